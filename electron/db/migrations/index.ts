@@ -1,0 +1,17 @@
+import type { Database } from 'better-sqlite3';
+import { sql as initial } from './0001-initial';
+import { up as auditItemLink } from './0002-audit-item-link';
+
+export interface Migration {
+  version: number;
+  name: string;
+  up: (db: Database) => void;
+}
+
+/** Append only. Never edit a migration that has shipped: add a new one. */
+export const MIGRATIONS: readonly Migration[] = [
+  { version: 1, name: 'initial', up: (db) => db.exec(initial) },
+  { version: 2, name: 'audit-item-link', up: auditItemLink },
+];
+
+export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

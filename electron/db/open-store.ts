@@ -1,0 +1,194 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { LATEST_SCHEMA_VERSION, MIGRATIONS } from './migrations';
+import { acquireInstanceLock } from './instance-lock';
+import { StoreError } from './store-error';
+
+export type Db = Database.Database;
+
+export interface Store {
+  db: Db;
+  /** ':memory:' for tests. */
+  path: string;
+  schemaVersion: number;
+  /** Where the pre-migration copy went, if a migration ran on an existing file. */
+  backupPath: string | null;
+  close(): void;
+}
+
+export interface OpenStoreOptions {
+  path: string;
+  clock?: () => Date;
+  /** Stop at this schema version (tests of migrations). */
+  targetVersion?: number;
+  /** How long to wait for another program's lock on the file, in ms. */
+  busyTimeoutMs?: number;
+  /** Skip the cross-process instance lock (tests that open the same file twice on purpose). */
+  skipInstanceLock?: boolean;
+}
+
+const SQLITE_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
+
+function checkHeader(file: string): void {
+  const fd = fs.openSync(file, 'r');
+  try {
+    const head = Buffer.alloc(16);
+    const n = fs.readSync(fd, head, 0, 16, 0);
+    if (n === 0) return; // an empty file becomes a new store
+    if (n < 16 || !head.equals(SQLITE_HEADER)) {
+      throw new StoreError(
+        'NOT_A_STORE',
+        `「${path.basename(file)}」は行革デスクのデータファイルとして読み込めません（形式が違うか、壊れています）。` +
+          'ファイルは変更していません。バックアップから復元するか、別のデータファイルを指定してください。',
+      );
+    }
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+function stamp(d: Date): string {
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}${p(d.getMonth() + 1)}${p(d.getDate())}-${p(d.getHours())}${p(d.getMinutes())}${p(d.getSeconds())}`;
+}
+
+/** The dated copy beside the store taken before a migration: gyokaku.backup-20261124-101500-v1.sqlite3 */
+export function backupPathFor(storePath: string, version: number, now: Date): string {
+  const ext = path.extname(storePath) || '.sqlite3';
+  const base = storePath.slice(0, storePath.length - path.extname(storePath).length);
+  let candidate = `${base}.backup-${stamp(now)}-v${version}${ext}`;
+  for (let i = 2; fs.existsSync(candidate); i++) {
+    candidate = `${base}.backup-${stamp(now)}-v${version}-${i}${ext}`;
+  }
+  return candidate;
+}
+
+function mapOpenError(e: unknown, file: string): never {
+  if (e instanceof StoreError) throw e;
+  const code = (e as { code?: string }).code ?? '';
+  const name = path.basename(file);
+  if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') {
+    throw new StoreError(
+      'NOT_A_STORE',
+      `「${name}」は壊れているか、データファイルではありません。ファイルは変更していません。` +
+        'バックアップ（同じフォルダーの *.backup-*.sqlite3）から復元してください。',
+      { cause: e },
+    );
+  }
+  if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED') {
+    throw new StoreError(
+      'BUSY',
+      `「${name}」は他のプログラムが使用中のため開けません。そのプログラムを終了してから、もう一度起動してください。データは変更していません。`,
+      { cause: e },
+    );
+  }
+  if (code === 'SQLITE_READONLY' || code === 'EACCES' || code === 'EPERM') {
+    throw new StoreError(
+      'READ_ONLY_FILE',
+      `「${name}」に書き込めません（読み取り専用か、アクセス権がありません）。` +
+        'ファイルのプロパティで読み取り専用を外すか、書き込めるフォルダーにコピーして指定してください。',
+      { cause: e },
+    );
+  }
+  throw new StoreError(
+    'CANNOT_OPEN',
+    `データファイル「${name}」を開けません（${code || (e as Error).message}）。保存先のフォルダーがあるか、ネットワークドライブに接続されているかを確認してください。`,
+    { cause: e },
+  );
+}
+
+/**
+ * Opens (or creates) the store, refusing files it must not touch and migrating
+ * older ones forward, one transaction per migration, after a dated backup.
+ */
+export function openStore(options: OpenStoreOptions): Store {
+  const file = options.path;
+  const clock = options.clock ?? (() => new Date());
+  const inMemory = file === ':memory:';
+  const target = options.targetVersion ?? LATEST_SCHEMA_VERSION;
+  let releaseLock = () => {};
+
+  if (!inMemory) {
+    fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+    if (fs.existsSync(file)) {
+      checkHeader(file);
+      try {
+        fs.accessSync(file, fs.constants.R_OK | fs.constants.W_OK);
+      } catch (e) {
+        mapOpenError(e, file);
+      }
+    }
+    if (!options.skipInstanceLock) releaseLock = acquireInstanceLock(path.resolve(file), clock);
+  }
+
+  let db: Db | null = null;
+  try {
+    db = new Database(file, { timeout: options.busyTimeoutMs ?? 5000 });
+    const version = db.pragma('user_version', { simple: true }) as number;
+    if (version > LATEST_SCHEMA_VERSION) {
+      throw new StoreError(
+        'NEWER_VERSION',
+        `このデータファイルは新しいバージョンの行革デスクで作成・更新されています（データ形式 ${version}、このアプリは ${LATEST_SCHEMA_VERSION} まで）。` +
+          '古いアプリで開くとデータを壊すおそれがあるため開きません。ファイルは変更していません。行革デスクを最新版に更新してください。',
+      );
+    }
+    if (version === 0) {
+      const tables = db
+        .prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table'")
+        .get() as { n: number };
+      if (tables.n > 0) {
+        throw new StoreError(
+          'FOREIGN_DATABASE',
+          `「${path.basename(file)}」は行革デスクのデータファイルではありません（別のアプリの SQLite ファイルです）。ファイルは変更していません。別のファイルを指定してください。`,
+        );
+      }
+    }
+    if (!inMemory) db.pragma('journal_mode = WAL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('synchronous = NORMAL');
+
+    let backupPath: string | null = null;
+    if (version < target) {
+      if (!inMemory && version > 0) {
+        backupPath = backupPathFor(file, version, clock());
+        db.prepare('VACUUM INTO ?').run(backupPath);
+      }
+      migrate(db, version, target);
+    }
+    const opened = db;
+    return {
+      db: opened,
+      path: file,
+      schemaVersion: opened.pragma('user_version', { simple: true }) as number,
+      backupPath,
+      close() {
+        if (opened.open) opened.close();
+        releaseLock();
+      },
+    };
+  } catch (e) {
+    db?.close();
+    releaseLock();
+    return mapOpenError(e, file);
+  }
+}
+
+function migrate(db: Db, from: number, to: number): void {
+  for (const m of MIGRATIONS) {
+    if (m.version <= from || m.version > to) continue;
+    try {
+      db.transaction(() => {
+        m.up(db);
+        db.pragma(`user_version = ${m.version}`);
+      }).immediate();
+    } catch (e) {
+      if ((e as { code?: string }).code?.startsWith('SQLITE_BUSY')) throw e;
+      throw new StoreError(
+        'MIGRATION_FAILED',
+        `データ形式の更新（${m.version}: ${m.name}）に失敗しました。ファイルは更新前の状態のままです。サポート担当にご連絡ください。`,
+        { cause: e },
+      );
+    }
+  }
+}

@@ -1,0 +1,26 @@
+import { z } from 'zod';
+import { MAX_FISCAL_YEAR, MIN_FISCAL_YEAR } from '../fiscal-year';
+
+export const idSchema = z.number().int().positive();
+export const fiscalYearSchema = z
+  .number()
+  .int()
+  .min(MIN_FISCAL_YEAR, { message: '年度が古すぎます' })
+  .max(MAX_FISCAL_YEAR, { message: '年度が新しすぎます' });
+export const isoTimeSchema = z.string();
+
+/** Text typed by staff: no NUL or other control characters but tab and line breaks. */
+export function textSchema(max: number, label: string) {
+  return z
+    .string()
+    .max(max, { message: `${label}は${max.toLocaleString('ja-JP')}文字以内で入力してください` })
+    .refine((s) => !/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/.test(s), {
+      message: `${label}に使えない制御文字が含まれています`,
+    });
+}
+
+export function requiredTextSchema(max: number, label: string) {
+  return textSchema(max, label).refine((s) => s.trim().length > 0, {
+    message: `${label}を入力してください`,
+  });
+}

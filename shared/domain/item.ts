@@ -1,0 +1,70 @@
+import { z } from 'zod';
+import { fiscalYearSchema, idSchema, isoTimeSchema, requiredTextSchema, textSchema } from './common';
+
+/** One span of 実施時期 for an initiative, inclusive of both fiscal years. */
+export const scheduleSpanSchema = z.object({
+  id: idSchema,
+  startFy: fiscalYearSchema,
+  endFy: fiscalYearSchema,
+  phaseId: idSchema,
+});
+export type ScheduleSpan = z.infer<typeof scheduleSpanSchema>;
+
+/** 主な取組 ①②③ with its ・points. An unnumbered plan item has one initiative with label ''. */
+export const initiativeSchema = z.object({
+  id: idSchema,
+  label: z.string(),
+  text: z.string(),
+  points: z.array(z.string()),
+  spans: z.array(scheduleSpanSchema),
+});
+export type Initiative = z.infer<typeof initiativeSchema>;
+
+export const assignmentRoleSchema = z.enum(['lead', 'support']);
+export type AssignmentRole = z.infer<typeof assignmentRoleSchema>;
+
+/** 実施担当: a 課 with the 部 it belongs to, as named in the year shown. */
+export const assignmentSchema = z.object({
+  orgUnitId: idSchema,
+  role: assignmentRoleSchema,
+  sectionName: z.string(),
+  departmentName: z.string().nullable(),
+});
+export type Assignment = z.infer<typeof assignmentSchema>;
+
+/** 改革項目 */
+export const reformItemSchema = z.object({
+  id: idSchema,
+  planId: idSchema,
+  priorityId: idSchema,
+  areaId: idSchema,
+  number: z.number().int().positive(),
+  /** 1-(1)-1: 重点項目-(分野)-番号, unique within the plan. */
+  code: z.string(),
+  name: z.string(),
+  /** 【継続項目】: carried over from the predecessor plan. */
+  isContinued: z.boolean(),
+  predecessorItemId: idSchema.nullable(),
+  /** 推進内容 */
+  promotion: z.string(),
+  initiatives: z.array(initiativeSchema),
+  assignments: z.array(assignmentSchema),
+  /** 「関係部課」: every section concerned, decided per year. */
+  involvesRelatedSections: z.boolean(),
+  sortOrder: z.number().int(),
+  updatedAt: isoTimeSchema,
+});
+export type ReformItem = z.infer<typeof reformItemSchema>;
+
+/** Fields of a 改革項目 that staff edit directly (structure has its own channels). */
+export const reformItemPatchSchema = z
+  .object({
+    name: requiredTextSchema(200, '改革項目名'),
+    isContinued: z.boolean(),
+    promotion: textSchema(4000, '推進内容'),
+    involvesRelatedSections: z.boolean(),
+  })
+  .partial()
+  .strict()
+  .refine((p) => Object.keys(p).length > 0, { message: '変更する項目がありません' });
+export type ReformItemPatch = z.infer<typeof reformItemPatchSchema>;
