@@ -86,11 +86,13 @@ export const contract = {
     mutates: false,
   }),
   'audit.list': channel({
-    summary: '変更履歴（新しい順）。entity と entityId で対象を絞り込む',
+    summary: '変更履歴（新しい順）。entity・entityId、または改革項目（itemId）で絞り込む',
     input: z
       .object({
         entity: z.string().max(40).optional(),
         entityId: z.number().int().optional(),
+        /** Everything concerning one 改革項目: the item, its initiatives, spans and sections. */
+        itemId: idSchema.optional(),
         limit: z.number().int().min(1).max(1000).default(200),
       })
       .strict(),

@@ -1,0 +1,54 @@
+import os from 'node:os';
+import { createHandlers } from '../ipc/handlers';
+import type { HandlerRegistry } from '../ipc/handlers';
+import { openStore } from '../db/open-store';
+import type { Store } from '../db/open-store';
+import { ensureSamplePlan } from '../plans/sample-plan';
+import { currentActor } from './user';
+import { APP_VERSION } from './version';
+
+export interface Runtime {
+  store: Store;
+  handlers: HandlerRegistry;
+  close(): void;
+}
+
+export interface RuntimeOptions {
+  storePath: string;
+  host: 'electron' | 'browser';
+  clock?: () => Date;
+  osLogin?: string;
+  /** Load the sample plan into a fresh store (the default, as staff expect). */
+  samplePlan?: boolean;
+}
+
+function osLoginName(): string {
+  try {
+    return os.userInfo().username;
+  } catch {
+    return process.env.USERNAME ?? process.env.USER ?? '利用者';
+  }
+}
+
+/** Opens the store and builds the handler map: what main.ts and the browser host share. */
+export function startRuntime(options: RuntimeOptions): Runtime {
+  const clock = options.clock ?? (() => new Date());
+  const osLogin = options.osLogin ?? osLoginName();
+  const store = openStore({ path: options.storePath, clock });
+  try {
+    if (options.samplePlan !== false) ensureSamplePlan(store.db, currentActor(store.db, osLogin), clock());
+  } catch (e) {
+    store.close();
+    throw e;
+  }
+  const handlers = createHandlers({
+    db: store.db,
+    clock,
+    osLogin,
+    host: options.host,
+    storePath: options.storePath,
+    schemaVersion: store.schemaVersion,
+    appVersion: APP_VERSION,
+  });
+  return { store, handlers, close: () => store.close() };
+}

@@ -1,0 +1,155 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Envelope, ErrorCode } from '../../shared/errors';
+import { dispatch } from '../ipc/dispatch';
+import type { DispatchOptions } from '../ipc/dispatch';
+import type { HandlerRegistry } from '../ipc/handlers';
+import { CONTENT_SECURITY_POLICY_HEADER, mimeTypeOf, resolveAsset } from '../security/policy';
+
+export const TOKEN_HEADER = 'x-gyokaku-token';
+const MAX_BODY_BYTES = 8 * 1024 * 1024;
+
+export interface HostServerOptions {
+  handlers: HandlerRegistry;
+  rendererDir: string;
+  /** 0 picks a free port. */
+  port: number;
+  /** Per-run secret; generated when omitted. */
+  token?: string;
+  dispatchOptions?: DispatchOptions;
+}
+
+export interface HostServer {
+  server: http.Server;
+  port: number;
+  token: string;
+  /** The page URL with the token in the fragment (never sent to the server, never in logs). */
+  url: string;
+  close(): Promise<void>;
+}
+
+const STATUS: Partial<Record<ErrorCode, number>> = {
+  VALIDATION: 400,
+  UNAUTHORIZED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  UNKNOWN_CHANNEL: 404,
+  CONFLICT: 409,
+  LOCKED: 409,
+  READ_ONLY: 409,
+};
+
+const SECURITY_HEADERS = {
+  'Content-Security-Policy': CONTENT_SECURITY_POLICY_HEADER,
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Resource-Policy': 'same-origin',
+  'X-Frame-Options': 'DENY',
+  'Cache-Control': 'no-store',
+};
+
+function send(res: http.ServerResponse, status: number, body: Envelope<unknown>): void {
+  const json = JSON.stringify(body);
+  res.writeHead(status, { ...SECURITY_HEADERS, 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(json) });
+  res.end(json);
+}
+
+function fail(res: http.ServerResponse, status: number, code: ErrorCode, message: string): void {
+  send(res, status, { ok: false, error: { code, message } });
+}
+
+function safeEqual(a: string, b: string): boolean {
+  const ab = Buffer.from(a);
+  const bb = Buffer.from(b);
+  return ab.length === bb.length && crypto.timingSafeEqual(ab, bb);
+}
+
+/**
+ * Serves the renderer and the handler map on 127.0.0.1 only. A request must
+ * name this server as Host (no DNS rebinding), come from its own Origin when a
+ * browser sends one (no other site), and carry the run's token (no other local
+ * program or user).
+ */
+export function startHostServer(options: HostServerOptions): Promise<HostServer> {
+  const token = options.token ?? crypto.randomBytes(24).toString('base64url');
+  let port = options.port;
+
+  const server = http.createServer((req, res) => {
+    const allowedHosts = [`127.0.0.1:${port}`, `localhost:${port}`];
+    const origins = allowedHosts.map((h) => `http://${h}`);
+    if (!req.headers.host || !allowedHosts.includes(req.headers.host)) {
+      return fail(res, 403, 'FORBIDDEN', 'このアドレスからの接続は受け付けていません。表示された http://127.0.0.1: で始まるアドレスを開いてください。');
+    }
+    const origin = req.headers.origin;
+    if (origin !== undefined && !origins.includes(origin)) {
+      return fail(res, 403, 'FORBIDDEN', '他のページからの操作は受け付けていません。');
+    }
+    const url = new URL(req.url ?? '/', `http://${req.headers.host}`);
+
+    if (url.pathname.startsWith('/api/')) {
+      if (req.method !== 'POST') return fail(res, 405 as number, 'FORBIDDEN', 'API は POST でのみ呼び出せます。');
+      const given = req.headers[TOKEN_HEADER];
+      if (typeof given !== 'string' || !safeEqual(given, token)) {
+        return fail(res, 401, 'UNAUTHORIZED', '認証トークンがないか、正しくありません。起動時に表示されたアドレスから開き直してください。');
+      }
+      const type = req.headers['content-type'] ?? '';
+      if (!type.startsWith('application/json')) {
+        return fail(res, 415 as number, 'VALIDATION', 'JSON 形式で送信してください。');
+      }
+      const chunks: Buffer[] = [];
+      let size = 0;
+      let aborted = false;
+      req.on('data', (c: Buffer) => {
+        size += c.length;
+        if (size > MAX_BODY_BYTES && !aborted) {
+          aborted = true;
+          fail(res, 413, 'VALIDATION', '送信データが大きすぎます。');
+          req.destroy();
+        } else if (!aborted) chunks.push(c);
+      });
+      req.on('end', () => {
+        if (aborted) return;
+        let payload: unknown;
+        try {
+          const text = Buffer.concat(chunks).toString('utf8');
+          payload = text.length === 0 ? {} : JSON.parse(text);
+        } catch {
+          return fail(res, 400, 'VALIDATION', '送信データを JSON として読み取れません。');
+        }
+        const channel = decodeURIComponent(url.pathname.slice('/api/'.length));
+        void dispatch(options.handlers, channel, payload, options.dispatchOptions).then((env) => {
+          send(res, env.ok ? 200 : (STATUS[env.error.code] ?? 500), env);
+        });
+      });
+      return;
+    }
+
+    if (req.method !== 'GET' && req.method !== 'HEAD') return fail(res, 405 as number, 'FORBIDDEN', '許可されていない操作です。');
+    const file = resolveAsset(options.rendererDir, url.pathname);
+    if (!file || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
+      res.writeHead(404, { ...SECURITY_HEADERS, 'Content-Type': 'text/plain; charset=utf-8' });
+      res.end('見つかりません');
+      return;
+    }
+    res.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': mimeTypeOf(file) });
+    if (req.method === 'HEAD') return void res.end();
+    fs.createReadStream(file).pipe(res);
+  });
+
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, '127.0.0.1', () => {
+      port = (server.address() as AddressInfo).port;
+      resolve({
+        server,
+        port,
+        token,
+        url: `http://127.0.0.1:${port}/#token=${token}`,
+        close: () => new Promise<void>((r) => server.close(() => r())),
+      });
+    });
+  });
+}

@@ -1,0 +1,132 @@
+import { AppError } from '../../shared/errors';
+import type { Initiative, ReformItem } from '../../shared/domain/item';
+import type { Db } from '../db/open-store';
+
+export interface ItemRow {
+  id: number;
+  plan_id: number;
+  area_id: number;
+  priority_id: number;
+  priority_number: number;
+  area_number: number;
+  number: number;
+  name: string;
+  is_continued: number;
+  predecessor_item_id: number | null;
+  promotion: string;
+  involves_related_sections: number;
+  sort_order: number;
+  updated_at: string;
+}
+
+const ITEM_SELECT = `
+  SELECT i.*, a.priority_id, a.number AS area_number, p.number AS priority_number
+  FROM reform_items i
+  JOIN areas a ON a.id = i.area_id
+  JOIN priorities p ON p.id = a.priority_id`;
+
+/** 1-(1)-1 */
+export function itemCode(priority: number, area: number, item: number): string {
+  return `${priority}-(${area})-${item}`;
+}
+
+/**
+ * Items with their initiatives, spans and sections, in plan order. One query
+ * per child table for the whole selection (never one per item): plans reach
+ * thousands of items.
+ */
+function hydrate(db: Db, rows: ItemRow[]): ReformItem[] {
+  if (rows.length === 0) return [];
+  db.exec('CREATE TEMP TABLE IF NOT EXISTS selected_items (id INTEGER PRIMARY KEY)');
+  db.exec('DELETE FROM temp.selected_items');
+  const ins = db.prepare('INSERT INTO temp.selected_items (id) VALUES (?)');
+  for (const r of rows) ins.run(r.id);
+
+  const initiatives = db
+    .prepare(
+      `SELECT n.id, n.item_id, n.label, n.text FROM initiatives n
+       JOIN temp.selected_items s ON s.id = n.item_id ORDER BY n.item_id, n.sort_order, n.id`,
+    )
+    .all() as { id: number; item_id: number; label: string; text: string }[];
+  const points = db
+    .prepare(
+      `SELECT pt.initiative_id, pt.text FROM initiative_points pt
+       JOIN initiatives n ON n.id = pt.initiative_id JOIN temp.selected_items s ON s.id = n.item_id
+       ORDER BY pt.initiative_id, pt.sort_order, pt.id`,
+    )
+    .all() as { initiative_id: number; text: string }[];
+  const spans = db
+    .prepare(
+      `SELECT sp.id, sp.initiative_id, sp.start_fy, sp.end_fy, sp.phase_id FROM schedule_spans sp
+       JOIN initiatives n ON n.id = sp.initiative_id JOIN temp.selected_items s ON s.id = n.item_id
+       ORDER BY sp.initiative_id, sp.start_fy, sp.id`,
+    )
+    .all() as { id: number; initiative_id: number; start_fy: number; end_fy: number; phase_id: number }[];
+  const assignments = db
+    .prepare(
+      `SELECT ia.item_id, ia.org_unit_id, ia.role, sec.name AS section_name, dep.name AS department_name
+       FROM item_assignments ia JOIN temp.selected_items s ON s.id = ia.item_id
+       JOIN org_units sec ON sec.id = ia.org_unit_id LEFT JOIN org_units dep ON dep.id = sec.parent_id
+       ORDER BY ia.item_id, ia.role, ia.sort_order`,
+    )
+    .all() as { item_id: number; org_unit_id: number; role: 'lead' | 'support'; section_name: string; department_name: string | null }[];
+
+  const byInitiative = new Map<number, Initiative>();
+  const initiativesByItem = new Map<number, Initiative[]>();
+  for (const n of initiatives) {
+    const ini: Initiative = { id: n.id, label: n.label, text: n.text, points: [], spans: [] };
+    byInitiative.set(n.id, ini);
+    const list = initiativesByItem.get(n.item_id) ?? [];
+    list.push(ini);
+    initiativesByItem.set(n.item_id, list);
+  }
+  for (const pt of points) byInitiative.get(pt.initiative_id)?.points.push(pt.text);
+  for (const sp of spans) {
+    byInitiative.get(sp.initiative_id)?.spans.push({ id: sp.id, startFy: sp.start_fy, endFy: sp.end_fy, phaseId: sp.phase_id });
+  }
+  const assignmentsByItem = new Map<number, ReformItem['assignments']>();
+  for (const a of assignments) {
+    const list = assignmentsByItem.get(a.item_id) ?? [];
+    list.push({ orgUnitId: a.org_unit_id, role: a.role, sectionName: a.section_name, departmentName: a.department_name });
+    assignmentsByItem.set(a.item_id, list);
+  }
+  return rows.map((r) => ({
+    id: r.id,
+    planId: r.plan_id,
+    priorityId: r.priority_id,
+    areaId: r.area_id,
+    number: r.number,
+    code: itemCode(r.priority_number, r.area_number, r.number),
+    name: r.name,
+    isContinued: r.is_continued === 1,
+    predecessorItemId: r.predecessor_item_id,
+    promotion: r.promotion,
+    initiatives: initiativesByItem.get(r.id) ?? [],
+    assignments: assignmentsByItem.get(r.id) ?? [],
+    involvesRelatedSections: r.involves_related_sections === 1,
+    sortOrder: r.sort_order,
+    updatedAt: r.updated_at,
+  }));
+}
+
+export function listItems(db: Db, q: { planId: number; priorityId?: number; areaId?: number }): ReformItem[] {
+  const where = ['i.plan_id = @planId'];
+  if (q.priorityId != null) where.push('a.priority_id = @priorityId');
+  if (q.areaId != null) where.push('i.area_id = @areaId');
+  const rows = db
+    .prepare(`${ITEM_SELECT} WHERE ${where.join(' AND ')} ORDER BY p.sort_order, a.sort_order, i.sort_order, i.number`)
+    .all({ planId: q.planId, priorityId: q.priorityId ?? null, areaId: q.areaId ?? null }) as ItemRow[];
+  return hydrate(db, rows);
+}
+
+export function getItemRow(db: Db, itemId: number): ItemRow {
+  const row = db.prepare(`${ITEM_SELECT} WHERE i.id = ?`).get(itemId) as ItemRow | undefined;
+  if (!row) {
+    throw new AppError('NOT_FOUND', '指定された改革項目が見つかりません。削除された可能性があります。一覧を更新してください。');
+  }
+  return row;
+}
+
+export function getItem(db: Db, itemId: number): ReformItem {
+  return hydrate(db, [getItemRow(db, itemId)])[0]!;
+}

@@ -1,0 +1,55 @@
+import { AppError } from '../../shared/errors';
+import type { ReformItemPatch } from '../../shared/domain/item';
+import type { ChangeSet } from '../audit/audit-log';
+import { recordFieldChanges } from '../audit/audit-log';
+import { getItemRow } from './item-queries';
+
+/** The patch fields and the columns they live in. */
+const COLUMNS = {
+  name: 'name',
+  isContinued: 'is_continued',
+  promotion: 'promotion',
+  involvesRelatedSections: 'involves_related_sections',
+} as const satisfies Record<keyof ReformItemPatch, string>;
+
+type Fields = { [K in keyof typeof COLUMNS]-?: NonNullable<ReformItemPatch[K]> };
+
+/**
+ * Changes the directly editable fields of one item. A caller that read the item
+ * at `expectedUpdatedAt` is refused if someone (an import, another window)
+ * changed it since, so a stale screen never overwrites newer data.
+ */
+export function updateItem(
+  cs: ChangeSet,
+  itemId: number,
+  patch: ReformItemPatch,
+  expectedUpdatedAt?: string,
+): boolean {
+  const row = getItemRow(cs.db, itemId);
+  if (expectedUpdatedAt != null && expectedUpdatedAt !== row.updated_at) {
+    throw new AppError(
+      'CONFLICT',
+      'この改革項目は、表示した後に別の操作で変更されています。最新の内容を読み込み直してから、もう一度入力してください。',
+    );
+  }
+  const before: Fields = {
+    name: row.name,
+    isContinued: row.is_continued === 1,
+    promotion: row.promotion,
+    involvesRelatedSections: row.involves_related_sections === 1,
+  };
+  const after: Fields = { ...before, ...(patch as Partial<Fields>) };
+  const keys = Object.keys(COLUMNS) as (keyof Fields)[];
+  const changed = recordFieldChanges(cs, 'reform_item', itemId, before, after, keys, itemId);
+  if (changed === 0) return false;
+  const sets = keys.map((k) => `${COLUMNS[k]} = @${k}`).join(', ');
+  cs.db.prepare(`UPDATE reform_items SET ${sets}, updated_at = @at WHERE id = @id`).run({
+    name: after.name,
+    isContinued: after.isContinued ? 1 : 0,
+    promotion: after.promotion,
+    involvesRelatedSections: after.involvesRelatedSections ? 1 : 0,
+    at: cs.at,
+    id: itemId,
+  });
+  return true;
+}

@@ -1,0 +1,35 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  if (!fs.existsSync(dir)) return 0;
+  if (fs.statSync(dir).isFile()) return fs.statSync(dir).mtimeMs;
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) newest = Math.max(newest, newestMtime(full));
+    else newest = Math.max(newest, fs.statSync(full).mtimeMs);
+  }
+  return newest;
+}
+
+/** True when an output is missing or older than any of the sources it is built from. */
+export function isStale(root: string, output: string, sources: readonly string[]): boolean {
+  const out = path.join(root, output);
+  if (!fs.existsSync(out)) return true;
+  const built = fs.statSync(out).mtimeMs;
+  return sources.some((s) => newestMtime(path.join(root, s)) > built);
+}
+
+/** Runs `npm run <script>` when its output is stale; stdout stays clean for the URL line. */
+export function buildIfNeeded(root: string, script: string, output: string, sources: readonly string[]): void {
+  if (!isStale(root, output, sources)) return;
+  console.error(`画面を準備しています（${script}）…`);
+  const r = spawnSync(process.platform === 'win32' ? 'npm.cmd' : 'npm', ['run', '--silent', script], {
+    cwd: root,
+    stdio: ['ignore', 'inherit', 'inherit'],
+    shell: process.platform === 'win32',
+  });
+  if (r.status !== 0) throw new Error(`ビルドに失敗しました（npm run ${script}）。上のメッセージを確認してください。`);
+}

@@ -1,0 +1,76 @@
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { defaultStorePath } from '../app/paths';
+import { startRuntime } from '../app/runtime';
+import { StoreError } from '../db/store-error';
+import { startHostServer } from '../host/server';
+import { UsageError, parseLaunchArgs } from './args';
+import { buildIfNeeded } from './build-if-needed';
+import { findElectronBinary } from './electron-binary';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const RENDERER_SOURCES = ['renderer', 'shared', 'vite.config.ts', 'index.html'];
+
+function openInBrowser(url: string): void {
+  const [cmd, args] =
+    process.platform === 'win32'
+      ? ['cmd', ['/c', 'start', '""', url]]
+      : process.platform === 'darwin'
+        ? ['open', [url]]
+        : ['xdg-open', [url]];
+  try {
+    const child = spawn(cmd, args as string[], { stdio: 'ignore', detached: true });
+    child.on('error', () => console.error('ブラウザを自動で開けませんでした。上のアドレスをブラウザに貼り付けて開いてください。'));
+    child.unref();
+  } catch {
+    console.error('ブラウザを自動で開けませんでした。上のアドレスをブラウザに貼り付けて開いてください。');
+  }
+}
+
+async function startBrowserHost(args: ReturnType<typeof parseLaunchArgs>): Promise<void> {
+  buildIfNeeded(ROOT, 'build:renderer', 'dist/renderer/index.html', RENDERER_SOURCES);
+  const storePath = path.resolve(args.db ?? process.env.GYOKAKU_DB ?? defaultStorePath());
+  const runtime = startRuntime({ storePath, host: 'browser' });
+  const host = await startHostServer({
+    handlers: runtime.handlers,
+    rendererDir: path.join(ROOT, 'dist', 'renderer'),
+    port: args.port,
+    dispatchOptions: { log: (m, e) => console.error(m, e) },
+  });
+  console.error(`データファイル: ${storePath}`);
+  // The URL alone on its line: scripts and tests read it from stdout.
+  console.log(host.url);
+  console.error('終了するには Ctrl+C を押してください。');
+  if (args.open) openInBrowser(host.url);
+  const stop = () => {
+    void host.close().finally(() => {
+      runtime.close();
+      process.exit(0);
+    });
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+function startElectron(binary: string, argv: string[]): void {
+  buildIfNeeded(ROOT, 'build', 'dist/electron/main.cjs', [...RENDERER_SOURCES, 'electron', 'vite.electron.config.ts']);
+  const child = spawn(binary, [ROOT, ...argv], { stdio: 'inherit' });
+  child.on('exit', (code) => process.exit(code ?? 0));
+}
+
+async function main(): Promise<void> {
+  const argv = process.argv.slice(2);
+  const args = parseLaunchArgs(argv);
+  if (args.browser) return startBrowserHost(args);
+  const binary = findElectronBinary(process.env, ROOT);
+  if (binary) return startElectron(binary, argv);
+  console.error('Electron の実行ファイルが見つからないため（閉じたネットワークなど）、同じアプリをブラウザ版で起動します。');
+  return startBrowserHost(args);
+}
+
+main().catch((e: unknown) => {
+  if (e instanceof UsageError || e instanceof StoreError) console.error(e.message);
+  else console.error('起動できませんでした:', e instanceof Error ? e.message : e);
+  process.exit(1);
+});

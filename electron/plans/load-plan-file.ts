@@ -1,0 +1,112 @@
+import type { PlanFile } from '../../shared/domain/plan-file';
+import type { ChangeSet } from '../audit/audit-log';
+import { recordChange } from '../audit/audit-log';
+import { findOrCreateUnit } from '../org/org-units';
+
+/**
+ * Writes a whole plan document into the store, with a 'create' audit entry per
+ * entity. The caller runs it inside one transaction: a plan arrives whole or
+ * not at all.
+ */
+export function loadPlanFile(cs: ChangeSet, file: PlanFile, sourceNote: string): number {
+  const { db, at } = cs;
+  const p = file.plan;
+  const planId = Number(
+    db
+      .prepare(
+        `INSERT INTO plans (title, municipality, first_fy, last_fy, adopted_on, source_note, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(p.title, p.municipality, p.firstFy, p.lastFy, p.adoptedOn, sourceNote, at, at).lastInsertRowid,
+  );
+  recordChange(cs, { action: 'create', entity: 'plan', entityId: planId, newValue: p });
+
+  const phaseIds = new Map<string, number>();
+  const insPhase = db.prepare(
+    'INSERT INTO schedule_phases (plan_id, code, label, sort_order) VALUES (?, ?, ?, ?)',
+  );
+  file.phases.forEach((ph, i) => {
+    phaseIds.set(ph.code, Number(insPhase.run(planId, ph.code, ph.label, i + 1).lastInsertRowid));
+  });
+
+  const insPriority = db.prepare(
+    'INSERT INTO priorities (plan_id, number, title, lead_text, sort_order) VALUES (?, ?, ?, ?, ?)',
+  );
+  const insArea = db.prepare(
+    'INSERT INTO areas (priority_id, number, title, lead_text, sort_order) VALUES (?, ?, ?, ?, ?)',
+  );
+  const insItem = db.prepare(
+    `INSERT INTO reform_items (plan_id, area_id, number, name, is_continued, promotion,
+       involves_related_sections, sort_order, created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const insInitiative = db.prepare(
+    'INSERT INTO initiatives (item_id, label, text, sort_order) VALUES (?, ?, ?, ?)',
+  );
+  const insPoint = db.prepare(
+    'INSERT INTO initiative_points (initiative_id, text, sort_order) VALUES (?, ?, ?)',
+  );
+  const insSpan = db.prepare(
+    'INSERT INTO schedule_spans (initiative_id, start_fy, end_fy, phase_id) VALUES (?, ?, ?, ?)',
+  );
+  const insAssign = db.prepare(
+    'INSERT INTO item_assignments (item_id, org_unit_id, role, sort_order) VALUES (?, ?, ?, ?)',
+  );
+
+  let itemOrder = 0;
+  for (const [pi, pr] of file.priorities.entries()) {
+    const priorityId = Number(insPriority.run(planId, pr.number, pr.title, pr.leadText, pi + 1).lastInsertRowid);
+    recordChange(cs, { action: 'create', entity: 'priority', entityId: priorityId, newValue: { number: pr.number, title: pr.title } });
+    for (const [ai, ar] of pr.areas.entries()) {
+      const areaId = Number(insArea.run(priorityId, ar.number, ar.title, ar.leadText, ai + 1).lastInsertRowid);
+      recordChange(cs, { action: 'create', entity: 'area', entityId: areaId, newValue: { number: ar.number, title: ar.title } });
+      for (const it of ar.items) {
+        const itemId = Number(
+          insItem.run(planId, areaId, it.number, it.name, it.continued ? 1 : 0, it.promotion,
+            it.relatedSections ? 1 : 0, ++itemOrder, at, at).lastInsertRowid,
+        );
+        recordChange(cs, {
+          action: 'create',
+          entity: 'reform_item',
+          entityId: itemId,
+          itemId,
+          newValue: { number: it.number, name: it.name, isContinued: it.continued, promotion: it.promotion },
+        });
+        for (const [ni, ini] of it.initiatives.entries()) {
+          const iniId = Number(insInitiative.run(itemId, ini.label, ini.text, ni + 1).lastInsertRowid);
+          ini.points.forEach((pt, k) => insPoint.run(iniId, pt, k + 1));
+          for (const s of ini.spans) insSpan.run(iniId, s.start, s.end, phaseIds.get(s.phase)!);
+          recordChange(cs, {
+            action: 'create',
+            entity: 'initiative',
+            entityId: iniId,
+            itemId,
+            newValue: { label: ini.label, text: ini.text, points: ini.points, spans: ini.spans },
+          });
+        }
+        let order = 0;
+        const assign = (refs: typeof it.lead, role: 'lead' | 'support') => {
+          for (const ref of refs) {
+            const dep = findOrCreateUnit(cs, 'department', ref.department, null);
+            const sec = findOrCreateUnit(cs, 'section', ref.section, dep);
+            insAssign.run(itemId, sec, role, ++order);
+            recordChange(cs, {
+              action: 'create',
+              entity: 'item_assignment',
+              entityId: sec,
+              itemId,
+              newValue: { role, department: ref.department, section: ref.section },
+            });
+          }
+        };
+        assign(it.lead, 'lead');
+        assign(it.support, 'support');
+      }
+    }
+  }
+  const insTerm = db.prepare(
+    'INSERT INTO glossary_terms (plan_id, term, description, sort_order) VALUES (?, ?, ?, ?)',
+  );
+  file.glossary.forEach((g, i) => insTerm.run(planId, g.term, g.description, i + 1));
+  return planId;
+}

@@ -1,0 +1,87 @@
+import { AppError } from '../../shared/errors';
+import type { PlanDetail, PlanSummary, Priority } from '../../shared/domain/plan';
+import type { Db } from '../db/open-store';
+
+interface PlanRow {
+  id: number;
+  title: string;
+  municipality: string;
+  first_fy: number;
+  last_fy: number;
+  adopted_on: string | null;
+  predecessor_plan_id: number | null;
+  source_note: string;
+  updated_at: string;
+  item_count: number;
+}
+
+const PLAN_SELECT = `
+  SELECT p.*, (SELECT count(*) FROM reform_items i WHERE i.plan_id = p.id) AS item_count
+  FROM plans p`;
+
+function toSummary(r: PlanRow): PlanSummary {
+  return {
+    id: r.id,
+    title: r.title,
+    municipality: r.municipality,
+    firstFy: r.first_fy,
+    lastFy: r.last_fy,
+    adoptedOn: r.adopted_on,
+    predecessorPlanId: r.predecessor_plan_id,
+    itemCount: r.item_count,
+    updatedAt: r.updated_at,
+  };
+}
+
+export function listPlans(db: Db): PlanSummary[] {
+  return (db.prepare(`${PLAN_SELECT} ORDER BY p.first_fy DESC, p.id DESC`).all() as PlanRow[]).map(toSummary);
+}
+
+export function requirePlan(db: Db, planId: number): PlanRow {
+  const row = db.prepare(`${PLAN_SELECT} WHERE p.id = ?`).get(planId) as PlanRow | undefined;
+  if (!row) {
+    throw new AppError('NOT_FOUND', '指定された計画が見つかりません。削除された可能性があります。計画一覧から選び直してください。');
+  }
+  return row;
+}
+
+export function getPlanDetail(db: Db, planId: number): PlanDetail {
+  const plan = requirePlan(db, planId);
+  const priorities = db
+    .prepare('SELECT id, plan_id, number, title, lead_text FROM priorities WHERE plan_id = ? ORDER BY sort_order, number')
+    .all(planId) as { id: number; plan_id: number; number: number; title: string; lead_text: string }[];
+  const areas = db
+    .prepare(
+      `SELECT a.id, a.priority_id, a.number, a.title, a.lead_text,
+         (SELECT count(*) FROM reform_items i WHERE i.area_id = a.id) AS item_count
+       FROM areas a JOIN priorities p ON p.id = a.priority_id
+       WHERE p.plan_id = ? ORDER BY a.sort_order, a.number`,
+    )
+    .all(planId) as { id: number; priority_id: number; number: number; title: string; lead_text: string; item_count: number }[];
+  const tree: Priority[] = priorities.map((p) => ({
+    id: p.id,
+    planId: p.plan_id,
+    number: p.number,
+    title: p.title,
+    leadText: p.lead_text,
+    areas: areas
+      .filter((a) => a.priority_id === p.id)
+      .map((a) => ({
+        id: a.id,
+        priorityId: a.priority_id,
+        number: a.number,
+        title: a.title,
+        leadText: a.lead_text,
+        itemCount: a.item_count,
+      })),
+  }));
+  const phases = (
+    db
+      .prepare('SELECT id, code, label, sort_order FROM schedule_phases WHERE plan_id = ? ORDER BY sort_order')
+      .all(planId) as { id: number; code: string; label: string; sort_order: number }[]
+  ).map((r) => ({ id: r.id, code: r.code, label: r.label, sortOrder: r.sort_order }));
+  const glossary = db
+    .prepare('SELECT id, term, description FROM glossary_terms WHERE plan_id = ? ORDER BY sort_order')
+    .all(planId) as { id: number; term: string; description: string }[];
+  return { ...toSummary(plan), priorities: tree, phases, glossary, sourceNote: plan.source_note };
+}

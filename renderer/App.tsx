@@ -1,0 +1,45 @@
+import { useEffect, useRef } from 'react';
+import { Notices } from './components/Notices';
+import { AboutDialog } from './screens/AboutDialog';
+import { AppFrame } from './screens/AppFrame';
+import { PlanChooser } from './screens/PlanChooser';
+import { PlanWorkspace } from './screens/PlanWorkspace';
+import { useAppStore } from './stores/app-store';
+import { rememberedPlanId, usePlanStore } from './stores/plan-store';
+
+export function App() {
+  const { status, fatal, plans, start } = useAppStore();
+  const plan = usePlanStore((s) => s.plan);
+  const openPlan = usePlanStore((s) => s.openPlan);
+
+  useEffect(() => {
+    void start();
+  }, [start]);
+
+  // At start only: reopen the plan used last time, or the only plan there is.
+  const autoOpened = useRef(false);
+  useEffect(() => {
+    if (status !== 'ready' || plan || autoOpened.current) return;
+    autoOpened.current = true;
+    const remembered = rememberedPlanId();
+    const target = plans.find((p) => p.id === remembered) ?? (plans.length === 1 ? plans[0] : undefined);
+    if (target) void openPlan(target.id);
+  }, [status, plans, plan, openPlan]);
+
+  if (status === 'loading') return <div className="splash" role="status">行革デスクを起動しています…</div>;
+  if (status === 'failed') {
+    return (
+      <div className="splash" role="alert">
+        <h1>行革デスクを開けませんでした</h1>
+        <p>{fatal}</p>
+      </div>
+    );
+  }
+  return (
+    <AppFrame>
+      {plan ? <PlanWorkspace plan={plan} /> : <PlanChooser />}
+      <AboutDialog />
+      <Notices />
+    </AppFrame>
+  );
+}

@@ -1,0 +1,94 @@
+import type { Channel, InputOf, ResultOf } from '../../shared/contract';
+import type { AppErrorData, Envelope, ErrorCode } from '../../shared/errors';
+import type { GyokakuBridge } from './bridge';
+
+export const TOKEN_HEADER = 'x-gyokaku-token';
+const TOKEN_KEY = 'gyokaku.token';
+
+/** A failed call, carrying the Japanese message from the main process. */
+export class ApiError extends Error {
+  readonly code: ErrorCode;
+  readonly issues: AppErrorData['issues'];
+  constructor(data: AppErrorData) {
+    super(data.message);
+    this.name = 'ApiError';
+    this.code = data.code;
+    this.issues = data.issues;
+  }
+}
+
+type Transport = GyokakuBridge;
+
+/**
+ * The browser host hands the page its token in the URL fragment (never sent
+ * over HTTP). Keep it for reloads in this tab and take it out of the address bar.
+ */
+export function takeTokenFromLocation(): string | null {
+  const m = /(?:^#|&)token=([A-Za-z0-9_-]+)/.exec(window.location.hash);
+  if (m) {
+    sessionStorage.setItem(TOKEN_KEY, m[1]!);
+    history.replaceState(null, '', window.location.pathname + window.location.search);
+    return m[1]!;
+  }
+  return sessionStorage.getItem(TOKEN_KEY);
+}
+
+function httpTransport(token: string): Transport {
+  return {
+    async invoke(channel, payload) {
+      let res: Response;
+      try {
+        res = await fetch(`/api/${encodeURIComponent(channel)}`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', [TOKEN_HEADER]: token },
+          body: JSON.stringify(payload ?? {}),
+        });
+      } catch {
+        return {
+          ok: false,
+          error: {
+            code: 'STORE',
+            message:
+              '行革デスク（ブラウザ版）のサーバーに接続できません。起動した画面（コマンドの画面）が閉じられていないか確認し、npm start で起動し直してください。入力中の内容は保存されていません。',
+          },
+        };
+      }
+      try {
+        return (await res.json()) as Envelope<unknown>;
+      } catch {
+        return { ok: false, error: { code: 'INTERNAL', message: `サーバーから読み取れない応答がありました（${res.status}）。` } };
+      }
+    },
+  };
+}
+
+function pickTransport(): Transport | null {
+  if (window.gyokaku && typeof window.gyokaku.invoke === 'function') return window.gyokaku;
+  const token = takeTokenFromLocation();
+  return token ? httpTransport(token) : null;
+}
+
+let transport: Transport | null | undefined;
+
+export function hasTransport(): boolean {
+  if (transport === undefined) transport = pickTransport();
+  return transport !== null;
+}
+
+/** The one way the renderer talks to the main process, typed from the contract. */
+export async function call<C extends Channel>(channel: C, input: InputOf<C>): Promise<ResultOf<C>> {
+  if (!hasTransport()) {
+    throw new ApiError({
+      code: 'UNAUTHORIZED',
+      message: 'このアドレスには認証情報がありません。行革デスクを起動したときに表示されたアドレス（http://127.0.0.1: で始まるもの）から開いてください。',
+    });
+  }
+  const env = await transport!.invoke(channel, input);
+  if (!env.ok) throw new ApiError(env.error);
+  return env.value as ResultOf<C>;
+}
+
+export function errorMessage(e: unknown): string {
+  if (e instanceof ApiError) return e.message;
+  return '予期しないエラーが発生しました。画面を再読み込み（F5）してください。';
+}

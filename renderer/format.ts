@@ -1,0 +1,61 @@
+import type { AuditEntry } from '../shared/domain/audit';
+import type { ReformItem } from '../shared/domain/item';
+
+/** 実施担当 as the printed plan writes it: 部 then 課, 関係部課 last. */
+export function assignmentLines(item: ReformItem): string[] {
+  const lines: string[] = [];
+  let lastDept: string | null = null;
+  for (const a of item.assignments) {
+    if (a.departmentName && a.departmentName !== lastDept) lines.push(a.departmentName);
+    lastDept = a.departmentName;
+    lines.push(a.role === 'support' ? `${a.sectionName}（支援）` : a.sectionName);
+  }
+  if (item.involvesRelatedSections) lines.push('関係部課');
+  return lines;
+}
+
+const ENTITY_LABELS: Record<string, string> = {
+  plan: '計画',
+  priority: '重点項目',
+  area: '取組分野',
+  reform_item: '改革項目',
+  initiative: '主な取組',
+  item_assignment: '実施担当',
+  org_unit: '部・課',
+  setting: '設定',
+};
+
+const FIELD_LABELS: Record<string, string> = {
+  name: '改革項目名',
+  promotion: '推進内容',
+  isContinued: '継続項目',
+  involvesRelatedSections: '関係部課',
+  'user.displayName': '表示名',
+};
+
+export function entityLabel(entity: string): string {
+  return ENTITY_LABELS[entity] ?? entity;
+}
+
+export function fieldLabel(field: string | null): string {
+  return field ? (FIELD_LABELS[field] ?? field) : '';
+}
+
+export function valueText(v: unknown): string {
+  if (v === null || v === undefined || v === '') return '（空欄）';
+  if (v === true) return 'はい';
+  if (v === false) return 'いいえ';
+  if (typeof v === 'string' || typeof v === 'number') return String(v);
+  return JSON.stringify(v);
+}
+
+export function sourceLabel(e: AuditEntry): string {
+  switch (e.source.kind) {
+    case 'screen':
+      return '画面';
+    case 'import':
+      return `取込：${e.source.fileName}`;
+    case 'system':
+      return e.source.note || 'システム';
+  }
+}

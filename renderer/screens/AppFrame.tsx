@@ -1,0 +1,58 @@
+import type { ReactNode } from 'react';
+import { useAppStore } from '../stores/app-store';
+import { usePlanStore } from '../stores/plan-store';
+
+interface NavEntry {
+  label: string;
+  /** Features that later releases add are shown disabled so staff know where they will be. */
+  available: boolean;
+  current?: boolean;
+  onSelect?: () => void;
+}
+
+/** The application frame: title, navigation, the user, and notices. */
+export function AppFrame({ children }: { children: ReactNode }) {
+  const info = useAppStore((s) => s.info);
+  const setAboutOpen = useAppStore((s) => s.setAboutOpen);
+  const plan = usePlanStore((s) => s.plan);
+  const closePlan = usePlanStore((s) => s.closePlan);
+  const nav: NavEntry[] = [
+    { label: '計画の選択', available: true, current: !plan, onSelect: closePlan },
+    { label: '改革項目', available: !!plan, current: !!plan },
+    { label: 'PDCA進捗管理', available: false },
+    { label: 'Excel 照会・回収', available: false },
+    { label: '委員会資料', available: false },
+    { label: '部・課', available: false },
+  ];
+  return (
+    <div className="app">
+      <header className="app-header">
+        <div className="brand">行革デスク</div>
+        <nav aria-label="メインメニュー" className="main-nav">
+          <ul>
+            {nav.map((n) => (
+              <li key={n.label}>
+                <button
+                  type="button"
+                  aria-current={n.current ? 'page' : undefined}
+                  disabled={!n.available}
+                  title={n.available ? undefined : '今後の更新で使えるようになります'}
+                  onClick={n.onSelect}
+                >
+                  {n.label}
+                </button>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <div className="header-right">
+          {info ? <span className="user" title={`ログイン名: ${info.user.login}`}>{info.user.displayName}</span> : null}
+          <button type="button" onClick={() => setAboutOpen(true)}>
+            このアプリについて
+          </button>
+        </div>
+      </header>
+      {children}
+    </div>
+  );
+}

@@ -1,0 +1,135 @@
+import { useEffect, useState } from 'react';
+import type { FormEvent } from 'react';
+import { formatDateTime } from '../../shared/fiscal-year';
+import type { AuditEntry } from '../../shared/domain/audit';
+import type { ReformItem } from '../../shared/domain/item';
+import type { PlanDetail } from '../../shared/domain/plan';
+import { spanDescription } from '../components/ScheduleBars';
+import { assignmentLines, entityLabel, fieldLabel, sourceLabel, valueText } from '../format';
+
+interface Props {
+  plan: PlanDetail;
+  item: ReformItem;
+  history: AuditEntry[];
+  onClose(): void;
+  onSave(patch: { name: string; promotion: string; isContinued: boolean; involvesRelatedSections: boolean }): Promise<boolean>;
+}
+
+function historyLine(e: AuditEntry): string {
+  if (e.action === 'create') return `${entityLabel(e.entity)}を登録`;
+  if (e.action === 'delete') return `${entityLabel(e.entity)}を削除`;
+  return `${fieldLabel(e.field)}：${valueText(e.oldValue)} → ${valueText(e.newValue)}`;
+}
+
+/** One 改革項目 with room for long text, an edit form, and its change history. */
+export function ItemDetail({ plan, item, history, onClose, onSave }: Props) {
+  const [editing, setEditing] = useState(false);
+  const [name, setName] = useState(item.name);
+  const [promotion, setPromotion] = useState(item.promotion);
+  const [isContinued, setContinued] = useState(item.isContinued);
+  const [related, setRelated] = useState(item.involvesRelatedSections);
+  const [saving, setSaving] = useState(false);
+
+  useEffect(() => {
+    setEditing(false);
+    setName(item.name);
+    setPromotion(item.promotion);
+    setContinued(item.isContinued);
+    setRelated(item.involvesRelatedSections);
+  }, [item]);
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setSaving(true);
+    const ok = await onSave({ name, promotion, isContinued, involvesRelatedSections: related });
+    setSaving(false);
+    if (ok) setEditing(false);
+  };
+
+  return (
+    <aside className="item-detail" aria-label={`改革項目 ${item.code} の詳細`}>
+      <header className="detail-header">
+        <div>
+          <div className="detail-code">{item.code}</div>
+          <h2>{item.name}</h2>
+        </div>
+        <button type="button" className="icon-button" aria-label="詳細を閉じる" onClick={onClose}>
+          ×
+        </button>
+      </header>
+
+      {editing ? (
+        <form className="detail-form" onSubmit={submit} aria-label="改革項目の編集">
+          <label>
+            改革項目名
+            <input value={name} onChange={(e) => setName(e.target.value)} required maxLength={200} />
+          </label>
+          <label>
+            推進内容
+            <textarea value={promotion} onChange={(e) => setPromotion(e.target.value)} rows={6} maxLength={4000} />
+          </label>
+          <label className="check">
+            <input type="checkbox" checked={isContinued} onChange={(e) => setContinued(e.target.checked)} />
+            【継続項目】（前の計画から引き継いだ項目）
+          </label>
+          <label className="check">
+            <input type="checkbox" checked={related} onChange={(e) => setRelated(e.target.checked)} />
+            関係部課（関係するすべての課が担当）
+          </label>
+          <div className="form-actions">
+            <button type="submit" className="primary" disabled={saving}>
+              {saving ? '保存しています…' : '保存'}
+            </button>
+            <button type="button" onClick={() => setEditing(false)} disabled={saving}>
+              取り消し
+            </button>
+          </div>
+        </form>
+      ) : (
+        <>
+          <dl className="detail-fields">
+            <dt>継続</dt>
+            <dd>{item.isContinued ? '【継続項目】' : '新規'}</dd>
+            <dt>推進内容</dt>
+            <dd className="pre">{item.promotion || '（未記入）'}</dd>
+            <dt>主な取組</dt>
+            <dd>
+              <ul className="initiatives">
+                {item.initiatives.map((ini) => (
+                  <li key={ini.id}>
+                    {ini.label}
+                    {ini.text}
+                    {ini.points.map((p, i) => (
+                      <div key={i} className="point">・{p}</div>
+                    ))}
+                    <div className="muted">{spanDescription(ini, plan.phases)}</div>
+                  </li>
+                ))}
+              </ul>
+            </dd>
+            <dt>実施担当</dt>
+            <dd>{assignmentLines(item).join('　') || '（未設定）'}</dd>
+          </dl>
+          <button type="button" className="primary" onClick={() => setEditing(true)}>
+            編集
+          </button>
+        </>
+      )}
+
+      <section aria-label="変更履歴" className="history">
+        <h3>変更履歴</h3>
+        {history.length === 0 ? <p className="muted">履歴はありません。</p> : null}
+        <ol>
+          {history.map((e) => (
+            <li key={e.id}>
+              <div className="history-meta">
+                {formatDateTime(e.at)}　{e.userName}　<span className="muted">{sourceLabel(e)}</span>
+              </div>
+              <div className="history-change">{historyLine(e)}</div>
+            </li>
+          ))}
+        </ol>
+      </section>
+    </aside>
+  );
+}
