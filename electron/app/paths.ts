@@ -21,3 +21,42 @@ export function defaultUserDataDir(
 export function defaultStorePath(userDataDir: string = defaultUserDataDir()): string {
   return path.join(userDataDir, STORE_FILE_NAME);
 }
+
+export const CONFIG_FILE_NAME = 'config.json';
+
+/**
+ * Where the store lives, first match wins: --db on the command line, the
+ * GYOKAKU_DB environment variable, "storePath" in config.json in the user data
+ * folder (set by IT for a shared drive), then the user data folder itself.
+ */
+export function resolveStorePath(input: {
+  cliPath: string | null;
+  env: NodeJS.ProcessEnv;
+  userDataDir: string;
+  readConfig: (file: string) => string | null;
+}): string {
+  if (input.cliPath) return path.resolve(input.cliPath);
+  if (input.env.GYOKAKU_DB) return path.resolve(input.env.GYOKAKU_DB);
+  const raw = input.readConfig(path.join(input.userDataDir, CONFIG_FILE_NAME));
+  if (raw) {
+    try {
+      const cfg = JSON.parse(raw) as { storePath?: unknown };
+      if (typeof cfg.storePath === 'string' && cfg.storePath.trim()) {
+        return path.resolve(input.userDataDir, cfg.storePath.trim());
+      }
+    } catch {
+      // A broken config.json must not stop the app: fall back to the default.
+    }
+  }
+  return defaultStorePath(input.userDataDir);
+}
+
+/** The value of --db from an argv (Electron passes its own flags too, which are ignored). */
+export function dbArgument(argv: readonly string[]): string | null {
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '--db') return argv[i + 1] ?? null;
+    if (a.startsWith('--db=')) return a.slice(5) || null;
+  }
+  return null;
+}

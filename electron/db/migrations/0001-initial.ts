@@ -103,7 +103,9 @@ CREATE TABLE schedule_spans (
   initiative_id INTEGER NOT NULL REFERENCES initiatives(id) ON DELETE CASCADE,
   start_fy      INTEGER NOT NULL,
   end_fy        INTEGER NOT NULL,
-  phase_id      INTEGER NOT NULL REFERENCES schedule_phases(id) ON DELETE RESTRICT,
+  -- NO ACTION (checked at statement end), so deleting a plan cascades through; a
+  -- phase still in use cannot be deleted on its own.
+  phase_id      INTEGER NOT NULL REFERENCES schedule_phases(id),
   CHECK (end_fy >= start_fy)
 ) STRICT;
 CREATE INDEX schedule_spans_initiative ON schedule_spans(initiative_id);

@@ -1,0 +1,42 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createHandlers } from '../../electron/ipc/handlers';
+import { openStore } from '../../electron/db/open-store';
+import type { Store } from '../../electron/db/open-store';
+import { ensureSamplePlan } from '../../electron/plans/sample-plan';
+
+export const FIXED_NOW = new Date('2026-11-24T10:00:00+09:00');
+
+export function tick(start = FIXED_NOW) {
+  let t = start.getTime();
+  return () => new Date((t += 1000));
+}
+
+export const ACTOR = { login: 'tanaka', displayName: '田中（人事行政課）' };
+
+/** A :memory: store with the sample plan, and the handler map over it. */
+export function sampleStore(): { store: Store; handlers: ReturnType<typeof createHandlers>; clock: () => Date } {
+  const clock = tick();
+  const store = openStore({ path: ':memory:', clock });
+  ensureSamplePlan(store.db, ACTOR, clock());
+  const handlers = createHandlers({
+    db: store.db,
+    clock,
+    osLogin: 'tanaka',
+    host: 'browser',
+    storePath: ':memory:',
+    schemaVersion: store.schemaVersion,
+    appVersion: '0.0.0-test',
+  });
+  return { store, handlers, clock };
+}
+
+export function tempDir(): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), 'gyokaku-test-'));
+}
+
+export function sha256(file: string): string {
+  return crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex');
+}
