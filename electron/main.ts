@@ -60,7 +60,7 @@ if (!app.requestSingleInstanceLock()) {
       return;
     }
     const handlers = runtime.handlers;
-    ipcMain.handle(IPC_CHANNEL, (event, channel: unknown, payload: unknown) => {
+    ipcMain.handle(IPC_CHANNEL, async (event, channel: unknown, payload: unknown) => {
       const frame = event.senderFrame;
       if (!frame || !isTrustedSender(frame.url, frame === event.sender.mainFrame)) {
         return { ok: false, error: { code: 'FORBIDDEN', message: '許可されていない画面からの操作です。' } };

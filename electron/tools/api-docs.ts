@@ -1,0 +1,32 @@
+import { z } from 'zod';
+import { CHANNELS, contract } from '../../shared/contract';
+
+function schemaBlock(schema: z.ZodType, io: 'input' | 'output'): string {
+  const json = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as Record<string, unknown>;
+  delete json.$schema;
+  return ['```json', JSON.stringify(json, null, 2), '```'].join('\n');
+}
+
+/** docs/api.md, rendered from the contract so the two cannot drift apart. */
+export function renderApiDocs(): string {
+  const lines = [
+    '# IPC / HTTP API',
+    '',
+    'このファイルは `shared/contract.ts` から `npm run docs:api` で生成しています。手で編集しないでください。',
+    '',
+    '- Electron: `window.gyokaku.invoke(channel, input)`（preload が公開する唯一の関数）',
+    '- ブラウザ版: `POST /api/<channel>`、本文は input の JSON、ヘッダー `x-gyokaku-token` に起動時のトークン',
+    '- 応答はどちらも `{ "ok": true, "value": … }` または `{ "ok": false, "error": { "code", "message", "issues"? } }`',
+    '- `code`: VALIDATION / NOT_FOUND / CONFLICT / LOCKED / READ_ONLY / UNKNOWN_CHANNEL / UNAUTHORIZED / FORBIDDEN / STORE / INTERNAL。`message` は利用者に見せる日本語',
+    '',
+    '| channel | 内容 | 変更 |',
+    '|---|---|---|',
+    ...CHANNELS.map((c) => `| [\`${c}\`](#${c.replace(/\./g, '').toLowerCase()}) | ${contract[c].summary} | ${contract[c].mutates ? 'あり' : '—'} |`),
+    '',
+  ];
+  for (const c of CHANNELS) {
+    const spec = contract[c];
+    lines.push(`## ${c}`, '', spec.summary, '', '### input', '', schemaBlock(spec.input, 'input'), '', '### result', '', schemaBlock(spec.result, 'output'), '');
+  }
+  return lines.join('\n');
+}
