@@ -10,9 +10,17 @@ export default tseslint.config(
   {
     languageOptions: { globals: { ...globals.node } },
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       '@typescript-eslint/consistent-type-imports': 'error',
       eqeqeq: ['error', 'always', { null: 'ignore' }],
+      // The ideographic space (U+3000) is part of Japanese text and layout.
+      'no-irregular-whitespace': [
+        'error',
+        { skipStrings: true, skipTemplates: true, skipJSXText: true, skipRegExps: true },
+      ],
     },
   },
   {
@@ -24,7 +32,14 @@ export default tseslint.config(
       // The renderer reaches the main process only through the typed API client.
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['**/electron/**', 'electron'], message: 'renderer は electron/ を import できません（API クライアントを使う）' }] },
+        {
+          patterns: [
+            {
+              group: ['**/electron/**', 'electron'],
+              message: 'renderer は electron/ を import できません（API クライアントを使う）',
+            },
+          ],
+        },
       ],
     },
   },
@@ -34,7 +49,14 @@ export default tseslint.config(
       // shared/ runs in both processes: no Node built-ins, no DOM, no electron.
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['node:*', 'fs', 'path', 'os', 'electron', '**/electron/**', '**/renderer/**'], message: 'shared/ は純粋な TypeScript に保つ' }] },
+        {
+          patterns: [
+            {
+              group: ['node:*', 'fs', 'path', 'os', 'electron', '**/electron/**', '**/renderer/**'],
+              message: 'shared/ は純粋な TypeScript に保つ',
+            },
+          ],
+        },
       ],
     },
   },

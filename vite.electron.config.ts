@@ -16,7 +16,13 @@ export default defineConfig({
     minify: false,
     rollupOptions: {
       input: { main: 'electron/main.ts', preload: 'electron/preload.ts' },
-      external: ['electron', 'better-sqlite3', 'exceljs', ...builtinModules, ...builtinModules.map((m) => `node:${m}`)],
+      external: [
+        'electron',
+        'better-sqlite3',
+        'exceljs',
+        ...builtinModules,
+        ...builtinModules.map((m) => `node:${m}`),
+      ],
       output: { format: 'cjs', entryFileNames: '[name].cjs' },
     },
   },

@@ -7,7 +7,13 @@ import { startRuntime } from './app/runtime';
 import type { Runtime } from './app/runtime';
 import { StoreError } from './db/store-error';
 import { dispatch } from './ipc/dispatch';
-import { APP_HOST, APP_SCHEME, IPC_CHANNEL, isTrustedSender, resolveAsset } from './security/policy';
+import {
+  APP_HOST,
+  APP_SCHEME,
+  IPC_CHANNEL,
+  isTrustedSender,
+  resolveAsset,
+} from './security/policy';
 import { showStartupError } from './dialogs';
 import { createMainWindow, hardenSession } from './window';
 
@@ -55,7 +61,9 @@ if (!app.requestSingleInstanceLock()) {
     try {
       runtime = startRuntime({ storePath, host: 'electron' });
     } catch (e) {
-      showStartupError(e instanceof StoreError ? e.message : `データファイルを開けません: ${(e as Error).message}`);
+      showStartupError(
+        e instanceof StoreError ? e.message : `データファイルを開けません: ${(e as Error).message}`,
+      );
       app.exit(1);
       return;
     }
@@ -63,7 +71,10 @@ if (!app.requestSingleInstanceLock()) {
     ipcMain.handle(IPC_CHANNEL, async (event, channel: unknown, payload: unknown) => {
       const frame = event.senderFrame;
       if (!frame || !isTrustedSender(frame.url, frame === event.sender.mainFrame)) {
-        return { ok: false, error: { code: 'FORBIDDEN', message: '許可されていない画面からの操作です。' } };
+        return {
+          ok: false,
+          error: { code: 'FORBIDDEN', message: '許可されていない画面からの操作です。' },
+        };
       }
       return dispatch(handlers, typeof channel === 'string' ? channel : '', payload, {
         log: (m, err) => console.error(m, err),

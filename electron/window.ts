@@ -9,7 +9,9 @@ import {
 
 /** Locks a session down: no permissions beyond the allow-list, no downloads. */
 export function hardenSession(session: Session): void {
-  session.setPermissionRequestHandler((_wc, permission, callback) => callback(isPermissionAllowed(permission)));
+  session.setPermissionRequestHandler((_wc, permission, callback) =>
+    callback(isPermissionAllowed(permission)),
+  );
   session.setPermissionCheckHandler((_wc, permission) => isPermissionAllowed(permission));
   session.on('will-download', (event) => event.preventDefault());
 }

@@ -22,11 +22,17 @@ export function App() {
     if (status !== 'ready' || plan || autoOpened.current) return;
     autoOpened.current = true;
     const remembered = rememberedPlanId();
-    const target = plans.find((p) => p.id === remembered) ?? (plans.length === 1 ? plans[0] : undefined);
+    const target =
+      plans.find((p) => p.id === remembered) ?? (plans.length === 1 ? plans[0] : undefined);
     if (target) void openPlan(target.id);
   }, [status, plans, plan, openPlan]);
 
-  if (status === 'loading') return <div className="splash" role="status">行革デスクを起動しています…</div>;
+  if (status === 'loading')
+    return (
+      <div className="splash" role="status">
+        行革デスクを起動しています…
+      </div>
+    );
   if (status === 'failed') {
     return (
       <div className="splash" role="alert">

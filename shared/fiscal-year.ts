@@ -30,7 +30,9 @@ function eraOf(fy: number): Era {
 }
 
 export function isValidFiscalYear(fy: unknown): fy is number {
-  return Number.isInteger(fy) && (fy as number) >= MIN_FISCAL_YEAR && (fy as number) <= MAX_FISCAL_YEAR;
+  return (
+    Number.isInteger(fy) && (fy as number) >= MIN_FISCAL_YEAR && (fy as number) <= MAX_FISCAL_YEAR
+  );
 }
 
 /** 令和7年度 (long) or R7 (short, as in the plan's schedule columns). */
@@ -72,7 +74,9 @@ function toHalfWidthDigits(s: string): string {
  * 2025, 2025年度. Returns null when the text is not a fiscal year.
  */
 export function parseFiscalYear(text: string): number | null {
-  const s = toHalfWidthDigits(text.normalize('NFKC')).replace(/\s+/g, '').replace(/年度?$/, '');
+  const s = toHalfWidthDigits(text.normalize('NFKC'))
+    .replace(/\s+/g, '')
+    .replace(/年度?$/, '');
   let m = /^(\d{4})$/.exec(s);
   if (m) {
     const fy = Number(m[1]);
@@ -103,8 +107,9 @@ export function formatDateJa(date: Date): string {
   const y = date.getFullYear();
   const md = (date.getMonth() + 1) * 100 + date.getDate();
   const found =
-    ERA_START_DATES.find(({ start: [sy, sm, sd] }) => y > sy || (y === sy && md >= sm * 100 + sd)) ??
-    ERA_START_DATES[ERA_START_DATES.length - 1]!;
+    ERA_START_DATES.find(
+      ({ start: [sy, sm, sd] }) => y > sy || (y === sy && md >= sm * 100 + sd),
+    ) ?? ERA_START_DATES[ERA_START_DATES.length - 1]!;
   const n = y - found.start[0] + 1;
   return `${found.era.name}${n === 1 ? '元' : n}年${date.getMonth() + 1}月${date.getDate()}日`;
 }

@@ -13,8 +13,13 @@ export function defaultUserDataDir(
   env: NodeJS.ProcessEnv = process.env,
   home: string = os.homedir(),
 ): string {
-  if (platform === 'win32') return path.win32.join(env.APPDATA ?? path.win32.join(home, 'AppData', 'Roaming'), APP_DIR_NAME);
-  if (platform === 'darwin') return path.posix.join(home, 'Library', 'Application Support', APP_DIR_NAME);
+  if (platform === 'win32')
+    return path.win32.join(
+      env.APPDATA ?? path.win32.join(home, 'AppData', 'Roaming'),
+      APP_DIR_NAME,
+    );
+  if (platform === 'darwin')
+    return path.posix.join(home, 'Library', 'Application Support', APP_DIR_NAME);
   return path.posix.join(env.XDG_CONFIG_HOME ?? path.posix.join(home, '.config'), APP_DIR_NAME);
 }
 

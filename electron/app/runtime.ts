@@ -36,7 +36,8 @@ export function startRuntime(options: RuntimeOptions): Runtime {
   const osLogin = options.osLogin ?? osLoginName();
   const store = openStore({ path: options.storePath, clock });
   try {
-    if (options.samplePlan !== false) ensureSamplePlan(store.db, currentActor(store.db, osLogin), clock());
+    if (options.samplePlan !== false)
+      ensureSamplePlan(store.db, currentActor(store.db, osLogin), clock());
   } catch (e) {
     store.close();
     throw e;

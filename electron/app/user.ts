@@ -4,8 +4,7 @@ import type { Db } from '../db/open-store';
 /** Who is making changes: the OS login, with a display name staff may set. */
 export function currentActor(db: Db, osLogin: string): Actor {
   const row = db.prepare("SELECT value FROM settings WHERE key = 'user.displayName'").get() as
-    | { value: string }
-    | undefined;
+    { value: string } | undefined;
   return { login: osLogin, displayName: row?.value ?? osLogin };
 }
 

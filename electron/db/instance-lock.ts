@@ -24,9 +24,16 @@ function isAlive(pid: number): boolean {
  * copy started with --db). A lock left by a crashed process on this machine is
  * taken over; a live one is refused with who holds it.
  */
-export function acquireInstanceLock(storePath: string, clock: () => Date = () => new Date()): () => void {
+export function acquireInstanceLock(
+  storePath: string,
+  clock: () => Date = () => new Date(),
+): () => void {
   const lockPath = `${storePath}.lock`;
-  const info: LockInfo = { pid: process.pid, host: os.hostname(), startedAt: clock().toISOString() };
+  const info: LockInfo = {
+    pid: process.pid,
+    host: os.hostname(),
+    startedAt: clock().toISOString(),
+  };
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       const fd = fs.openSync(lockPath, 'wx');
@@ -65,5 +72,8 @@ export function acquireInstanceLock(storePath: string, clock: () => Date = () =>
       );
     }
   }
-  throw new StoreError('IN_USE', 'データファイルのロックを取得できませんでした。もう一度起動してください。');
+  throw new StoreError(
+    'IN_USE',
+    'データファイルのロックを取得できませんでした。もう一度起動してください。',
+  );
 }

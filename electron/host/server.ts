@@ -53,7 +53,11 @@ const SECURITY_HEADERS = {
 
 function send(res: http.ServerResponse, status: number, body: Envelope<unknown>): void {
   const json = JSON.stringify(body);
-  res.writeHead(status, { ...SECURITY_HEADERS, 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(json) });
+  res.writeHead(status, {
+    ...SECURITY_HEADERS,
+    'Content-Type': 'application/json; charset=utf-8',
+    'Content-Length': Buffer.byteLength(json),
+  });
   res.end(json);
 }
 
@@ -81,7 +85,12 @@ export function startHostServer(options: HostServerOptions): Promise<HostServer>
     const allowedHosts = [`127.0.0.1:${port}`, `localhost:${port}`];
     const origins = allowedHosts.map((h) => `http://${h}`);
     if (!req.headers.host || !allowedHosts.includes(req.headers.host)) {
-      return fail(res, 403, 'FORBIDDEN', 'このアドレスからの接続は受け付けていません。表示された http://127.0.0.1: で始まるアドレスを開いてください。');
+      return fail(
+        res,
+        403,
+        'FORBIDDEN',
+        'このアドレスからの接続は受け付けていません。表示された http://127.0.0.1: で始まるアドレスを開いてください。',
+      );
     }
     const origin = req.headers.origin;
     if (origin !== undefined && !origins.includes(origin)) {
@@ -90,10 +99,16 @@ export function startHostServer(options: HostServerOptions): Promise<HostServer>
     const url = new URL(req.url ?? '/', `http://${req.headers.host}`);
 
     if (url.pathname.startsWith('/api/')) {
-      if (req.method !== 'POST') return fail(res, 405 as number, 'FORBIDDEN', 'API は POST でのみ呼び出せます。');
+      if (req.method !== 'POST')
+        return fail(res, 405 as number, 'FORBIDDEN', 'API は POST でのみ呼び出せます。');
       const given = req.headers[TOKEN_HEADER];
       if (typeof given !== 'string' || !safeEqual(given, token)) {
-        return fail(res, 401, 'UNAUTHORIZED', '認証トークンがないか、正しくありません。起動時に表示されたアドレスから開き直してください。');
+        return fail(
+          res,
+          401,
+          'UNAUTHORIZED',
+          '認証トークンがないか、正しくありません。起動時に表示されたアドレスから開き直してください。',
+        );
       }
       const type = req.headers['content-type'] ?? '';
       if (!type.startsWith('application/json')) {
@@ -127,7 +142,8 @@ export function startHostServer(options: HostServerOptions): Promise<HostServer>
       return;
     }
 
-    if (req.method !== 'GET' && req.method !== 'HEAD') return fail(res, 405 as number, 'FORBIDDEN', '許可されていない操作です。');
+    if (req.method !== 'GET' && req.method !== 'HEAD')
+      return fail(res, 405 as number, 'FORBIDDEN', '許可されていない操作です。');
     const file = resolveAsset(options.rendererDir, url.pathname);
     if (!file || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
       res.writeHead(404, { ...SECURITY_HEADERS, 'Content-Type': 'text/plain; charset=utf-8' });

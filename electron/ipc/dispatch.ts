@@ -25,7 +25,8 @@ const SQLITE_MESSAGES: Record<string, AppErrorData> = {
   },
   SQLITE_FULL: {
     code: 'STORE',
-    message: 'ディスクの空き容量が足りないため保存できませんでした。不要なファイルを削除してから、もう一度操作してください。',
+    message:
+      'ディスクの空き容量が足りないため保存できませんでした。不要なファイルを削除してから、もう一度操作してください。',
   },
   SQLITE_IOERR: {
     code: 'STORE',
@@ -34,7 +35,8 @@ const SQLITE_MESSAGES: Record<string, AppErrorData> = {
   },
   SQLITE_CONSTRAINT: {
     code: 'VALIDATION',
-    message: '入力内容がデータの決まりに合わないため保存できませんでした（番号の重複など）。内容を確認してください。',
+    message:
+      '入力内容がデータの決まりに合わないため保存できませんでした（番号の重複など）。内容を確認してください。',
   },
 };
 
@@ -64,7 +66,13 @@ export async function dispatch(
   options: DispatchOptions = {},
 ): Promise<Envelope<unknown>> {
   if (!isChannel(channel)) {
-    return { ok: false, error: { code: 'UNKNOWN_CHANNEL', message: `不明な操作です（${channel.slice(0, 60)}）。アプリを再起動してください。` } };
+    return {
+      ok: false,
+      error: {
+        code: 'UNKNOWN_CHANNEL',
+        message: `不明な操作です（${channel.slice(0, 60)}）。アプリを再起動してください。`,
+      },
+    };
   }
   const spec = contract[channel];
   const parsed = spec.input.safeParse(payload ?? {});
@@ -72,7 +80,11 @@ export async function dispatch(
     const issues = toIssues(parsed.error);
     return {
       ok: false,
-      error: { code: 'VALIDATION', message: `入力内容に誤りがあります。${summarizeIssues(issues)}`, issues },
+      error: {
+        code: 'VALIDATION',
+        message: `入力内容に誤りがあります。${summarizeIssues(issues)}`,
+        issues,
+      },
     };
   }
   try {
@@ -81,7 +93,9 @@ export async function dispatch(
     if (options.validateResults) {
       const check = spec.result.safeParse(value);
       if (!check.success) {
-        throw new Error(`result of ${channel as Channel} breaks the contract: ${summarizeIssues(toIssues(check.error))}`);
+        throw new Error(
+          `result of ${channel as Channel} breaks the contract: ${summarizeIssues(toIssues(check.error))}`,
+        );
       }
     }
     return { ok: true, value };

@@ -20,7 +20,9 @@ export interface HandlerDeps {
   appVersion: string;
 }
 
-export type Handler<C extends Channel> = (input: ParsedInputOf<C>) => ResultOf<C> | Promise<ResultOf<C>>;
+export type Handler<C extends Channel> = (
+  input: ParsedInputOf<C>,
+) => ResultOf<C> | Promise<ResultOf<C>>;
 export type HandlerRegistry = { [C in Channel]: Handler<C> };
 
 const SCREEN: ChangeSource = { kind: 'screen' };
@@ -58,7 +60,14 @@ export function createHandlers(deps: HandlerDeps): HandlerRegistry {
       change(SCREEN, (cs) => {
         const before = currentActor(db, deps.osLogin).displayName;
         setDisplayName(db, displayName);
-        recordChange(cs, { action: 'update', entity: 'setting', entityId: 0, field: 'user.displayName', oldValue: before, newValue: displayName.trim() });
+        recordChange(cs, {
+          action: 'update',
+          entity: 'setting',
+          entityId: 0,
+          field: 'user.displayName',
+          oldValue: before,
+          newValue: displayName.trim(),
+        });
         return appInfo().user;
       }),
     'plans.list': () => listPlans(db),

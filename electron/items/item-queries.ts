@@ -61,7 +61,13 @@ function hydrate(db: Db, rows: ItemRow[]): ReformItem[] {
        JOIN initiatives n ON n.id = sp.initiative_id JOIN temp.selected_items s ON s.id = n.item_id
        ORDER BY sp.initiative_id, sp.start_fy, sp.id`,
     )
-    .all() as { id: number; initiative_id: number; start_fy: number; end_fy: number; phase_id: number }[];
+    .all() as {
+    id: number;
+    initiative_id: number;
+    start_fy: number;
+    end_fy: number;
+    phase_id: number;
+  }[];
   const assignments = db
     .prepare(
       `SELECT ia.item_id, ia.org_unit_id, ia.role, sec.name AS section_name, dep.name AS department_name
@@ -69,7 +75,13 @@ function hydrate(db: Db, rows: ItemRow[]): ReformItem[] {
        JOIN org_units sec ON sec.id = ia.org_unit_id LEFT JOIN org_units dep ON dep.id = sec.parent_id
        ORDER BY ia.item_id, ia.role, ia.sort_order`,
     )
-    .all() as { item_id: number; org_unit_id: number; role: 'lead' | 'support'; section_name: string; department_name: string | null }[];
+    .all() as {
+    item_id: number;
+    org_unit_id: number;
+    role: 'lead' | 'support';
+    section_name: string;
+    department_name: string | null;
+  }[];
 
   const byInitiative = new Map<number, Initiative>();
   const initiativesByItem = new Map<number, Initiative[]>();
@@ -82,12 +94,19 @@ function hydrate(db: Db, rows: ItemRow[]): ReformItem[] {
   }
   for (const pt of points) byInitiative.get(pt.initiative_id)?.points.push(pt.text);
   for (const sp of spans) {
-    byInitiative.get(sp.initiative_id)?.spans.push({ id: sp.id, startFy: sp.start_fy, endFy: sp.end_fy, phaseId: sp.phase_id });
+    byInitiative
+      .get(sp.initiative_id)
+      ?.spans.push({ id: sp.id, startFy: sp.start_fy, endFy: sp.end_fy, phaseId: sp.phase_id });
   }
   const assignmentsByItem = new Map<number, ReformItem['assignments']>();
   for (const a of assignments) {
     const list = assignmentsByItem.get(a.item_id) ?? [];
-    list.push({ orgUnitId: a.org_unit_id, role: a.role, sectionName: a.section_name, departmentName: a.department_name });
+    list.push({
+      orgUnitId: a.org_unit_id,
+      role: a.role,
+      sectionName: a.section_name,
+      departmentName: a.department_name,
+    });
     assignmentsByItem.set(a.item_id, list);
   }
   return rows.map((r) => ({
@@ -109,20 +128,32 @@ function hydrate(db: Db, rows: ItemRow[]): ReformItem[] {
   }));
 }
 
-export function listItems(db: Db, q: { planId: number; priorityId?: number; areaId?: number }): ReformItem[] {
+export function listItems(
+  db: Db,
+  q: { planId: number; priorityId?: number; areaId?: number },
+): ReformItem[] {
   const where = ['i.plan_id = @planId'];
   if (q.priorityId != null) where.push('a.priority_id = @priorityId');
   if (q.areaId != null) where.push('i.area_id = @areaId');
   const rows = db
-    .prepare(`${ITEM_SELECT} WHERE ${where.join(' AND ')} ORDER BY p.sort_order, a.sort_order, i.sort_order, i.number`)
-    .all({ planId: q.planId, priorityId: q.priorityId ?? null, areaId: q.areaId ?? null }) as ItemRow[];
+    .prepare(
+      `${ITEM_SELECT} WHERE ${where.join(' AND ')} ORDER BY p.sort_order, a.sort_order, i.sort_order, i.number`,
+    )
+    .all({
+      planId: q.planId,
+      priorityId: q.priorityId ?? null,
+      areaId: q.areaId ?? null,
+    }) as ItemRow[];
   return hydrate(db, rows);
 }
 
 export function getItemRow(db: Db, itemId: number): ItemRow {
   const row = db.prepare(`${ITEM_SELECT} WHERE i.id = ?`).get(itemId) as ItemRow | undefined;
   if (!row) {
-    throw new AppError('NOT_FOUND', '指定された改革項目が見つかりません。削除された可能性があります。一覧を更新してください。');
+    throw new AppError(
+      'NOT_FOUND',
+      '指定された改革項目が見つかりません。削除された可能性があります。一覧を更新してください。',
+    );
   }
   return row;
 }

@@ -12,7 +12,10 @@ export function parseLaunchArgs(argv: readonly string[]): LaunchArgs {
   const out: LaunchArgs = { browser: false, db: null, port: 0, open: true };
   for (let i = 0; i < argv.length; i++) {
     const raw = argv[i]!;
-    const [flag, inline] = raw.startsWith('--') && raw.includes('=') ? [raw.slice(0, raw.indexOf('=')), raw.slice(raw.indexOf('=') + 1)] : [raw, undefined];
+    const [flag, inline] =
+      raw.startsWith('--') && raw.includes('=')
+        ? [raw.slice(0, raw.indexOf('=')), raw.slice(raw.indexOf('=') + 1)]
+        : [raw, undefined];
     const value = () => {
       const v = inline ?? argv[++i];
       if (v === undefined || v === '') throw new UsageError(`${flag} には値を指定してください`);
@@ -31,12 +34,15 @@ export function parseLaunchArgs(argv: readonly string[]): LaunchArgs {
       case '--port': {
         const v = value();
         const n = Number(v);
-        if (!Number.isInteger(n) || n < 0 || n > 65535) throw new UsageError(`--port の値が正しくありません: ${v}（0〜65535）`);
+        if (!Number.isInteger(n) || n < 0 || n > 65535)
+          throw new UsageError(`--port の値が正しくありません: ${v}（0〜65535）`);
         out.port = n;
         break;
       }
       default:
-        throw new UsageError(`不明な指定です: ${raw}（使えるもの: --db パス, --port 番号, --no-open）`);
+        throw new UsageError(
+          `不明な指定です: ${raw}（使えるもの: --db パス, --port 番号, --no-open）`,
+        );
     }
   }
   return out;

@@ -23,13 +23,25 @@ export function isStale(root: string, output: string, sources: readonly string[]
 }
 
 /** Runs `npm run <script>` when its output is stale; stdout stays clean for the URL line. */
-export function buildIfNeeded(root: string, script: string, output: string, sources: readonly string[]): void {
+export function buildIfNeeded(
+  root: string,
+  script: string,
+  output: string,
+  sources: readonly string[],
+): void {
   if (!isStale(root, output, sources)) return;
   console.error(`画面を準備しています（${script}）…`);
-  const r = spawnSync(process.platform === 'win32' ? 'npm.cmd' : 'npm', ['run', '--silent', script], {
-    cwd: root,
-    stdio: ['ignore', 'inherit', 'inherit'],
-    shell: process.platform === 'win32',
-  });
-  if (r.status !== 0) throw new Error(`ビルドに失敗しました（npm run ${script}）。上のメッセージを確認してください。`);
+  const r = spawnSync(
+    process.platform === 'win32' ? 'npm.cmd' : 'npm',
+    ['run', '--silent', script],
+    {
+      cwd: root,
+      stdio: ['ignore', 'inherit', 'inherit'],
+      shell: process.platform === 'win32',
+    },
+  );
+  if (r.status !== 0)
+    throw new Error(
+      `ビルドに失敗しました（npm run ${script}）。上のメッセージを確認してください。`,
+    );
 }

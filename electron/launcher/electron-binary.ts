@@ -7,10 +7,15 @@ import { createRequire } from 'node:module';
  * in a plain Node process that starts a download of the binary, and this app
  * must not touch the network.
  */
-export function findElectronBinary(env: NodeJS.ProcessEnv = process.env, fromDir: string = process.cwd()): string | null {
+export function findElectronBinary(
+  env: NodeJS.ProcessEnv = process.env,
+  fromDir: string = process.cwd(),
+): string | null {
   let pkgDir: string;
   try {
-    pkgDir = path.dirname(createRequire(path.join(fromDir, 'package.json')).resolve('electron/package.json'));
+    pkgDir = path.dirname(
+      createRequire(path.join(fromDir, 'package.json')).resolve('electron/package.json'),
+    );
   } catch {
     return null;
   }

@@ -21,10 +21,16 @@ function openInBrowser(url: string): void {
         : ['xdg-open', [url]];
   try {
     const child = spawn(cmd, args as string[], { stdio: 'ignore', detached: true });
-    child.on('error', () => console.error('ブラウザを自動で開けませんでした。上のアドレスをブラウザに貼り付けて開いてください。'));
+    child.on('error', () =>
+      console.error(
+        'ブラウザを自動で開けませんでした。上のアドレスをブラウザに貼り付けて開いてください。',
+      ),
+    );
     child.unref();
   } catch {
-    console.error('ブラウザを自動で開けませんでした。上のアドレスをブラウザに貼り付けて開いてください。');
+    console.error(
+      'ブラウザを自動で開けませんでした。上のアドレスをブラウザに貼り付けて開いてください。',
+    );
   }
 }
 
@@ -54,7 +60,11 @@ async function startBrowserHost(args: ReturnType<typeof parseLaunchArgs>): Promi
 }
 
 function startElectron(binary: string, argv: string[]): void {
-  buildIfNeeded(ROOT, 'build', 'dist/electron/main.cjs', [...RENDERER_SOURCES, 'electron', 'vite.electron.config.ts']);
+  buildIfNeeded(ROOT, 'build', 'dist/electron/main.cjs', [
+    ...RENDERER_SOURCES,
+    'electron',
+    'vite.electron.config.ts',
+  ]);
   const child = spawn(binary, [ROOT, ...argv], { stdio: 'inherit' });
   child.on('exit', (code) => process.exit(code ?? 0));
 }
@@ -65,7 +75,9 @@ async function main(): Promise<void> {
   if (args.browser) return startBrowserHost(args);
   const binary = findElectronBinary(process.env, ROOT);
   if (binary) return startElectron(binary, argv);
-  console.error('Electron の実行ファイルが見つからないため（閉じたネットワークなど）、同じアプリをブラウザ版で起動します。');
+  console.error(
+    'Electron の実行ファイルが見つからないため（閉じたネットワークなど）、同じアプリをブラウザ版で起動します。',
+  );
   return startBrowserHost(args);
 }
 

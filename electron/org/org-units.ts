@@ -52,12 +52,21 @@ export function findOrCreateUnit(
     )
     .get(kind, name, parentId) as { id: number } | undefined;
   if (found) return found.id;
-  const order = (cs.db.prepare('SELECT coalesce(max(sort_order), 0) + 1 AS n FROM org_units').get() as { n: number }).n;
+  const order = (
+    cs.db.prepare('SELECT coalesce(max(sort_order), 0) + 1 AS n FROM org_units').get() as {
+      n: number;
+    }
+  ).n;
   const id = Number(
     cs.db
       .prepare('INSERT INTO org_units (kind, name, parent_id, sort_order) VALUES (?, ?, ?, ?)')
       .run(kind, name, parentId, order).lastInsertRowid,
   );
-  recordChange(cs, { action: 'create', entity: 'org_unit', entityId: id, newValue: { kind, name, parentId } });
+  recordChange(cs, {
+    action: 'create',
+    entity: 'org_unit',
+    entityId: id,
+    newValue: { kind, name, parentId },
+  });
   return id;
 }

@@ -17,7 +17,8 @@ export function loadPlanFile(cs: ChangeSet, file: PlanFile, sourceNote: string):
         `INSERT INTO plans (title, municipality, first_fy, last_fy, adopted_on, source_note, created_at, updated_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(p.title, p.municipality, p.firstFy, p.lastFy, p.adoptedOn, sourceNote, at, at).lastInsertRowid,
+      .run(p.title, p.municipality, p.firstFy, p.lastFy, p.adoptedOn, sourceNote, at, at)
+      .lastInsertRowid,
   );
   recordChange(cs, { action: 'create', entity: 'plan', entityId: planId, newValue: p });
 
@@ -55,25 +56,56 @@ export function loadPlanFile(cs: ChangeSet, file: PlanFile, sourceNote: string):
 
   let itemOrder = 0;
   for (const [pi, pr] of file.priorities.entries()) {
-    const priorityId = Number(insPriority.run(planId, pr.number, pr.title, pr.leadText, pi + 1).lastInsertRowid);
-    recordChange(cs, { action: 'create', entity: 'priority', entityId: priorityId, newValue: { number: pr.number, title: pr.title } });
+    const priorityId = Number(
+      insPriority.run(planId, pr.number, pr.title, pr.leadText, pi + 1).lastInsertRowid,
+    );
+    recordChange(cs, {
+      action: 'create',
+      entity: 'priority',
+      entityId: priorityId,
+      newValue: { number: pr.number, title: pr.title },
+    });
     for (const [ai, ar] of pr.areas.entries()) {
-      const areaId = Number(insArea.run(priorityId, ar.number, ar.title, ar.leadText, ai + 1).lastInsertRowid);
-      recordChange(cs, { action: 'create', entity: 'area', entityId: areaId, newValue: { number: ar.number, title: ar.title } });
+      const areaId = Number(
+        insArea.run(priorityId, ar.number, ar.title, ar.leadText, ai + 1).lastInsertRowid,
+      );
+      recordChange(cs, {
+        action: 'create',
+        entity: 'area',
+        entityId: areaId,
+        newValue: { number: ar.number, title: ar.title },
+      });
       for (const it of ar.items) {
         const itemId = Number(
-          insItem.run(planId, areaId, it.number, it.name, it.continued ? 1 : 0, it.promotion,
-            it.relatedSections ? 1 : 0, ++itemOrder, at, at).lastInsertRowid,
+          insItem.run(
+            planId,
+            areaId,
+            it.number,
+            it.name,
+            it.continued ? 1 : 0,
+            it.promotion,
+            it.relatedSections ? 1 : 0,
+            ++itemOrder,
+            at,
+            at,
+          ).lastInsertRowid,
         );
         recordChange(cs, {
           action: 'create',
           entity: 'reform_item',
           entityId: itemId,
           itemId,
-          newValue: { number: it.number, name: it.name, isContinued: it.continued, promotion: it.promotion },
+          newValue: {
+            number: it.number,
+            name: it.name,
+            isContinued: it.continued,
+            promotion: it.promotion,
+          },
         });
         for (const [ni, ini] of it.initiatives.entries()) {
-          const iniId = Number(insInitiative.run(itemId, ini.label, ini.text, ni + 1).lastInsertRowid);
+          const iniId = Number(
+            insInitiative.run(itemId, ini.label, ini.text, ni + 1).lastInsertRowid,
+          );
           ini.points.forEach((pt, k) => insPoint.run(iniId, pt, k + 1));
           for (const s of ini.spans) insSpan.run(iniId, s.start, s.end, phaseIds.get(s.phase)!);
           recordChange(cs, {

@@ -34,13 +34,18 @@ function toSummary(r: PlanRow): PlanSummary {
 }
 
 export function listPlans(db: Db): PlanSummary[] {
-  return (db.prepare(`${PLAN_SELECT} ORDER BY p.first_fy DESC, p.id DESC`).all() as PlanRow[]).map(toSummary);
+  return (db.prepare(`${PLAN_SELECT} ORDER BY p.first_fy DESC, p.id DESC`).all() as PlanRow[]).map(
+    toSummary,
+  );
 }
 
 export function requirePlan(db: Db, planId: number): PlanRow {
   const row = db.prepare(`${PLAN_SELECT} WHERE p.id = ?`).get(planId) as PlanRow | undefined;
   if (!row) {
-    throw new AppError('NOT_FOUND', '指定された計画が見つかりません。削除された可能性があります。計画一覧から選び直してください。');
+    throw new AppError(
+      'NOT_FOUND',
+      '指定された計画が見つかりません。削除された可能性があります。計画一覧から選び直してください。',
+    );
   }
   return row;
 }
@@ -48,8 +53,16 @@ export function requirePlan(db: Db, planId: number): PlanRow {
 export function getPlanDetail(db: Db, planId: number): PlanDetail {
   const plan = requirePlan(db, planId);
   const priorities = db
-    .prepare('SELECT id, plan_id, number, title, lead_text FROM priorities WHERE plan_id = ? ORDER BY sort_order, number')
-    .all(planId) as { id: number; plan_id: number; number: number; title: string; lead_text: string }[];
+    .prepare(
+      'SELECT id, plan_id, number, title, lead_text FROM priorities WHERE plan_id = ? ORDER BY sort_order, number',
+    )
+    .all(planId) as {
+    id: number;
+    plan_id: number;
+    number: number;
+    title: string;
+    lead_text: string;
+  }[];
   const areas = db
     .prepare(
       `SELECT a.id, a.priority_id, a.number, a.title, a.lead_text,
@@ -57,7 +70,14 @@ export function getPlanDetail(db: Db, planId: number): PlanDetail {
        FROM areas a JOIN priorities p ON p.id = a.priority_id
        WHERE p.plan_id = ? ORDER BY a.sort_order, a.number`,
     )
-    .all(planId) as { id: number; priority_id: number; number: number; title: string; lead_text: string; item_count: number }[];
+    .all(planId) as {
+    id: number;
+    priority_id: number;
+    number: number;
+    title: string;
+    lead_text: string;
+    item_count: number;
+  }[];
   const tree: Priority[] = priorities.map((p) => ({
     id: p.id,
     planId: p.plan_id,
@@ -77,11 +97,15 @@ export function getPlanDetail(db: Db, planId: number): PlanDetail {
   }));
   const phases = (
     db
-      .prepare('SELECT id, code, label, sort_order FROM schedule_phases WHERE plan_id = ? ORDER BY sort_order')
+      .prepare(
+        'SELECT id, code, label, sort_order FROM schedule_phases WHERE plan_id = ? ORDER BY sort_order',
+      )
       .all(planId) as { id: number; code: string; label: string; sort_order: number }[]
   ).map((r) => ({ id: r.id, code: r.code, label: r.label, sortOrder: r.sort_order }));
   const glossary = db
-    .prepare('SELECT id, term, description FROM glossary_terms WHERE plan_id = ? ORDER BY sort_order')
+    .prepare(
+      'SELECT id, term, description FROM glossary_terms WHERE plan_id = ? ORDER BY sort_order',
+    )
     .all(planId) as { id: number; term: string; description: string }[];
   return { ...toSummary(plan), priorities: tree, phases, glossary, sourceNote: plan.source_note };
 }

@@ -15,11 +15,13 @@ export function ensureSamplePlan(db: Db, actor: Actor, now: Date): number | null
   const offered = db.prepare("SELECT value FROM app_meta WHERE key = 'sample_plan_offered'").get();
   if (offered) return null;
   const file = planFileSchema.parse(sample);
-  return db.transaction(() => {
-    const cs = beginChangeSet(db, actor, { kind: 'system', note: SAMPLE_PLAN_NOTE }, now);
-    const planCount = (db.prepare('SELECT count(*) AS n FROM plans').get() as { n: number }).n;
-    const planId = planCount === 0 ? loadPlanFile(cs, file, SAMPLE_PLAN_NOTE) : null;
-    db.prepare("INSERT INTO app_meta (key, value) VALUES ('sample_plan_offered', ?)").run(cs.at);
-    return planId;
-  }).immediate();
+  return db
+    .transaction(() => {
+      const cs = beginChangeSet(db, actor, { kind: 'system', note: SAMPLE_PLAN_NOTE }, now);
+      const planCount = (db.prepare('SELECT count(*) AS n FROM plans').get() as { n: number }).n;
+      const planId = planCount === 0 ? loadPlanFile(cs, file, SAMPLE_PLAN_NOTE) : null;
+      db.prepare("INSERT INTO app_meta (key, value) VALUES ('sample_plan_offered', ?)").run(cs.at);
+      return planId;
+    })
+    .immediate();
 }

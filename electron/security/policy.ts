@@ -77,7 +77,9 @@ function parse(url: string): URL | null {
 /** The app's own pages only; every other navigation is refused. */
 export function isAppUrl(url: string): boolean {
   const u = parse(url);
-  return !!u && u.protocol === `${APP_SCHEME}:` && u.host === APP_HOST && !u.username && !u.password;
+  return (
+    !!u && u.protocol === `${APP_SCHEME}:` && u.host === APP_HOST && !u.username && !u.password
+  );
 }
 
 export function isAllowedNavigation(url: string): boolean {
@@ -90,7 +92,10 @@ export function isPermissionAllowed(permission: string): boolean {
 }
 
 /** IPC is answered only for the app's own top frame. */
-export function isTrustedSender(frameUrl: string | undefined | null, isMainFrame: boolean): boolean {
+export function isTrustedSender(
+  frameUrl: string | undefined | null,
+  isMainFrame: boolean,
+): boolean {
   return isMainFrame && !!frameUrl && isAppUrl(frameUrl);
 }
 

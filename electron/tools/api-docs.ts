@@ -21,12 +21,28 @@ export function renderApiDocs(): string {
     '',
     '| channel | 内容 | 変更 |',
     '|---|---|---|',
-    ...CHANNELS.map((c) => `| [\`${c}\`](#${c.replace(/\./g, '').toLowerCase()}) | ${contract[c].summary} | ${contract[c].mutates ? 'あり' : '—'} |`),
+    ...CHANNELS.map(
+      (c) =>
+        `| [\`${c}\`](#${c.replace(/\./g, '').toLowerCase()}) | ${contract[c].summary} | ${contract[c].mutates ? 'あり' : '—'} |`,
+    ),
     '',
   ];
   for (const c of CHANNELS) {
     const spec = contract[c];
-    lines.push(`## ${c}`, '', spec.summary, '', '### input', '', schemaBlock(spec.input, 'input'), '', '### result', '', schemaBlock(spec.result, 'output'), '');
+    lines.push(
+      `## ${c}`,
+      '',
+      spec.summary,
+      '',
+      '### input',
+      '',
+      schemaBlock(spec.input, 'input'),
+      '',
+      '### result',
+      '',
+      schemaBlock(spec.result, 'output'),
+      '',
+    );
   }
   return lines.join('\n');
 }

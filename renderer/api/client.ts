@@ -56,7 +56,13 @@ function httpTransport(token: string): Transport {
       try {
         return (await res.json()) as Envelope<unknown>;
       } catch {
-        return { ok: false, error: { code: 'INTERNAL', message: `サーバーから読み取れない応答がありました（${res.status}）。` } };
+        return {
+          ok: false,
+          error: {
+            code: 'INTERNAL',
+            message: `サーバーから読み取れない応答がありました（${res.status}）。`,
+          },
+        };
       }
     },
   };
@@ -80,7 +86,8 @@ export async function call<C extends Channel>(channel: C, input: InputOf<C>): Pr
   if (!hasTransport()) {
     throw new ApiError({
       code: 'UNAUTHORIZED',
-      message: 'このアドレスには認証情報がありません。行革デスクを起動したときに表示されたアドレス（http://127.0.0.1: で始まるもの）から開いてください。',
+      message:
+        'このアドレスには認証情報がありません。行革デスクを起動したときに表示されたアドレス（http://127.0.0.1: で始まるもの）から開いてください。',
     });
   }
   const env = await transport!.invoke(channel, input);

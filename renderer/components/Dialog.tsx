@@ -20,15 +20,21 @@ export function Dialog({ title, open, onClose, children, footer }: DialogProps) 
     if (!open && d.open) d.close();
   }, [open]);
   return (
-    <dialog ref={ref} className="dialog" aria-labelledby={titleId} onClose={onClose} onCancel={onClose}>
-      <header className="dialog-header">
+    <dialog
+      ref={ref}
+      className="dialog"
+      aria-labelledby={titleId}
+      onClose={onClose}
+      onCancel={onClose}
+    >
+      <div className="dialog-header">
         <h2 id={titleId}>{title}</h2>
         <button type="button" className="icon-button" aria-label="閉じる" onClick={onClose}>
           ×
         </button>
-      </header>
+      </div>
       <div className="dialog-body">{children}</div>
-      {footer ? <footer className="dialog-footer">{footer}</footer> : null}
+      {footer ? <div className="dialog-footer">{footer}</div> : null}
     </dialog>
   );
 }

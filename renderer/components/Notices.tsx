@@ -6,9 +6,18 @@ export function Notices() {
   return (
     <div className="notices">
       {notices.map((n) => (
-        <div key={n.id} className={`notice notice-${n.kind}`} role={n.kind === 'error' ? 'alert' : 'status'}>
+        <div
+          key={n.id}
+          className={`notice notice-${n.kind}`}
+          role={n.kind === 'error' ? 'alert' : 'status'}
+        >
           <span>{n.text}</span>
-          <button type="button" className="icon-button" aria-label="メッセージを閉じる" onClick={() => dismiss(n.id)}>
+          <button
+            type="button"
+            className="icon-button"
+            aria-label="メッセージを閉じる"
+            onClick={() => dismiss(n.id)}
+          >
             ×
           </button>
         </div>

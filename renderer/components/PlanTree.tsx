@@ -34,7 +34,15 @@ export function PlanTree({ plan, selected, onSelect }: Props) {
 
   const rows = useMemo(() => {
     const out: TreeRow[] = [
-      { key: 'plan', node: { kind: 'plan' }, level: 1, label: '計画全体', count: plan.itemCount, parentKey: null, hasChildren: true },
+      {
+        key: 'plan',
+        node: { kind: 'plan' },
+        level: 1,
+        label: '計画全体',
+        count: plan.itemCount,
+        parentKey: null,
+        hasChildren: true,
+      },
     ];
     for (const p of plan.priorities) {
       const pk = `priority-${p.id}`;

@@ -14,7 +14,10 @@ export function spanDescription(ini: Initiative, phases: SchedulePhase[]): strin
   return `${name}：${ini.spans
     .map((s) => {
       const phase = phases.find((p) => p.id === s.phaseId)?.label ?? '';
-      const range = s.startFy === s.endFy ? formatFiscalYear(s.startFy) : `${formatFiscalYear(s.startFy)}～${formatFiscalYear(s.endFy)}`;
+      const range =
+        s.startFy === s.endFy
+          ? formatFiscalYear(s.startFy)
+          : `${formatFiscalYear(s.startFy)}～${formatFiscalYear(s.endFy)}`;
       return phase ? `${range}（${phase}）` : range;
     })
     .join('、')}`;
@@ -29,9 +32,18 @@ export function ScheduleBars({ initiatives, years, phases }: Props) {
   const last = years[years.length - 1] ?? 0;
   const description = initiatives.map((i) => spanDescription(i, phases)).join('。');
   return (
-    <div className="schedule" style={{ gridTemplateColumns: `repeat(${years.length}, 1fr)` }} role="img" aria-label={description}>
+    <div
+      className="schedule"
+      style={{ gridTemplateColumns: `repeat(${years.length}, 1fr)` }}
+      role="img"
+      aria-label={description}
+    >
       {years.map((fy, i) => (
-        <div key={fy} className="schedule-gridline" style={{ gridColumn: i + 1, gridRow: `1 / span ${Math.max(1, initiatives.length)}` }} />
+        <div
+          key={fy}
+          className="schedule-gridline"
+          style={{ gridColumn: i + 1, gridRow: `1 / span ${Math.max(1, initiatives.length)}` }}
+        />
       ))}
       {initiatives.flatMap((ini, row) =>
         ini.spans.map((s) => {

@@ -46,7 +46,11 @@ export function AppFrame({ children }: { children: ReactNode }) {
           </ul>
         </nav>
         <div className="header-right">
-          {info ? <span className="user" title={`ログイン名: ${info.user.login}`}>{info.user.displayName}</span> : null}
+          {info ? (
+            <span className="user" title={`ログイン名: ${info.user.login}`}>
+              {info.user.displayName}
+            </span>
+          ) : null}
           <button type="button" onClick={() => setAboutOpen(true)}>
             このアプリについて
           </button>

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { FormEvent } from 'react';
 import { formatDateTime } from '../../shared/fiscal-year';
 import type { AuditEntry } from '../../shared/domain/audit';
@@ -12,7 +12,12 @@ interface Props {
   item: ReformItem;
   history: AuditEntry[];
   onClose(): void;
-  onSave(patch: { name: string; promotion: string; isContinued: boolean; involvesRelatedSections: boolean }): Promise<boolean>;
+  onSave(patch: {
+    name: string;
+    promotion: string;
+    isContinued: boolean;
+    involvesRelatedSections: boolean;
+  }): Promise<boolean>;
 }
 
 function historyLine(e: AuditEntry): string {
@@ -21,7 +26,10 @@ function historyLine(e: AuditEntry): string {
   return `${fieldLabel(e.field)}：${valueText(e.oldValue)} → ${valueText(e.newValue)}`;
 }
 
-/** One 改革項目 with room for long text, an edit form, and its change history. */
+/**
+ * One 改革項目 with room for long text, an edit form, and its change history.
+ * Keyed by item and revision by the caller, so a saved or reloaded item starts fresh.
+ */
 export function ItemDetail({ plan, item, history, onClose, onSave }: Props) {
   const [editing, setEditing] = useState(false);
   const [name, setName] = useState(item.name);
@@ -29,14 +37,6 @@ export function ItemDetail({ plan, item, history, onClose, onSave }: Props) {
   const [isContinued, setContinued] = useState(item.isContinued);
   const [related, setRelated] = useState(item.involvesRelatedSections);
   const [saving, setSaving] = useState(false);
-
-  useEffect(() => {
-    setEditing(false);
-    setName(item.name);
-    setPromotion(item.promotion);
-    setContinued(item.isContinued);
-    setRelated(item.involvesRelatedSections);
-  }, [item]);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -62,18 +62,36 @@ export function ItemDetail({ plan, item, history, onClose, onSave }: Props) {
         <form className="detail-form" onSubmit={submit} aria-label="改革項目の編集">
           <label>
             改革項目名
-            <input value={name} onChange={(e) => setName(e.target.value)} required maxLength={200} />
+            <input
+              value={name}
+              onChange={(e) => setName(e.target.value)}
+              required
+              maxLength={200}
+            />
           </label>
           <label>
             推進内容
-            <textarea value={promotion} onChange={(e) => setPromotion(e.target.value)} rows={6} maxLength={4000} />
+            <textarea
+              value={promotion}
+              onChange={(e) => setPromotion(e.target.value)}
+              rows={6}
+              maxLength={4000}
+            />
           </label>
           <label className="check">
-            <input type="checkbox" checked={isContinued} onChange={(e) => setContinued(e.target.checked)} />
+            <input
+              type="checkbox"
+              checked={isContinued}
+              onChange={(e) => setContinued(e.target.checked)}
+            />
             【継続項目】（前の計画から引き継いだ項目）
           </label>
           <label className="check">
-            <input type="checkbox" checked={related} onChange={(e) => setRelated(e.target.checked)} />
+            <input
+              type="checkbox"
+              checked={related}
+              onChange={(e) => setRelated(e.target.checked)}
+            />
             関係部課（関係するすべての課が担当）
           </label>
           <div className="form-actions">
@@ -100,7 +118,9 @@ export function ItemDetail({ plan, item, history, onClose, onSave }: Props) {
                     {ini.label}
                     {ini.text}
                     {ini.points.map((p, i) => (
-                      <div key={i} className="point">・{p}</div>
+                      <div key={i} className="point">
+                        ・{p}
+                      </div>
                     ))}
                     <div className="muted">{spanDescription(ini, plan.phases)}</div>
                   </li>
@@ -123,7 +143,8 @@ export function ItemDetail({ plan, item, history, onClose, onSave }: Props) {
           {history.map((e) => (
             <li key={e.id}>
               <div className="history-meta">
-                {formatDateTime(e.at)}　{e.userName}　<span className="muted">{sourceLabel(e)}</span>
+                {formatDateTime(e.at)}　{e.userName}　
+                <span className="muted">{sourceLabel(e)}</span>
               </div>
               <div className="history-change">{historyLine(e)}</div>
             </li>

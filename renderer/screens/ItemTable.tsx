@@ -43,7 +43,9 @@ function InitiativeText({ item }: { item: ReformItem }) {
  */
 export function ItemTable({ plan, items, caption, selectedItemId, onOpen }: Props) {
   const years = fiscalYearsBetween(plan.firstFy, plan.lastFy);
-  const areaTitle = new Map(plan.priorities.flatMap((p) => p.areas.map((a) => [a.id, { p, a }] as const)));
+  const areaTitle = new Map(
+    plan.priorities.flatMap((p) => p.areas.map((a) => [a.id, { p, a }] as const)),
+  );
   const colCount = 5 + years.length + 1;
 
   const onRowKey = (e: KeyboardEvent<HTMLTableRowElement>, id: number) => {
@@ -52,13 +54,14 @@ export function ItemTable({ plan, items, caption, selectedItemId, onOpen }: Prop
       onOpen(id);
     } else if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
       e.preventDefault();
-      const rows = Array.from(e.currentTarget.closest('tbody')!.querySelectorAll<HTMLTableRowElement>('tr.item-row'));
+      const rows = Array.from(
+        e.currentTarget.closest('tbody')!.querySelectorAll<HTMLTableRowElement>('tr.item-row'),
+      );
       const i = rows.indexOf(e.currentTarget);
       rows[e.key === 'ArrowDown' ? i + 1 : i - 1]?.focus();
     }
   };
 
-  let lastArea: number | null = null;
   return (
     <table className="item-table">
       <caption>{caption}</caption>
@@ -75,13 +78,27 @@ export function ItemTable({ plan, items, caption, selectedItemId, onOpen }: Prop
       </colgroup>
       <thead>
         <tr>
-          <th scope="col" rowSpan={2}>No.</th>
-          <th scope="col" rowSpan={2}>改革項目</th>
-          <th scope="col" rowSpan={2}>継続</th>
-          <th scope="col" rowSpan={2}>推進内容</th>
-          <th scope="col" rowSpan={2}>主な取組</th>
-          <th scope="colgroup" colSpan={years.length}>実施時期</th>
-          <th scope="col" rowSpan={2}>実施担当</th>
+          <th scope="col" rowSpan={2}>
+            No.
+          </th>
+          <th scope="col" rowSpan={2}>
+            改革項目
+          </th>
+          <th scope="col" rowSpan={2}>
+            継続
+          </th>
+          <th scope="col" rowSpan={2}>
+            推進内容
+          </th>
+          <th scope="col" rowSpan={2}>
+            主な取組
+          </th>
+          <th scope="colgroup" colSpan={years.length}>
+            実施時期
+          </th>
+          <th scope="col" rowSpan={2}>
+            実施担当
+          </th>
         </tr>
         <tr>
           {years.map((fy) => (
@@ -94,12 +111,17 @@ export function ItemTable({ plan, items, caption, selectedItemId, onOpen }: Prop
       <tbody>
         {items.length === 0 ? (
           <tr>
-            <td colSpan={colCount} className="empty">この分類には改革項目がありません。</td>
+            <td colSpan={colCount} className="empty">
+              この分類には改革項目がありません。
+            </td>
           </tr>
         ) : null}
-        {items.map((item) => {
-          const group = item.areaId !== lastArea ? areaTitle.get(item.areaId) : undefined;
-          lastArea = item.areaId;
+        {items.map((item, i) => {
+          // A heading row wherever the 取組分野 changes.
+          const group =
+            i === 0 || items[i - 1]!.areaId !== item.areaId
+              ? areaTitle.get(item.areaId)
+              : undefined;
           return (
             <Fragment key={item.id}>
               {group ? (
@@ -121,7 +143,9 @@ export function ItemTable({ plan, items, caption, selectedItemId, onOpen }: Prop
                 <th scope="row" className="item-name">
                   {item.name}
                 </th>
-                <td className="flag">{item.isContinued ? <span className="badge">継続</span> : null}</td>
+                <td className="flag">
+                  {item.isContinued ? <span className="badge">継続</span> : null}
+                </td>
                 <td className="text">{item.promotion}</td>
                 <td className="text">
                   <InitiativeText item={item} />

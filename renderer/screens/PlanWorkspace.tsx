@@ -22,7 +22,8 @@ function nodeCaption(plan: PlanDetail, node: PlanNode): { title: string; lead: s
 
 /** 重点項目 / 分野 tree, the item list of the chosen node, and the item detail. */
 export function PlanWorkspace({ plan }: { plan: PlanDetail }) {
-  const { node, items, itemsLoading, selectedItemId, history, selectNode, selectItem, saveItem } = usePlanStore();
+  const { node, items, itemsLoading, selectedItemId, history, selectNode, selectItem, saveItem } =
+    usePlanStore();
   const caption = nodeCaption(plan, node);
   const selected = items.find((i) => i.id === selectedItemId) ?? null;
   return (
@@ -54,6 +55,7 @@ export function PlanWorkspace({ plan }: { plan: PlanDetail }) {
       </main>
       {selected ? (
         <ItemDetail
+          key={`${selected.id}:${selected.updatedAt}`}
           plan={plan}
           item={selected}
           history={history}

@@ -7,9 +7,7 @@ import { useAppStore } from './app-store';
 
 /** What the tree has selected: the whole plan, a 重点項目 or a 取組分野. */
 export type PlanNode =
-  | { kind: 'plan' }
-  | { kind: 'priority'; id: number }
-  | { kind: 'area'; id: number };
+  { kind: 'plan' } | { kind: 'priority'; id: number } | { kind: 'area'; id: number };
 
 interface PlanState {
   plan: PlanDetail | null;

@@ -11,12 +11,16 @@ export const isoTimeSchema = z.string();
 
 /** Text typed by staff: no NUL or other control characters but tab and line breaks. */
 export function textSchema(max: number, label: string) {
-  return z
-    .string()
-    .max(max, { message: `${label}は${max.toLocaleString('ja-JP')}文字以内で入力してください` })
-    .refine((s) => !/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/.test(s), {
-      message: `${label}に使えない制御文字が含まれています`,
-    });
+  return (
+    z
+      .string()
+      .max(max, { message: `${label}は${max.toLocaleString('ja-JP')}文字以内で入力してください` })
+      // Control characters are exactly what this rejects.
+      // eslint-disable-next-line no-control-regex
+      .refine((s) => !/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/.test(s), {
+        message: `${label}に使えない制御文字が含まれています`,
+      })
+  );
 }
 
 export function requiredTextSchema(max: number, label: string) {

@@ -1,5 +1,11 @@
 import { z } from 'zod';
-import { fiscalYearSchema, idSchema, isoTimeSchema, requiredTextSchema, textSchema } from './common';
+import {
+  fiscalYearSchema,
+  idSchema,
+  isoTimeSchema,
+  requiredTextSchema,
+  textSchema,
+} from './common';
 
 /** One span of 実施時期 for an initiative, inclusive of both fiscal years. */
 export const scheduleSpanSchema = z.object({

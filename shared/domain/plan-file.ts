@@ -73,11 +73,30 @@ export const planFileSchema = z
         a.items.forEach((it, ii) =>
           it.initiatives.forEach((ini, ni) =>
             ini.spans.forEach((s, si) => {
-              const at = ['priorities', pi, 'areas', ai, 'items', ii, 'initiatives', ni, 'spans', si];
+              const at = [
+                'priorities',
+                pi,
+                'areas',
+                ai,
+                'items',
+                ii,
+                'initiatives',
+                ni,
+                'spans',
+                si,
+              ];
               if (!phases.has(s.phase))
-                ctx.addIssue({ code: 'custom', path: at, message: `実施時期の区分「${s.phase}」が定義されていません` });
+                ctx.addIssue({
+                  code: 'custom',
+                  path: at,
+                  message: `実施時期の区分「${s.phase}」が定義されていません`,
+                });
               if (s.end < s.start || s.start < f.plan.firstFy || s.end > f.plan.lastFy)
-                ctx.addIssue({ code: 'custom', path: at, message: '実施時期が計画期間の外にあります' });
+                ctx.addIssue({
+                  code: 'custom',
+                  path: at,
+                  message: '実施時期が計画期間の外にあります',
+                });
             }),
           ),
         ),

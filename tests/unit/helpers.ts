@@ -17,7 +17,11 @@ export function tick(start = FIXED_NOW) {
 export const ACTOR = { login: 'tanaka', displayName: '田中（人事行政課）' };
 
 /** A :memory: store with the sample plan, and the handler map over it. */
-export function sampleStore(): { store: Store; handlers: ReturnType<typeof createHandlers>; clock: () => Date } {
+export function sampleStore(): {
+  store: Store;
+  handlers: ReturnType<typeof createHandlers>;
+  clock: () => Date;
+} {
   const clock = tick();
   const store = openStore({ path: ':memory:', clock });
   ensureSamplePlan(store.db, ACTOR, clock());

@@ -37,11 +37,25 @@ describe('a new store', () => {
     expect(s.schemaVersion).toBe(LATEST_SCHEMA_VERSION);
     expect(s.db.pragma('foreign_keys', { simple: true })).toBe(1);
     const tables = s.db
-      .prepare("SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+      .prepare(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'",
+      )
       .all() as { name: string; sql: string }[];
     expect(tables.map((t) => t.name)).toEqual(
-      expect.arrayContaining(['plans', 'priorities', 'areas', 'reform_items', 'initiatives', 'initiative_points',
-        'schedule_spans', 'schedule_phases', 'org_units', 'item_assignments', 'glossary_terms', 'audit_log']),
+      expect.arrayContaining([
+        'plans',
+        'priorities',
+        'areas',
+        'reform_items',
+        'initiatives',
+        'initiative_points',
+        'schedule_spans',
+        'schedule_phases',
+        'org_units',
+        'item_assignments',
+        'glossary_terms',
+        'audit_log',
+      ]),
     );
     for (const t of tables) expect(t.sql, t.name).toMatch(/\)\s*STRICT$/);
   });
@@ -56,15 +70,27 @@ describe('a new store', () => {
   it('rejects wrong types and broken references (STRICT, foreign keys)', () => {
     const s = track(openStore({ path: ':memory:' }));
     expect(() =>
-      s.db.prepare("INSERT INTO plans (title, municipality, first_fy, last_fy, created_at, updated_at) VALUES ('t','m','二〇二一',2025,'','')").run(),
+      s.db
+        .prepare(
+          "INSERT INTO plans (title, municipality, first_fy, last_fy, created_at, updated_at) VALUES ('t','m','二〇二一',2025,'','')",
+        )
+        .run(),
     ).toThrow(/cannot store TEXT value in INTEGER column/);
-    expect(() => s.db.prepare('INSERT INTO priorities (plan_id, number, title, sort_order) VALUES (999, 1, ?, 1)').run('x')).toThrow(/FOREIGN KEY/);
+    expect(() =>
+      s.db
+        .prepare(
+          'INSERT INTO priorities (plan_id, number, title, sort_order) VALUES (999, 1, ?, 1)',
+        )
+        .run('x'),
+    ).toThrow(/FOREIGN KEY/);
   });
 
   it('keeps the audit log append-only', () => {
     const s = track(openStore({ path: ':memory:' }));
     ensureSamplePlan(s.db, ACTOR, FIXED_NOW);
-    expect(() => s.db.prepare('UPDATE audit_log SET user_name = ?').run('x')).toThrow(/append-only/);
+    expect(() => s.db.prepare('UPDATE audit_log SET user_name = ?').run('x')).toThrow(
+      /append-only/,
+    );
     expect(() => s.db.prepare('DELETE FROM audit_log').run()).toThrow(/append-only/);
   });
 });
@@ -79,14 +105,28 @@ describe('upgrading a store made by migration 1', () => {
     // Migration 1 has no item_id column: write the sample the way a v1 app did.
     v1.db.exec("INSERT INTO app_meta (key, value) VALUES ('made_by', 'v1')");
     const planId = v1.db
-      .prepare("INSERT INTO plans (title, municipality, first_fy, last_fy, created_at, updated_at) VALUES ('計画', '市', 2021, 2025, 'x', 'x')")
+      .prepare(
+        "INSERT INTO plans (title, municipality, first_fy, last_fy, created_at, updated_at) VALUES ('計画', '市', 2021, 2025, 'x', 'x')",
+      )
       .run().lastInsertRowid;
-    const pr = v1.db.prepare("INSERT INTO priorities (plan_id, number, title, sort_order) VALUES (?, 1, '重点', 1)").run(planId).lastInsertRowid;
-    const ar = v1.db.prepare("INSERT INTO areas (priority_id, number, title, sort_order) VALUES (?, 1, '分野', 1)").run(pr).lastInsertRowid;
+    const pr = v1.db
+      .prepare(
+        "INSERT INTO priorities (plan_id, number, title, sort_order) VALUES (?, 1, '重点', 1)",
+      )
+      .run(planId).lastInsertRowid;
+    const ar = v1.db
+      .prepare(
+        "INSERT INTO areas (priority_id, number, title, sort_order) VALUES (?, 1, '分野', 1)",
+      )
+      .run(pr).lastInsertRowid;
     const item = v1.db
-      .prepare("INSERT INTO reform_items (plan_id, area_id, number, name, sort_order, created_at, updated_at) VALUES (?, ?, 1, '項目', 1, 'x', 'x')")
+      .prepare(
+        "INSERT INTO reform_items (plan_id, area_id, number, name, sort_order, created_at, updated_at) VALUES (?, ?, 1, '項目', 1, 'x', 'x')",
+      )
       .run(planId, ar).lastInsertRowid;
-    const ini = v1.db.prepare("INSERT INTO initiatives (item_id, text, sort_order) VALUES (?, '取組', 1)").run(item).lastInsertRowid;
+    const ini = v1.db
+      .prepare("INSERT INTO initiatives (item_id, text, sort_order) VALUES (?, '取組', 1)")
+      .run(item).lastInsertRowid;
     const audit = v1.db.prepare(
       "INSERT INTO audit_log (at, user_login, user_name, action, entity, entity_id, source_kind, batch_id) VALUES ('t', 'u', 'u', 'create', ?, ?, 'screen', 'b')",
     );
@@ -100,7 +140,9 @@ describe('upgrading a store made by migration 1', () => {
     expect(s.backupPath).toMatch(/gyokaku\.backup-\d{8}-\d{6}-v1\.sqlite3$/);
     const backup = new Database(s.backupPath!, { readonly: true });
     expect(backup.pragma('user_version', { simple: true })).toBe(1);
-    expect((backup.prepare('SELECT count(*) AS n FROM audit_log').get() as { n: number }).n).toBe(3);
+    expect((backup.prepare('SELECT count(*) AS n FROM audit_log').get() as { n: number }).n).toBe(
+      3,
+    );
     backup.close();
 
     const rows = s.db.prepare('SELECT entity, item_id FROM audit_log ORDER BY id').all();
@@ -109,7 +151,9 @@ describe('upgrading a store made by migration 1', () => {
       { entity: 'initiative', item_id: Number(item) },
       { entity: 'plan', item_id: null },
     ]);
-    expect(s.db.prepare("SELECT value FROM app_meta WHERE key = 'made_by'").get()).toEqual({ value: 'v1' });
+    expect(s.db.prepare("SELECT value FROM app_meta WHERE key = 'made_by'").get()).toEqual({
+      value: 'v1',
+    });
   });
 
   it('does not back up a brand-new file (nothing to lose)', () => {
@@ -129,7 +173,11 @@ describe('files the app must not touch', () => {
     raw.pragma(`user_version = ${LATEST_SCHEMA_VERSION + 3}`);
     raw.close();
     const before = sha256(file);
-    expectStoreError(() => openStore({ path: file }), 'NEWER_VERSION', /新しいバージョン.*最新版に更新してください/);
+    expectStoreError(
+      () => openStore({ path: file }),
+      'NEWER_VERSION',
+      /新しいバージョン.*最新版に更新してください/,
+    );
     expect(sha256(file)).toBe(before);
     expect(fs.existsSync(`${file}.lock`)).toBe(false);
   });
@@ -139,7 +187,11 @@ describe('files the app must not touch', () => {
     const file = path.join(dir, 'plan.sqlite3');
     fs.writeFileSync(file, 'PK\u0003\u0004 this is an xlsx, not a store');
     const before = sha256(file);
-    expectStoreError(() => openStore({ path: file }), 'NOT_A_STORE', /読み込めません.*ファイルは変更していません/);
+    expectStoreError(
+      () => openStore({ path: file }),
+      'NOT_A_STORE',
+      /読み込めません.*ファイルは変更していません/,
+    );
     expect(sha256(file)).toBe(before);
   });
 
@@ -162,7 +214,11 @@ describe('files the app must not touch', () => {
     raw.exec('CREATE TABLE customers (id INTEGER)');
     raw.close();
     const before = sha256(file);
-    expectStoreError(() => openStore({ path: file }), 'FOREIGN_DATABASE', /行革デスクのデータファイルではありません/);
+    expectStoreError(
+      () => openStore({ path: file }),
+      'FOREIGN_DATABASE',
+      /行革デスクのデータファイルではありません/,
+    );
     expect(sha256(file)).toBe(before);
   });
 
@@ -196,7 +252,10 @@ describe('files the app must not touch', () => {
     const dir = tempDir();
     const file = path.join(dir, 'crashed.sqlite3');
     openStore({ path: file }).close();
-    fs.writeFileSync(`${file}.lock`, JSON.stringify({ pid: 2 ** 22 + 7, host: os.hostname(), startedAt: 'x' }));
+    fs.writeFileSync(
+      `${file}.lock`,
+      JSON.stringify({ pid: 2 ** 22 + 7, host: os.hostname(), startedAt: 'x' }),
+    );
     const s = track(openStore({ path: file }));
     expect(s.schemaVersion).toBe(LATEST_SCHEMA_VERSION);
   });
@@ -208,7 +267,11 @@ describe('files the app must not touch', () => {
     const other = new Database(file);
     other.exec('BEGIN EXCLUSIVE');
     try {
-      expectStoreError(() => openStore({ path: file, busyTimeoutMs: 100 }), 'BUSY', /他のプログラムが使用中/);
+      expectStoreError(
+        () => openStore({ path: file, busyTimeoutMs: 100 }),
+        'BUSY',
+        /他のプログラムが使用中/,
+      );
     } finally {
       other.exec('ROLLBACK');
       other.close();

@@ -30,10 +30,20 @@ interface Reply {
 }
 
 /** Raw HTTP so the test controls Host and Origin exactly. */
-function request(h: HostServer, opts: { method?: string; path: string; headers?: Record<string, string>; body?: string }): Promise<Reply> {
+function request(
+  h: HostServer,
+  opts: { method?: string; path: string; headers?: Record<string, string>; body?: string },
+): Promise<Reply> {
   return new Promise((resolve, reject) => {
     const req = http.request(
-      { host: '127.0.0.1', port: h.port, method: opts.method ?? 'GET', path: opts.path, headers: opts.headers, setHost: !opts.headers?.Host },
+      {
+        host: '127.0.0.1',
+        port: h.port,
+        method: opts.method ?? 'GET',
+        path: opts.path,
+        headers: opts.headers,
+        setHost: !opts.headers?.Host,
+      },
       (res) => {
         let body = '';
         res.setEncoding('utf8');
@@ -47,7 +57,12 @@ function request(h: HostServer, opts: { method?: string; path: string; headers?:
   });
 }
 
-function api(h: HostServer, channel: string, payload: unknown, headers: Record<string, string> = {}) {
+function api(
+  h: HostServer,
+  channel: string,
+  payload: unknown,
+  headers: Record<string, string> = {},
+) {
   return request(h, {
     method: 'POST',
     path: `/api/${channel}`,
@@ -60,7 +75,9 @@ describe('the browser host', () => {
   it('listens on 127.0.0.1 only and prints a URL with the token in the fragment', async () => {
     const h = await start();
     expect((h.server.address() as { address: string }).address).toBe('127.0.0.1');
-    expect(h.url).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${h.port}/#token=[A-Za-z0-9_-]{32}$`));
+    expect(h.url).toMatch(
+      new RegExp(`^http://127\\.0\\.0\\.1:${h.port}/#token=[A-Za-z0-9_-]{32}$`),
+    );
   });
 
   it('uses a new random token every run', async () => {
@@ -77,12 +94,20 @@ describe('the browser host', () => {
     const h = await start();
     const r = await api(h, 'plans.list', {});
     expect(r.status).toBe(200);
-    expect(JSON.parse(r.body)).toMatchObject({ ok: true, value: [{ title: '二本松市市政改革推進行動計画', itemCount: 37 }] });
+    expect(JSON.parse(r.body)).toMatchObject({
+      ok: true,
+      value: [{ title: '二本松市市政改革推進行動計画', itemCount: 37 }],
+    });
   });
 
   it('refuses requests without the token, or with a wrong one (401)', async () => {
     const h = await start();
-    const none = await request(h, { method: 'POST', path: '/api/plans.list', headers: { 'Content-Type': 'application/json' }, body: '{}' });
+    const none = await request(h, {
+      method: 'POST',
+      path: '/api/plans.list',
+      headers: { 'Content-Type': 'application/json' },
+      body: '{}',
+    });
     expect(none.status).toBe(401);
     expect(JSON.parse(none.body).error.message).toMatch(/認証トークン/);
     const wrong = await api(h, 'plans.list', {}, { 'x-gyokaku-token': 'x'.repeat(32) });
@@ -92,20 +117,32 @@ describe('the browser host', () => {
   it('refuses another Origin and another Host (403)', async () => {
     const h = await start();
     expect((await api(h, 'plans.list', {}, { Origin: 'http://evil.example' })).status).toBe(403);
-    expect((await api(h, 'plans.list', {}, { Origin: `http://127.0.0.1:${h.port + 1}` })).status).toBe(403);
+    expect(
+      (await api(h, 'plans.list', {}, { Origin: `http://127.0.0.1:${h.port + 1}` })).status,
+    ).toBe(403);
     expect((await api(h, 'plans.list', {}, { Host: `evil.example:${h.port}` })).status).toBe(403);
-    expect((await api(h, 'plans.list', {}, { Origin: `http://127.0.0.1:${h.port}` })).status).toBe(200);
+    expect((await api(h, 'plans.list', {}, { Origin: `http://127.0.0.1:${h.port}` })).status).toBe(
+      200,
+    );
   });
 
   it('answers bad payloads with 400 and the Japanese message', async () => {
     const h = await start();
-    const bad = await request(h, { method: 'POST', path: '/api/plans.get', headers: { 'Content-Type': 'application/json', 'x-gyokaku-token': h.token }, body: '{not json' });
+    const bad = await request(h, {
+      method: 'POST',
+      path: '/api/plans.get',
+      headers: { 'Content-Type': 'application/json', 'x-gyokaku-token': h.token },
+      body: '{not json',
+    });
     expect(bad.status).toBe(400);
     expect(JSON.parse(bad.body).error.message).toMatch(/JSON/);
     const invalid = await api(h, 'plans.get', { planId: 'one' });
     expect(invalid.status).toBe(400);
     expect((await api(h, 'nope', {})).status).toBe(404);
-    expect((await request(h, { path: '/api/plans.list', headers: { 'x-gyokaku-token': h.token } })).status).toBe(405);
+    expect(
+      (await request(h, { path: '/api/plans.list', headers: { 'x-gyokaku-token': h.token } }))
+        .status,
+    ).toBe(405);
   });
 
   it('serves the renderer with a strict CSP and never files outside it', async () => {
@@ -116,8 +153,16 @@ describe('the browser host', () => {
     expect(page.headers['content-security-policy']).toMatch(/default-src 'none'/);
     expect(page.headers['content-security-policy']).toMatch(/frame-ancestors 'none'/);
     expect(page.headers['x-content-type-options']).toBe('nosniff');
-    expect((await request(h, { path: '/assets/app.js' })).headers['content-type']).toMatch(/javascript/);
-    for (const p of ['/../secret.txt', '/%2e%2e/secret.txt', '/..%2fsecret.txt', '/assets/..%5c..%5csecret.txt', '/%00']) {
+    expect((await request(h, { path: '/assets/app.js' })).headers['content-type']).toMatch(
+      /javascript/,
+    );
+    for (const p of [
+      '/../secret.txt',
+      '/%2e%2e/secret.txt',
+      '/..%2fsecret.txt',
+      '/assets/..%5c..%5csecret.txt',
+      '/%00',
+    ]) {
       const r = await request(h, { path: p });
       expect(r.status, p).toBe(404);
       expect(r.body).not.toContain('secret');

@@ -55,12 +55,42 @@ describe('malformed payloads are refused in Japanese and change nothing', () => 
     ['not an object', 'items.list', [1, 2], /入力内容に誤りがあります/],
     ['null', 'items.get', null, /itemId/],
     ['empty patch', 'items.update', { itemId: 1, patch: {} }, /変更する項目がありません/],
-    ['unknown patch field', 'items.update', { itemId: 1, patch: { planId: 2 } }, /認識されていないキー/],
-    ['blank name', 'items.update', { itemId: 1, patch: { name: '   ' } }, /改革項目名を入力してください/],
-    ['too long name', 'items.update', { itemId: 1, patch: { name: 'あ'.repeat(201) } }, /200文字以内/],
-    ['control characters', 'items.update', { itemId: 1, patch: { promotion: 'a\u0000b' } }, /制御文字/],
-    ['30,000 characters', 'items.update', { itemId: 1, patch: { promotion: 'x'.repeat(30000) } }, /4,000文字以内/],
-    ['flag as string', 'items.update', { itemId: 1, patch: { isContinued: 'true' } }, /isContinued/],
+    [
+      'unknown patch field',
+      'items.update',
+      { itemId: 1, patch: { planId: 2 } },
+      /認識されていないキー/,
+    ],
+    [
+      'blank name',
+      'items.update',
+      { itemId: 1, patch: { name: '   ' } },
+      /改革項目名を入力してください/,
+    ],
+    [
+      'too long name',
+      'items.update',
+      { itemId: 1, patch: { name: 'あ'.repeat(201) } },
+      /200文字以内/,
+    ],
+    [
+      'control characters',
+      'items.update',
+      { itemId: 1, patch: { promotion: 'a\u0000b' } },
+      /制御文字/,
+    ],
+    [
+      '30,000 characters',
+      'items.update',
+      { itemId: 1, patch: { promotion: 'x'.repeat(30000) } },
+      /4,000文字以内/,
+    ],
+    [
+      'flag as string',
+      'items.update',
+      { itemId: 1, patch: { isContinued: 'true' } },
+      /isContinued/,
+    ],
     ['limit too large', 'audit.list', { limit: 100000 }, /limit/],
     ['fiscal year out of range', 'org.list', { fiscalYear: 99999 }, /年度が新しすぎます/],
   ];
@@ -83,24 +113,43 @@ describe('malformed payloads are refused in Japanese and change nothing', () => 
   it('turns a missing record into NOT_FOUND with what to do', async () => {
     const { handlers } = sampleStore();
     const env = await dispatch(handlers, 'items.get', { itemId: 9999 });
-    expect(env).toMatchObject({ ok: false, error: { code: 'NOT_FOUND', message: expect.stringMatching(/一覧を更新してください/) } });
+    expect(env).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND', message: expect.stringMatching(/一覧を更新してください/) },
+    });
   });
 
   it('hides unexpected errors behind a Japanese message and logs them', async () => {
     const { handlers } = sampleStore();
     const logged: unknown[] = [];
-    const broken = { ...handlers, 'plans.list': () => { throw new TypeError('boom'); } };
+    const broken = {
+      ...handlers,
+      'plans.list': () => {
+        throw new TypeError('boom');
+      },
+    };
     const env = await dispatch(broken, 'plans.list', {}, { log: (_m, e) => logged.push(e) });
-    expect(env).toMatchObject({ ok: false, error: { code: 'INTERNAL', message: expect.stringMatching(/保存されていません/) } });
+    expect(env).toMatchObject({
+      ok: false,
+      error: { code: 'INTERNAL', message: expect.stringMatching(/保存されていません/) },
+    });
     expect(JSON.stringify(env)).not.toMatch(/boom/);
     expect(logged).toHaveLength(1);
   });
 
   it('maps a busy store to a message that says to retry', async () => {
     const { handlers } = sampleStore();
-    const busy = { ...handlers, 'plans.list': () => { throw Object.assign(new Error('database is locked'), { code: 'SQLITE_BUSY' }); } };
+    const busy = {
+      ...handlers,
+      'plans.list': () => {
+        throw Object.assign(new Error('database is locked'), { code: 'SQLITE_BUSY' });
+      },
+    };
     const env = await dispatch(busy, 'plans.list', {});
-    expect(env).toMatchObject({ ok: false, error: { code: 'STORE', message: expect.stringMatching(/もう一度操作してください/) } });
+    expect(env).toMatchObject({
+      ok: false,
+      error: { code: 'STORE', message: expect.stringMatching(/もう一度操作してください/) },
+    });
   });
 });
 

@@ -47,7 +47,12 @@ describe('the main window (mocked electron)', () => {
   it('is created with the secure options and loads the app scheme', () => {
     createMainWindow({ preloadPath: '/x/preload.cjs', devTools: false });
     const w = created[0]!;
-    expect(w.options.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true });
+    expect(w.options.webPreferences).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+    });
     expect(w.loaded).toEqual(['app://gyokaku/index.html']);
   });
 

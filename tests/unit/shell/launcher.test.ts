@@ -9,9 +9,14 @@ import { tempDir } from '../helpers';
 
 describe('launch arguments', () => {
   it('reads --db, --port and --no-open in both spellings', () => {
-    expect(parseLaunchArgs(['--browser', '--db', 'a.sqlite3', '--port=8123', '--no-open'])).toEqual({
-      browser: true, db: 'a.sqlite3', port: 8123, open: false,
-    });
+    expect(parseLaunchArgs(['--browser', '--db', 'a.sqlite3', '--port=8123', '--no-open'])).toEqual(
+      {
+        browser: true,
+        db: 'a.sqlite3',
+        port: 8123,
+        open: false,
+      },
+    );
     expect(parseLaunchArgs([])).toEqual({ browser: false, db: null, port: 0, open: true });
   });
   it('explains mistakes in Japanese', () => {
@@ -57,18 +62,45 @@ describe('rebuilding only when needed', () => {
 
 describe('where the store lives', () => {
   it('uses the per-user folder Electron uses', () => {
-    expect(defaultUserDataDir('win32', { APPDATA: 'C:\\Users\\tanaka\\AppData\\Roaming' }, 'C:\\Users\\tanaka')).toBe(
-      'C:\\Users\\tanaka\\AppData\\Roaming\\gyokaku-desk',
-    );
+    expect(
+      defaultUserDataDir(
+        'win32',
+        { APPDATA: 'C:\\Users\\tanaka\\AppData\\Roaming' },
+        'C:\\Users\\tanaka',
+      ),
+    ).toBe('C:\\Users\\tanaka\\AppData\\Roaming\\gyokaku-desk');
     expect(defaultUserDataDir('linux', {}, '/home/t')).toBe('/home/t/.config/gyokaku-desk');
   });
   it('takes --db, then GYOKAKU_DB, then config.json, then the default', () => {
     const ud = tempDir();
     const none = () => null;
-    expect(resolveStorePath({ cliPath: '/x/a.sqlite3', env: { GYOKAKU_DB: '/y/b.sqlite3' }, userDataDir: ud, readConfig: none })).toBe(path.resolve('/x/a.sqlite3'));
-    expect(resolveStorePath({ cliPath: null, env: { GYOKAKU_DB: '/y/b.sqlite3' }, userDataDir: ud, readConfig: none })).toBe(path.resolve('/y/b.sqlite3'));
-    expect(resolveStorePath({ cliPath: null, env: {}, userDataDir: ud, readConfig: () => '{"storePath":"/z/c.sqlite3"}' })).toBe(path.resolve('/z/c.sqlite3'));
-    expect(resolveStorePath({ cliPath: null, env: {}, userDataDir: ud, readConfig: () => '{broken' })).toBe(path.join(ud, 'gyokaku.sqlite3'));
+    expect(
+      resolveStorePath({
+        cliPath: '/x/a.sqlite3',
+        env: { GYOKAKU_DB: '/y/b.sqlite3' },
+        userDataDir: ud,
+        readConfig: none,
+      }),
+    ).toBe(path.resolve('/x/a.sqlite3'));
+    expect(
+      resolveStorePath({
+        cliPath: null,
+        env: { GYOKAKU_DB: '/y/b.sqlite3' },
+        userDataDir: ud,
+        readConfig: none,
+      }),
+    ).toBe(path.resolve('/y/b.sqlite3'));
+    expect(
+      resolveStorePath({
+        cliPath: null,
+        env: {},
+        userDataDir: ud,
+        readConfig: () => '{"storePath":"/z/c.sqlite3"}',
+      }),
+    ).toBe(path.resolve('/z/c.sqlite3'));
+    expect(
+      resolveStorePath({ cliPath: null, env: {}, userDataDir: ud, readConfig: () => '{broken' }),
+    ).toBe(path.join(ud, 'gyokaku.sqlite3'));
     expect(dbArgument(['--inspect', '--db=/d.sqlite3'])).toBe('/d.sqlite3');
     expect(dbArgument(['--db', '/e.sqlite3'])).toBe('/e.sqlite3');
     expect(dbArgument(['.'])).toBeNull();

@@ -9,7 +9,9 @@ import { tempDir } from '../helpers';
  */
 interface Booted {
   ipc: Map<string, (event: unknown, ...args: unknown[]) => unknown>;
-  app: Record<string, ReturnType<typeof vi.fn>> & { events: Map<string, (...a: unknown[]) => void> };
+  app: Record<string, ReturnType<typeof vi.fn>> & {
+    events: Map<string, (...a: unknown[]) => void>;
+  };
   errorBoxes: [string, string][];
   windows: unknown[];
   schemes: unknown[];
@@ -27,7 +29,9 @@ async function boot(opts: { lock: boolean; userData: string; argv: string[] }): 
   const app = {
     events,
     setPath: vi.fn(),
-    getPath: vi.fn((name: string) => (name === 'appData' ? path.dirname(opts.userData) : opts.userData)),
+    getPath: vi.fn((name: string) =>
+      name === 'appData' ? path.dirname(opts.userData) : opts.userData,
+    ),
     requestSingleInstanceLock: vi.fn(() => opts.lock),
     quit: vi.fn(),
     exit: vi.fn(),
@@ -49,10 +53,18 @@ async function boot(opts: { lock: boolean; userData: string; argv: string[] }): 
   vi.doMock('electron', () => ({
     app,
     BrowserWindow,
-    ipcMain: { handle: (ch: string, fn: (event: unknown, ...args: unknown[]) => unknown) => ipc.set(ch, fn) },
+    ipcMain: {
+      handle: (ch: string, fn: (event: unknown, ...args: unknown[]) => unknown) => ipc.set(ch, fn),
+    },
     protocol: { registerSchemesAsPrivileged: (s: unknown) => schemes.push(s), handle: vi.fn() },
     net: { fetch: vi.fn() },
-    session: { defaultSession: { setPermissionRequestHandler: vi.fn(), setPermissionCheckHandler: vi.fn(), on: vi.fn() } },
+    session: {
+      defaultSession: {
+        setPermissionRequestHandler: vi.fn(),
+        setPermissionCheckHandler: vi.fn(),
+        on: vi.fn(),
+      },
+    },
     dialog: { showErrorBox: (t: string, m: string) => errorBoxes.push([t, m]) },
   }));
   const argv = process.argv;
@@ -91,20 +103,32 @@ describe('electron/main.ts (mocked electron)', () => {
     const b = await boot({ lock: true, userData: path.join(dir, 'ud'), argv: [`--db=${db}`] });
     openQuitHandlers.push(() => b.app.events.get('will-quit')?.());
     expect(fs.existsSync(db)).toBe(true);
-    expect(b.schemes).toEqual([[{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } }]]);
+    expect(b.schemes).toEqual([
+      [{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } }],
+    ]);
     expect(b.windows).toHaveLength(1);
     const handle = b.ipc.get('gyokaku:invoke')!;
     const mainFrame = { url: 'app://gyokaku/index.html' };
     const trusted = { senderFrame: mainFrame, sender: { mainFrame } };
-    await expect(handle(trusted, 'plans.list', {})).resolves.toMatchObject({ ok: true, value: [{ itemCount: 37 }] });
+    await expect(handle(trusted, 'plans.list', {})).resolves.toMatchObject({
+      ok: true,
+      value: [{ itemCount: 37 }],
+    });
     const evilFrame = { url: 'https://example.com/' };
-    await expect(handle({ senderFrame: evilFrame, sender: { mainFrame: evilFrame } }, 'plans.list', {})).resolves.toMatchObject({
+    await expect(
+      handle({ senderFrame: evilFrame, sender: { mainFrame: evilFrame } }, 'plans.list', {}),
+    ).resolves.toMatchObject({
       ok: false,
       error: { code: 'FORBIDDEN' },
     });
     const subFrame = { url: 'app://gyokaku/index.html' };
-    await expect(handle({ senderFrame: subFrame, sender: { mainFrame } }, 'plans.list', {})).resolves.toMatchObject({ ok: false });
-    await expect(handle(trusted, 'plans.get', { planId: 'x' })).resolves.toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    await expect(
+      handle({ senderFrame: subFrame, sender: { mainFrame } }, 'plans.list', {}),
+    ).resolves.toMatchObject({ ok: false });
+    await expect(handle(trusted, 'plans.get', { planId: 'x' })).resolves.toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION' },
+    });
   });
 
   it('shows the store problem in a Japanese error box and exits without touching the file', async () => {

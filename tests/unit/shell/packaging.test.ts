@@ -9,8 +9,14 @@ const cfg = parse(fs.readFileSync(path.join(root, 'electron-builder.yml'), 'utf8
 
 describe('electron-builder.yml', () => {
   it('builds Windows x64 per-user NSIS (no admin) and portable', () => {
-    const targets = cfg.win.target.map((t: { target: string; arch: string[] }) => [t.target, t.arch]);
-    expect(targets).toEqual([['nsis', ['x64']], ['portable', ['x64']]]);
+    const targets = cfg.win.target.map((t: { target: string; arch: string[] }) => [
+      t.target,
+      t.arch,
+    ]);
+    expect(targets).toEqual([
+      ['nsis', ['x64']],
+      ['portable', ['x64']],
+    ]);
     expect(cfg.nsis.perMachine).toBe(false);
     expect(cfg.nsis.allowElevation).toBe(false);
     expect(cfg.nsis.deleteAppDataOnUninstall).toBe(false);
@@ -19,7 +25,9 @@ describe('electron-builder.yml', () => {
   it('never publishes or updates itself', () => {
     expect(cfg.publish).toBeNull();
     const deps = { ...pkg.dependencies, ...pkg.devDependencies } as Record<string, string>;
-    expect(Object.keys(deps).filter((d) => /updater|telemetry|sentry|analytics/.test(d))).toEqual([]);
+    expect(Object.keys(deps).filter((d) => /updater|telemetry|sentry|analytics/.test(d))).toEqual(
+      [],
+    );
   });
 
   it('sets the Electron fuses that close the Node back doors', () => {

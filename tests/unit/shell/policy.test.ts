@@ -30,7 +30,9 @@ describe('window security options', () => {
 
 describe('content security policy', () => {
   it('allows nothing remote and no inline or eval script', () => {
-    const d = Object.fromEntries(CONTENT_SECURITY_POLICY.split('; ').map((x) => [x.split(' ')[0], x.split(' ').slice(1)]));
+    const d = Object.fromEntries(
+      CONTENT_SECURITY_POLICY.split('; ').map((x) => [x.split(' ')[0], x.split(' ').slice(1)]),
+    );
     expect(d['default-src']).toEqual(["'none'"]);
     expect(d['script-src']).toEqual(["'self'"]);
     expect(d['connect-src']).toEqual(["'self'"]);
@@ -42,13 +44,30 @@ describe('content security policy', () => {
 describe('navigation, permissions and IPC senders', () => {
   it('allows only the app’s own pages', () => {
     expect(isAllowedNavigation('app://gyokaku/index.html')).toBe(true);
-    for (const url of ['https://example.com/', 'http://127.0.0.1:8080/', 'file:///C:/Windows/system.ini', 'app://evil/index.html', 'app://user:pw@gyokaku/', 'javascript:alert(1)', 'not a url']) {
+    for (const url of [
+      'https://example.com/',
+      'http://127.0.0.1:8080/',
+      'file:///C:/Windows/system.ini',
+      'app://evil/index.html',
+      'app://user:pw@gyokaku/',
+      'javascript:alert(1)',
+      'not a url',
+    ]) {
       expect(isAllowedNavigation(url), url).toBe(false);
     }
   });
   it('grants no permission but writing to the clipboard', () => {
     expect(isPermissionAllowed('clipboard-sanitized-write')).toBe(true);
-    for (const p of ['media', 'geolocation', 'notifications', 'openExternal', 'clipboard-read', 'fullscreen', 'hid', 'serial']) {
+    for (const p of [
+      'media',
+      'geolocation',
+      'notifications',
+      'openExternal',
+      'clipboard-read',
+      'fullscreen',
+      'hid',
+      'serial',
+    ]) {
       expect(isPermissionAllowed(p), p).toBe(false);
     }
   });
@@ -61,7 +80,14 @@ describe('navigation, permissions and IPC senders', () => {
   it('never resolves a path outside the renderer folder', () => {
     expect(resolveAsset('/app/renderer', '/')).toBe('/app/renderer/index.html');
     expect(resolveAsset('/app/renderer', '/assets/a.js')).toBe('/app/renderer/assets/a.js');
-    for (const p of ['/../main.cjs', '/%2e%2e/x', '/a/%2e%2e/%2e%2e/x', '/..\\x', '/%00', '/%E0%A4%A']) {
+    for (const p of [
+      '/../main.cjs',
+      '/%2e%2e/x',
+      '/a/%2e%2e/%2e%2e/x',
+      '/..\\x',
+      '/%00',
+      '/%E0%A4%A',
+    ]) {
       expect(resolveAsset('/app/renderer', p), p).toBeNull();
     }
   });

@@ -1,0 +1,68 @@
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import readline from 'node:readline';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+export interface RunningHost {
+  url: string;
+  origin: string;
+  token: string;
+  storePath: string;
+  stop(): Promise<void>;
+}
+
+/** Starts the browser host as staff do (`npm run start:browser`), on a given store. */
+export async function startHost(storePath?: string): Promise<RunningHost> {
+  const db =
+    storePath ??
+    path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'gyokaku-e2e-')), 'gyokaku.sqlite3');
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      path.join(ROOT, 'electron', 'launcher', 'start.ts'),
+      '--browser',
+      '--db',
+      db,
+      '--port',
+      '0',
+      '--no-open',
+    ],
+    { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let stderr = '';
+  child.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`host did not start:\n${stderr}`)), 60_000);
+    const rl = readline.createInterface({ input: child.stdout! });
+    rl.on('line', (line) => {
+      if (line.startsWith('http://127.0.0.1:')) {
+        clearTimeout(timer);
+        resolve(line.trim());
+      }
+    });
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`host exited with ${code}:\n${stderr}`));
+    });
+  });
+  const u = new URL(url);
+  return {
+    url,
+    origin: u.origin,
+    token: u.hash.replace('#token=', ''),
+    storePath: db,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
