@@ -164,7 +164,12 @@ export function startHostServer(options: HostServerOptions): Promise<HostServer>
         port,
         token,
         url: `http://127.0.0.1:${port}/#token=${token}`,
-        close: () => new Promise<void>((r) => server.close(() => r())),
+        close: () =>
+          new Promise<void>((r) => {
+            server.close(() => r());
+            // Browsers hold keep-alive connections open; do not wait for them.
+            server.closeAllConnections();
+          }),
       });
     });
   });
