@@ -24,23 +24,37 @@ let failed = 0;
 let status = 0;
 
 if (only !== 'e2e') {
-  status |= run(npx, ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${unitJson}`]);
+  status |= run(npx, [
+    'vitest',
+    'run',
+    '--reporter=default',
+    '--reporter=json',
+    `--outputFile.json=${unitJson}`,
+  ]);
   if (fs.existsSync(unitJson)) {
-    const r = JSON.parse(fs.readFileSync(unitJson, 'utf8')) as { numPassedTests: number; numFailedTests: number };
+    const r = JSON.parse(fs.readFileSync(unitJson, 'utf8')) as {
+      numPassedTests: number;
+      numFailedTests: number;
+    };
     passed += r.numPassedTests;
     failed += r.numFailedTests;
   } else failed += 1;
 }
 
 if (only !== 'unit') {
-  const prep = run(npx, ['tsx', 'tests/e2e/check-system.ts']) || run('npm', ['run', '--silent', 'build']);
+  const prep =
+    run(npx, ['tsx', 'tests/e2e/check-system.ts']) || run('npm', ['run', '--silent', 'build']);
   if (prep !== 0) {
     status |= prep;
     failed += 1;
   } else {
-    status |= run(npx, ['playwright', 'test', '--reporter=list,json'], { PLAYWRIGHT_JSON_OUTPUT_FILE: e2eJson });
+    status |= run(npx, ['playwright', 'test', '--reporter=list,json'], {
+      PLAYWRIGHT_JSON_OUTPUT_FILE: e2eJson,
+    });
     if (fs.existsSync(e2eJson)) {
-      const r = JSON.parse(fs.readFileSync(e2eJson, 'utf8')) as { stats: { expected: number; unexpected: number; flaky: number } };
+      const r = JSON.parse(fs.readFileSync(e2eJson, 'utf8')) as {
+        stats: { expected: number; unexpected: number; flaky: number };
+      };
       passed += r.stats.expected + r.stats.flaky;
       failed += r.stats.unexpected;
     } else failed += 1;
