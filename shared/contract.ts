@@ -1,8 +1,13 @@
 import { z } from 'zod';
 import { appInfoSchema } from './domain/app';
 import { auditEntrySchema } from './domain/audit';
-import { idSchema, requiredTextSchema, fiscalYearSchema } from './domain/common';
-import { reformItemPatchSchema, reformItemSchema } from './domain/item';
+import { fiscalYearSchema, idSchema, requiredTextSchema, textSchema } from './domain/common';
+import {
+  assignmentRoleSchema,
+  initiativeInputSchema,
+  reformItemPatchSchema,
+  reformItemSchema,
+} from './domain/item';
 import { orgUnitSchema } from './domain/org';
 import { planDetailSchema, planSummarySchema } from './domain/plan';
 
@@ -26,6 +31,20 @@ function channel<I extends z.ZodType, R extends z.ZodType>(spec: ChannelSpec<I, 
 }
 
 const empty = z.object({}).strict();
+const done = z.object({ ok: z.literal(true) });
+const itemIds = z.array(idSchema).min(1).max(10000);
+const outlineKind = z.enum(['priority', 'area']);
+const numbers = z
+  .array(z.object({ itemId: idSchema, number: z.number().int().positive().max(99999) }).strict())
+  .min(1)
+  .max(10000);
+const deletionSummarySchema = z.object({
+  itemIds: z.array(idSchema),
+  initiatives: z.number().int(),
+  points: z.number().int(),
+  spans: z.number().int(),
+  assignments: z.number().int(),
+});
 
 export const contract = {
   'app.info': channel({
@@ -77,6 +96,196 @@ export const contract = {
       })
       .strict(),
     result: reformItemSchema,
+    mutates: true,
+  }),
+  'items.updateMany': channel({
+    summary:
+      '複数の改革項目の欄をまとめて変更する（貼り付け・フィル）。1件でも不正または衝突なら何も変更しない',
+    input: z
+      .object({
+        changes: z
+          .array(
+            z
+              .object({
+                itemId: idSchema,
+                patch: reformItemPatchSchema,
+                expectedUpdatedAt: z.string().optional(),
+              })
+              .strict(),
+          )
+          .min(1)
+          .max(20000, { message: '一度に変更できるのは20,000件までです' }),
+      })
+      .strict(),
+    result: z.array(reformItemSchema),
+    mutates: true,
+  }),
+  'items.create': channel({
+    summary:
+      '取組分野に改革項目を追加する（afterItemId の後ろ、null なら先頭）。番号は分野内の最大番号＋1',
+    input: z
+      .object({
+        areaId: idSchema,
+        afterItemId: idSchema.nullable(),
+        name: requiredTextSchema(200, '改革項目名'),
+      })
+      .strict(),
+    result: reformItemSchema,
+    mutates: true,
+  }),
+  'items.deletionSummary': channel({
+    summary: '削除すると一緒に消えるもの（主な取組・実施時期・実施担当の件数）',
+    input: z.object({ itemIds }).strict(),
+    result: deletionSummarySchema,
+    mutates: false,
+  }),
+  'items.delete': channel({
+    summary: '改革項目を削除する（履歴は残り、items.restore で元に戻せる）',
+    input: z.object({ itemIds }).strict(),
+    result: deletionSummarySchema,
+    mutates: true,
+  }),
+  'items.restore': channel({
+    summary: '削除した改革項目を元に戻す',
+    input: z.object({ itemIds }).strict(),
+    result: done,
+    mutates: true,
+  }),
+  'items.move': channel({
+    summary: '改革項目を並べ替える・別の取組分野へ移す（beforeItemId の前、null なら末尾）',
+    input: z
+      .object({ itemId: idSchema, areaId: idSchema, beforeItemId: idSchema.nullable() })
+      .strict(),
+    result: done,
+    mutates: true,
+  }),
+  'items.renumber': channel({
+    summary: '取組分野内の番号を表示順に 1 から振り直す。元の番号を返す（元に戻す用）',
+    input: z.object({ areaId: idSchema }).strict(),
+    result: z.object({ previous: numbers }),
+    mutates: true,
+  }),
+  'items.setNumbers': channel({
+    summary: '改革項目の番号を指定どおりにする（分野内で重複不可）',
+    input: z.object({ numbers }).strict(),
+    result: done,
+    mutates: true,
+  }),
+  'items.setInitiatives': channel({
+    summary: '改革項目の主な取組（①②…、・、実施時期）をまとめて置き換える',
+    input: z
+      .object({
+        itemId: idSchema,
+        initiatives: z
+          .array(initiativeInputSchema)
+          .max(100, { message: '主な取組は100件までです' }),
+        expectedUpdatedAt: z.string().optional(),
+      })
+      .strict(),
+    result: reformItemSchema,
+    mutates: true,
+  }),
+  'items.setAssignments': channel({
+    summary: '改革項目の実施担当（主担当・支援の課、関係部課）を設定する',
+    input: z
+      .object({
+        itemId: idSchema,
+        assignments: z
+          .array(z.object({ orgUnitId: idSchema, role: assignmentRoleSchema }).strict())
+          .max(50),
+        involvesRelatedSections: z.boolean(),
+      })
+      .strict(),
+    result: reformItemSchema,
+    mutates: true,
+  }),
+  'outline.create': channel({
+    summary: '重点項目（parentId は計画）または取組分野（parentId は重点項目）を追加する',
+    input: z
+      .object({
+        kind: outlineKind,
+        parentId: idSchema,
+        title: requiredTextSchema(200, '名称'),
+        afterId: idSchema.nullable(),
+      })
+      .strict(),
+    result: z.object({ id: idSchema }),
+    mutates: true,
+  }),
+  'outline.update': channel({
+    summary: '重点項目・取組分野の名称と説明文を変更する',
+    input: z
+      .object({
+        kind: outlineKind,
+        id: idSchema,
+        title: requiredTextSchema(200, '名称').optional(),
+        leadText: textSchema(4000, '説明文').optional(),
+      })
+      .strict(),
+    result: done,
+    mutates: true,
+  }),
+  'outline.move': channel({
+    summary: '重点項目・取組分野の順番を変える（番号は順番どおりに振り直される）',
+    input: z
+      .object({ kind: outlineKind, id: idSchema, position: z.number().int().min(0).max(1000) })
+      .strict(),
+    result: z.object({ previousPosition: z.number().int() }),
+    mutates: true,
+  }),
+  'outline.delete': channel({
+    summary:
+      '重点項目・取組分野を削除する（中の改革項目も非表示になり、outline.restore で元に戻せる）',
+    input: z.object({ kind: outlineKind, id: idSchema }).strict(),
+    result: z.object({ position: z.number().int(), items: z.number().int() }),
+    mutates: true,
+  }),
+  'outline.restore': channel({
+    summary: '削除した重点項目・取組分野を元の位置に戻す',
+    input: z
+      .object({ kind: outlineKind, id: idSchema, position: z.number().int().min(0) })
+      .strict(),
+    result: done,
+    mutates: true,
+  }),
+  'org.create': channel({
+    summary: '部・課を追加する（課は所属する部を指定）',
+    input: z
+      .object({
+        kind: z.enum(['department', 'section']),
+        name: requiredTextSchema(100, '名称'),
+        parentId: idSchema.nullable(),
+        validFromFy: fiscalYearSchema.nullable(),
+      })
+      .strict(),
+    result: z.array(orgUnitSchema),
+    mutates: true,
+  }),
+  'org.rename': channel({
+    summary: '部・課の名称を変更する（fromFy から新名称、それより前の年度は旧名称のまま）',
+    input: z
+      .object({ unitId: idSchema, name: requiredTextSchema(100, '名称'), fromFy: fiscalYearSchema })
+      .strict(),
+    result: z.array(orgUnitSchema),
+    mutates: true,
+  }),
+  'org.merge': channel({
+    summary: '複数の部・課を統合する（fromFy から統合後の名称）',
+    input: z
+      .object({
+        unitIds: z.array(idSchema).min(2).max(20),
+        name: requiredTextSchema(100, '名称'),
+        parentId: idSchema.nullable(),
+        fromFy: fiscalYearSchema,
+      })
+      .strict(),
+    result: z.array(orgUnitSchema),
+    mutates: true,
+  }),
+  'org.retire': channel({
+    summary: '部・課を廃止する（lastFy まで有効）',
+    input: z.object({ unitId: idSchema, lastFy: fiscalYearSchema }).strict(),
+    result: z.array(orgUnitSchema),
     mutates: true,
   }),
   'org.list': channel({

@@ -5,8 +5,26 @@ import type { ChangeSet } from '../audit/audit-log';
 import { currentActor, setDisplayName } from '../app/user';
 import type { Db } from '../db/open-store';
 import { getItem, listItems } from '../items/item-queries';
+import { setAssignments } from '../items/assignments';
+import { setInitiatives } from '../items/initiatives';
+import {
+  createItem,
+  deleteItems,
+  deletionSummary,
+  moveItem,
+  renumberArea,
+  restoreItems,
+  setNumbers,
+} from '../items/structure';
 import { updateItem } from '../items/update-item';
-import { listOrgUnits } from '../org/org-units';
+import { createUnit, listOrgUnits, mergeUnits, renameUnit, retireUnit } from '../org/org-units';
+import {
+  createOutline,
+  deleteOutline,
+  moveOutline,
+  restoreOutline,
+  updateOutline,
+} from '../plans/outline';
 import { getPlanDetail, listPlans, requirePlan } from '../plans/plan-queries';
 
 /** Everything a handler may touch, passed in: no handler reaches for globals. */
@@ -26,6 +44,7 @@ export type Handler<C extends Channel> = (
 export type HandlerRegistry = { [C in Channel]: Handler<C> };
 
 const SCREEN: ChangeSource = { kind: 'screen' };
+const OK = { ok: true } as const;
 
 /**
  * The one handler map. Electron's ipcMain and the browser host both dispatch
@@ -82,6 +101,44 @@ export function createHandlers(deps: HandlerDeps): HandlerRegistry {
         updateItem(cs, itemId, patch, expectedUpdatedAt);
         return getItem(db, itemId);
       }),
+    'items.updateMany': ({ changes }) =>
+      change(SCREEN, (cs) => {
+        for (const c of changes) updateItem(cs, c.itemId, c.patch, c.expectedUpdatedAt);
+        return [...new Set(changes.map((c) => c.itemId))].map((id) => getItem(db, id));
+      }),
+    'items.create': (input) => change(SCREEN, (cs) => getItem(db, createItem(cs, input))),
+    'items.deletionSummary': ({ itemIds }) => {
+      for (const id of itemIds) getItem(db, id);
+      return deletionSummary(db, itemIds);
+    },
+    'items.delete': ({ itemIds }) => change(SCREEN, (cs) => deleteItems(cs, itemIds)),
+    'items.restore': ({ itemIds }) => change(SCREEN, (cs) => (restoreItems(cs, itemIds), OK)),
+    'items.move': (input) => change(SCREEN, (cs) => (moveItem(cs, input), OK)),
+    'items.renumber': ({ areaId }) =>
+      change(SCREEN, (cs) => ({ previous: renumberArea(cs, areaId) })),
+    'items.setNumbers': ({ numbers }) => change(SCREEN, (cs) => (setNumbers(cs, numbers), OK)),
+    'items.setInitiatives': ({ itemId, initiatives, expectedUpdatedAt }) =>
+      change(SCREEN, (cs) => {
+        setInitiatives(cs, itemId, initiatives, expectedUpdatedAt);
+        return getItem(db, itemId);
+      }),
+    'items.setAssignments': ({ itemId, ...input }) =>
+      change(SCREEN, (cs) => {
+        setAssignments(cs, itemId, input);
+        return getItem(db, itemId);
+      }),
+    'outline.create': ({ kind, parentId, title, afterId }) =>
+      change(SCREEN, (cs) => ({ id: createOutline(cs, { kind, parentId, title, afterId }) })),
+    'outline.update': (input) => change(SCREEN, (cs) => (updateOutline(cs, input), OK)),
+    'outline.move': (input) =>
+      change(SCREEN, (cs) => ({ previousPosition: moveOutline(cs, input) })),
+    'outline.delete': ({ kind, id }) => change(SCREEN, (cs) => deleteOutline(cs, kind, id)),
+    'outline.restore': ({ kind, id, position }) =>
+      change(SCREEN, (cs) => (restoreOutline(cs, kind, id, position), OK)),
+    'org.create': (input) => change(SCREEN, (cs) => (createUnit(cs, input), listOrgUnits(db))),
+    'org.rename': (input) => change(SCREEN, (cs) => (renameUnit(cs, input), listOrgUnits(db))),
+    'org.merge': (input) => change(SCREEN, (cs) => (mergeUnits(cs, input), listOrgUnits(db))),
+    'org.retire': (input) => change(SCREEN, (cs) => (retireUnit(cs, input), listOrgUnits(db))),
     'org.list': ({ fiscalYear }) => listOrgUnits(db, fiscalYear),
     'audit.list': (q) => listAudit(db, q),
   };

@@ -24,6 +24,7 @@ const ITEM_SELECT = `
   FROM reform_items i
   JOIN areas a ON a.id = i.area_id
   JOIN priorities p ON p.id = a.priority_id`;
+const LIVE = 'i.deleted_at IS NULL AND a.deleted_at IS NULL AND p.deleted_at IS NULL';
 
 /** 1-(1)-1 */
 export function itemCode(priority: number, area: number, item: number): string {
@@ -132,7 +133,7 @@ export function listItems(
   db: Db,
   q: { planId: number; priorityId?: number; areaId?: number },
 ): ReformItem[] {
-  const where = ['i.plan_id = @planId'];
+  const where = ['i.plan_id = @planId', LIVE];
   if (q.priorityId != null) where.push('a.priority_id = @priorityId');
   if (q.areaId != null) where.push('i.area_id = @areaId');
   const rows = db
@@ -148,7 +149,8 @@ export function listItems(
 }
 
 export function getItemRow(db: Db, itemId: number): ItemRow {
-  const row = db.prepare(`${ITEM_SELECT} WHERE i.id = ?`).get(itemId) as ItemRow | undefined;
+  const row = db.prepare(`${ITEM_SELECT} WHERE i.id = ? AND ${LIVE}`).get(itemId) as
+    ItemRow | undefined;
   if (!row) {
     throw new AppError(
       'NOT_FOUND',

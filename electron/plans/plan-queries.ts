@@ -16,7 +16,7 @@ interface PlanRow {
 }
 
 const PLAN_SELECT = `
-  SELECT p.*, (SELECT count(*) FROM reform_items i WHERE i.plan_id = p.id) AS item_count
+  SELECT p.*, (SELECT count(*) FROM reform_items i WHERE i.plan_id = p.id AND i.deleted_at IS NULL) AS item_count
   FROM plans p`;
 
 function toSummary(r: PlanRow): PlanSummary {
@@ -54,7 +54,7 @@ export function getPlanDetail(db: Db, planId: number): PlanDetail {
   const plan = requirePlan(db, planId);
   const priorities = db
     .prepare(
-      'SELECT id, plan_id, number, title, lead_text FROM priorities WHERE plan_id = ? ORDER BY sort_order, number',
+      'SELECT id, plan_id, number, title, lead_text FROM priorities WHERE plan_id = ? AND deleted_at IS NULL ORDER BY sort_order, number',
     )
     .all(planId) as {
     id: number;
@@ -66,9 +66,9 @@ export function getPlanDetail(db: Db, planId: number): PlanDetail {
   const areas = db
     .prepare(
       `SELECT a.id, a.priority_id, a.number, a.title, a.lead_text,
-         (SELECT count(*) FROM reform_items i WHERE i.area_id = a.id) AS item_count
+         (SELECT count(*) FROM reform_items i WHERE i.area_id = a.id AND i.deleted_at IS NULL) AS item_count
        FROM areas a JOIN priorities p ON p.id = a.priority_id
-       WHERE p.plan_id = ? ORDER BY a.sort_order, a.number`,
+       WHERE p.plan_id = ? AND a.deleted_at IS NULL AND p.deleted_at IS NULL ORDER BY p.sort_order, a.sort_order, a.number`,
     )
     .all(planId) as {
     id: number;

@@ -74,3 +74,21 @@ export const reformItemPatchSchema = z
   .strict()
   .refine((p) => Object.keys(p).length > 0, { message: '変更する項目がありません' });
 export type ReformItemPatch = z.infer<typeof reformItemPatchSchema>;
+
+/** An initiative as the editors send it: with its id when it already exists. */
+export const initiativeInputSchema = z
+  .object({
+    id: idSchema.optional(),
+    label: z.string().max(4, { message: '取組の番号は①②…の1文字で入力してください' }),
+    text: requiredTextSchema(1000, '主な取組'),
+    points: z.array(requiredTextSchema(500, '取組の内容（・）')).max(100),
+    spans: z
+      .array(
+        z
+          .object({ startFy: fiscalYearSchema, endFy: fiscalYearSchema, phaseId: idSchema })
+          .strict(),
+      )
+      .max(50),
+  })
+  .strict();
+export type InitiativeInput = z.infer<typeof initiativeInputSchema>;

@@ -36,8 +36,10 @@ CREATE TABLE priorities (
   title      TEXT NOT NULL,
   lead_text  TEXT NOT NULL DEFAULT '',
   sort_order INTEGER NOT NULL,
-  UNIQUE (plan_id, number)
+  -- Deleted rows stay (hidden) so a deletion can be undone with the same ids.
+  deleted_at TEXT
 ) STRICT;
+CREATE UNIQUE INDEX priorities_number ON priorities(plan_id, number) WHERE deleted_at IS NULL;
 
 -- 取組分野
 CREATE TABLE areas (
@@ -47,10 +49,11 @@ CREATE TABLE areas (
   title       TEXT NOT NULL,
   lead_text   TEXT NOT NULL DEFAULT '',
   sort_order  INTEGER NOT NULL,
-  UNIQUE (priority_id, number)
+  deleted_at  TEXT
 ) STRICT;
+CREATE UNIQUE INDEX areas_number ON areas(priority_id, number) WHERE deleted_at IS NULL;
 
--- 改革項目. number is unique per 取組分野, as the plan numbers them.
+-- 改革項目. number is unique per 取組分野 among live items, as the plan numbers them.
 CREATE TABLE reform_items (
   id                        INTEGER PRIMARY KEY,
   plan_id                   INTEGER NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
@@ -64,8 +67,9 @@ CREATE TABLE reform_items (
   sort_order                INTEGER NOT NULL,
   created_at                TEXT NOT NULL,
   updated_at                TEXT NOT NULL,
-  UNIQUE (area_id, number)
+  deleted_at                TEXT
 ) STRICT;
+CREATE UNIQUE INDEX reform_items_number ON reform_items(area_id, number) WHERE deleted_at IS NULL;
 CREATE INDEX reform_items_plan ON reform_items(plan_id, sort_order);
 
 -- 実施時期の区分 (検討 / 試行 / 実施 / 継続 …), per plan
