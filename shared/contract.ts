@@ -100,7 +100,7 @@ export const contract = {
   }),
   'items.updateMany': channel({
     summary:
-      '複数の改革項目の欄をまとめて変更する（貼り付け・フィル）。1件でも不正または衝突なら何も変更しない',
+      '複数の改革項目の欄（主な取組を含む）をまとめて変更する（貼り付け・フィル・元に戻す）。1件でも不正または衝突なら何も変更しない',
     input: z
       .object({
         changes: z
@@ -108,10 +108,17 @@ export const contract = {
             z
               .object({
                 itemId: idSchema,
-                patch: reformItemPatchSchema,
+                patch: reformItemPatchSchema.optional(),
+                initiatives: z
+                  .array(initiativeInputSchema)
+                  .max(100, { message: '主な取組は100件までです' })
+                  .optional(),
                 expectedUpdatedAt: z.string().optional(),
               })
-              .strict(),
+              .strict()
+              .refine((c) => c.patch != null || c.initiatives != null, {
+                message: '変更する項目がありません',
+              }),
           )
           .min(1)
           .max(20000, { message: '一度に変更できるのは20,000件までです' }),
