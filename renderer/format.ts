@@ -1,5 +1,7 @@
 import type { AuditEntry } from '../shared/domain/audit';
-import type { ReformItem } from '../shared/domain/item';
+import type { Initiative, ReformItem } from '../shared/domain/item';
+import type { SchedulePhase } from '../shared/domain/plan';
+import { formatFiscalYear } from '../shared/fiscal-year';
 
 /** 実施担当 as the printed plan writes it: 部 then 課, 関係部課 last. */
 export function assignmentLines(item: ReformItem): string[] {
@@ -58,4 +60,20 @@ export function sourceLabel(e: AuditEntry): string {
     case 'system':
       return e.source.note || 'システム';
   }
+}
+
+/** ①：令和3年度～令和7年度（実施） */
+export function spanDescription(ini: Initiative, phases: SchedulePhase[]): string {
+  const name = ini.label || '取組';
+  if (ini.spans.length === 0) return `${name}：実施時期なし`;
+  return `${name}：${ini.spans
+    .map((s) => {
+      const phase = phases.find((p) => p.id === s.phaseId)?.label ?? '';
+      const range =
+        s.startFy === s.endFy
+          ? formatFiscalYear(s.startFy)
+          : `${formatFiscalYear(s.startFy)}～${formatFiscalYear(s.endFy)}`;
+      return phase ? `${range}（${phase}）` : range;
+    })
+    .join('、')}`;
 }

@@ -106,7 +106,8 @@ export function createHandlers(deps: HandlerDeps): HandlerRegistry {
         for (const c of changes) {
           // The revision check applies once, before this batch touches the item.
           if (c.patch) updateItem(cs, c.itemId, c.patch, c.expectedUpdatedAt);
-          if (c.initiatives) setInitiatives(cs, c.itemId, c.initiatives, c.patch ? undefined : c.expectedUpdatedAt);
+          if (c.initiatives)
+            setInitiatives(cs, c.itemId, c.initiatives, c.patch ? undefined : c.expectedUpdatedAt);
         }
         return [...new Set(changes.map((c) => c.itemId))].map((id) => getItem(db, id));
       }),

@@ -7,10 +7,11 @@ interface DialogProps {
   onClose(): void;
   children: ReactNode;
   footer?: ReactNode;
+  wide?: boolean;
 }
 
 /** A modal on the native <dialog>: focus stays inside, Esc closes, focus returns after. */
-export function Dialog({ title, open, onClose, children, footer }: DialogProps) {
+export function Dialog({ title, open, onClose, children, footer, wide }: DialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   useEffect(() => {

@@ -29,7 +29,12 @@ export function rowAt(layout: RowLayout, y: number): number {
   return lo;
 }
 
-export function visibleRange(layout: RowLayout, scrollTop: number, viewport: number, overscan = 4): [number, number] {
+export function visibleRange(
+  layout: RowLayout,
+  scrollTop: number,
+  viewport: number,
+  overscan = 4,
+): [number, number] {
   const n = layout.tops.length - 1;
   if (n <= 0) return [0, -1];
   const first = Math.max(0, rowAt(layout, scrollTop) - overscan);

@@ -4,8 +4,15 @@ import { formatDateTime } from '../../shared/fiscal-year';
 import type { AuditEntry } from '../../shared/domain/audit';
 import type { ReformItem } from '../../shared/domain/item';
 import type { PlanDetail } from '../../shared/domain/plan';
-import { spanDescription } from '../components/ScheduleBars';
-import { assignmentLines, entityLabel, fieldLabel, sourceLabel, valueText } from '../format';
+
+import {
+  assignmentLines,
+  entityLabel,
+  fieldLabel,
+  sourceLabel,
+  spanDescription,
+  valueText,
+} from '../format';
 
 interface Props {
   plan: PlanDetail;

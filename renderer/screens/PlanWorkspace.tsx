@@ -1,67 +1,542 @@
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { formatFiscalYearRange } from '../../shared/fiscal-year';
+import type { ReformItem } from '../../shared/domain/item';
 import type { PlanDetail } from '../../shared/domain/plan';
+import { call, errorMessage } from '../api/client';
 import { PlanTree } from '../components/PlanTree';
-import { usePlanStore } from '../stores/plan-store';
+import { DataGrid } from '../grid/DataGrid';
+import type { AppliedEdit, EditKind, GridColumn } from '../grid/DataGrid';
+import { useAppStore } from '../stores/app-store';
+import { displayFiscalYear, usePlanStore } from '../stores/plan-store';
 import type { PlanNode } from '../stores/plan-store';
+import { useUndoStore } from '../stores/undo-store';
 import { ItemDetail } from './ItemDetail';
-import { ItemTable } from './ItemTable';
+import * as actions from './plan-grid/actions';
+import { AssignmentEditor } from './plan-grid/AssignmentEditor';
+import { planColumns } from './plan-grid/columns';
+import type { TextField } from './plan-grid/item-edits';
+import { ConfirmDialog, NameDialog } from './plan-grid/NameDialog';
+import { buildRows } from './plan-grid/rows';
+import { ScheduleEditor } from './plan-grid/ScheduleEditor';
 
-function nodeCaption(plan: PlanDetail, node: PlanNode): { title: string; lead: string } {
-  if (node.kind === 'priority') {
-    const p = plan.priorities.find((x) => x.id === node.id);
-    if (p) return { title: `重点項目${p.number}　${p.title}`, lead: p.leadText };
-  }
-  if (node.kind === 'area') {
-    for (const p of plan.priorities) {
-      const a = p.areas.find((x) => x.id === node.id);
-      if (a) return { title: `重点項目${p.number}　(${a.number}) ${a.title}`, lead: a.leadText };
+const WIDTHS_KEY = 'gyokaku.grid.planItems.widths';
+const EDIT_LABEL: Record<EditKind, string> = {
+  edit: 'セルの編集',
+  paste: '貼り付け',
+  fill: '下方向へコピー',
+  clear: 'セルの削除',
+};
+
+type Modal =
+  | { kind: 'schedule'; item: ReformItem }
+  | { kind: 'sections'; item: ReformItem }
+  | {
+      kind: 'delete';
+      items: ReformItem[];
+      summary: { initiatives: number; points: number; spans: number; assignments: number };
     }
+  | {
+      kind: 'name';
+      title: string;
+      label: string;
+      initial: string;
+      submit(name: string): Promise<boolean>;
+    }
+  | {
+      kind: 'deleteOutline';
+      node: Exclude<PlanNode, { kind: 'plan' }>;
+      label: string;
+      items: number;
+    }
+  | null;
+
+function loadWidths(): Record<string, number> {
+  try {
+    return JSON.parse(localStorage.getItem(WIDTHS_KEY) ?? '{}') as Record<string, number>;
+  } catch {
+    return {};
+  }
+}
+
+function nodeLabel(plan: PlanDetail, node: PlanNode): { title: string; lead: string } {
+  for (const p of plan.priorities) {
+    if (node.kind === 'priority' && p.id === node.id)
+      return { title: `重点項目${p.number}　${p.title}`, lead: p.leadText };
+    const a = p.areas.find((x) => node.kind === 'area' && x.id === node.id);
+    if (a) return { title: `重点項目${p.number}　(${a.number}) ${a.title}`, lead: a.leadText };
   }
   return { title: `${plan.title}　全改革項目`, lead: '' };
 }
 
-/** 重点項目 / 分野 tree, the item list of the chosen node, and the item detail. */
+/** 重点項目 / 分野 tree, the editing grid of 改革項目, and the item detail. */
 export function PlanWorkspace({ plan }: { plan: PlanDetail }) {
-  const { node, items, itemsLoading, selectedItemId, history, selectNode, selectItem, saveItem } =
+  const { items, orgUnits, node, filter, collapsed, selectedItemId, history, itemsArrivedAt } =
     usePlanStore();
-  const caption = nodeCaption(plan, node);
+  const { selectNode, setFilter, toggleGroup, selectItem } = usePlanStore();
+  const notify = useAppStore((s) => s.notify);
+  const { past, future, undo, redo } = useUndoStore();
+  const [widths, setWidths] = useState<Record<string, number>>(loadWidths);
+  const [modal, setModal] = useState<Modal>(null);
+  const [detailOpen, setDetailOpen] = useState(true);
+
+  const columns = useMemo(() => planColumns(plan), [plan]);
+  const { rows, matching } = useMemo(
+    () => buildRows(plan, items, node, filter, collapsed),
+    [plan, items, node, filter, collapsed],
+  );
+  const caption = nodeLabel(plan, node);
   const selected = items.find((i) => i.id === selectedItemId) ?? null;
+  const fy = displayFiscalYear(plan);
+  const sections = orgUnits.filter((u) => u.kind === 'section');
+
+  // First paint of the grid after the items arrived, for `npm run bench`.
+  useEffect(() => {
+    if (itemsArrivedAt === 0) return;
+    requestAnimationFrame(() => {
+      (window as unknown as { __gyokakuFirstRender?: number }).__gyokakuFirstRender =
+        performance.now() - itemsArrivedAt;
+    });
+  }, [itemsArrivedAt]);
+
+  const onResize = useCallback((key: string, width: number) => {
+    setWidths((w) => {
+      const next = { ...w, [key]: Math.round(width) };
+      localStorage.setItem(WIDTHS_KEY, JSON.stringify(next));
+      return next;
+    });
+  }, []);
+
+  const onApply = useCallback(
+    (edits: AppliedEdit<ReformItem>[], kind: EditKind) =>
+      actions.applyCellEdits(
+        edits.map((e) => ({ item: e.row, field: e.column.key as TextField, text: e.text })),
+        edits.length === 1
+          ? `${edits[0]!.row.code}「${edits[0]!.column.header}」の${EDIT_LABEL[kind]}`
+          : `${edits.length}セルの${EDIT_LABEL[kind]}`,
+      ),
+    [],
+  );
+
+  const onOpenEditor = useCallback((item: ReformItem, column: GridColumn<ReformItem>) => {
+    setModal(column.key === 'sections' ? { kind: 'sections', item } : { kind: 'schedule', item });
+  }, []);
+
+  const onActiveRow = useCallback(
+    (item: ReformItem | null) => void (item ? selectItem(item.id) : undefined),
+    [selectItem],
+  );
+
+  const askDelete = async (list: ReformItem[]) => {
+    if (list.length === 0) return notify('info', '削除する改革項目の行を選んでください。');
+    try {
+      const summary = await call('items.deletionSummary', { itemIds: list.map((i) => i.id) });
+      setModal({ kind: 'delete', items: list, summary });
+    } catch (e) {
+      notify('error', errorMessage(e));
+    }
+  };
+
+  const onStructure = (
+    command: 'insert' | 'delete' | 'moveUp' | 'moveDown',
+    list: ReformItem[],
+  ) => {
+    const first = list[0] ?? selected;
+    if (!first) return notify('info', '改革項目の行を選んでから操作してください。');
+    if (command === 'insert') void actions.insertItemAfter(first);
+    else if (command === 'delete') void askDelete(list.length ? list : [first]);
+    else void actions.moveItem(first, command === 'moveUp' ? -1 : 1);
+  };
+
+  // Outline actions on the node chosen in the tree.
+  const priorityOf = (n: PlanNode) =>
+    plan.priorities.find((p) =>
+      n.kind === 'priority'
+        ? p.id === n.id
+        : n.kind === 'area' && p.areas.some((a) => a.id === n.id),
+    );
+  const addArea = () => {
+    const p = priorityOf(node) ?? plan.priorities[plan.priorities.length - 1];
+    if (!p) return;
+    const after = node.kind === 'area' ? node.id : (p.areas[p.areas.length - 1]?.id ?? null);
+    setModal({
+      kind: 'name',
+      title: `重点項目${p.number}に取組分野を追加`,
+      label: '取組分野の名称',
+      initial: '',
+      submit: (t) => actions.addArea(p.id, after, t),
+    });
+  };
+  const addPriority = () => {
+    const after = priorityOf(node)?.id ?? plan.priorities[plan.priorities.length - 1]?.id ?? null;
+    setModal({
+      kind: 'name',
+      title: '重点項目を追加',
+      label: '重点項目の名称',
+      initial: '',
+      submit: (t) => actions.addPriority(plan.id, after, t),
+    });
+  };
+  const outlineTarget = (): {
+    kind: 'priority' | 'area';
+    id: number;
+    title: string;
+    position: number;
+    count: number;
+    label: string;
+  } | null => {
+    if (node.kind === 'plan') return null;
+    for (const p of plan.priorities) {
+      if (node.kind === 'priority' && p.id === node.id) {
+        return {
+          kind: 'priority',
+          id: p.id,
+          title: p.title,
+          position: plan.priorities.indexOf(p),
+          count: plan.priorities.length,
+          label: `重点項目${p.number}`,
+        };
+      }
+      const a = p.areas.find((x) => node.kind === 'area' && x.id === node.id);
+      if (a)
+        return {
+          kind: 'area',
+          id: a.id,
+          title: a.title,
+          position: p.areas.indexOf(a),
+          count: p.areas.length,
+          label: `取組分野(${a.number})`,
+        };
+    }
+    return null;
+  };
+  const target = outlineTarget();
+
   return (
-    <div className={`workspace${selected ? ' with-detail' : ''}`}>
+    <div className={`workspace${detailOpen && selected ? ' with-detail' : ''}`}>
       <nav className="sidebar" aria-label="計画の構成">
         <div className="sidebar-plan">
           <div className="sidebar-title">{plan.title}</div>
           <div className="muted">{formatFiscalYearRange(plan.firstFy, plan.lastFy)}</div>
         </div>
-        <PlanTree plan={plan} selected={node} onSelect={(n) => void selectNode(n)} />
+        <PlanTree plan={plan} selected={node} onSelect={selectNode} />
+        <div className="outline-actions" role="group" aria-label="重点項目・取組分野の操作">
+          <button type="button" onClick={addPriority}>
+            重点項目を追加
+          </button>
+          <button type="button" onClick={addArea}>
+            取組分野を追加
+          </button>
+          <button
+            type="button"
+            disabled={!target}
+            onClick={() =>
+              target &&
+              setModal({
+                kind: 'name',
+                title: `${target.label}の名称変更`,
+                label: '名称',
+                initial: target.title,
+                submit: (t) => actions.renameOutline(target.kind, target.id, target.title, t),
+              })
+            }
+          >
+            名称変更
+          </button>
+          <button
+            type="button"
+            disabled={!target || target.position === 0}
+            onClick={() =>
+              target &&
+              void actions.moveOutline(target.kind, target.id, target.position - 1, target.label)
+            }
+          >
+            上へ
+          </button>
+          <button
+            type="button"
+            disabled={!target || target.position >= target.count - 1}
+            onClick={() =>
+              target &&
+              void actions.moveOutline(target.kind, target.id, target.position + 1, target.label)
+            }
+          >
+            下へ
+          </button>
+          <button
+            type="button"
+            disabled={!target}
+            onClick={() => {
+              if (!target) return;
+              const count = items.filter((i) =>
+                target.kind === 'area' ? i.areaId === target.id : i.priorityId === target.id,
+              ).length;
+              setModal({
+                kind: 'deleteOutline',
+                node: { kind: target.kind, id: target.id },
+                label: `${target.label}「${target.title}」`,
+                items: count,
+              });
+            }}
+          >
+            削除
+          </button>
+          {node.kind === 'area' ? (
+            <button
+              type="button"
+              onClick={() => target && void actions.renumberArea(node.id, target.label)}
+            >
+              番号を振り直す
+            </button>
+          ) : null}
+        </div>
       </nav>
-      <main className="content" aria-busy={itemsLoading}>
+
+      <main className="content">
         <header className="content-header">
           <h1>{caption.title}</h1>
-          <span className="count" role="status">
-            {itemsLoading ? '読み込み中…' : `${items.length}項目`}
+          <span className="count" role="status" aria-live="polite">
+            {matching === items.length
+              ? `${items.length}項目`
+              : `${matching}項目（全${items.length}項目中）`}
           </span>
         </header>
-        {caption.lead ? <p className="lead">{caption.lead}</p> : null}
-        <div className="table-scroll">
-          <ItemTable
-            plan={plan}
-            items={items}
-            caption={`${caption.title}の改革項目一覧`}
-            selectedItemId={selectedItemId}
-            onOpen={(id) => void selectItem(id)}
-          />
+        <div className="toolbar" role="toolbar" aria-label="改革項目の操作">
+          <button
+            type="button"
+            onClick={() => void undo()}
+            disabled={past.length === 0}
+            title={
+              past.length
+                ? `元に戻す：${past[past.length - 1]!.label}（Ctrl+Z）`
+                : '元に戻す操作はありません'
+            }
+          >
+            元に戻す
+          </button>
+          <button
+            type="button"
+            onClick={() => void redo()}
+            disabled={future.length === 0}
+            title={
+              future.length
+                ? `やり直す：${future[future.length - 1]!.label}（Ctrl+Y）`
+                : 'やり直す操作はありません'
+            }
+          >
+            やり直す
+          </button>
+          <span className="toolbar-sep" />
+          <button
+            type="button"
+            disabled={!selected}
+            onClick={() => selected && void actions.insertItemAfter(selected)}
+            title="選んだ行の下に追加（Ctrl+Shift+＋）"
+          >
+            改革項目を追加
+          </button>
+          <button
+            type="button"
+            disabled={!selected}
+            onClick={() => selected && void askDelete([selected])}
+            title="Ctrl+－"
+          >
+            削除
+          </button>
+          <button
+            type="button"
+            disabled={!selected}
+            onClick={() => selected && void actions.moveItem(selected, -1)}
+            title="Alt+Shift+↑"
+          >
+            上へ
+          </button>
+          <button
+            type="button"
+            disabled={!selected}
+            onClick={() => selected && void actions.moveItem(selected, 1)}
+            title="Alt+Shift+↓"
+          >
+            下へ
+          </button>
+          <span className="toolbar-sep" />
+          <button
+            type="button"
+            disabled={!selected}
+            onClick={() => selected && setModal({ kind: 'schedule', item: selected })}
+          >
+            主な取組・実施時期
+          </button>
+          <button
+            type="button"
+            disabled={!selected}
+            onClick={() => selected && setModal({ kind: 'sections', item: selected })}
+          >
+            実施担当
+          </button>
+          <button
+            type="button"
+            aria-pressed={detailOpen}
+            onClick={() => setDetailOpen(!detailOpen)}
+          >
+            詳細・履歴
+          </button>
         </div>
+        <div className="filters" role="search" aria-label="改革項目の絞り込み">
+          <label>
+            検索
+            <input
+              type="search"
+              value={filter.query}
+              placeholder="名称・内容・担当（かな・カナ、全角・半角を区別しません）"
+              onChange={(e) => setFilter({ query: e.target.value })}
+            />
+          </label>
+          <label>
+            実施担当
+            <select
+              value={filter.sectionId ?? ''}
+              onChange={(e) =>
+                setFilter({ sectionId: e.target.value ? Number(e.target.value) : null })
+              }
+            >
+              <option value="">すべて</option>
+              {sections.map((s) => (
+                <option key={s.id} value={s.id}>
+                  {s.name}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            継続
+            <select
+              value={filter.continued}
+              onChange={(e) => setFilter({ continued: e.target.value as 'all' | 'yes' | 'no' })}
+            >
+              <option value="all">すべて</option>
+              <option value="yes">継続項目のみ</option>
+              <option value="no">新規のみ</option>
+            </select>
+          </label>
+          {filter.query || filter.sectionId != null || filter.continued !== 'all' ? (
+            <button
+              type="button"
+              onClick={() => setFilter({ query: '', sectionId: null, continued: 'all' })}
+            >
+              絞り込みを解除
+            </button>
+          ) : null}
+        </div>
+        <div className="grid-wrap">
+          {rows.length === 0 ? (
+            <p className="empty">条件に合う改革項目はありません。</p>
+          ) : (
+            <DataGrid
+              label={`${caption.title}の改革項目`}
+              columns={columns}
+              rows={rows}
+              widths={widths}
+              onResize={onResize}
+              onApply={onApply}
+              onOpenEditor={onOpenEditor}
+              onToggleGroup={toggleGroup}
+              onNotice={notify}
+              onUndo={() => void undo()}
+              onRedo={() => void redo()}
+              onActiveRow={onActiveRow}
+              onStructure={onStructure}
+              rowLabel={(i) => `${i.code} ${i.name}`}
+            />
+          )}
+        </div>
+        <p className="grid-help muted">
+          入力：文字を打つ・F2　確定：Enter／Tab　セル内改行：Alt+Enter　取消：Esc　コピー・貼り付け：Ctrl+C／Ctrl+V　下へコピー：Ctrl+D　元に戻す：Ctrl+Z　列幅：Alt+Shift+←→
+        </p>
       </main>
-      {selected ? (
+
+      {detailOpen && selected ? (
         <ItemDetail
           key={`${selected.id}:${selected.updatedAt}`}
           plan={plan}
           item={selected}
           history={history}
-          onClose={() => void selectItem(null)}
-          onSave={(patch) => saveItem(selected.id, patch)}
+          onClose={() => setDetailOpen(false)}
+          onSave={(f) => actions.saveItemFields(selected, f)}
         />
+      ) : null}
+
+      {modal?.kind === 'schedule' ? (
+        <ScheduleEditor
+          plan={plan}
+          item={items.find((i) => i.id === modal.item.id) ?? modal.item}
+          onClose={() => setModal(null)}
+          onSave={(list) =>
+            actions.saveInitiatives(items.find((i) => i.id === modal.item.id) ?? modal.item, list)
+          }
+        />
+      ) : null}
+      {modal?.kind === 'sections' ? (
+        <AssignmentEditor
+          item={modal.item}
+          units={orgUnits}
+          fiscalYear={fy}
+          onClose={() => setModal(null)}
+          onSave={(x) => actions.saveAssignments(modal.item, x)}
+        />
+      ) : null}
+      {modal?.kind === 'name' ? (
+        <NameDialog
+          title={modal.title}
+          label={modal.label}
+          initial={modal.initial}
+          onClose={() => setModal(null)}
+          onSubmit={modal.submit}
+        />
+      ) : null}
+      {modal?.kind === 'delete' ? (
+        <ConfirmDialog
+          title="改革項目の削除"
+          confirmLabel={`${modal.items.length}件を削除`}
+          onClose={() => setModal(null)}
+          onConfirm={() => {
+            const list = modal.items;
+            setModal(null);
+            void actions.deleteItems(list);
+          }}
+        >
+          <p>次の改革項目を削除します。「元に戻す」（Ctrl+Z）で戻せます。</p>
+          <ul className="delete-list">
+            {modal.items.slice(0, 10).map((i) => (
+              <li key={i.id}>
+                {i.code} {i.name}
+              </li>
+            ))}
+            {modal.items.length > 10 ? <li>ほか{modal.items.length - 10}件</li> : null}
+          </ul>
+          <p>
+            一緒に削除されるもの：主な取組 {modal.summary.initiatives}件（・内容{' '}
+            {modal.summary.points}件）、実施時期 {modal.summary.spans}件、実施担当{' '}
+            {modal.summary.assignments}件
+          </p>
+        </ConfirmDialog>
+      ) : null}
+      {modal?.kind === 'deleteOutline' ? (
+        <ConfirmDialog
+          title={`${modal.label}の削除`}
+          confirmLabel="削除"
+          onClose={() => setModal(null)}
+          onConfirm={() => {
+            const m = modal;
+            setModal(null);
+            selectNode({ kind: 'plan' });
+            void actions.deleteOutline(m.node.kind, m.node.id, m.label);
+          }}
+        >
+          <p>
+            {modal.label}を削除します。中の改革項目 {modal.items}
+            件も一覧から消えます。「元に戻す」（Ctrl+Z）で戻せます。
+          </p>
+        </ConfirmDialog>
       ) : null}
     </div>
   );

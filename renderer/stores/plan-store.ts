@@ -1,26 +1,45 @@
 import { create } from 'zustand';
 import type { AuditEntry } from '../../shared/domain/audit';
-import type { ReformItem, ReformItemPatch } from '../../shared/domain/item';
+import type { ReformItem } from '../../shared/domain/item';
+import type { OrgUnit } from '../../shared/domain/org';
 import type { PlanDetail } from '../../shared/domain/plan';
+import { fiscalYearOf } from '../../shared/fiscal-year';
 import { call, errorMessage } from '../api/client';
 import { useAppStore } from './app-store';
+import { useUndoStore } from './undo-store';
 
 /** What the tree has selected: the whole plan, a 重点項目 or a 取組分野. */
 export type PlanNode =
   { kind: 'plan' } | { kind: 'priority'; id: number } | { kind: 'area'; id: number };
 
+export interface ItemFilter {
+  sectionId: number | null;
+  continued: 'all' | 'yes' | 'no';
+  query: string;
+}
+
 interface PlanState {
   plan: PlanDetail | null;
-  node: PlanNode;
+  /** Every live item of the plan, in plan order; filters apply on screen. */
   items: ReformItem[];
+  orgUnits: OrgUnit[];
+  node: PlanNode;
+  filter: ItemFilter;
+  collapsed: ReadonlySet<string>;
   itemsLoading: boolean;
   selectedItemId: number | null;
   history: AuditEntry[];
+  /** performance.now() when items last arrived, for the bench. */
+  itemsArrivedAt: number;
   openPlan(planId: number): Promise<void>;
   closePlan(): void;
-  selectNode(node: PlanNode): Promise<void>;
+  reload(): Promise<void>;
+  selectNode(node: PlanNode): void;
+  setFilter(patch: Partial<ItemFilter>): void;
+  toggleGroup(key: string): void;
   selectItem(itemId: number | null): Promise<void>;
-  saveItem(itemId: number, patch: ReformItemPatch): Promise<boolean>;
+  refreshHistory(): Promise<void>;
+  mergeItems(updated: readonly ReformItem[]): void;
 }
 
 const LAST_PLAN_KEY = 'gyokaku.lastPlanId';
@@ -36,45 +55,77 @@ function fail(e: unknown) {
 
 export const usePlanStore = create<PlanState>((set, get) => ({
   plan: null,
-  node: { kind: 'plan' },
   items: [],
+  orgUnits: [],
+  node: { kind: 'plan' },
+  filter: { sectionId: null, continued: 'all', query: '' },
+  collapsed: new Set(),
   itemsLoading: false,
   selectedItemId: null,
   history: [],
+  itemsArrivedAt: 0,
   async openPlan(planId) {
+    set({ itemsLoading: true });
     try {
-      const plan = await call('plans.get', { planId });
+      const [plan, items, orgUnits] = await Promise.all([
+        call('plans.get', { planId }),
+        call('items.list', { planId }),
+        call('org.list', {}),
+      ]);
       localStorage.setItem(LAST_PLAN_KEY, String(planId));
-      set({ plan, node: { kind: 'plan' }, items: [], selectedItemId: null, history: [] });
-      await get().selectNode({ kind: 'plan' });
+      useUndoStore.getState().clear();
+      set({
+        plan,
+        items,
+        orgUnits,
+        itemsLoading: false,
+        itemsArrivedAt: performance.now(),
+        node: { kind: 'plan' },
+        collapsed: new Set(),
+        selectedItemId: null,
+        history: [],
+      });
     } catch (e) {
       localStorage.removeItem(LAST_PLAN_KEY);
+      set({ itemsLoading: false });
       fail(e);
     }
   },
   closePlan() {
     localStorage.removeItem(LAST_PLAN_KEY);
+    useUndoStore.getState().clear();
     set({ plan: null, items: [], selectedItemId: null, history: [] });
   },
-  async selectNode(node) {
+  async reload() {
     const plan = get().plan;
     if (!plan) return;
-    set({ node, itemsLoading: true });
-    try {
-      const items = await call('items.list', {
-        planId: plan.id,
-        ...(node.kind === 'priority' ? { priorityId: node.id } : {}),
-        ...(node.kind === 'area' ? { areaId: node.id } : {}),
-      });
-      // A slower answer for an earlier click must not replace the newer one.
-      if (get().node === node) set({ items, itemsLoading: false });
-    } catch (e) {
-      set({ itemsLoading: false });
-      fail(e);
-    }
+    const [detail, items, orgUnits] = await Promise.all([
+      call('plans.get', { planId: plan.id }),
+      call('items.list', { planId: plan.id }),
+      call('org.list', {}),
+    ]);
+    set({ plan: detail, items, orgUnits, itemsArrivedAt: performance.now() });
+    await get().refreshHistory();
+  },
+  selectNode(node) {
+    set({ node });
+  },
+  setFilter(patch) {
+    set({ filter: { ...get().filter, ...patch } });
+  },
+  toggleGroup(key) {
+    const next = new Set(get().collapsed);
+    if (next.has(key)) next.delete(key);
+    else next.add(key);
+    set({ collapsed: next });
   },
   async selectItem(itemId) {
+    if (itemId === get().selectedItemId) return;
     set({ selectedItemId: itemId, history: [] });
+    await get().refreshHistory();
+  },
+  async refreshHistory() {
+    const itemId = get().selectedItemId;
     if (itemId == null) return;
     try {
       const history = await call('audit.list', { itemId, limit: 100 });
@@ -83,22 +134,13 @@ export const usePlanStore = create<PlanState>((set, get) => ({
       fail(e);
     }
   },
-  async saveItem(itemId, patch) {
-    const current = get().items.find((i) => i.id === itemId);
-    try {
-      const updated = await call('items.update', {
-        itemId,
-        patch,
-        ...(current ? { expectedUpdatedAt: current.updatedAt } : {}),
-      });
-      set({ items: get().items.map((i) => (i.id === itemId ? updated : i)) });
-      const history = await call('audit.list', { itemId, limit: 100 });
-      if (get().selectedItemId === itemId) set({ history });
-      useAppStore.getState().notify('info', `「${updated.name}」を保存しました。`);
-      return true;
-    } catch (e) {
-      fail(e);
-      return false;
-    }
+  mergeItems(updated) {
+    const byId = new Map(updated.map((i) => [i.id, i]));
+    set({ items: get().items.map((i) => byId.get(i.id) ?? i) });
   },
 }));
+
+/** The fiscal year whose section names are shown: today's, within the plan. */
+export function displayFiscalYear(plan: PlanDetail): number {
+  return Math.min(plan.lastFy, Math.max(plan.firstFy, fiscalYearOf(new Date())));
+}

@@ -1,0 +1,694 @@
+import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import type {
+  ClipboardEvent,
+  CSSProperties,
+  KeyboardEvent,
+  MouseEvent as ReactMouseEvent,
+  ReactNode,
+} from 'react';
+import { formatTsv, parseTsv } from '../../shared/tsv';
+import type { CellEdit, PasteTarget, PlanResult } from './edits';
+import { planClear, planFillDown, planPaste } from './edits';
+import { buildLayout, estimateLines, visibleRange } from './layout';
+import type { CellPos, CellRange } from './selection';
+import { clamp, rangeOf } from './selection';
+
+export interface GridColumn<T> {
+  key: string;
+  header: string;
+  width: number;
+  minWidth?: number;
+  /** Stays visible while scrolling sideways (No, 改革項目). */
+  frozen?: boolean;
+  /** text: typed into; dialog: Enter/F2/typing opens its own editor; readonly: computed. */
+  kind: 'text' | 'dialog' | 'readonly';
+  multiline?: boolean;
+  align?: 'left' | 'center';
+  /** The cell as text: shown, copied, and edited. */
+  text(row: T): string;
+  render?(row: T): ReactNode;
+  /** Lines a custom rendering needs (e.g. one per initiative). */
+  lines?(row: T): number;
+  cellClass?(row: T): string | undefined;
+}
+
+export type GridRow<T> =
+  | { kind: 'group'; key: string; level: 1 | 2; label: string; count: number; collapsed: boolean }
+  | { kind: 'data'; key: string; data: T };
+
+export interface AppliedEdit<T> {
+  row: T;
+  column: GridColumn<T>;
+  text: string;
+}
+
+export type EditKind = 'edit' | 'paste' | 'fill' | 'clear';
+
+export interface DataGridProps<T> {
+  label: string;
+  columns: GridColumn<T>[];
+  rows: GridRow<T>[];
+  widths: Record<string, number>;
+  onResize(key: string, width: number): void;
+  /** Validates and applies edits as one change; returns a Japanese message to refuse them all. */
+  onApply(edits: AppliedEdit<T>[], kind: EditKind): string | null;
+  onOpenEditor(row: T, column: GridColumn<T>, typed: string | null): void;
+  onToggleGroup(key: string): void;
+  onNotice(kind: 'error' | 'info', text: string): void;
+  onUndo(): void;
+  onRedo(): void;
+  onActiveRow?(row: T | null): void;
+  /** Ctrl+Shift+＋ insert, Ctrl+－ delete, Alt+Shift+↑↓ move. */
+  onStructure?(command: 'insert' | 'delete' | 'moveUp' | 'moveDown', rows: T[]): void;
+  rowLabel(row: T): string;
+}
+
+const LINE = 20;
+const PAD = 12;
+const GROUP_HEIGHT = 34;
+const MAX_LINES = 10;
+const HEADER_HEIGHT = 36;
+
+type Editing = { mode: 'enter' | 'edit' } | null;
+
+interface Geometry {
+  lefts: number[];
+  widths: number[];
+  total: number;
+  frozenRight: number;
+}
+
+function geometry<T>(columns: GridColumn<T>[], widths: Record<string, number>): Geometry {
+  const lefts: number[] = [];
+  const ws: number[] = [];
+  let x = 0;
+  let frozenRight = 0;
+  for (const c of columns) {
+    const w = widths[c.key] ?? c.width;
+    lefts.push(x);
+    ws.push(w);
+    x += w;
+    if (c.frozen) frozenRight = x;
+  }
+  return { lefts, widths: ws, total: x, frozenRight };
+}
+
+/**
+ * An Excel-like grid. One hidden textarea holds the focus and becomes the
+ * cell editor in place, so typing with an IME starts editing with the
+ * composition intact, and keys pressed while composing (Enter to confirm a
+ * conversion, Tab, arrows) are left to the IME.
+ */
+export function DataGrid<T>(props: DataGridProps<T>) {
+  const { columns, rows, widths } = props;
+  const scroller = useRef<HTMLDivElement>(null);
+  const input = useRef<HTMLTextAreaElement>(null);
+  const composing = useRef(false);
+  const [active, setActive] = useState<CellPos>({ row: 0, col: 1 });
+  const [anchor, setAnchor] = useState<CellPos>({ row: 0, col: 1 });
+  const [editing, setEditing] = useState<Editing>(null);
+  const [scroll, setScroll] = useState({ top: 0, left: 0, height: 600 });
+  const dragging = useRef(false);
+
+  const geo = useMemo(() => geometry(columns, widths), [columns, widths]);
+  const heightCache = useRef(new WeakMap<object, { sig: string; h: number }>());
+  const sig = geo.widths.join(',');
+  const heights = useMemo(() => {
+    const out = new Float64Array(rows.length);
+    rows.forEach((r, i) => {
+      if (r.kind === 'group') {
+        out[i] = GROUP_HEIGHT;
+        return;
+      }
+      const key = r.data as object;
+      const hit = heightCache.current.get(key);
+      if (hit && hit.sig === sig) {
+        out[i] = hit.h;
+        return;
+      }
+      let lines = 1;
+      columns.forEach((c, ci) => {
+        if (c.lines) lines = Math.max(lines, c.lines(r.data));
+        else if (c.multiline || c.kind === 'text')
+          lines = Math.max(lines, estimateLines(c.text(r.data), geo.widths[ci]! - 16));
+      });
+      const h = Math.min(lines, MAX_LINES) * LINE + PAD;
+      heightCache.current.set(key, { sig, h });
+      out[i] = h;
+    });
+    return out;
+  }, [rows, columns, geo, sig]);
+  const layout = useMemo(() => buildLayout(heights), [heights]);
+  const [first, last] = visibleRange(layout, scroll.top, scroll.height);
+
+  const row = Math.min(active.row, Math.max(0, rows.length - 1));
+  const col = clamp(active.col, 0, columns.length - 1);
+  const current = rows[row];
+  const selection: CellRange = rangeOf(
+    { row: Math.min(anchor.row, rows.length - 1), col: anchor.col },
+    { row, col },
+  );
+
+  const { onActiveRow } = props;
+  useEffect(() => {
+    onActiveRow?.(current?.kind === 'data' ? current.data : null);
+  }, [current, onActiveRow]);
+
+  useLayoutEffect(() => {
+    const el = scroller.current;
+    if (!el) return;
+    const update = () =>
+      setScroll({
+        top: el.scrollTop,
+        left: el.scrollLeft,
+        height: el.clientHeight - HEADER_HEIGHT,
+      });
+    update();
+    const ro = new ResizeObserver(update);
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, []);
+
+  const target: PasteTarget = useMemo(
+    () => ({
+      rowCount: rows.length,
+      colCount: columns.length,
+      isDataRow: (r) => rows[r]?.kind === 'data',
+      isTextColumn: (c) => columns[c]?.kind === 'text',
+      columnName: (c) => columns[c]?.header ?? '',
+    }),
+    [rows, columns],
+  );
+
+  const focusInput = () => input.current?.focus({ preventScroll: true });
+
+  const scrollIntoView = useCallback(
+    (r: number, c: number) => {
+      const el = scroller.current;
+      if (!el) return;
+      const top = layout.tops[r] ?? 0;
+      const bottom = layout.tops[r + 1] ?? top;
+      const view = el.clientHeight - HEADER_HEIGHT;
+      if (top < el.scrollTop) el.scrollTop = top;
+      else if (bottom > el.scrollTop + view) el.scrollTop = Math.min(top, bottom - view);
+      if (!columns[c]?.frozen) {
+        const left = geo.lefts[c]! - geo.frozenRight;
+        const right = geo.lefts[c]! + geo.widths[c]!;
+        if (left < el.scrollLeft) el.scrollLeft = left;
+        else if (right > el.scrollLeft + el.clientWidth) el.scrollLeft = right - el.clientWidth;
+      }
+    },
+    [layout, geo, columns],
+  );
+
+  const moveTo = (r: number, c: number, extend = false) => {
+    const nr = clamp(r, 0, rows.length - 1);
+    const nc = clamp(c, 0, columns.length - 1);
+    setActive({ row: nr, col: nc });
+    if (!extend) setAnchor({ row: nr, col: nc });
+    scrollIntoView(nr, nc);
+  };
+
+  const resetInput = () => {
+    if (input.current) input.current.value = '';
+  };
+
+  const apply = (result: PlanResult, kind: EditKind): boolean => {
+    if (!result.ok) {
+      props.onNotice('error', result.message);
+      return false;
+    }
+    const edits: AppliedEdit<T>[] = [];
+    for (const e of result.edits as CellEdit[]) {
+      const r = rows[e.row];
+      const c = columns[e.col];
+      if (r?.kind === 'data' && c) edits.push({ row: r.data, column: c, text: e.text });
+    }
+    if (edits.length === 0) return true;
+    const refused = props.onApply(edits, kind);
+    if (refused) {
+      props.onNotice('error', refused);
+      return false;
+    }
+    if (result.notice) props.onNotice('info', result.notice);
+    return true;
+  };
+
+  const beginEdit = (mode: 'enter' | 'edit', text: string | null) => {
+    if (current?.kind !== 'data') return;
+    const column = columns[col]!;
+    if (column.kind === 'dialog') {
+      resetInput();
+      props.onOpenEditor(current.data, column, text);
+      return;
+    }
+    if (column.kind === 'readonly') {
+      resetInput();
+      props.onNotice('info', `「${column.header}」の欄は直接入力できません。`);
+      return;
+    }
+    if (text === null && input.current) {
+      input.current.value = column.text(current.data);
+      const end = input.current.value.length;
+      input.current.setSelectionRange(end, end);
+    }
+    setEditing({ mode });
+  };
+
+  const commit = (dr: number, dc: number): void => {
+    if (current?.kind !== 'data' || !input.current) return;
+    const column = columns[col]!;
+    const text = input.current.value;
+    if (text !== column.text(current.data)) {
+      const ok = apply({ ok: true, edits: [{ row, col, text }], notice: null }, 'edit');
+      if (!ok) return; // stay in the editor with what was typed
+    }
+    setEditing(null);
+    resetInput();
+    moveTo(row + dr, col + dc);
+  };
+
+  const cancel = () => {
+    setEditing(null);
+    resetInput();
+  };
+
+  const selectedDataRows = (): T[] => {
+    const out: T[] = [];
+    for (let r = selection.top; r <= selection.bottom; r++) {
+      const x = rows[r];
+      if (x?.kind === 'data') out.push(x.data);
+    }
+    return out;
+  };
+
+  const onKeyDown = (e: KeyboardEvent<HTMLTextAreaElement>) => {
+    // Keys that confirm or steer an IME conversion belong to the IME.
+    if (composing.current || e.nativeEvent.isComposing || e.keyCode === 229) return;
+    const ctrl = e.ctrlKey || e.metaKey;
+    if (editing) {
+      if (e.key === 'Escape') {
+        e.preventDefault();
+        cancel();
+      } else if (e.key === 'Enter' && e.altKey) {
+        e.preventDefault();
+        const el = e.currentTarget;
+        el.setRangeText('\n', el.selectionStart, el.selectionEnd, 'end');
+      } else if (e.key === 'Enter') {
+        e.preventDefault();
+        commit(e.shiftKey ? -1 : 1, 0);
+      } else if (e.key === 'Tab') {
+        e.preventDefault();
+        commit(0, e.shiftKey ? -1 : 1);
+      } else if (editing.mode === 'enter' && e.key.startsWith('Arrow')) {
+        e.preventDefault();
+        const d = { ArrowUp: [-1, 0], ArrowDown: [1, 0], ArrowLeft: [0, -1], ArrowRight: [0, 1] }[
+          e.key
+        ]!;
+        commit(d[0]!, d[1]!);
+      }
+      return;
+    }
+    const page = Math.max(1, Math.floor(scroll.height / 60));
+    const handled = (() => {
+      if (ctrl && !e.shiftKey && e.key.toLowerCase() === 'z') return (props.onUndo(), true);
+      if (ctrl && (e.key.toLowerCase() === 'y' || (e.shiftKey && e.key.toLowerCase() === 'z')))
+        return (props.onRedo(), true);
+      if (ctrl && e.key.toLowerCase() === 'd')
+        return (
+          apply(
+            planFillDown(selection, target, (r, c) => textAt(r, c)),
+            'fill',
+          ),
+          true
+        );
+      if (ctrl && e.shiftKey && (e.key === '+' || e.key === '=' || e.key === ';'))
+        return (props.onStructure?.('insert', selectedDataRows()), true);
+      if (ctrl && !e.shiftKey && e.key === '-')
+        return (props.onStructure?.('delete', selectedDataRows()), true);
+      if (e.altKey && e.shiftKey && e.key === 'ArrowUp')
+        return (props.onStructure?.('moveUp', selectedDataRows()), true);
+      if (e.altKey && e.shiftKey && e.key === 'ArrowDown')
+        return (props.onStructure?.('moveDown', selectedDataRows()), true);
+      if (e.altKey && e.shiftKey && (e.key === 'ArrowLeft' || e.key === 'ArrowRight')) {
+        const c = columns[col]!;
+        const w = (widths[c.key] ?? c.width) + (e.key === 'ArrowLeft' ? -20 : 20);
+        props.onResize(c.key, Math.max(c.minWidth ?? 40, w));
+        return true;
+      }
+      switch (e.key) {
+        case 'ArrowUp':
+          return (moveTo(ctrl ? 0 : row - 1, col, e.shiftKey), true);
+        case 'ArrowDown':
+          return (moveTo(ctrl ? rows.length - 1 : row + 1, col, e.shiftKey), true);
+        case 'ArrowLeft':
+          return (moveTo(row, ctrl ? 0 : col - 1, e.shiftKey), true);
+        case 'ArrowRight':
+          return (moveTo(row, ctrl ? columns.length - 1 : col + 1, e.shiftKey), true);
+        case 'Home':
+          return (moveTo(ctrl ? 0 : row, 0, e.shiftKey), true);
+        case 'End':
+          return (moveTo(ctrl ? rows.length - 1 : row, columns.length - 1, e.shiftKey), true);
+        case 'PageDown':
+          return (moveTo(row + page, col, e.shiftKey), true);
+        case 'PageUp':
+          return (moveTo(row - page, col, e.shiftKey), true);
+        case 'Tab':
+          return (moveTo(row, col + (e.shiftKey ? -1 : 1)), true);
+        case 'Enter':
+          if (current?.kind === 'group') return (props.onToggleGroup(current.key), true);
+          if (ctrl || e.altKey) return (beginEdit('edit', null), true);
+          return (moveTo(row + (e.shiftKey ? -1 : 1), col), true);
+        case 'F2':
+          if (current?.kind === 'group') return (props.onToggleGroup(current.key), true);
+          return (beginEdit('edit', null), true);
+        case 'Delete':
+          return (apply(planClear(selection, target), 'clear'), true);
+        case 'Backspace':
+          if (columns[col]?.kind === 'text') {
+            resetInput();
+            beginEdit('enter', '');
+          }
+          return true;
+        case 'Escape':
+          return (setAnchor({ row, col }), true);
+        default:
+          return false;
+      }
+    })();
+    if (handled) e.preventDefault();
+  };
+
+  const textAt = (r: number, c: number): string => {
+    const x = rows[r];
+    return x?.kind === 'data' ? columns[c]!.text(x.data) : '';
+  };
+
+  const onInput = () => {
+    if (editing || !input.current) return;
+    if (composing.current) return; // compositionstart already began the edit
+    const typed = input.current.value;
+    if (typed === '') return;
+    if (current?.kind !== 'data') {
+      resetInput();
+      return;
+    }
+    beginEdit('enter', typed);
+  };
+
+  const onCompositionStart = () => {
+    composing.current = true;
+    if (!editing && current?.kind === 'data') {
+      const column = columns[col]!;
+      if (column.kind === 'text') setEditing({ mode: 'enter' });
+    }
+  };
+  const onCompositionEnd = () => {
+    composing.current = false;
+    if (!editing && input.current && input.current.value !== '') onInput();
+  };
+
+  const onCopy = (e: ClipboardEvent<HTMLTextAreaElement>) => {
+    if (editing) return;
+    e.preventDefault();
+    const block: string[][] = [];
+    for (let r = selection.top; r <= selection.bottom; r++) {
+      if (rows[r]?.kind !== 'data') continue;
+      const line: string[] = [];
+      for (let c = selection.left; c <= selection.right; c++) line.push(textAt(r, c));
+      block.push(line);
+    }
+    e.clipboardData.setData('text/plain', formatTsv(block));
+  };
+  const onCut = (e: ClipboardEvent<HTMLTextAreaElement>) => {
+    if (editing) return;
+    onCopy(e);
+    apply(planClear(selection, target), 'clear');
+  };
+  const onPaste = (e: ClipboardEvent<HTMLTextAreaElement>) => {
+    if (editing) return;
+    e.preventDefault();
+    const text = e.clipboardData.getData('text/plain');
+    apply(planPaste(parseTsv(text), selection, target), 'paste');
+  };
+
+  const cellAt = (ev: ReactMouseEvent): CellPos | null => {
+    const cell = (ev.target as HTMLElement).closest<HTMLElement>('[data-cell]');
+    if (!cell) return null;
+    const [r, c] = cell.dataset.cell!.split(':').map(Number);
+    return { row: r!, col: c! };
+  };
+  const onMouseDown = (ev: ReactMouseEvent) => {
+    const pos = cellAt(ev);
+    if (!pos || ev.button !== 0) return;
+    ev.preventDefault();
+    if (editing) commit(0, 0);
+    const r = rows[pos.row];
+    if (r?.kind === 'group' && (ev.target as HTMLElement).closest('.grid-twisty'))
+      props.onToggleGroup(r.key);
+    setActive(pos);
+    if (!ev.shiftKey) setAnchor(pos);
+    dragging.current = true;
+    focusInput();
+  };
+  const onMouseOver = (ev: ReactMouseEvent) => {
+    if (!dragging.current) return;
+    const pos = cellAt(ev);
+    if (pos) setActive(pos);
+  };
+  useEffect(() => {
+    const up = () => (dragging.current = false);
+    window.addEventListener('mouseup', up);
+    return () => window.removeEventListener('mouseup', up);
+  }, []);
+  const onDoubleClick = (ev: ReactMouseEvent) => {
+    const pos = cellAt(ev);
+    if (!pos) return;
+    const r = rows[pos.row];
+    if (r?.kind === 'group') return props.onToggleGroup(r.key);
+    beginEdit('edit', null);
+  };
+
+  const startResize = (ev: ReactMouseEvent, key: string, start: number, min: number) => {
+    ev.preventDefault();
+    ev.stopPropagation();
+    const x0 = ev.clientX;
+    const move = (m: MouseEvent) => props.onResize(key, Math.max(min, start + m.clientX - x0));
+    const up = () => {
+      window.removeEventListener('mousemove', move);
+      window.removeEventListener('mouseup', up);
+    };
+    window.addEventListener('mousemove', move);
+    window.addEventListener('mouseup', up);
+  };
+
+  const activeTop = layout.tops[row] ?? 0;
+  const activeHeight = heights[row] ?? LINE + PAD;
+  const activeCol = columns[col];
+  const editorStyle: CSSProperties = {
+    top: activeTop + HEADER_HEIGHT,
+    left: activeCol?.frozen ? geo.lefts[col]! + scroll.left : geo.lefts[col],
+    width: geo.widths[col],
+    minHeight: activeHeight,
+    height: editing && activeCol?.multiline ? Math.max(activeHeight, 140) : activeHeight,
+  };
+  const activeLabel =
+    current?.kind === 'data' && activeCol
+      ? `${props.rowLabel(current.data)}、${activeCol.header}：${activeCol.text(current.data) || '空欄'}`
+      : current?.kind === 'group'
+        ? `${current.label}（${current.count}項目、${current.collapsed ? '折りたたみ中' : '展開中'}）`
+        : props.label;
+
+  const visible = [];
+  for (let i = first; i <= last; i++) {
+    const r = rows[i]!;
+    const rowSelected = i >= selection.top && i <= selection.bottom;
+    visible.push(
+      <GridRowView
+        key={r.key}
+        row={r}
+        index={i}
+        top={(layout.tops[i] ?? 0) + HEADER_HEIGHT}
+        height={heights[i]!}
+        columns={columns}
+        geo={geo}
+        activeCol={i === row ? col : -1}
+        selLeft={rowSelected ? selection.left : -1}
+        selRight={rowSelected ? selection.right : -1}
+      />,
+    );
+  }
+
+  return (
+    <div
+      className="grid"
+      role="grid"
+      aria-label={props.label}
+      aria-rowcount={rows.length + 1}
+      aria-colcount={columns.length}
+      aria-multiselectable="true"
+    >
+      <div
+        className="grid-scroll"
+        ref={scroller}
+        onScroll={(e) => {
+          const el = e.currentTarget;
+          setScroll({
+            top: el.scrollTop,
+            left: el.scrollLeft,
+            height: el.clientHeight - HEADER_HEIGHT,
+          });
+        }}
+        onMouseDown={onMouseDown}
+        onMouseOver={onMouseOver}
+        onDoubleClick={onDoubleClick}
+      >
+        <div
+          className="grid-canvas"
+          style={{ width: geo.total, height: layout.total + HEADER_HEIGHT }}
+        >
+          <div
+            className="grid-header"
+            role="row"
+            aria-rowindex={1}
+            style={{ width: geo.total, height: HEADER_HEIGHT }}
+          >
+            {columns.map((c, ci) => (
+              <div
+                key={c.key}
+                role="columnheader"
+                aria-colindex={ci + 1}
+                className={`grid-hcell${c.frozen ? ' frozen' : ''}${ci === col ? ' active-col' : ''}`}
+                style={{ width: geo.widths[ci], left: c.frozen ? geo.lefts[ci] : undefined }}
+              >
+                {c.header}
+                <span
+                  className="grid-resize"
+                  aria-hidden="true"
+                  onMouseDown={(ev) => startResize(ev, c.key, geo.widths[ci]!, c.minWidth ?? 40)}
+                />
+              </div>
+            ))}
+          </div>
+          {visible}
+          <textarea
+            ref={input}
+            className={`grid-input${editing ? ' editing' : ''}`}
+            style={editorStyle}
+            aria-label={activeLabel}
+            aria-roledescription="セル"
+            aria-multiline={activeCol?.multiline ? 'true' : 'false'}
+            spellCheck={false}
+            autoComplete="off"
+            onKeyDown={onKeyDown}
+            onInput={onInput}
+            onCompositionStart={onCompositionStart}
+            onCompositionEnd={onCompositionEnd}
+            onCopy={onCopy}
+            onCut={onCut}
+            onPaste={onPaste}
+            onBlur={() => {
+              if (editing && !composing.current) commit(0, 0);
+            }}
+            data-testid="grid-input"
+          />
+        </div>
+      </div>
+    </div>
+  );
+}
+
+interface RowViewProps<T> {
+  row: GridRow<T>;
+  index: number;
+  top: number;
+  height: number;
+  columns: GridColumn<T>[];
+  geo: Geometry;
+  activeCol: number;
+  selLeft: number;
+  selRight: number;
+}
+
+function GridRowViewInner<T>({
+  row,
+  index,
+  top,
+  height,
+  columns,
+  geo,
+  activeCol,
+  selLeft,
+  selRight,
+}: RowViewProps<T>) {
+  const style: CSSProperties = { transform: `translateY(${top}px)`, height, width: geo.total };
+  if (row.kind === 'group') {
+    return (
+      <div
+        role="row"
+        aria-rowindex={index + 2}
+        aria-expanded={!row.collapsed}
+        className={`grid-row group level-${row.level}${activeCol >= 0 ? ' active' : ''}`}
+        style={style}
+      >
+        <div
+          role="rowheader"
+          aria-colindex={1}
+          aria-colspan={columns.length}
+          className="grid-group-cell"
+          data-cell={`${index}:${Math.max(0, activeCol)}`}
+          style={{ width: geo.total }}
+        >
+          <span className="grid-group-sticky">
+            <span className="grid-twisty" aria-hidden="true">
+              {row.collapsed ? '▸' : '▾'}
+            </span>
+            <span className="grid-group-label">{row.label}</span>
+            <span className="grid-group-count">{row.count}項目</span>
+          </span>
+        </div>
+      </div>
+    );
+  }
+  return (
+    <div
+      role="row"
+      aria-rowindex={index + 2}
+      className={`grid-row${activeCol >= 0 ? ' active' : ''}`}
+      style={style}
+      data-row-key={row.key}
+    >
+      {columns.map((c, ci) => {
+        const selected = ci >= selLeft && ci <= selRight;
+        const cls = [
+          'grid-cell',
+          c.frozen ? 'frozen' : '',
+          c.align === 'center' ? 'center' : '',
+          c.kind !== 'text' ? `kind-${c.kind}` : '',
+          selected ? 'selected' : '',
+          ci === activeCol ? 'active' : '',
+          c.cellClass?.(row.data) ?? '',
+        ]
+          .filter(Boolean)
+          .join(' ');
+        return (
+          <div
+            key={c.key}
+            role="gridcell"
+            aria-colindex={ci + 1}
+            aria-selected={selected}
+            aria-readonly={c.kind === 'readonly' ? true : undefined}
+            className={cls}
+            data-cell={`${index}:${ci}`}
+            data-col={c.key}
+            style={{ width: geo.widths[ci], left: c.frozen ? geo.lefts[ci] : undefined }}
+          >
+            {c.render ? c.render(row.data) : c.text(row.data)}
+          </div>
+        );
+      })}
+    </div>
+  );
+}
+
+const GridRowView = memo(GridRowViewInner) as typeof GridRowViewInner;

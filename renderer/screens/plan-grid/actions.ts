@@ -1,0 +1,351 @@
+import type { AssignmentRole, InitiativeInput, ReformItem } from '../../../shared/domain/item';
+import { call, errorMessage } from '../../api/client';
+import { useAppStore } from '../../stores/app-store';
+import { usePlanStore } from '../../stores/plan-store';
+import { useUndoStore } from '../../stores/undo-store';
+import type { CellInput, ItemChange } from './item-edits';
+import { buildItemChanges, resolveIds, toInputs } from './item-edits';
+
+const notify = (kind: 'error' | 'info', text: string) => useAppStore.getState().notify(kind, text);
+const plan = () => usePlanStore.getState();
+
+/** Edit timings for `npm run bench`: keypress → persisted and re-rendered. */
+declare global {
+  interface Window {
+    __gyokakuPerf?: { edits: number[]; pastes: number[] };
+  }
+}
+function perf() {
+  window.__gyokakuPerf ??= { edits: [], pastes: [] };
+  return window.__gyokakuPerf;
+}
+
+async function sendChanges(changes: ItemChange[]): Promise<void> {
+  const updated = await call('items.updateMany', { changes });
+  plan().mergeItems(updated);
+  void plan().refreshHistory();
+}
+
+function byId(): Map<number, ReformItem> {
+  return new Map(plan().items.map((i) => [i.id, i]));
+}
+
+/** Shows simple field values at once; the server's answer replaces them. */
+function optimistic(changes: readonly ItemChange[]): ReformItem[] {
+  const before: ReformItem[] = [];
+  const map = byId();
+  const next: ReformItem[] = [];
+  for (const c of changes) {
+    const item = map.get(c.itemId);
+    if (!item || !c.patch) continue;
+    before.push(item);
+    next.push({ ...item, ...c.patch });
+  }
+  plan().mergeItems(next);
+  return before;
+}
+
+/**
+ * Typed, pasted, filled or cleared cells: validated here (refused whole with a
+ * message), persisted in one transaction, undoable as one step.
+ */
+export function applyCellEdits(cells: CellInput[], label: string): string | null {
+  const built = buildItemChanges(cells);
+  if (!built.ok) return built.message;
+  const t0 = performance.now();
+  const before = optimistic(built.forward);
+  const { forward, inverse } = built;
+  void sendChanges(forward)
+    .then(() => {
+      requestAnimationFrame(() =>
+        (cells.length > 1 ? perf().pastes : perf().edits).push(performance.now() - t0),
+      );
+      useUndoStore.getState().push({
+        label,
+        undo: () => sendChanges(resolveIds(inverse, byId())),
+        redo: () =>
+          sendChanges(
+            resolveIds(
+              forward.map(({ expectedUpdatedAt: _, ...c }) => c),
+              byId(),
+            ),
+          ),
+      });
+    })
+    .catch((e: unknown) => {
+      plan().mergeItems(before);
+      notify('error', `保存できなかったため、元の値に戻しました。${errorMessage(e)}`);
+    });
+  return null;
+}
+
+export async function saveItemFields(
+  item: ReformItem,
+  fields: {
+    name: string;
+    promotion: string;
+    isContinued: boolean;
+    involvesRelatedSections: boolean;
+  },
+): Promise<boolean> {
+  const patch = { ...fields };
+  const old = {
+    name: item.name,
+    promotion: item.promotion,
+    isContinued: item.isContinued,
+    involvesRelatedSections: item.involvesRelatedSections,
+  };
+  try {
+    await sendChanges([{ itemId: item.id, patch, expectedUpdatedAt: item.updatedAt }]);
+    useUndoStore.getState().push({
+      label: `「${fields.name}」の編集`,
+      undo: () => sendChanges([{ itemId: item.id, patch: old }]),
+      redo: () => sendChanges([{ itemId: item.id, patch }]),
+    });
+    notify('info', `「${fields.name}」を保存しました。`);
+    return true;
+  } catch (e) {
+    notify('error', errorMessage(e));
+    return false;
+  }
+}
+
+export async function saveInitiatives(
+  item: ReformItem,
+  initiatives: InitiativeInput[],
+): Promise<boolean> {
+  const before = toInputs(item.initiatives);
+  try {
+    await sendChanges([{ itemId: item.id, initiatives, expectedUpdatedAt: item.updatedAt }]);
+    useUndoStore.getState().push({
+      label: `${item.code} の主な取組・実施時期`,
+      undo: () => sendChanges(resolveIds([{ itemId: item.id, initiatives: before }], byId())),
+      redo: () => sendChanges(resolveIds([{ itemId: item.id, initiatives }], byId())),
+    });
+    notify('info', `${item.code} の主な取組・実施時期を保存しました。`);
+    return true;
+  } catch (e) {
+    notify('error', errorMessage(e));
+    return false;
+  }
+}
+
+type AssignmentInput = {
+  assignments: { orgUnitId: number; role: AssignmentRole }[];
+  involvesRelatedSections: boolean;
+};
+
+export async function saveAssignments(item: ReformItem, input: AssignmentInput): Promise<boolean> {
+  const before: AssignmentInput = {
+    assignments: item.assignments.map((a) => ({ orgUnitId: a.orgUnitId, role: a.role })),
+    involvesRelatedSections: item.involvesRelatedSections,
+  };
+  const send = async (x: AssignmentInput) => {
+    plan().mergeItems([await call('items.setAssignments', { itemId: item.id, ...x })]);
+    void plan().refreshHistory();
+  };
+  try {
+    await send(input);
+    useUndoStore
+      .getState()
+      .push({
+        label: `${item.code} の実施担当`,
+        undo: () => send(before),
+        redo: () => send(input),
+      });
+    notify('info', `${item.code} の実施担当を保存しました。`);
+    return true;
+  } catch (e) {
+    notify('error', errorMessage(e));
+    return false;
+  }
+}
+
+/** Structure changes reload the plan: numbers and order move for many rows. */
+async function structural(
+  label: string,
+  redo: () => Promise<void>,
+  undo: () => Promise<void>,
+): Promise<boolean> {
+  try {
+    await redo();
+    await plan().reload();
+    useUndoStore.getState().push({
+      label,
+      undo: async () => {
+        await undo();
+        await plan().reload();
+      },
+      redo: async () => {
+        await redo();
+        await plan().reload();
+      },
+    });
+    notify('info', `${label}しました。`);
+    return true;
+  } catch (e) {
+    notify('error', errorMessage(e));
+    return false;
+  }
+}
+
+export async function insertItemAfter(item: ReformItem): Promise<number | null> {
+  let id: number | null = null;
+  const ok = await structural(
+    '改革項目を追加',
+    async () => {
+      if (id == null)
+        id = (
+          await call('items.create', {
+            areaId: item.areaId,
+            afterItemId: item.id,
+            name: '新しい改革項目',
+          })
+        ).id;
+      else await call('items.restore', { itemIds: [id] });
+    },
+    async () => void (await call('items.delete', { itemIds: [id!] })),
+  );
+  return ok ? id : null;
+}
+
+export async function deleteItems(items: readonly ReformItem[]): Promise<boolean> {
+  const itemIds = items.map((i) => i.id);
+  return structural(
+    `${items.length}件の改革項目を削除`,
+    async () => void (await call('items.delete', { itemIds })),
+    async () => void (await call('items.restore', { itemIds })),
+  );
+}
+
+/** One step up or down within its 取組分野. */
+export async function moveItem(item: ReformItem, direction: -1 | 1): Promise<boolean> {
+  const siblings = plan().items.filter((i) => i.areaId === item.areaId);
+  const k = siblings.findIndex((i) => i.id === item.id);
+  const target = k + direction;
+  if (target < 0 || target >= siblings.length) {
+    notify(
+      'info',
+      direction < 0
+        ? 'これより上には移動できません（取組分野の先頭です）。'
+        : 'これより下には移動できません（取組分野の末尾です）。',
+    );
+    return false;
+  }
+  const beforeOf = (list: ReformItem[], pos: number) =>
+    list.filter((i) => i.id !== item.id)[pos]?.id ?? null;
+  const newBefore = beforeOf(siblings, target);
+  const oldBefore = beforeOf(siblings, k);
+  return structural(
+    `${item.code} を${direction < 0 ? '上' : '下'}へ移動`,
+    async () =>
+      void (await call('items.move', {
+        itemId: item.id,
+        areaId: item.areaId,
+        beforeItemId: newBefore,
+      })),
+    async () =>
+      void (await call('items.move', {
+        itemId: item.id,
+        areaId: item.areaId,
+        beforeItemId: oldBefore,
+      })),
+  );
+}
+
+export async function renumberArea(areaId: number, areaLabel: string): Promise<boolean> {
+  let previous: { itemId: number; number: number }[] = [];
+  return structural(
+    `${areaLabel}の番号を振り直`,
+    async () => void (previous = (await call('items.renumber', { areaId })).previous),
+    async () =>
+      void (previous.length > 0 && (await call('items.setNumbers', { numbers: previous }))),
+  );
+}
+
+export async function addArea(
+  priorityId: number,
+  afterAreaId: number | null,
+  title: string,
+): Promise<boolean> {
+  let id: number | null = null;
+  let position = 0;
+  return structural(
+    `取組分野「${title}」を追加`,
+    async () => {
+      if (id == null)
+        id = (
+          await call('outline.create', {
+            kind: 'area',
+            parentId: priorityId,
+            title,
+            afterId: afterAreaId,
+          })
+        ).id;
+      else await call('outline.restore', { kind: 'area', id, position });
+    },
+    async () =>
+      void (position = (await call('outline.delete', { kind: 'area', id: id! })).position),
+  );
+}
+
+export async function addPriority(
+  planId: number,
+  afterId: number | null,
+  title: string,
+): Promise<boolean> {
+  let id: number | null = null;
+  let position = 0;
+  return structural(
+    `重点項目「${title}」を追加`,
+    async () => {
+      if (id == null)
+        id = (await call('outline.create', { kind: 'priority', parentId: planId, title, afterId }))
+          .id;
+      else await call('outline.restore', { kind: 'priority', id, position });
+    },
+    async () =>
+      void (position = (await call('outline.delete', { kind: 'priority', id: id! })).position),
+  );
+}
+
+export async function renameOutline(
+  kind: 'priority' | 'area',
+  id: number,
+  oldTitle: string,
+  title: string,
+): Promise<boolean> {
+  return structural(
+    `「${oldTitle}」を「${title}」に名称変更`,
+    async () => void (await call('outline.update', { kind, id, title })),
+    async () => void (await call('outline.update', { kind, id, title: oldTitle })),
+  );
+}
+
+export async function moveOutline(
+  kind: 'priority' | 'area',
+  id: number,
+  position: number,
+  label: string,
+): Promise<boolean> {
+  let previous = 0;
+  return structural(
+    `${label}を移動`,
+    async () =>
+      void (previous = (await call('outline.move', { kind, id, position })).previousPosition),
+    async () => void (await call('outline.move', { kind, id, position: previous })),
+  );
+}
+
+export async function deleteOutline(
+  kind: 'priority' | 'area',
+  id: number,
+  label: string,
+): Promise<boolean> {
+  let position = 0;
+  return structural(
+    `${label}を削除`,
+    async () => void (position = (await call('outline.delete', { kind, id })).position),
+    async () => void (await call('outline.restore', { kind, id, position })),
+  );
+}

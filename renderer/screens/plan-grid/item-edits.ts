@@ -1,0 +1,186 @@
+import type {
+  Initiative,
+  InitiativeInput,
+  ReformItem,
+  ReformItemPatch,
+} from '../../../shared/domain/item';
+import { parseInitiatives } from '../../../shared/initiative-text';
+
+/** The grid columns staff type into, and the 改革項目 field each one sets. */
+export type TextField = 'name' | 'continued' | 'promotion' | 'initiatives';
+
+export interface ItemChange {
+  itemId: number;
+  patch?: ReformItemPatch;
+  initiatives?: InitiativeInput[];
+  expectedUpdatedAt?: string;
+}
+
+const TRUE_WORDS = [
+  '継続',
+  '継続項目',
+  '【継続項目】',
+  '1',
+  'はい',
+  '○',
+  '〇',
+  '◯',
+  '✓',
+  'true',
+  'yes',
+  'y',
+];
+const FALSE_WORDS = ['', '0', 'いいえ', '×', '-', 'ー', '新規', 'false', 'no', 'n'];
+
+/** 継続 as staff type it: 継続 / ○ / 1 … or empty / 新規 / 0 … */
+export function parseFlag(text: string): boolean | null {
+  const t = text.normalize('NFKC').trim().toLowerCase();
+  if (TRUE_WORDS.map((w) => w.normalize('NFKC').toLowerCase()).includes(t)) return true;
+  if (FALSE_WORDS.map((w) => w.normalize('NFKC').toLowerCase()).includes(t)) return false;
+  return null;
+}
+
+export function toInputs(
+  list: readonly Initiative[],
+  existingIds?: ReadonlySet<number>,
+): InitiativeInput[] {
+  return list.map((i) => ({
+    ...(existingIds == null || existingIds.has(i.id) ? { id: i.id } : {}),
+    label: i.label,
+    text: i.text,
+    points: [...i.points],
+    spans: i.spans.map((s) => ({ startFy: s.startFy, endFy: s.endFy, phaseId: s.phaseId })),
+  }));
+}
+
+/**
+ * Typed 主な取組 text onto the item's initiatives: the k-th initiative keeps
+ * the id and 実施時期 of the k-th one before, so retyping a label or a point
+ * does not lose the schedule.
+ */
+export function initiativesFromText(item: ReformItem, text: string): InitiativeInput[] | string {
+  const parsed = parseInitiatives(text);
+  if (!parsed.ok) return parsed.message;
+  return parsed.value.map((d, k) => {
+    const before = item.initiatives[k];
+    return {
+      ...(before ? { id: before.id } : {}),
+      label: d.label,
+      text: d.text,
+      points: d.points,
+      spans: before
+        ? before.spans.map((s) => ({ startFy: s.startFy, endFy: s.endFy, phaseId: s.phaseId }))
+        : [],
+    };
+  });
+}
+
+export interface CellInput {
+  item: ReformItem;
+  field: TextField;
+  text: string;
+}
+
+export type BuildResult =
+  { ok: true; forward: ItemChange[]; inverse: ItemChange[] } | { ok: false; message: string };
+
+const FIELD_LABEL: Record<TextField, string> = {
+  name: '改革項目',
+  continued: '継続',
+  promotion: '推進内容',
+  initiatives: '主な取組',
+};
+
+/**
+ * Typed or pasted cells → one change per item (forward) and what restores the
+ * items as they were (inverse, for undo). The first problem refuses it all.
+ */
+export function buildItemChanges(cells: readonly CellInput[]): BuildResult {
+  const byItem = new Map<
+    number,
+    { item: ReformItem; patch: ReformItemPatch; initiatives?: InitiativeInput[] }
+  >();
+  for (const c of cells) {
+    const at = `${c.item.code}「${FIELD_LABEL[c.field]}」`;
+    const entry = byItem.get(c.item.id) ?? { item: c.item, patch: {} };
+    byItem.set(c.item.id, entry);
+    switch (c.field) {
+      case 'name': {
+        const name = c.text.trim();
+        if (!name) return { ok: false, message: `${at}：改革項目名は空にできません。` };
+        if (name.length > 200)
+          return {
+            ok: false,
+            message: `${at}：改革項目名は200文字以内で入力してください（${name.length}文字）。`,
+          };
+        entry.patch.name = name;
+        break;
+      }
+      case 'continued': {
+        const flag = parseFlag(c.text);
+        if (flag === null)
+          return {
+            ok: false,
+            message: `${at}：「${c.text.slice(0, 20)}」は継続の欄に入力できません。「継続」または空欄にしてください。`,
+          };
+        entry.patch.isContinued = flag;
+        break;
+      }
+      case 'promotion':
+        if (c.text.length > 4000)
+          return {
+            ok: false,
+            message: `${at}：推進内容は4,000文字以内で入力してください（${c.text.length.toLocaleString('ja-JP')}文字）。`,
+          };
+        entry.patch.promotion = c.text;
+        break;
+      case 'initiatives': {
+        const list = initiativesFromText(c.item, c.text);
+        if (typeof list === 'string') return { ok: false, message: `${at}：${list}` };
+        entry.initiatives = list;
+        break;
+      }
+    }
+  }
+  const forward: ItemChange[] = [];
+  const inverse: ItemChange[] = [];
+  for (const { item, patch, initiatives } of byItem.values()) {
+    const hasPatch = Object.keys(patch).length > 0;
+    forward.push({
+      itemId: item.id,
+      ...(hasPatch ? { patch } : {}),
+      ...(initiatives ? { initiatives } : {}),
+      expectedUpdatedAt: item.updatedAt,
+    });
+    const old: ReformItemPatch = {};
+    if (patch.name !== undefined) old.name = item.name;
+    if (patch.isContinued !== undefined) old.isContinued = item.isContinued;
+    if (patch.promotion !== undefined) old.promotion = item.promotion;
+    inverse.push({
+      itemId: item.id,
+      ...(hasPatch ? { patch: old } : {}),
+      ...(initiatives ? { initiatives: toInputs(item.initiatives) } : {}),
+    });
+  }
+  return { ok: true, forward, inverse };
+}
+
+/**
+ * Before replaying a change (undo/redo), drop initiative ids that no longer
+ * exist: the server recreates those initiatives instead of refusing.
+ */
+export function resolveIds(
+  changes: readonly ItemChange[],
+  itemsById: ReadonlyMap<number, ReformItem>,
+): ItemChange[] {
+  return changes.map((c) => {
+    if (!c.initiatives) return c;
+    const live = new Set(itemsById.get(c.itemId)?.initiatives.map((i) => i.id) ?? []);
+    return {
+      ...c,
+      initiatives: c.initiatives.map(({ id, ...rest }) =>
+        id != null && live.has(id) ? { id, ...rest } : rest,
+      ),
+    };
+  });
+}

@@ -1,0 +1,108 @@
+import type { ReformItem } from '../../../shared/domain/item';
+import type { PlanDetail } from '../../../shared/domain/plan';
+import { formatInitiatives } from '../../../shared/initiative-text';
+import { normalizeForSearch } from '../../../shared/search';
+import type { GridRow } from '../../grid/DataGrid';
+import type { ItemFilter, PlanNode } from '../../stores/plan-store';
+
+export const priorityKey = (id: number) => `p${id}`;
+export const areaKey = (id: number) => `a${id}`;
+
+const searchText = new WeakMap<ReformItem, string>();
+
+/** Everything a search can match in an item, normalised once per item revision. */
+function haystack(item: ReformItem): string {
+  let h = searchText.get(item);
+  if (h === undefined) {
+    h = normalizeForSearch(
+      [
+        item.code,
+        item.name,
+        item.promotion,
+        formatInitiatives(item.initiatives),
+        ...item.assignments.map((a) => `${a.departmentName ?? ''} ${a.sectionName}`),
+        item.involvesRelatedSections ? '関係部課' : '',
+      ].join(' '),
+    );
+    searchText.set(item, h);
+  }
+  return h;
+}
+
+export function matchesFilter(item: ReformItem, node: PlanNode, f: ItemFilter): boolean {
+  if (node.kind === 'priority' && item.priorityId !== node.id) return false;
+  if (node.kind === 'area' && item.areaId !== node.id) return false;
+  if (f.continued === 'yes' && !item.isContinued) return false;
+  if (f.continued === 'no' && item.isContinued) return false;
+  if (f.sectionId != null && !item.assignments.some((a) => a.orgUnitId === f.sectionId))
+    return false;
+  const words = normalizeForSearch(f.query).split(' ').filter(Boolean);
+  if (words.length > 0) {
+    const h = haystack(item);
+    if (!words.every((w) => h.includes(w))) return false;
+  }
+  return true;
+}
+
+export interface BuiltRows {
+  rows: GridRow<ReformItem>[];
+  matching: number;
+}
+
+/**
+ * Items grouped under 重点項目 and 取組分野 heading rows, with the counts of
+ * matching items; collapsed headings hide their rows. Headings with no
+ * matching item are left out while a filter is on.
+ */
+export function buildRows(
+  plan: PlanDetail,
+  items: readonly ReformItem[],
+  node: PlanNode,
+  f: ItemFilter,
+  collapsed: ReadonlySet<string>,
+): BuiltRows {
+  const filtering =
+    node.kind !== 'plan' || f.continued !== 'all' || f.sectionId != null || f.query.trim() !== '';
+  const byArea = new Map<number, ReformItem[]>();
+  let matching = 0;
+  for (const it of items) {
+    if (!matchesFilter(it, node, f)) continue;
+    matching++;
+    const list = byArea.get(it.areaId) ?? [];
+    list.push(it);
+    byArea.set(it.areaId, list);
+  }
+  const rows: GridRow<ReformItem>[] = [];
+  for (const p of plan.priorities) {
+    if (node.kind === 'priority' && node.id !== p.id) continue;
+    const areas = p.areas.filter((a) => node.kind !== 'area' || node.id === a.id);
+    const count = areas.reduce((n, a) => n + (byArea.get(a.id)?.length ?? 0), 0);
+    if (filtering && count === 0) continue;
+    const pk = priorityKey(p.id);
+    rows.push({
+      kind: 'group',
+      key: pk,
+      level: 1,
+      label: `重点項目${p.number}　${p.title}`,
+      count,
+      collapsed: collapsed.has(pk),
+    });
+    if (collapsed.has(pk)) continue;
+    for (const a of areas) {
+      const list = byArea.get(a.id) ?? [];
+      if (filtering && list.length === 0) continue;
+      const ak = areaKey(a.id);
+      rows.push({
+        kind: 'group',
+        key: ak,
+        level: 2,
+        label: `(${a.number}) ${a.title}`,
+        count: list.length,
+        collapsed: collapsed.has(ak),
+      });
+      if (collapsed.has(ak)) continue;
+      for (const it of list) rows.push({ kind: 'data', key: `i${it.id}`, data: it });
+    }
+  }
+  return { rows, matching };
+}
