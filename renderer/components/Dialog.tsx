@@ -23,7 +23,7 @@ export function Dialog({ title, open, onClose, children, footer, wide }: DialogP
   return (
     <dialog
       ref={ref}
-      className="dialog"
+      className={`dialog${wide ? ' wide' : ''}`}
       aria-labelledby={titleId}
       onClose={onClose}
       onCancel={onClose}

@@ -71,6 +71,9 @@ const HEADER_HEIGHT = 36;
 
 type Editing = { mode: 'enter' | 'edit' } | null;
 
+/** Row heights by row object and column widths: rows that did not change are not measured again. */
+const heightCache = new WeakMap<object, { sig: string; h: number }>();
+
 interface Geometry {
   lefts: number[];
   widths: number[];
@@ -111,7 +114,6 @@ export function DataGrid<T>(props: DataGridProps<T>) {
   const dragging = useRef(false);
 
   const geo = useMemo(() => geometry(columns, widths), [columns, widths]);
-  const heightCache = useRef(new WeakMap<object, { sig: string; h: number }>());
   const sig = geo.widths.join(',');
   const heights = useMemo(() => {
     const out = new Float64Array(rows.length);
@@ -121,7 +123,7 @@ export function DataGrid<T>(props: DataGridProps<T>) {
         return;
       }
       const key = r.data as object;
-      const hit = heightCache.current.get(key);
+      const hit = heightCache.get(key);
       if (hit && hit.sig === sig) {
         out[i] = hit.h;
         return;
@@ -133,7 +135,7 @@ export function DataGrid<T>(props: DataGridProps<T>) {
           lines = Math.max(lines, estimateLines(c.text(r.data), geo.widths[ci]! - 16));
       });
       const h = Math.min(lines, MAX_LINES) * LINE + PAD;
-      heightCache.current.set(key, { sig, h });
+      heightCache.set(key, { sig, h });
       out[i] = h;
     });
     return out;

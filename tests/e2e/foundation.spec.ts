@@ -33,8 +33,11 @@ test('shows the 二本松市 sample plan on first start', async ({ page }) => {
   await expect(page.getByRole('status').filter({ hasText: '37項目' })).toBeVisible();
   const tree = page.getByRole('tree', { name: '重点項目と取組分野' });
   await expect(tree.getByRole('treeitem')).toHaveCount(1 + 3 + 9);
-  await expect(page.locator('tr.item-row')).toHaveCount(37);
-  await expect(page.getByRole('rowheader', { name: 'キャッシュレス決済の導入' })).toBeVisible();
+  const grid = page.getByRole('grid', { name: /全改革項目/ });
+  await expect(grid).toHaveAttribute('aria-rowcount', String(1 + 37 + 3 + 9));
+  await expect(
+    grid.getByRole('gridcell', { name: 'キャッシュレス決済の導入', exact: true }),
+  ).toBeVisible();
   // the token is taken out of the address bar once read
   expect(new URL(page.url()).hash).toBe('');
   expect(problems).toEqual([]);
@@ -51,7 +54,8 @@ test('navigates 重点項目 and 取組分野 from the keyboard', async ({ page 
   await expect(
     page.getByRole('heading', { name: /\(2\) ICT利活用による業務効率化/ }),
   ).toBeVisible();
-  await expect(page.locator('tr.item-row')).toHaveCount(4);
+  await expect(page.locator('[data-row-key^="i"]')).toHaveCount(4);
+  await expect(page.getByRole('status').filter({ hasText: '4項目（全37項目中）' })).toBeVisible();
   await expect(tree.getByRole('treeitem', { selected: true })).toContainText('ICT利活用');
   // collapse 重点項目1 with ArrowLeft from its child, then ArrowLeft again
   await page.keyboard.press('ArrowLeft');
@@ -67,9 +71,7 @@ test('opens an item, edits it, and the change survives a reload and a restart', 
   page,
 }) => {
   await page.goto(host.url);
-  const row = page.locator('tr.item-row', { hasText: '押印の見直し' });
-  await row.focus();
-  await page.keyboard.press('Enter');
+  await page.locator('[data-row-key="i2"] [data-col="promotion"]').click();
   const detail = page.getByRole('complementary', { name: /改革項目 1-\(1\)-2 の詳細/ });
   await expect(detail).toBeVisible();
   await expect(detail.getByText('総務部　人事行政課　関係部課')).toBeVisible();
@@ -85,21 +87,25 @@ test('opens an item, edits it, and the change survives a reload and a restart', 
   await expect(history).toContainText('推進内容：');
 
   await page.reload();
-  await expect(page.getByRole('rowheader', { name: '押印・署名の見直し' })).toBeVisible();
+  await expect(
+    page.getByRole('gridcell', { name: '押印・署名の見直し', exact: true }),
+  ).toBeVisible();
 
   const storePath = host.storePath;
   await host.stop();
   host = await startHost(storePath);
   await page.goto(host.url);
-  await expect(page.getByRole('rowheader', { name: '押印・署名の見直し' })).toBeVisible();
-  await expect(page.locator('tr.item-row', { hasText: '押印・署名の見直し' })).toContainText(
+  await expect(
+    page.getByRole('gridcell', { name: '押印・署名の見直し', exact: true }),
+  ).toBeVisible();
+  await expect(page.locator('[data-row-key="i2"] [data-col="promotion"]')).toHaveText(
     '申請書類等への押印を原則廃止する。',
   );
 });
 
 test('tells the user what went wrong when a save is refused', async ({ page }) => {
   await page.goto(host.url);
-  await page.locator('tr.item-row', { hasText: 'キャッシュレス決済の導入' }).click();
+  await page.locator('[data-row-key="i3"] [data-col="promotion"]').click();
   const detail = page.getByRole('complementary', { name: /1-\(1\)-3/ });
   await detail.getByRole('button', { name: '編集' }).click();
   // another window changes the same item meanwhile

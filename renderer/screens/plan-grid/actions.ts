@@ -146,13 +146,11 @@ export async function saveAssignments(item: ReformItem, input: AssignmentInput):
   };
   try {
     await send(input);
-    useUndoStore
-      .getState()
-      .push({
-        label: `${item.code} の実施担当`,
-        undo: () => send(before),
-        redo: () => send(input),
-      });
+    useUndoStore.getState().push({
+      label: `${item.code} の実施担当`,
+      undo: () => send(before),
+      redo: () => send(input),
+    });
     notify('info', `${item.code} の実施担当を保存しました。`);
     return true;
   } catch (e) {

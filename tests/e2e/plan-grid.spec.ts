@@ -1,0 +1,307 @@
+import { expect, test } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { startHost } from './host';
+import type { RunningHost } from './host';
+
+let host: RunningHost;
+test.beforeAll(async () => {
+  host = await startHost();
+});
+test.afterAll(async () => {
+  await host.stop();
+});
+
+const cell = (page: Page, itemId: number, col: string) =>
+  page.locator(`[data-row-key="i${itemId}"] [data-col="${col}"]`);
+
+/** The grid renders only rows near the viewport: scroll until the item's row exists. */
+async function reveal(page: Page, itemId: number) {
+  const row = page.locator(`[data-row-key="i${itemId}"]`);
+  const scroller = page.locator('.grid-scroll');
+  await scroller.evaluate((el) => (el.scrollTop = 0));
+  for (let i = 0; i < 60 && (await row.count()) === 0; i++) {
+    await scroller.evaluate((el) => (el.scrollTop += el.clientHeight * 0.8));
+    await page.waitForTimeout(30);
+  }
+  await row.first().scrollIntoViewIfNeeded();
+}
+const input = (page: Page) => page.getByTestId('grid-input');
+
+async function api<T>(page: Page, channel: string, data: unknown): Promise<T> {
+  const res = await page.request.post(`${host.origin}/api/${channel}`, {
+    headers: { 'x-gyokaku-token': host.token },
+    data,
+  });
+  const env = (await res.json()) as { ok: boolean; value: T };
+  expect(env.ok).toBe(true);
+  return env.value;
+}
+
+async function open(page: Page) {
+  await page.goto(host.url);
+  await expect(page.getByRole('grid', { name: /改革項目/ })).toBeVisible();
+}
+
+test('the grid is an ARIA grid with Japanese headers and grouped rows', async ({ page }) => {
+  await open(page);
+  const grid = page.getByRole('grid', { name: /全改革項目の改革項目/ });
+  for (const h of ['No.', '改革項目', '継続', '推進内容', '主な取組', 'R3', 'R7', '実施担当']) {
+    await expect(grid.getByRole('columnheader', { name: h, exact: true })).toBeVisible();
+  }
+  await expect(
+    grid.getByRole('rowheader', { name: /重点項目1\s+行政のデジタル化推進/ }),
+  ).toBeVisible();
+  await expect(
+    grid.getByRole('rowheader', { name: /\(1\) 行政手続のオンライン化\s*6項目/ }),
+  ).toBeVisible();
+});
+
+test('typing with an IME: Enter during composition confirms the conversion and stays in the cell', async ({
+  page,
+}) => {
+  await open(page);
+  await cell(page, 3, 'name').click();
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Input.imeSetComposition', {
+    text: 'かいかく',
+    selectionStart: 4,
+    selectionEnd: 4,
+  });
+  await expect(input(page)).toHaveClass(/editing/);
+  // Enter pressed to confirm the conversion arrives as keyCode 229 while composing
+  await cdp.send('Input.dispatchKeyEvent', {
+    type: 'rawKeyDown',
+    key: 'Enter',
+    code: 'Enter',
+    windowsVirtualKeyCode: 229,
+    nativeVirtualKeyCode: 229,
+  });
+  await cdp.send('Input.dispatchKeyEvent', {
+    type: 'keyUp',
+    key: 'Enter',
+    code: 'Enter',
+    windowsVirtualKeyCode: 13,
+    nativeVirtualKeyCode: 13,
+  });
+  await cdp.send('Input.insertText', { text: 'キャッシュレス改革' });
+  await expect(input(page)).toHaveClass(/editing/);
+  await expect(input(page)).toHaveValue('キャッシュレス改革');
+  await page.keyboard.press('Enter');
+  await expect(input(page)).not.toHaveClass(/editing/);
+  await expect(cell(page, 3, 'name')).toHaveText('キャッシュレス改革');
+  await expect
+    .poll(async () => (await api<{ name: string }>(page, 'items.get', { itemId: 3 })).name)
+    .toBe('キャッシュレス改革');
+  // the active cell moved down one row
+  await expect(cell(page, 4, 'name')).toHaveClass(/active/);
+});
+
+test('a 3×2 TSV block from the clipboard lands in the right cells; undo and redo restore both; reload keeps it; history lists it', async ({
+  page,
+  context,
+}) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: host.origin });
+  await open(page);
+  const before = await Promise.all(
+    [7, 8, 9].map((id) =>
+      api<{ name: string; isContinued: boolean }>(page, 'items.get', { itemId: id }),
+    ),
+  );
+  await cell(page, 7, 'name').click();
+  await page.evaluate(() =>
+    navigator.clipboard.writeText(
+      '電子決裁の導入\t継続\r\n"永年保存文書の\n電子化"\t\r\n業務の自動化\t○\r\n',
+    ),
+  );
+  await page.keyboard.press('Control+V');
+  await expect(cell(page, 7, 'name')).toHaveText('電子決裁の導入');
+  await expect(cell(page, 8, 'name')).toHaveText('永年保存文書の\n電子化');
+  await expect(cell(page, 9, 'name')).toHaveText('業務の自動化');
+  await expect(cell(page, 7, 'continued')).toHaveText('継続');
+  await expect(cell(page, 8, 'continued')).toHaveText('');
+  await expect(cell(page, 9, 'continued')).toHaveText('継続');
+  await expect
+    .poll(
+      async () =>
+        (await api<{ isContinued: boolean }>(page, 'items.get', { itemId: 9 })).isContinued,
+    )
+    .toBe(true);
+  // nothing outside the block changed
+  await expect(cell(page, 10, 'name')).toHaveText('情報セキュリティ対策の徹底');
+  await expect(cell(page, 7, 'promotion')).toContainText('文書の收受から起案');
+
+  await page.keyboard.press('Control+Z');
+  await expect(cell(page, 7, 'name')).toHaveText(before[0]!.name);
+  await expect(cell(page, 8, 'name')).toHaveText(before[1]!.name);
+  await expect(cell(page, 9, 'continued')).toHaveText('');
+  await expect
+    .poll(async () => (await api<{ name: string }>(page, 'items.get', { itemId: 8 })).name)
+    .toBe(before[1]!.name);
+
+  await page.keyboard.press('Control+Y');
+  await expect(cell(page, 8, 'name')).toHaveText('永年保存文書の\n電子化');
+  await expect(cell(page, 9, 'continued')).toHaveText('継続');
+
+  await page.reload();
+  await expect(cell(page, 7, 'name')).toHaveText('電子決裁の導入');
+  await expect(cell(page, 8, 'name')).toHaveText('永年保存文書の\n電子化');
+
+  await cell(page, 8, 'promotion').click();
+  const history = page.getByRole('region', { name: '変更履歴' });
+  await expect(history).toContainText('改革項目名：永年保存文書等の電子化 → 永年保存文書の 電子化');
+  await expect(history).toContainText('改革項目名：永年保存文書の 電子化 → 永年保存文書等の電子化');
+});
+
+test('copy gives Excel the selected block as TSV', async ({ page, context }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: host.origin });
+  await open(page);
+  await reveal(page, 13);
+  await cell(page, 13, 'code').click();
+  await cell(page, 13, 'name').click({ modifiers: ['Shift'] });
+  // down past the two heading rows to 2-(1)-1; headings are not copied
+  for (let i = 0; i < 3; i++) await page.keyboard.press('Shift+ArrowDown');
+  await page.keyboard.press('Control+C');
+  const text = await page.evaluate(() => navigator.clipboard.readText());
+  expect(text).toBe('1-(3)-3\t事務改善提案・カイゼン運動の推進\r\n2-(1)-1\t行政評価の実施\r\n');
+});
+
+test('bad input is refused whole with a Japanese message, nothing half-applied', async ({
+  page,
+  context,
+}) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: host.origin });
+  await open(page);
+  await reveal(page, 18);
+  await cell(page, 18, 'continued').click();
+  await page.evaluate(() => navigator.clipboard.writeText('継続\r\nたぶん\r\n'));
+  await page.keyboard.press('Control+V');
+  await expect(page.getByRole('alert')).toContainText('「たぶん」は継続の欄に入力できません');
+  await expect(cell(page, 18, 'continued')).toHaveText('');
+  await page.locator('.grid-scroll').evaluate((el) => (el.scrollTop = 0));
+  // a block crossing a heading row
+  await cell(page, 6, 'name').click();
+  await page.evaluate(() => navigator.clipboard.writeText('a\r\nb\r\n'));
+  await page.keyboard.press('Control+V');
+  await expect(page.getByRole('alert').last()).toContainText('見出しをまたいでいます');
+  await expect(cell(page, 6, 'name')).toHaveText('市税の電子申告(eLTAX)の普及');
+  // an empty name
+  await cell(page, 6, 'name').click();
+  await page.keyboard.press('Delete');
+  await expect(page.getByRole('alert').last()).toContainText('改革項目名は空にできません');
+  await expect(cell(page, 6, 'name')).toHaveText('市税の電子申告(eLTAX)の普及');
+});
+
+test('Excel keys: F2 edits, Alt+Enter breaks the line, Esc cancels, Tab moves, Ctrl+D fills down', async ({
+  page,
+}) => {
+  await open(page);
+  await reveal(page, 13);
+  await cell(page, 13, 'promotion').click();
+  await page.keyboard.press('F2');
+  await page.keyboard.press('Control+End');
+  await page.keyboard.press('Alt+Enter');
+  await page.keyboard.type('二行目');
+  await page.keyboard.press('Tab');
+  await expect(cell(page, 13, 'promotion')).toContainText('組織風土の醸成を図る。\n二行目');
+  await expect(cell(page, 13, 'initiatives')).toHaveClass(/active/);
+  await page.keyboard.type('取り消す入力');
+  await page.keyboard.press('Escape');
+  await expect(cell(page, 13, 'initiatives')).toContainText('①事務改善提案の推進');
+  // fill down: a single cell takes the value above (2-(2)-1 継続 → 2-(2)-2)
+  await reveal(page, 18);
+  await cell(page, 18, 'continued').click();
+  await page.keyboard.press('Control+D');
+  await expect(cell(page, 18, 'continued')).toHaveText('継続');
+  // a range copies its top row down (2-(2)-3 継続 → 2-(2)-4)
+  await cell(page, 19, 'continued').click();
+  await cell(page, 20, 'continued').click({ modifiers: ['Shift'] });
+  await page.keyboard.press('Control+D');
+  await expect(cell(page, 20, 'continued')).toHaveText('継続');
+});
+
+test('structure: insert, delete with confirmation, and undo brings the item back', async ({
+  page,
+}) => {
+  await open(page);
+  await reveal(page, 37);
+  await cell(page, 37, 'name').click();
+  await page.keyboard.press('Control+Shift+Equal');
+  await expect(
+    page.getByRole('status').filter({ hasText: '改革項目を追加しました' }),
+  ).toBeVisible();
+  const added = page.locator('[data-col="name"]', { hasText: '新しい改革項目' });
+  await expect(added).toHaveCount(1);
+  await expect(page.locator('[data-col="code"]', { hasText: '3-(3)-3' })).toHaveCount(1);
+
+  await reveal(page, 36);
+  await cell(page, 36, 'name').click();
+  await page
+    .getByRole('toolbar', { name: '改革項目の操作' })
+    .getByRole('button', { name: '削除', exact: true })
+    .click();
+  const dialog = page.getByRole('dialog', { name: '改革項目の削除' });
+  await expect(dialog).toContainText('3-(3)-1 福島圏域連携中枢都市圏への参画');
+  await expect(dialog).toContainText('主な取組 1件');
+  await dialog.getByRole('button', { name: '1件を削除' }).click();
+  await expect(cell(page, 36, 'name')).toHaveCount(0);
+  await page.getByRole('button', { name: '元に戻す' }).click();
+  await reveal(page, 36);
+  await expect(cell(page, 36, 'name')).toHaveText('福島圏域連携中枢都市圏への参画');
+});
+
+test('search ignores kana and width; filters show the count', async ({ page }) => {
+  await open(page);
+  const search = page.getByRole('searchbox');
+  await search.fill('ｶｲｾﾞﾝ');
+  await expect(page.getByRole('status').filter({ hasText: '1項目（全' })).toBeVisible();
+  await expect(cell(page, 13, 'name')).toHaveText('事務改善提案・カイゼン運動の推進');
+  await search.fill('');
+  await page.getByRole('combobox', { name: '継続', exact: true }).selectOption('yes');
+  await expect(
+    page.getByRole('status').filter({ hasText: /^\d+項目（全\d+項目中）$/ }),
+  ).toBeVisible();
+  await expect(cell(page, 1, 'name')).toHaveCount(0);
+  await page.getByRole('button', { name: '絞り込みを解除' }).click();
+  await page
+    .getByRole('combobox', { name: '実施担当', exact: true })
+    .selectOption({ label: '税務課' });
+  await expect(page.getByRole('status').filter({ hasText: '3項目（全' })).toBeVisible();
+});
+
+test('the schedule editor sets a span with the keyboard and the grid draws it', async ({
+  page,
+}) => {
+  await open(page);
+  await reveal(page, 11);
+  await cell(page, 11, 'fy2021').click();
+  await page.keyboard.press('F2');
+  const dialog = page.getByRole('dialog', {
+    name: /1-\(3\)-1 多様な働き方環境の整備：主な取組と実施時期/,
+  });
+  await expect(dialog).toBeVisible();
+  // ② 時差出勤導入検討: clear R3–R7, then R4 to R5 as 試行
+  const r3 = dialog.getByRole('button', { name: /^② 令和3年度/ });
+  for (const fy of [3, 4, 5, 6, 7]) {
+    await dialog.getByRole('button', { name: new RegExp(`^② 令和${fy}年度`) }).focus();
+    await page.keyboard.press('Delete');
+  }
+  await expect(r3).toHaveAttribute('aria-pressed', 'false');
+  await dialog.getByLabel('新しく引く期間の区分').selectOption({ label: '試行' });
+  await dialog.getByRole('button', { name: /^② 令和4年度/ }).focus();
+  await page.keyboard.press('Space');
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('Space');
+  await expect(
+    dialog.getByRole('button', { name: /^② 令和5年度：試行（令和4年度～令和5年度）/ }),
+  ).toBeVisible();
+  await dialog.getByRole('button', { name: '保存' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(cell(page, 11, 'fy2022')).toContainText('②試行');
+  await expect(cell(page, 11, 'fy2023')).toHaveText(/①?/);
+  const item = await api<{ initiatives: { spans: { startFy: number; endFy: number }[] }[] }>(
+    page,
+    'items.get',
+    { itemId: 11 },
+  );
+  expect(item.initiatives[1]!.spans.map((s) => [s.startFy, s.endFy])).toEqual([[2022, 2023]]);
+});
