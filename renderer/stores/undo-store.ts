@@ -14,6 +14,8 @@ interface UndoState {
   future: Command[];
   busy: boolean;
   push(cmd: Command): void;
+  /** Takes back a command whose own change failed (it never happened). */
+  discard(cmd: Command): void;
   undo(): Promise<void>;
   redo(): Promise<void>;
   clear(): void;
@@ -37,6 +39,12 @@ export const useUndoStore = create<UndoState>((set, get) => ({
   busy: false,
   push(cmd) {
     set({ past: [...get().past.slice(-(LIMIT - 1)), cmd], future: [] });
+  },
+  discard(cmd) {
+    set({
+      past: get().past.filter((c) => c !== cmd),
+      future: get().future.filter((c) => c !== cmd),
+    });
   },
   async undo() {
     const { past, future, busy } = get();

@@ -14,16 +14,19 @@ test.afterAll(async () => {
 const cell = (page: Page, itemId: number, col: string) =>
   page.locator(`[data-row-key="i${itemId}"] [data-col="${col}"]`);
 
-/** The grid renders only rows near the viewport: scroll until the item's row exists. */
+/** The grid renders only rows near the viewport: scroll (wrapping around) until the item's row exists. */
 async function reveal(page: Page, itemId: number) {
   const row = page.locator(`[data-row-key="i${itemId}"]`);
   const scroller = page.locator('.grid-scroll');
-  await scroller.evaluate((el) => (el.scrollTop = 0));
-  for (let i = 0; i < 60 && (await row.count()) === 0; i++) {
-    await scroller.evaluate((el) => (el.scrollTop += el.clientHeight * 0.8));
-    await page.waitForTimeout(30);
-  }
-  await row.first().scrollIntoViewIfNeeded();
+  await expect(async () => {
+    if ((await row.count()) === 0) {
+      await scroller.evaluate((el) => {
+        const atEnd = el.scrollTop + el.clientHeight >= el.scrollHeight - 2;
+        el.scrollTop = atEnd ? 0 : el.scrollTop + el.clientHeight * 0.8;
+      });
+    }
+    expect(await row.count()).toBeGreaterThan(0);
+  }).toPass({ intervals: [50], timeout: 15_000 });
 }
 const input = (page: Page) => page.getByTestId('grid-input');
 

@@ -55,24 +55,31 @@ export function applyCellEdits(cells: CellInput[], label: string): string | null
   const t0 = performance.now();
   const before = optimistic(built.forward);
   const { forward, inverse } = built;
-  void sendChanges(forward)
-    .then(() => {
+  const done = sendChanges(forward);
+  // On the stack at once, so Ctrl+Z right after typing takes back this edit, not the one before.
+  const cmd = {
+    label,
+    undo: async () => {
+      await done;
+      await sendChanges(resolveIds(inverse, byId()));
+    },
+    redo: () =>
+      sendChanges(
+        resolveIds(
+          forward.map(({ expectedUpdatedAt: _, ...c }) => c),
+          byId(),
+        ),
+      ),
+  };
+  useUndoStore.getState().push(cmd);
+  done
+    .then(() =>
       requestAnimationFrame(() =>
         (cells.length > 1 ? perf().pastes : perf().edits).push(performance.now() - t0),
-      );
-      useUndoStore.getState().push({
-        label,
-        undo: () => sendChanges(resolveIds(inverse, byId())),
-        redo: () =>
-          sendChanges(
-            resolveIds(
-              forward.map(({ expectedUpdatedAt: _, ...c }) => c),
-              byId(),
-            ),
-          ),
-      });
-    })
+      ),
+    )
     .catch((e: unknown) => {
+      useUndoStore.getState().discard(cmd);
       plan().mergeItems(before);
       notify('error', `保存できなかったため、元の値に戻しました。${errorMessage(e)}`);
     });
@@ -167,24 +174,33 @@ async function structural(
 ): Promise<boolean> {
   try {
     await redo();
-    await plan().reload();
-    useUndoStore.getState().push({
-      label,
-      undo: async () => {
-        await undo();
-        await plan().reload();
-      },
-      redo: async () => {
-        await redo();
-        await plan().reload();
-      },
-    });
-    notify('info', `${label}しました。`);
-    return true;
   } catch (e) {
     notify('error', errorMessage(e));
     return false;
   }
+  // Pushed before the screen reloads, so an undo pressed as soon as the change shows takes back this one.
+  useUndoStore.getState().push({
+    label,
+    undo: async () => {
+      await undo();
+      await plan().reload();
+    },
+    redo: async () => {
+      await redo();
+      await plan().reload();
+    },
+  });
+  try {
+    await plan().reload();
+  } catch (e) {
+    notify(
+      'error',
+      `${label}しましたが、画面の更新に失敗しました。F5 で読み込み直してください。${errorMessage(e)}`,
+    );
+    return true;
+  }
+  notify('info', `${label}しました。`);
+  return true;
 }
 
 export async function insertItemAfter(item: ReformItem): Promise<number | null> {
