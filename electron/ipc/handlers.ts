@@ -1,10 +1,11 @@
 import type { Channel, ParsedInputOf, ResultOf } from '../../shared/contract';
+import { AppError } from '../../shared/errors';
 import type { ChangeSource } from '../../shared/domain/audit';
 import { beginChangeSet, listAudit, recordChange } from '../audit/audit-log';
 import type { ChangeSet } from '../audit/audit-log';
 import { currentActor, setDisplayName } from '../app/user';
 import type { Db } from '../db/open-store';
-import { getItem, listItems } from '../items/item-queries';
+import { getItem, getItemRow, listItems } from '../items/item-queries';
 import { setAssignments } from '../items/assignments';
 import { setInitiatives } from '../items/initiatives';
 import {
@@ -103,11 +104,27 @@ export function createHandlers(deps: HandlerDeps): HandlerRegistry {
       }),
     'items.updateMany': ({ changes }) =>
       change(SCREEN, (cs) => {
+        // Revision checks first, before this batch touches anything.
         for (const c of changes) {
-          // The revision check applies once, before this batch touches the item.
-          if (c.patch) updateItem(cs, c.itemId, c.patch, c.expectedUpdatedAt);
-          if (c.initiatives)
-            setInitiatives(cs, c.itemId, c.initiatives, c.patch ? undefined : c.expectedUpdatedAt);
+          if (
+            c.expectedUpdatedAt != null &&
+            getItemRow(db, c.itemId).updated_at !== c.expectedUpdatedAt
+          ) {
+            throw new AppError(
+              'CONFLICT',
+              'この改革項目は、表示した後に別の操作で変更されています。最新の内容を読み込み直してから、もう一度入力してください。',
+            );
+          }
+        }
+        // Numbers together, so a pasted column that swaps numbers never collides midway.
+        const numbers = changes
+          .filter((c) => c.patch?.number != null)
+          .map((c) => ({ itemId: c.itemId, number: c.patch!.number! }));
+        if (numbers.length > 0) setNumbers(cs, numbers);
+        for (const c of changes) {
+          const { number: _n, ...rest } = c.patch ?? {};
+          if (Object.keys(rest).length > 0) updateItem(cs, c.itemId, rest);
+          if (c.initiatives) setInitiatives(cs, c.itemId, c.initiatives);
         }
         return [...new Set(changes.map((c) => c.itemId))].map((id) => getItem(db, id));
       }),

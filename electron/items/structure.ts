@@ -218,10 +218,30 @@ export function setNumbers(
   numbers: readonly { itemId: number; number: number }[],
 ): void {
   const rows = numbers.map((n) => ({ ...n, row: getItemRow(cs.db, n.itemId) }));
+  const seen = new Map<string, string>();
+  for (const r of rows) {
+    const key = `${r.row.area_id}:${r.number}`;
+    if (seen.has(key))
+      throw new AppError(
+        'VALIDATION',
+        `番号 ${r.number} が「${seen.get(key)}」と「${r.row.name}」で重複しています。番号を見直してください。`,
+      );
+    seen.set(key, r.row.name);
+  }
   const set = cs.db.prepare('UPDATE reform_items SET number = ? WHERE id = ?');
   // Park out of the way first so swapping 1 and 2 never collides with the unique index.
   rows.forEach((r, i) => set.run(1_000_000 + i, r.itemId));
+  const taken = cs.db.prepare(
+    'SELECT name FROM reform_items WHERE area_id = ? AND number = ? AND id <> ? AND deleted_at IS NULL',
+  );
   for (const r of rows) {
+    const other = taken.get(r.row.area_id, r.number, r.itemId) as { name: string } | undefined;
+    if (other) {
+      throw new AppError(
+        'VALIDATION',
+        `番号 ${r.number} は同じ取組分野の「${other.name}」と重複します。別の番号にするか、「番号を振り直す」を使ってください。`,
+      );
+    }
     set.run(r.number, r.itemId);
     if (r.row.number !== r.number) {
       recordChange(cs, {

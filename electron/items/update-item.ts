@@ -7,6 +7,7 @@ import { getItemRow } from './item-queries';
 /** The patch fields and the columns they live in. */
 const COLUMNS = {
   name: 'name',
+  number: 'number',
   isContinued: 'is_continued',
   promotion: 'promotion',
   involvesRelatedSections: 'involves_related_sections',
@@ -34,6 +35,7 @@ export function updateItem(
   }
   const before: Fields = {
     name: row.name,
+    number: row.number,
     isContinued: row.is_continued === 1,
     promotion: row.promotion,
     involvesRelatedSections: row.involves_related_sections === 1,
@@ -42,9 +44,23 @@ export function updateItem(
   const keys = Object.keys(COLUMNS) as (keyof Fields)[];
   const changed = recordFieldChanges(cs, 'reform_item', itemId, before, after, keys, itemId);
   if (changed === 0) return false;
+  if (after.number !== before.number) {
+    const taken = cs.db
+      .prepare(
+        'SELECT name FROM reform_items WHERE area_id = ? AND number = ? AND id <> ? AND deleted_at IS NULL',
+      )
+      .get(row.area_id, after.number, itemId) as { name: string } | undefined;
+    if (taken) {
+      throw new AppError(
+        'VALIDATION',
+        `番号 ${after.number} は同じ取組分野の「${taken.name}」と重複します。別の番号にするか、「番号を振り直す」を使ってください。`,
+      );
+    }
+  }
   const sets = keys.map((k) => `${COLUMNS[k]} = @${k}`).join(', ');
   cs.db.prepare(`UPDATE reform_items SET ${sets}, updated_at = @at WHERE id = @id`).run({
     name: after.name,
+    number: after.number,
     isContinued: after.isContinued ? 1 : 0,
     promotion: after.promotion,
     involvesRelatedSections: after.involvesRelatedSections ? 1 : 0,

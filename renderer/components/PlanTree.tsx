@@ -1,4 +1,4 @@
-import { useMemo, useRef, useState } from 'react';
+import { memo, useMemo, useRef, useState } from 'react';
 import type { KeyboardEvent } from 'react';
 import type { PlanDetail } from '../../shared/domain/plan';
 import type { PlanNode } from '../stores/plan-store';
@@ -27,7 +27,7 @@ interface Props {
  * 重点項目 / 取組分野 as an ARIA tree: arrows move, Right/Left open and close,
  * Home/End jump, Enter or Space selects. One tab stop (roving tabindex).
  */
-export function PlanTree({ plan, selected, onSelect }: Props) {
+export const PlanTree = memo(function PlanTree({ plan, selected, onSelect }: Props) {
   const [collapsed, setCollapsed] = useState<Set<string>>(new Set());
   const [focusKey, setFocusKey] = useState<string>(keyOf(selected));
   const refs = useRef(new Map<string, HTMLLIElement>());
@@ -167,4 +167,4 @@ export function PlanTree({ plan, selected, onSelect }: Props) {
       ))}
     </ul>
   );
-}
+});

@@ -102,7 +102,7 @@ function geometry<T>(columns: GridColumn<T>[], widths: Record<string, number>): 
  * composition intact, and keys pressed while composing (Enter to confirm a
  * conversion, Tab, arrows) are left to the IME.
  */
-export function DataGrid<T>(props: DataGridProps<T>) {
+function DataGridInner<T>(props: DataGridProps<T>) {
   const { columns, rows, widths } = props;
   const scroller = useRef<HTMLDivElement>(null);
   const input = useRef<HTMLTextAreaElement>(null);
@@ -694,3 +694,6 @@ function GridRowViewInner<T>({
 }
 
 const GridRowView = memo(GridRowViewInner) as typeof GridRowViewInner;
+
+/** Re-renders only when its own props change (not when the selected item's history arrives). */
+export const DataGrid = memo(DataGridInner) as typeof DataGridInner;

@@ -35,7 +35,7 @@ function historyLine(e: AuditEntry): string {
 
 /**
  * One 改革項目 with room for long text, an edit form, and its change history.
- * Keyed by item and revision by the caller, so a saved or reloaded item starts fresh.
+ * Keyed by item by the caller; the edit form takes the item's values when editing starts.
  */
 export function ItemDetail({ plan, item, history, onClose, onSave }: Props) {
   const [editing, setEditing] = useState(false);
@@ -44,6 +44,15 @@ export function ItemDetail({ plan, item, history, onClose, onSave }: Props) {
   const [isContinued, setContinued] = useState(item.isContinued);
   const [related, setRelated] = useState(item.involvesRelatedSections);
   const [saving, setSaving] = useState(false);
+
+  // The form starts from the item as it is when editing begins (the grid may have changed it since).
+  const startEditing = () => {
+    setName(item.name);
+    setPromotion(item.promotion);
+    setContinued(item.isContinued);
+    setRelated(item.involvesRelatedSections);
+    setEditing(true);
+  };
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -137,7 +146,7 @@ export function ItemDetail({ plan, item, history, onClose, onSave }: Props) {
             <dt>実施担当</dt>
             <dd>{assignmentLines(item).join('　') || '（未設定）'}</dd>
           </dl>
-          <button type="button" className="primary" onClick={() => setEditing(true)}>
+          <button type="button" className="primary" onClick={startEditing}>
             編集
           </button>
         </>

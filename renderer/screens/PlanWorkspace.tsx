@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import { formatFiscalYearRange } from '../../shared/fiscal-year';
 import type { ReformItem } from '../../shared/domain/item';
 import type { PlanDetail } from '../../shared/domain/plan';
@@ -70,11 +71,20 @@ function nodeLabel(plan: PlanDetail, node: PlanNode): { title: string; lead: str
 
 /** 重点項目 / 分野 tree, the editing grid of 改革項目, and the item detail. */
 export function PlanWorkspace({ plan }: { plan: PlanDetail }) {
-  const { items, orgUnits, node, filter, collapsed, selectedItemId, history, itemsArrivedAt } =
-    usePlanStore();
-  const { selectNode, setFilter, toggleGroup, selectItem } = usePlanStore();
+  const { items, orgUnits, node, filter, collapsed, selectedItemId, itemsArrivedAt } = usePlanStore(
+    useShallow((s) => ({
+      items: s.items,
+      orgUnits: s.orgUnits,
+      node: s.node,
+      filter: s.filter,
+      collapsed: s.collapsed,
+      selectedItemId: s.selectedItemId,
+      itemsArrivedAt: s.itemsArrivedAt,
+    })),
+  );
+  const { selectNode, setFilter, toggleGroup, selectItem } = usePlanStore.getState();
   const notify = useAppStore((s) => s.notify);
-  const { past, future, undo, redo } = useUndoStore();
+  const { undo, redo } = useUndoStore.getState();
   const [widths, setWidths] = useState<Record<string, number>>(loadWidths);
   const [modal, setModal] = useState<Modal>(null);
   const [detailOpen, setDetailOpen] = useState(true);
@@ -121,6 +131,8 @@ export function PlanWorkspace({ plan }: { plan: PlanDetail }) {
     setModal(column.key === 'sections' ? { kind: 'sections', item } : { kind: 'schedule', item });
   }, []);
 
+  const onUndo = useCallback(() => void undo(), [undo]);
+  const onRedo = useCallback(() => void redo(), [redo]);
   const onActiveRow = useCallback(
     (item: ReformItem | null) => void (item ? selectItem(item.id) : undefined),
     [selectItem],
@@ -301,30 +313,7 @@ export function PlanWorkspace({ plan }: { plan: PlanDetail }) {
           </span>
         </header>
         <div className="toolbar" role="toolbar" aria-label="改革項目の操作">
-          <button
-            type="button"
-            onClick={() => void undo()}
-            disabled={past.length === 0}
-            title={
-              past.length
-                ? `元に戻す：${past[past.length - 1]!.label}（Ctrl+Z）`
-                : '元に戻す操作はありません'
-            }
-          >
-            元に戻す
-          </button>
-          <button
-            type="button"
-            onClick={() => void redo()}
-            disabled={future.length === 0}
-            title={
-              future.length
-                ? `やり直す：${future[future.length - 1]!.label}（Ctrl+Y）`
-                : 'やり直す操作はありません'
-            }
-          >
-            やり直す
-          </button>
+          <UndoButtons />
           <span className="toolbar-sep" />
           <button
             type="button"
@@ -441,11 +430,11 @@ export function PlanWorkspace({ plan }: { plan: PlanDetail }) {
               onOpenEditor={onOpenEditor}
               onToggleGroup={toggleGroup}
               onNotice={notify}
-              onUndo={() => void undo()}
-              onRedo={() => void redo()}
+              onUndo={onUndo}
+              onRedo={onRedo}
               onActiveRow={onActiveRow}
               onStructure={onStructure}
-              rowLabel={(i) => `${i.code} ${i.name}`}
+              rowLabel={rowLabel}
             />
           )}
         </div>
@@ -455,14 +444,7 @@ export function PlanWorkspace({ plan }: { plan: PlanDetail }) {
       </main>
 
       {detailOpen && selected ? (
-        <ItemDetail
-          key={`${selected.id}:${selected.updatedAt}`}
-          plan={plan}
-          item={selected}
-          history={history}
-          onClose={() => setDetailOpen(false)}
-          onSave={(f) => actions.saveItemFields(selected, f)}
-        />
+        <DetailPanel plan={plan} item={selected} onClose={() => setDetailOpen(false)} />
       ) : null}
 
       {modal?.kind === 'schedule' ? (
@@ -539,5 +521,57 @@ export function PlanWorkspace({ plan }: { plan: PlanDetail }) {
         </ConfirmDialog>
       ) : null}
     </div>
+  );
+}
+
+const rowLabel = (i: ReformItem) => `${i.code} ${i.name}`;
+
+/** Own subscription: the undo stack changes on every edit, the grid need not re-render for it. */
+function UndoButtons() {
+  const past = useUndoStore((s) => s.past[s.past.length - 1]?.label ?? null);
+  const future = useUndoStore((s) => s.future[s.future.length - 1]?.label ?? null);
+  const { undo, redo } = useUndoStore.getState();
+  return (
+    <>
+      <button
+        type="button"
+        onClick={() => void undo()}
+        disabled={past === null}
+        title={past ? `元に戻す：${past}（Ctrl+Z）` : '元に戻す操作はありません'}
+      >
+        元に戻す
+      </button>
+      <button
+        type="button"
+        onClick={() => void redo()}
+        disabled={future === null}
+        title={future ? `やり直す：${future}（Ctrl+Y）` : 'やり直す操作はありません'}
+      >
+        やり直す
+      </button>
+    </>
+  );
+}
+
+/** Own subscription to the history, which refreshes after every save. */
+function DetailPanel({
+  plan,
+  item,
+  onClose,
+}: {
+  plan: PlanDetail;
+  item: ReformItem;
+  onClose(): void;
+}) {
+  const history = usePlanStore((s) => s.history);
+  return (
+    <ItemDetail
+      key={item.id}
+      plan={plan}
+      item={item}
+      history={history}
+      onClose={onClose}
+      onSave={(f) => actions.saveItemFields(item, f)}
+    />
   );
 }

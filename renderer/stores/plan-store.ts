@@ -43,6 +43,8 @@ interface PlanState {
 }
 
 const LAST_PLAN_KEY = 'gyokaku.lastPlanId';
+const HISTORY_DELAY_MS = 150;
+let historyTimer: ReturnType<typeof setTimeout> | null = null;
 
 export function rememberedPlanId(): number | null {
   const v = Number(localStorage.getItem(LAST_PLAN_KEY));
@@ -124,15 +126,23 @@ export const usePlanStore = create<PlanState>((set, get) => ({
     set({ selectedItemId: itemId, history: [] });
     await get().refreshHistory();
   },
-  async refreshHistory() {
-    const itemId = get().selectedItemId;
-    if (itemId == null) return;
-    try {
-      const history = await call('audit.list', { itemId, limit: 100 });
-      if (get().selectedItemId === itemId) set({ history });
-    } catch (e) {
-      fail(e);
-    }
+  refreshHistory() {
+    // Debounced: moving through rows with the arrow keys or saving cell after cell
+    // asks once, after the user pauses, instead of on every step.
+    if (historyTimer) clearTimeout(historyTimer);
+    return new Promise<void>((resolve) => {
+      historyTimer = setTimeout(() => {
+        historyTimer = null;
+        const itemId = get().selectedItemId;
+        if (itemId == null) return resolve();
+        call('audit.list', { itemId, limit: 100 })
+          .then((history) => {
+            if (get().selectedItemId === itemId) set({ history });
+          })
+          .catch(fail)
+          .finally(resolve);
+      }, HISTORY_DELAY_MS);
+    });
   },
   mergeItems(updated) {
     const byId = new Map(updated.map((i) => [i.id, i]));

@@ -66,6 +66,12 @@ export type ReformItem = z.infer<typeof reformItemSchema>;
 export const reformItemPatchSchema = z
   .object({
     name: requiredTextSchema(200, '改革項目名'),
+    /** The number within its 取組分野 (the last part of 1-(1)-3). */
+    number: z
+      .number()
+      .int()
+      .positive({ message: '番号は1以上の整数で入力してください' })
+      .max(99999),
     isContinued: z.boolean(),
     promotion: textSchema(4000, '推進内容'),
     involvesRelatedSections: z.boolean(),

@@ -99,3 +99,23 @@ describe('typed cells to item changes', () => {
     expect(resolved!.initiatives!.map((i) => i.id)).toEqual([undefined, it1.initiatives[0]!.id]);
   });
 });
+
+describe('typing an item number into No.', () => {
+  it('accepts the number or the whole code, refuses anything else', async () => {
+    const { parseItemNumber } = await import('../../renderer/screens/plan-grid/item-edits');
+    expect(['3', '３', '1-(1)-3', ' 12 '].map(parseItemNumber)).toEqual([3, 3, 3, 12]);
+    expect(['0', '-1', 'a', '1.5', ''].map(parseItemNumber)).toEqual([
+      null,
+      null,
+      null,
+      null,
+      null,
+    ]);
+    const it1 = await item(1);
+    expect(buildItemChanges([{ item: it1, field: 'code', text: '7' }])).toMatchObject({
+      ok: true,
+      forward: [{ patch: { number: 7 } }],
+      inverse: [{ patch: { number: 1 } }],
+    });
+  });
+});

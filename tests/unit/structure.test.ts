@@ -132,7 +132,7 @@ describe('structure of the plan', () => {
     });
     expect(dup).toMatchObject({
       ok: false,
-      error: { code: 'VALIDATION', message: expect.stringMatching(/番号の重複/) },
+      error: { code: 'VALIDATION', message: expect.stringMatching(/重複します/) },
     });
   });
 
@@ -310,5 +310,30 @@ describe('sections (部・課) over fiscal years', () => {
       validFromFy: 2025,
     });
     expect(created.find((u) => u.name === 'DX推進課')!.parentId).toBe(id('総務部'));
+  });
+});
+
+describe('numbers typed or pasted into No.', () => {
+  it('swaps numbers in one paste without colliding, and refuses a number taken by another item', async () => {
+    const { handlers } = sampleStore();
+    await ok(handlers, 'items.updateMany', {
+      changes: [
+        { itemId: 1, patch: { number: 2 } },
+        { itemId: 2, patch: { number: 1 } },
+      ],
+    });
+    expect((await codes(handlers, 1)).slice(0, 2)).toEqual([
+      '2:行政手続の簡素化、オンライン化の推進',
+      '1:押印の見直し',
+    ]);
+    const taken = await dispatch(handlers, 'items.updateMany', {
+      changes: [{ itemId: 3, patch: { number: 4 } }],
+    });
+    expect(taken).toMatchObject({
+      ok: false,
+      error: {
+        message: expect.stringMatching(/番号 4 は同じ取組分野の「電子入札制度の導入」と重複します/),
+      },
+    });
   });
 });

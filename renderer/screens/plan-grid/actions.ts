@@ -32,16 +32,16 @@ function byId(): Map<number, ReformItem> {
 
 /** Shows simple field values at once; the server's answer replaces them. */
 function optimistic(changes: readonly ItemChange[]): ReformItem[] {
+  const patches = new Map(changes.filter((c) => c.patch).map((c) => [c.itemId, c.patch!]));
   const before: ReformItem[] = [];
-  const map = byId();
   const next: ReformItem[] = [];
-  for (const c of changes) {
-    const item = map.get(c.itemId);
-    if (!item || !c.patch) continue;
+  for (const item of plan().items) {
+    const patch = patches.get(item.id);
+    if (!patch) continue;
     before.push(item);
-    next.push({ ...item, ...c.patch });
+    next.push({ ...item, ...patch });
   }
-  plan().mergeItems(next);
+  if (next.length > 0) plan().mergeItems(next);
   return before;
 }
 

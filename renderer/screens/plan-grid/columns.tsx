@@ -52,8 +52,10 @@ export function planColumns(plan: PlanDetail): GridColumn<ReformItem>[] {
       width: 76,
       minWidth: 56,
       frozen: true,
-      kind: 'readonly',
+      // Typing a number renumbers the item within its 取組分野.
+      kind: 'text',
       text: (i) => i.code,
+      cellClass: () => 'item-code',
     },
     {
       key: 'name',

@@ -7,7 +7,7 @@ import type {
 import { parseInitiatives } from '../../../shared/initiative-text';
 
 /** The grid columns staff type into, and the 改革項目 field each one sets. */
-export type TextField = 'name' | 'continued' | 'promotion' | 'initiatives';
+export type TextField = 'code' | 'name' | 'continued' | 'promotion' | 'initiatives';
 
 export interface ItemChange {
   itemId: number;
@@ -38,6 +38,13 @@ export function parseFlag(text: string): boolean | null {
   if (TRUE_WORDS.map((w) => w.normalize('NFKC').toLowerCase()).includes(t)) return true;
   if (FALSE_WORDS.map((w) => w.normalize('NFKC').toLowerCase()).includes(t)) return false;
   return null;
+}
+
+/** 3, ３, or the whole code 1-(1)-3: the item's number within its 取組分野. */
+export function parseItemNumber(text: string): number | null {
+  const m = /^(?:\d+-\(\d+\)-)?(\d{1,5})$/.exec(text.normalize('NFKC').trim());
+  const n = m ? Number(m[1]) : NaN;
+  return Number.isInteger(n) && n > 0 ? n : null;
 }
 
 export function toInputs(
@@ -85,6 +92,7 @@ export type BuildResult =
   { ok: true; forward: ItemChange[]; inverse: ItemChange[] } | { ok: false; message: string };
 
 const FIELD_LABEL: Record<TextField, string> = {
+  code: 'No.',
   name: '改革項目',
   continued: '継続',
   promotion: '推進内容',
@@ -105,6 +113,16 @@ export function buildItemChanges(cells: readonly CellInput[]): BuildResult {
     const entry = byItem.get(c.item.id) ?? { item: c.item, patch: {} };
     byItem.set(c.item.id, entry);
     switch (c.field) {
+      case 'code': {
+        const n = parseItemNumber(c.text);
+        if (n === null)
+          return {
+            ok: false,
+            message: `${at}：番号は「3」のような数字（または「1-(1)-3」）で入力してください。`,
+          };
+        entry.patch.number = n;
+        break;
+      }
       case 'name': {
         const name = c.text.trim();
         if (!name) return { ok: false, message: `${at}：改革項目名は空にできません。` };
@@ -153,6 +171,7 @@ export function buildItemChanges(cells: readonly CellInput[]): BuildResult {
       expectedUpdatedAt: item.updatedAt,
     });
     const old: ReformItemPatch = {};
+    if (patch.number !== undefined) old.number = item.number;
     if (patch.name !== undefined) old.name = item.name;
     if (patch.isContinued !== undefined) old.isContinued = item.isContinued;
     if (patch.promotion !== undefined) old.promotion = item.promotion;

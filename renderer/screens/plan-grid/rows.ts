@@ -9,6 +9,17 @@ export const priorityKey = (id: number) => `p${id}`;
 export const areaKey = (id: number) => `a${id}`;
 
 const searchText = new WeakMap<ReformItem, string>();
+/** One row object per item revision, so unchanged rows keep their identity and skip re-rendering. */
+const dataRows = new WeakMap<ReformItem, GridRow<ReformItem>>();
+
+function dataRow(item: ReformItem): GridRow<ReformItem> {
+  let row = dataRows.get(item);
+  if (!row) {
+    row = { kind: 'data', key: `i${item.id}`, data: item };
+    dataRows.set(item, row);
+  }
+  return row;
+}
 
 /** Everything a search can match in an item, normalised once per item revision. */
 function haystack(item: ReformItem): string {
@@ -29,19 +40,28 @@ function haystack(item: ReformItem): string {
   return h;
 }
 
-export function matchesFilter(item: ReformItem, node: PlanNode, f: ItemFilter): boolean {
-  if (node.kind === 'priority' && item.priorityId !== node.id) return false;
-  if (node.kind === 'area' && item.areaId !== node.id) return false;
-  if (f.continued === 'yes' && !item.isContinued) return false;
-  if (f.continued === 'no' && item.isContinued) return false;
-  if (f.sectionId != null && !item.assignments.some((a) => a.orgUnitId === f.sectionId))
-    return false;
+/** A filter prepared once per render: the query is normalised once, not once per item. */
+function compileFilter(node: PlanNode, f: ItemFilter): ((item: ReformItem) => boolean) | null {
   const words = normalizeForSearch(f.query).split(' ').filter(Boolean);
-  if (words.length > 0) {
-    const h = haystack(item);
-    if (!words.every((w) => h.includes(w))) return false;
-  }
-  return true;
+  if (node.kind === 'plan' && f.continued === 'all' && f.sectionId == null && words.length === 0)
+    return null;
+  return (item) => {
+    if (node.kind === 'priority' && item.priorityId !== node.id) return false;
+    if (node.kind === 'area' && item.areaId !== node.id) return false;
+    if (f.continued === 'yes' && !item.isContinued) return false;
+    if (f.continued === 'no' && item.isContinued) return false;
+    if (f.sectionId != null && !item.assignments.some((a) => a.orgUnitId === f.sectionId))
+      return false;
+    if (words.length > 0) {
+      const h = haystack(item);
+      if (!words.every((w) => h.includes(w))) return false;
+    }
+    return true;
+  };
+}
+
+export function matchesFilter(item: ReformItem, node: PlanNode, f: ItemFilter): boolean {
+  return compileFilter(node, f)?.(item) ?? true;
 }
 
 export interface BuiltRows {
@@ -61,12 +81,12 @@ export function buildRows(
   f: ItemFilter,
   collapsed: ReadonlySet<string>,
 ): BuiltRows {
-  const filtering =
-    node.kind !== 'plan' || f.continued !== 'all' || f.sectionId != null || f.query.trim() !== '';
+  const test = compileFilter(node, f);
+  const filtering = test !== null;
   const byArea = new Map<number, ReformItem[]>();
   let matching = 0;
   for (const it of items) {
-    if (!matchesFilter(it, node, f)) continue;
+    if (test && !test(it)) continue;
     matching++;
     const list = byArea.get(it.areaId) ?? [];
     list.push(it);
@@ -101,7 +121,7 @@ export function buildRows(
         collapsed: collapsed.has(ak),
       });
       if (collapsed.has(ak)) continue;
-      for (const it of list) rows.push({ kind: 'data', key: `i${it.id}`, data: it });
+      for (const it of list) rows.push(dataRow(it));
     }
   }
   return { rows, matching };
