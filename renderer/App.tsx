@@ -4,12 +4,14 @@ import { AboutDialog } from './screens/AboutDialog';
 import { AppFrame } from './screens/AppFrame';
 import { PlanChooser } from './screens/PlanChooser';
 import { PlanWorkspace } from './screens/PlanWorkspace';
+import { SectionsScreen } from './screens/SectionsScreen';
 import { useAppStore } from './stores/app-store';
 import { rememberedPlanId, usePlanStore } from './stores/plan-store';
 
 export function App() {
   const { status, fatal, plans, start } = useAppStore();
   const plan = usePlanStore((s) => s.plan);
+  const view = usePlanStore((s) => s.view);
   const openPlan = usePlanStore((s) => s.openPlan);
 
   useEffect(() => {
@@ -43,7 +45,15 @@ export function App() {
   }
   return (
     <AppFrame>
-      {plan ? <PlanWorkspace plan={plan} /> : <PlanChooser />}
+      {plan ? (
+        view === 'sections' ? (
+          <SectionsScreen plan={plan} />
+        ) : (
+          <PlanWorkspace plan={plan} />
+        )
+      ) : (
+        <PlanChooser />
+      )}
       <AboutDialog />
       <Notices />
     </AppFrame>

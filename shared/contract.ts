@@ -71,6 +71,29 @@ export const contract = {
     result: planDetailSchema,
     mutates: false,
   }),
+  'plans.setPhases': channel({
+    summary:
+      '計画の実施時期の区分（検討・試行・実施・継続…）を並べ替え・名称変更・追加・削除する。使用中の区分は削除できない',
+    input: z
+      .object({
+        planId: idSchema,
+        phases: z
+          .array(
+            z
+              .object({
+                id: idSchema.optional(),
+                code: requiredTextSchema(20, '区分'),
+                label: requiredTextSchema(20, '区分の表示名'),
+              })
+              .strict(),
+          )
+          .min(1)
+          .max(20),
+      })
+      .strict(),
+    result: planDetailSchema,
+    mutates: true,
+  }),
   'items.list': channel({
     summary: '改革項目の一覧（計画全体、または重点項目・取組分野で絞り込み）',
     input: z

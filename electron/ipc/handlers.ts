@@ -26,6 +26,7 @@ import {
   restoreOutline,
   updateOutline,
 } from '../plans/outline';
+import { setPhases } from '../plans/phases';
 import { getPlanDetail, listPlans, requirePlan } from '../plans/plan-queries';
 
 /** Everything a handler may touch, passed in: no handler reaches for globals. */
@@ -92,6 +93,8 @@ export function createHandlers(deps: HandlerDeps): HandlerRegistry {
       }),
     'plans.list': () => listPlans(db),
     'plans.get': ({ planId }) => getPlanDetail(db, planId),
+    'plans.setPhases': ({ planId, phases }) =>
+      change(SCREEN, (cs) => (setPhases(cs, planId, phases), getPlanDetail(db, planId))),
     'items.list': (q) => {
       requirePlan(db, q.planId);
       return listItems(db, q);

@@ -16,13 +16,25 @@ export function AppFrame({ children }: { children: ReactNode }) {
   const setAboutOpen = useAppStore((s) => s.setAboutOpen);
   const plan = usePlanStore((s) => s.plan);
   const closePlan = usePlanStore((s) => s.closePlan);
+  const view = usePlanStore((s) => s.view);
+  const setView = usePlanStore((s) => s.setView);
   const nav: NavEntry[] = [
     { label: '計画の選択', available: true, current: !plan, onSelect: closePlan },
-    { label: '改革項目', available: !!plan, current: !!plan },
+    {
+      label: '改革項目',
+      available: !!plan,
+      current: !!plan && view === 'items',
+      onSelect: () => setView('items'),
+    },
     { label: 'PDCA進捗管理', available: false },
     { label: 'Excel 照会・回収', available: false },
     { label: '委員会資料', available: false },
-    { label: '部・課', available: false },
+    {
+      label: '部・課',
+      available: !!plan,
+      current: !!plan && view === 'sections',
+      onSelect: () => setView('sections'),
+    },
   ];
   return (
     <div className="app">

@@ -18,8 +18,12 @@ export interface ItemFilter {
   query: string;
 }
 
+export type PlanView = 'items' | 'sections';
+
 interface PlanState {
   plan: PlanDetail | null;
+  view: PlanView;
+  setView(view: PlanView): void;
   /** Every live item of the plan, in plan order; filters apply on screen. */
   items: ReformItem[];
   orgUnits: OrgUnit[];
@@ -57,6 +61,10 @@ function fail(e: unknown) {
 
 export const usePlanStore = create<PlanState>((set, get) => ({
   plan: null,
+  view: 'items',
+  setView(view) {
+    set({ view });
+  },
   items: [],
   orgUnits: [],
   node: { kind: 'plan' },
@@ -82,6 +90,7 @@ export const usePlanStore = create<PlanState>((set, get) => ({
         orgUnits,
         itemsLoading: false,
         itemsArrivedAt: performance.now(),
+        view: 'items',
         node: { kind: 'plan' },
         collapsed: new Set(),
         selectedItemId: null,

@@ -308,3 +308,49 @@ test('the schedule editor sets a span with the keyboard and the grid draws it', 
   );
   expect(item.initiatives[1]!.spans.map((s) => [s.startFy, s.endFy])).toEqual([[2022, 2023]]);
 });
+
+test('部・課: a rename from a fiscal year shows in the grid; the old name stays for earlier years', async ({
+  page,
+}) => {
+  await open(page);
+  await page
+    .getByRole('navigation', { name: 'メインメニュー' })
+    .getByRole('button', { name: '部・課' })
+    .click();
+  await expect(page.getByRole('heading', { name: '部・課' })).toBeVisible();
+  const row = page.getByRole('row', { name: /税務課/ });
+  await expect(row).toContainText('3件');
+  await row.getByRole('button', { name: '名称変更' }).click();
+  const dialog = page.getByRole('dialog', { name: '「税務課」の名称変更' });
+  await dialog.getByLabel('新しい名称').fill('税務収納課');
+  await dialog.getByLabel('変更が効力を持つ年度').selectOption({ label: '令和6年度' });
+  await dialog.getByRole('button', { name: '決定' }).click();
+  await expect(
+    page
+      .getByRole('status')
+      .filter({ hasText: '「税務課」を令和6年度から「税務収納課」にしました。' }),
+  ).toBeVisible();
+  await page.getByLabel('廃止・名称変更前の部・課も表示').check();
+  await expect(page.getByRole('row', { name: /税務課/ })).toContainText(
+    '→ 税務収納課（令和6年度から）',
+  );
+  await page
+    .getByRole('navigation', { name: 'メインメニュー' })
+    .getByRole('button', { name: '改革項目' })
+    .click();
+  await expect(cell(page, 6, 'sections')).toContainText('税務収納課');
+});
+
+test('実施時期の区分 can be renamed per plan and the grid shows the new name', async ({ page }) => {
+  await open(page);
+  await cell(page, 1, 'fy2021').click();
+  await page.keyboard.press('F2');
+  const editor = page.getByRole('dialog', { name: /主な取組と実施時期/ });
+  await editor.getByRole('button', { name: '区分の設定…' }).click();
+  const phases = page.getByRole('dialog', { name: '実施時期の区分' });
+  await phases.getByLabel('1番目の区分').fill('調査検討');
+  await phases.getByRole('button', { name: '保存' }).click();
+  await expect(phases).toBeHidden();
+  await editor.getByRole('button', { name: '取り消し' }).click();
+  await expect(cell(page, 1, 'fy2021')).toContainText('①調査検討');
+});

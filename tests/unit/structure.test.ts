@@ -337,3 +337,57 @@ describe('numbers typed or pasted into No.', () => {
     });
   });
 });
+
+describe('実施時期 phases per plan', () => {
+  it('renames and adds phases, and refuses to remove one in use', async () => {
+    const { handlers } = sampleStore();
+    const plan = await ok<{ phases: { id: number; code: string; label: string }[] }>(
+      handlers,
+      'plans.get',
+      { planId: 1 },
+    );
+    const [kento, shikou, jisshi, keizoku] = plan.phases.map(({ id, code, label }) => ({
+      id,
+      code,
+      label,
+    }));
+    const updated = await ok<{ phases: { code: string; label: string }[] }>(
+      handlers,
+      'plans.setPhases',
+      {
+        planId: 1,
+        phases: [
+          kento!,
+          { ...jisshi!, label: '実施（本格）' },
+          keizoku!,
+          { code: '調整', label: '調整' },
+          shikou!,
+        ],
+      },
+    );
+    expect(updated.phases.map((p) => p.label)).toEqual([
+      '検討',
+      '実施（本格）',
+      '継続',
+      '調整',
+      '試行',
+    ]);
+    const removeUsed = await dispatch(handlers, 'plans.setPhases', {
+      planId: 1,
+      phases: [kento!, shikou!, keizoku!],
+    });
+    expect(removeUsed).toMatchObject({
+      ok: false,
+      error: {
+        message: expect.stringMatching(
+          /区分「実施（本格）」は\d+件の実施時期で使われているため削除できません/,
+        ),
+      },
+    });
+    const removeUnused = await ok<{ phases: { code: string }[] }>(handlers, 'plans.setPhases', {
+      planId: 1,
+      phases: [kento!, jisshi!, keizoku!],
+    });
+    expect(removeUnused.phases.map((p) => p.code)).toEqual(['検討', '実施', '継続']);
+  });
+});

@@ -6,6 +6,7 @@ import { fiscalYearsBetween, formatFiscalYear } from '../../../shared/fiscal-yea
 import { circledNumber } from '../../../shared/initiative-text';
 import { Dialog } from '../../components/Dialog';
 import { toInputs } from './item-edits';
+import { PhaseEditor } from './PhaseEditor';
 
 interface Props {
   plan: PlanDetail;
@@ -37,6 +38,7 @@ export function ScheduleEditor({ plan, item, onClose, onSave }: Props) {
   const [drag, setDrag] = useState<{ key: string; from: number; to: number } | null>(null);
   const [pending, setPending] = useState<{ key: string; from: number } | null>(null);
   const [saving, setSaving] = useState(false);
+  const [phasesOpen, setPhasesOpen] = useState(false);
   const cellRefs = useRef(new Map<string, HTMLButtonElement>());
 
   const update = (key: string, fn: (d: Draft) => Draft) =>
@@ -142,6 +144,9 @@ export function ScheduleEditor({ plan, item, onClose, onSave }: Props) {
               ))}
             </select>
           </label>
+          <button type="button" onClick={() => setPhasesOpen(true)}>
+            区分の設定…
+          </button>
           <span className="muted">
             年度の上をドラッグするか、年度で Space を押して始まりと終わりを指定します。Delete
             で期間を消します。
@@ -352,6 +357,7 @@ export function ScheduleEditor({ plan, item, onClose, onSave }: Props) {
         >
           取組を追加
         </button>
+        {phasesOpen ? <PhaseEditor plan={plan} onClose={() => setPhasesOpen(false)} /> : null}
         {!valid ? (
           <p className="field-error">
             取組の内容が空の行があります。入力するか、その行を削除してください。
