@@ -123,7 +123,11 @@ async function gridBench(page: Page, origin: string, token: string): Promise<voi
     await nameCell.click();
     await page.keyboard.type(`編集${k}`);
     await page.keyboard.press('Enter');
-    await page.waitForFunction((n) => (window.__gyokakuPerf?.edits.length ?? 0) > n, k);
+    // Polled by a timer, not every animation frame: a rAF poll forces frames and
+    // would load the very page being measured.
+    await page.waitForFunction((n) => (window.__gyokakuPerf?.edits.length ?? 0) > n, k, {
+      polling: 25,
+    });
   }
   const edits = await page.evaluate(() => window.__gyokakuPerf!.edits);
   record(
@@ -151,6 +155,7 @@ async function gridBench(page: Page, origin: string, token: string): Promise<voi
   await page
     .waitForFunction(() => (window.__gyokakuPerf?.pastes.length ?? 0) > 0, null, {
       timeout: 30_000,
+      polling: 25,
     })
     .catch(async (e: unknown) => {
       console.error(
