@@ -10,6 +10,8 @@ import {
 } from './domain/item';
 import { orgUnitSchema } from './domain/org';
 import { planDetailSchema, planSummarySchema } from './domain/plan';
+import { channel } from './channel';
+import { pdcaChannels } from './contract-pdca';
 
 /**
  * The one IPC contract: channel → input schema → result schema. The main
@@ -17,19 +19,6 @@ import { planDetailSchema, planSummarySchema } from './domain/plan';
  * from it, the browser host serves it as POST /api/<channel>, and docs/api.md
  * is generated from it.
  */
-interface ChannelSpec<I extends z.ZodType, R extends z.ZodType> {
-  /** One Japanese line for docs/api.md. */
-  summary: string;
-  input: I;
-  result: R;
-  /** Channels that change the store; the host refuses them on a read-only store. */
-  mutates: boolean;
-}
-
-function channel<I extends z.ZodType, R extends z.ZodType>(spec: ChannelSpec<I, R>) {
-  return spec;
-}
-
 const empty = z.object({}).strict();
 const done = z.object({ ok: z.literal(true) });
 const itemIds = z.array(idSchema).min(1).max(10000);
@@ -338,6 +327,7 @@ export const contract = {
     result: z.array(auditEntrySchema),
     mutates: false,
   }),
+  ...pdcaChannels,
 } as const;
 
 export type Contract = typeof contract;

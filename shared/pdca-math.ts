@@ -49,7 +49,11 @@ export function parseNumber(text: string, label: string): Parsed<number | null> 
  * 効果額 as typed in the plan's unit, to yen. "1,234" in 千円 is 1,234,000 円;
  * a trailing 円 / 千円 says the unit explicitly and wins over the plan's.
  */
-export function parseAmount(text: string, unit: AmountUnit, label = '効果額'): Parsed<number | null> {
+export function parseAmount(
+  text: string,
+  unit: AmountUnit,
+  label = '効果額',
+): Parsed<number | null> {
   let s = text.trim();
   let factor = unit === 'thousand' ? 1000 : 1;
   if (/千円$/.test(s)) {
@@ -68,7 +72,8 @@ export function parseAmount(text: string, unit: AmountUnit, label = '効果額')
       message: `${label}「${text.trim()}」は1円未満の端数になります。${unit === 'thousand' ? '千円単位では小数点以下3桁まで' : '円単位では整数'}で入力してください。`,
     };
   }
-  if (Math.abs(yen) > 1e13) return { ok: false, message: `${label}「${text.trim()}」は大きすぎます。` };
+  if (Math.abs(yen) > 1e13)
+    return { ok: false, message: `${label}「${text.trim()}」は大きすぎます。` };
   return { ok: true, value: Math.round(yen) };
 }
 
@@ -124,13 +129,20 @@ export function achievementRate(
 }
 
 export function achievementFormula(direction: 'higher' | 'lower'): string {
-  return direction === 'higher' ? '達成率 ＝ 実績値 ÷ 目標値 × 100' : '達成率 ＝ 目標値 ÷ 実績値 × 100（小さいほど良い指標）';
+  return direction === 'higher'
+    ? '達成率 ＝ 実績値 ÷ 目標値 × 100'
+    : '達成率 ＝ 目標値 ÷ 実績値 × 100（小さいほど良い指標）';
 }
 
 /** 進捗率 (%) of a KPI up to a fiscal year, by the KPI's own method. */
-export function progressRate(kpi: Pick<Kpi, 'progressMethod' | 'baseValue' | 'finalTarget' | 'values' | 'direction'>, uptoFy: number): number | null {
+export function progressRate(
+  kpi: Pick<Kpi, 'progressMethod' | 'baseValue' | 'finalTarget' | 'values' | 'direction'>,
+  uptoFy: number,
+): number | null {
   if (kpi.finalTarget === null) return null;
-  const upto = kpi.values.filter((v) => v.fiscalYear <= uptoFy).sort((a, b) => a.fiscalYear - b.fiscalYear);
+  const upto = kpi.values
+    .filter((v) => v.fiscalYear <= uptoFy)
+    .sort((a, b) => a.fiscalYear - b.fiscalYear);
   if (kpi.progressMethod === 'cumulative') {
     const actuals = upto.map((v) => v.actual).filter((v): v is number => v !== null);
     if (actuals.length === 0 || kpi.finalTarget === 0) return null;

@@ -28,6 +28,20 @@ import {
 } from '../plans/outline';
 import { setPhases } from '../plans/phases';
 import { getPlanDetail, listPlans, requirePlan } from '../plans/plan-queries';
+import { dashboard } from '../pdca/dashboard';
+import { listKpis, saveKpis, setKpiValues } from '../pdca/kpis';
+import { deleteOpinion, listMeetings, saveMeeting, saveOpinion } from '../pdca/opinions';
+import { listRecords, updateRecords } from '../pdca/records';
+import { itemLineage, rolloverPlan } from '../pdca/rollover';
+import {
+  listRounds,
+  openYear,
+  requireRound,
+  setRecordStatus,
+  unanswered,
+  updateRound,
+} from '../pdca/rounds';
+import { getPdcaSettings, saveScale, updatePdcaSettings } from '../pdca/settings';
 
 /** Everything a handler may touch, passed in: no handler reaches for globals. */
 export interface HandlerDeps {
@@ -166,5 +180,40 @@ export function createHandlers(deps: HandlerDeps): HandlerRegistry {
     'org.retire': (input) => change(SCREEN, (cs) => (retireUnit(cs, input), listOrgUnits(db))),
     'org.list': ({ fiscalYear }) => listOrgUnits(db, fiscalYear),
     'audit.list': (q) => listAudit(db, q),
+    'pdca.settings.get': ({ planId }) => getPdcaSettings(db, planId),
+    'pdca.settings.update': (input) =>
+      change(SCREEN, (cs) => (updatePdcaSettings(cs, input), getPdcaSettings(db, input.planId))),
+    'pdca.scale.save': ({ planId, axis, levels, mapping }) =>
+      change(
+        SCREEN,
+        (cs) => (saveScale(cs, planId, axis, levels, mapping), getPdcaSettings(db, planId)),
+      ),
+    'pdca.rounds.list': ({ planId, fiscalYear }) => listRounds(db, planId, fiscalYear),
+    'pdca.rounds.open': ({ planId, fiscalYear }) =>
+      change(SCREEN, (cs) => openYear(cs, planId, fiscalYear)),
+    'pdca.rounds.update': (input) =>
+      change(SCREEN, (cs) => {
+        updateRound(cs, input);
+        const r = requireRound(db, input.roundId);
+        return listRounds(db, r.plan_id, r.fiscal_year);
+      }),
+    'pdca.records.list': ({ roundId }) => listRecords(db, roundId),
+    'pdca.records.update': ({ changes }) => change(SCREEN, (cs) => updateRecords(cs, changes)),
+    'pdca.records.setStatus': (input) =>
+      change(SCREEN, (cs) => ({ changed: setRecordStatus(cs, input) })),
+    'pdca.unanswered': ({ roundId }) => unanswered(db, roundId),
+    'kpis.list': (q) => listKpis(db, q),
+    'kpis.save': ({ itemId, kpis }) =>
+      change(SCREEN, (cs) => (saveKpis(cs, itemId, kpis), listKpis(db, { itemId }))),
+    'kpis.setValues': ({ roundId, changes }) =>
+      change(SCREEN, (cs) => setKpiValues(cs, roundId, changes)),
+    'meetings.list': ({ planId, fiscalYear }) => listMeetings(db, planId, fiscalYear),
+    'meetings.save': (input) => change(SCREEN, (cs) => ({ id: saveMeeting(cs, input) })),
+    'opinions.save': (input) => change(SCREEN, (cs) => ({ id: saveOpinion(cs, input) })),
+    'opinions.delete': ({ id }) => change(SCREEN, (cs) => (deleteOpinion(cs, id), OK)),
+    'dashboard.get': ({ planId, fiscalYear, roundId }) =>
+      dashboard(db, planId, fiscalYear, roundId ?? null),
+    'plans.rollover': (input) => change(SCREEN, (cs) => ({ planId: rolloverPlan(cs, input) })),
+    'items.lineage': ({ itemId }) => itemLineage(db, itemId),
   };
 }

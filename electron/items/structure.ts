@@ -68,6 +68,12 @@ export function createItem(
   }
   order.splice(at, 0, id);
   writeOrder(cs.db, order);
+  // A new item joins every reporting round already opened for the plan.
+  cs.db
+    .prepare(
+      'INSERT INTO pdca_records (item_id, round_id, updated_at) SELECT ?, id, ? FROM pdca_rounds WHERE plan_id = ?',
+    )
+    .run(id, cs.at, area.plan_id);
   recordChange(cs, {
     action: 'create',
     entity: 'reform_item',

@@ -1,5 +1,11 @@
 import { z } from 'zod';
-import { fiscalYearSchema, idSchema, isoTimeSchema, requiredTextSchema, textSchema } from './common';
+import {
+  fiscalYearSchema,
+  idSchema,
+  isoTimeSchema,
+  requiredTextSchema,
+  textSchema,
+} from './common';
 
 /**
  * PDCA: the yearly progress management of a plan. Cities differ (see
@@ -60,9 +66,10 @@ export type AmountUnit = z.infer<typeof amountUnitSchema>;
 export const roundTemplateSchema = z
   .object({
     name: requiredTextSchema(20, '照会回の名称'),
-    /** Deadline in the fiscal year: month (4–3) and day. */
+    /** Deadline: month and day, in the fiscal year or (afterYearEnd) just after it. */
     month: z.number().int().min(1).max(12),
     day: z.number().int().min(1).max(31),
+    afterYearEnd: z.boolean(),
   })
   .strict();
 export type RoundTemplate = z.infer<typeof roundTemplateSchema>;
@@ -82,7 +89,13 @@ export const pdcaSettingsSchema = z.object({
 export type PdcaSettings = z.infer<typeof pdcaSettingsSchema>;
 
 /** Per item and round: 未依頼 → 依頼中 → 回答済 → 確認済 → 確定 (locks the record). */
-export const RECORD_STATUSES = ['unrequested', 'requested', 'answered', 'checked', 'final'] as const;
+export const RECORD_STATUSES = [
+  'unrequested',
+  'requested',
+  'answered',
+  'checked',
+  'final',
+] as const;
 export const recordStatusSchema = z.enum(RECORD_STATUSES);
 export type RecordStatus = z.infer<typeof recordStatusSchema>;
 export const RECORD_STATUS_LABELS: Record<RecordStatus, string> = {
@@ -109,8 +122,18 @@ export type Round = z.infer<typeof roundSchema>;
 const yen = z.number().int().min(-1e13).max(1e13).nullable();
 
 /** The text fields of a yearly record, by their place in the cycle. */
-export const RECORD_TEXT_FIELDS = ['planText', 'resultText', 'evaluationReason', 'issuesText'] as const;
-export const RECORD_LEVEL_FIELDS = ['progressId', 'progress2Id', 'evaluationId', 'directionId'] as const;
+export const RECORD_TEXT_FIELDS = [
+  'planText',
+  'resultText',
+  'evaluationReason',
+  'issuesText',
+] as const;
+export const RECORD_LEVEL_FIELDS = [
+  'progressId',
+  'progress2Id',
+  'evaluationId',
+  'directionId',
+] as const;
 export const RECORD_AMOUNT_FIELDS = [
   'revenuePlan',
   'revenueActual',

@@ -1,0 +1,169 @@
+import type { PdcaRecord, PdcaRecordPatch, RecordStatus } from '../../shared/domain/pdca';
+import { LEVEL_FIELD_AXIS, RECORD_LEVEL_FIELDS } from '../../shared/domain/pdca';
+import { AppError } from '../../shared/errors';
+import type { ChangeSet } from '../audit/audit-log';
+import { recordFieldChanges } from '../audit/audit-log';
+import type { Db } from '../db/open-store';
+import { itemCode } from '../items/item-queries';
+import { requireRound } from './rounds';
+import { getPdcaSettings } from './settings';
+
+interface RecordRow {
+  id: number;
+  item_id: number;
+  round_id: number;
+  fiscal_year: number;
+  plan_text: string;
+  result_text: string;
+  progress_id: number | null;
+  progress2_id: number | null;
+  evaluation_id: number | null;
+  evaluation_reason: string;
+  issues_text: string;
+  direction_id: number | null;
+  revenue_plan: number | null;
+  revenue_actual: number | null;
+  saving_plan: number | null;
+  saving_actual: number | null;
+  status: RecordStatus;
+  updated_at: string;
+}
+
+const SELECT = `
+  SELECT r.*, o.fiscal_year FROM pdca_records r JOIN pdca_rounds o ON o.id = r.round_id`;
+
+function toRecord(r: RecordRow): PdcaRecord {
+  return {
+    id: r.id,
+    itemId: r.item_id,
+    roundId: r.round_id,
+    fiscalYear: r.fiscal_year,
+    planText: r.plan_text,
+    resultText: r.result_text,
+    progressId: r.progress_id,
+    progress2Id: r.progress2_id,
+    evaluationId: r.evaluation_id,
+    evaluationReason: r.evaluation_reason,
+    issuesText: r.issues_text,
+    directionId: r.direction_id,
+    revenuePlan: r.revenue_plan,
+    revenueActual: r.revenue_actual,
+    savingPlan: r.saving_plan,
+    savingActual: r.saving_actual,
+    status: r.status,
+    updatedAt: r.updated_at,
+  };
+}
+
+export function listRecords(db: Db, roundId: number): PdcaRecord[] {
+  requireRound(db, roundId);
+  return (
+    db
+      .prepare(
+        `${SELECT} JOIN reform_items i ON i.id = r.item_id AND i.deleted_at IS NULL
+         WHERE r.round_id = ? ORDER BY r.item_id`,
+      )
+      .all(roundId) as RecordRow[]
+  ).map(toRecord);
+}
+
+export function getRecord(db: Db, recordId: number): PdcaRecord {
+  const row = db.prepare(`${SELECT} WHERE r.id = ?`).get(recordId) as RecordRow | undefined;
+  if (!row)
+    throw new AppError('NOT_FOUND', '進捗の記録が見つかりません。画面を開き直してください。');
+  return toRecord(row);
+}
+
+const COLUMNS: Record<keyof PdcaRecordPatch, string> = {
+  planText: 'plan_text',
+  resultText: 'result_text',
+  progressId: 'progress_id',
+  progress2Id: 'progress2_id',
+  evaluationId: 'evaluation_id',
+  evaluationReason: 'evaluation_reason',
+  issuesText: 'issues_text',
+  directionId: 'direction_id',
+  revenuePlan: 'revenue_plan',
+  revenueActual: 'revenue_actual',
+  savingPlan: 'saving_plan',
+  savingActual: 'saving_actual',
+};
+
+function itemLabel(db: Db, itemId: number): string {
+  const r = db
+    .prepare(
+      `SELECT i.number, i.name, a.number AS an, p.number AS pn FROM reform_items i
+       JOIN areas a ON a.id = i.area_id JOIN priorities p ON p.id = a.priority_id WHERE i.id = ?`,
+    )
+    .get(itemId) as { number: number; name: string; an: number; pn: number };
+  return `${itemCode(r.pn, r.an, r.number)}「${r.name}」`;
+}
+
+export function lockedMessage(db: Db, itemId: number): string {
+  return `${itemLabel(db, itemId)}のこの回の記録は確定済みのため変更できません。変更が必要な場合は、事務局が理由を付けて確定を解除してください。`;
+}
+
+export interface RecordChange {
+  recordId: number;
+  patch: PdcaRecordPatch;
+  expectedUpdatedAt?: string;
+}
+
+/**
+ * Edits of yearly records, all or nothing: a locked (確定) record, a stale
+ * revision, or a scale level of another plan or axis refuses the whole batch.
+ */
+export function updateRecords(cs: ChangeSet, changes: readonly RecordChange[]): PdcaRecord[] {
+  const db = cs.db;
+  const rounds = new Set<number>();
+  const records = changes.map((c) => getRecord(db, c.recordId));
+  records.forEach((r) => rounds.add(r.roundId));
+  const planIds = new Set([...rounds].map((id) => requireRound(db, id).plan_id));
+  const levelsByPlan = new Map(
+    [...planIds].map((planId) => {
+      const s = getPdcaSettings(db, planId);
+      return [planId, { settings: s, levels: new Map(s.levels.map((l) => [l.id, l])) }] as const;
+    }),
+  );
+  changes.forEach((c, i) => {
+    const rec = records[i]!;
+    if (rec.status === 'final') throw new AppError('LOCKED', lockedMessage(db, rec.itemId));
+    if (c.expectedUpdatedAt != null && c.expectedUpdatedAt !== rec.updatedAt) {
+      throw new AppError(
+        'CONFLICT',
+        `${itemLabel(db, rec.itemId)}の記録は、表示した後に別の操作で変更されています。最新の内容を読み込み直してから、もう一度入力してください。`,
+      );
+    }
+    const { settings, levels } = levelsByPlan.get(requireRound(db, rec.roundId).plan_id)!;
+    for (const f of RECORD_LEVEL_FIELDS) {
+      const v = c.patch[f];
+      if (v == null) continue;
+      const level = levels.get(v);
+      if (!level || level.axis !== LEVEL_FIELD_AXIS[f]) {
+        throw new AppError(
+          'VALIDATION',
+          `${itemLabel(db, rec.itemId)}：この計画の${settings.axisLabels[LEVEL_FIELD_AXIS[f]] ?? '区分'}にない値が指定されました。一覧から選んでください。`,
+        );
+      }
+      if (f === 'progress2Id' && settings.axisLabels.progress2 === null) {
+        throw new AppError('VALIDATION', 'この計画は2つ目の進捗の軸を使っていません。');
+      }
+    }
+  });
+  const out: PdcaRecord[] = [];
+  changes.forEach((c, i) => {
+    const before = records[i]!;
+    const fields = Object.keys(c.patch) as (keyof PdcaRecordPatch)[];
+    if (fields.length === 0) return;
+    const sets = fields.map((f) => `${COLUMNS[f]} = @${f}`).join(', ');
+    db.prepare(`UPDATE pdca_records SET ${sets}, updated_at = @at WHERE id = @id`).run({
+      ...c.patch,
+      at: cs.at,
+      id: c.recordId,
+    });
+    const after = getRecord(db, c.recordId);
+    recordFieldChanges(cs, 'pdca_record', c.recordId, before, after, fields, before.itemId);
+    out.push(after);
+  });
+  return out;
+}

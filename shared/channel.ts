@@ -1,0 +1,14 @@
+import type { z } from 'zod';
+
+export interface ChannelSpec<I extends z.ZodType, R extends z.ZodType> {
+  /** One Japanese line for docs/api.md. */
+  summary: string;
+  input: I;
+  result: R;
+  /** Channels that change the store; the host refuses them on a read-only store. */
+  mutates: boolean;
+}
+
+export function channel<I extends z.ZodType, R extends z.ZodType>(spec: ChannelSpec<I, R>) {
+  return spec;
+}
