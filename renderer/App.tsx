@@ -5,6 +5,11 @@ import { AppFrame } from './screens/AppFrame';
 import { PlanChooser } from './screens/PlanChooser';
 import { PlanWorkspace } from './screens/PlanWorkspace';
 import { SectionsScreen } from './screens/SectionsScreen';
+import { DashboardScreen } from './screens/pdca/DashboardScreen';
+import { PdcaScreen } from './screens/pdca/PdcaScreen';
+import { PdcaSettingsScreen } from './screens/pdca/PdcaSettingsScreen';
+import type { PlanDetail } from '../shared/domain/plan';
+import type { PlanView as View } from './stores/plan-store';
 import { useAppStore } from './stores/app-store';
 import { rememberedPlanId, usePlanStore } from './stores/plan-store';
 
@@ -45,17 +50,24 @@ export function App() {
   }
   return (
     <AppFrame>
-      {plan ? (
-        view === 'sections' ? (
-          <SectionsScreen plan={plan} />
-        ) : (
-          <PlanWorkspace plan={plan} />
-        )
-      ) : (
-        <PlanChooser />
-      )}
+      {plan ? <PlanView view={view} plan={plan} /> : <PlanChooser />}
       <AboutDialog />
       <Notices />
     </AppFrame>
   );
+}
+
+function PlanView({ view, plan }: { view: View; plan: PlanDetail }) {
+  switch (view) {
+    case 'sections':
+      return <SectionsScreen plan={plan} />;
+    case 'pdca':
+      return <PdcaScreen plan={plan} />;
+    case 'dashboard':
+      return <DashboardScreen plan={plan} />;
+    case 'pdcaSettings':
+      return <PdcaSettingsScreen plan={plan} />;
+    default:
+      return <PlanWorkspace plan={plan} />;
+  }
 }

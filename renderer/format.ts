@@ -25,6 +25,13 @@ const ENTITY_LABELS: Record<string, string> = {
   item_assignment: '実施担当',
   org_unit: '部・課',
   setting: '設定',
+  pdca_record: '進捗の記録',
+  pdca_round: '照会回',
+  pdca_settings: '進捗管理の設定',
+  scale_level: '評価などの段階',
+  kpi: '指標',
+  meeting: '会議',
+  opinion: '意見',
 };
 
 const FIELD_LABELS: Record<string, string> = {
@@ -33,6 +40,26 @@ const FIELD_LABELS: Record<string, string> = {
   isContinued: '継続項目',
   involvesRelatedSections: '関係部課',
   'user.displayName': '表示名',
+  planText: '取組予定・年度目標',
+  resultText: '取組実績',
+  progressId: '進捗状況',
+  progress2Id: '進捗（2軸目）',
+  progress_id: '進捗状況',
+  progress2_id: '進捗（2軸目）',
+  evaluationId: '自己評価',
+  evaluation_id: '自己評価',
+  evaluationReason: '評価の理由',
+  issuesText: '課題・改善策',
+  directionId: '今後の方向性',
+  direction_id: '今後の方向性',
+  revenuePlan: '効果額 計画・歳入増（円）',
+  savingPlan: '効果額 計画・歳出削減（円）',
+  revenueActual: '効果額 実績・歳入増（円）',
+  savingActual: '効果額 実績・歳出削減（円）',
+  status: '状況',
+  unlockReason: '確定解除の理由',
+  body: '意見',
+  response: '対応',
 };
 
 export function entityLabel(entity: string): string {
@@ -40,7 +67,11 @@ export function entityLabel(entity: string): string {
 }
 
 export function fieldLabel(field: string | null): string {
-  return field ? (FIELD_LABELS[field] ?? field) : '';
+  if (!field) return '';
+  const kpi = /^(target|actual)\.(\d{4})$/.exec(field);
+  if (kpi)
+    return `${kpi[1] === 'target' ? '目標値' : '実績値'}（${formatFiscalYear(Number(kpi[2]))}）`;
+  return FIELD_LABELS[field] ?? field;
 }
 
 export function valueText(v: unknown): string {

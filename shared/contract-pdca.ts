@@ -25,6 +25,14 @@ import {
 const done = z.object({ ok: z.literal(true) });
 const planId = z.object({ planId: idSchema }).strict();
 const kpiNumber = z.number().min(-1e12).max(1e12).nullable();
+const kpiValueChange = z
+  .object({
+    kpiId: idSchema,
+    fiscalYear: fiscalYearSchema,
+    target: kpiNumber.optional(),
+    actual: kpiNumber.optional(),
+  })
+  .strict();
 
 export const pdcaChannels = {
   'pdca.settings.get': channel({
@@ -97,7 +105,7 @@ export const pdcaChannels = {
   }),
   'pdca.records.update': channel({
     summary:
-      '記録の項目を変更する（1つの取引）。確定済みの記録があれば LOCKED、表示後に変更されていれば CONFLICT で全体を拒否',
+      '記録の項目と指標の実績値を1つの取引で変更する。確定済みの記録があれば LOCKED、表示後に変更されていれば CONFLICT で全体を拒否',
     input: z
       .object({
         changes: z
@@ -110,11 +118,14 @@ export const pdcaChannels = {
               })
               .strict(),
           )
-          .min(1)
           .max(10000),
+        /** KPI actuals typed in the same grid edit; locked with the round's record. */
+        roundId: idSchema.optional(),
+        kpis: z.array(kpiValueChange).max(10000).default([]),
       })
-      .strict(),
-    result: z.array(pdcaRecordSchema),
+      .strict()
+      .refine((x) => x.changes.length + x.kpis.length > 0, { message: '変更がありません' }),
+    result: z.object({ records: z.array(pdcaRecordSchema), kpis: z.array(kpiSchema) }),
     mutates: true,
   }),
   'pdca.records.setStatus': channel({
@@ -155,7 +166,14 @@ export const pdcaChannels = {
   }),
   'kpis.save': channel({
     summary: '改革項目の指標を一覧どおりに保存する（id のないものは追加、載っていないものは削除）',
-    input: z.object({ itemId: idSchema, kpis: z.array(kpiInputSchema).max(20) }).strict(),
+    input: z
+      .object({
+        itemId: idSchema,
+        kpis: z.array(kpiInputSchema).max(20),
+        /** The round on screen: its year's values cannot change while the record is 確定. */
+        roundId: idSchema.optional(),
+      })
+      .strict(),
     result: z.array(kpiSchema),
     mutates: true,
   }),
@@ -164,19 +182,7 @@ export const pdcaChannels = {
     input: z
       .object({
         roundId: idSchema.optional(),
-        changes: z
-          .array(
-            z
-              .object({
-                kpiId: idSchema,
-                fiscalYear: fiscalYearSchema,
-                target: kpiNumber.optional(),
-                actual: kpiNumber.optional(),
-              })
-              .strict(),
-          )
-          .min(1)
-          .max(10000),
+        changes: z.array(kpiValueChange).min(1).max(10000),
       })
       .strict(),
     result: z.array(kpiSchema),

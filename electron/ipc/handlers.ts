@@ -198,13 +198,17 @@ export function createHandlers(deps: HandlerDeps): HandlerRegistry {
         return listRounds(db, r.plan_id, r.fiscal_year);
       }),
     'pdca.records.list': ({ roundId }) => listRecords(db, roundId),
-    'pdca.records.update': ({ changes }) => change(SCREEN, (cs) => updateRecords(cs, changes)),
+    'pdca.records.update': ({ changes, roundId, kpis }) =>
+      change(SCREEN, (cs) => ({
+        records: updateRecords(cs, changes),
+        kpis: kpis.length > 0 ? setKpiValues(cs, roundId, kpis) : [],
+      })),
     'pdca.records.setStatus': (input) =>
       change(SCREEN, (cs) => ({ changed: setRecordStatus(cs, input) })),
     'pdca.unanswered': ({ roundId }) => unanswered(db, roundId),
     'kpis.list': (q) => listKpis(db, q),
-    'kpis.save': ({ itemId, kpis }) =>
-      change(SCREEN, (cs) => (saveKpis(cs, itemId, kpis), listKpis(db, { itemId }))),
+    'kpis.save': ({ itemId, kpis, roundId }) =>
+      change(SCREEN, (cs) => (saveKpis(cs, itemId, kpis, roundId), listKpis(db, { itemId }))),
     'kpis.setValues': ({ roundId, changes }) =>
       change(SCREEN, (cs) => setKpiValues(cs, roundId, changes)),
     'meetings.list': ({ planId, fiscalYear }) => listMeetings(db, planId, fiscalYear),

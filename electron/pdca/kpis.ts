@@ -58,6 +58,18 @@ function requireKpi(db: Db, kpiId: number): KpiRow {
   return row;
 }
 
+/** The fiscal year whose KPI values are locked: the round's, if the item's record there is 確定. */
+function lockedFiscalYear(db: Db, itemId: number, roundId: number | undefined): number | null {
+  if (roundId == null) return null;
+  const row = db
+    .prepare(
+      `SELECT o.fiscal_year AS fy FROM pdca_records r JOIN pdca_rounds o ON o.id = r.round_id
+       WHERE r.item_id = ? AND r.round_id = ? AND r.status = 'final'`,
+    )
+    .get(itemId, roundId) as { fy: number } | undefined;
+  return row?.fy ?? null;
+}
+
 /** Refuses a KPI change while the item's record of the given round is 確定. */
 function assertUnlocked(db: Db, itemId: number, roundId: number | undefined): void {
   if (roundId == null) return;
@@ -72,7 +84,7 @@ function assertUnlocked(db: Db, itemId: number, roundId: number | undefined): vo
  * An item's KPIs as listed: with id updated, without id created, missing ones
  * deleted (with their values). Values per fiscal year are replaced.
  */
-export function saveKpis(cs: ChangeSet, itemId: number, kpis: KpiInput[]): void {
+export function saveKpis(cs: ChangeSet, itemId: number, kpis: KpiInput[], roundId?: number): void {
   const db = cs.db;
   const item = getItemRow(db, itemId);
   const plan = db.prepare('SELECT first_fy, last_fy FROM plans WHERE id = ?').get(item.plan_id) as {
@@ -96,6 +108,20 @@ export function saveKpis(cs: ChangeSet, itemId: number, kpis: KpiInput[]): void 
     if (outside != null) {
       throw new AppError('VALIDATION', `指標「${k.name}」の年度が計画期間の外です。`);
     }
+  }
+  // Values of a 確定 round stay as they are, whichever screen tries to change them.
+  const lockedFy = lockedFiscalYear(db, itemId, roundId);
+  if (lockedFy != null) {
+    const valueOf = (
+      list: readonly { fiscalYear: number; target: number | null; actual: number | null }[],
+    ) =>
+      JSON.stringify(
+        list.filter((v) => v.fiscalYear === lockedFy).map((v) => [v.target, v.actual]),
+      );
+    const changed =
+      kpis.some((k) => valueOf(k.values) !== valueOf(k.id != null ? byId.get(k.id)!.values : [])) ||
+      current.some((k) => !kpis.some((x) => x.id === k.id) && valueOf(k.values) !== '[]');
+    if (changed) throw new AppError('LOCKED', lockedMessage(db, itemId));
   }
   const keep = new Set(kpis.filter((k) => k.id != null).map((k) => k.id!));
   for (const old of current) {

@@ -61,6 +61,8 @@ export interface DataGridProps<T> {
   /** Ctrl+Shift+＋ insert, Ctrl+－ delete, Alt+Shift+↑↓ move. */
   onStructure?(command: 'insert' | 'delete' | 'moveUp' | 'moveDown', rows: T[]): void;
   rowLabel(row: T): string;
+  /** Why a row cannot be edited (e.g. 確定済み), or null; such rows are read-only. */
+  lockedMessage?(row: T): string | null;
 }
 
 const LINE = 20;
@@ -247,6 +249,12 @@ function DataGridInner<T>(props: DataGridProps<T>) {
     if (column.kind === 'readonly') {
       resetInput();
       props.onNotice('info', `「${column.header}」の欄は直接入力できません。`);
+      return;
+    }
+    const locked = props.lockedMessage?.(current.data);
+    if (locked) {
+      resetInput();
+      props.onNotice('error', locked);
       return;
     }
     if (text === null && input.current) {
@@ -453,8 +461,12 @@ function DataGridInner<T>(props: DataGridProps<T>) {
     dragging.current = true;
     focusInput();
   };
-  const onMouseOver = (ev: ReactMouseEvent) => {
-    if (!dragging.current) return;
+  // A real drag moves the pointer with the button held. mouseover alone also fires
+  // when the layout shifts under a still pointer (a panel opening), which must not
+  // move the selection.
+  const onMouseMove = (ev: ReactMouseEvent) => {
+    if (!dragging.current || (ev.buttons & 1) === 0 || (ev.movementX === 0 && ev.movementY === 0))
+      return;
     const pos = cellAt(ev);
     if (pos) setActive(pos);
   };
@@ -517,6 +529,7 @@ function DataGridInner<T>(props: DataGridProps<T>) {
         activeCol={i === row ? col : -1}
         selLeft={rowSelected ? selection.left : -1}
         selRight={rowSelected ? selection.right : -1}
+        locked={r.kind === 'data' && !!props.lockedMessage?.(r.data)}
       />,
     );
   }
@@ -542,7 +555,7 @@ function DataGridInner<T>(props: DataGridProps<T>) {
           });
         }}
         onMouseDown={onMouseDown}
-        onMouseOver={onMouseOver}
+        onMouseMove={onMouseMove}
         onDoubleClick={onDoubleClick}
       >
         <div
@@ -610,6 +623,7 @@ interface RowViewProps<T> {
   activeCol: number;
   selLeft: number;
   selRight: number;
+  locked: boolean;
 }
 
 function GridRowViewInner<T>({
@@ -622,6 +636,7 @@ function GridRowViewInner<T>({
   activeCol,
   selLeft,
   selRight,
+  locked,
 }: RowViewProps<T>) {
   const style: CSSProperties = { transform: `translateY(${top}px)`, height, width: geo.total };
   if (row.kind === 'group') {
@@ -656,7 +671,7 @@ function GridRowViewInner<T>({
     <div
       role="row"
       aria-rowindex={index + 2}
-      className={`grid-row${activeCol >= 0 ? ' active' : ''}`}
+      className={`grid-row${activeCol >= 0 ? ' active' : ''}${locked ? ' locked' : ''}`}
       style={style}
       data-row-key={row.key}
     >
@@ -679,7 +694,7 @@ function GridRowViewInner<T>({
             role="gridcell"
             aria-colindex={ci + 1}
             aria-selected={selected}
-            aria-readonly={c.kind === 'readonly' ? true : undefined}
+            aria-readonly={c.kind === 'readonly' || locked ? true : undefined}
             className={cls}
             data-cell={`${index}:${ci}`}
             data-col={c.key}

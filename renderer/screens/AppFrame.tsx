@@ -26,7 +26,18 @@ export function AppFrame({ children }: { children: ReactNode }) {
       current: !!plan && view === 'items',
       onSelect: () => setView('items'),
     },
-    { label: 'PDCA進捗管理', available: false },
+    {
+      label: 'PDCA進捗管理',
+      available: !!plan,
+      current: !!plan && view === 'pdca',
+      onSelect: () => setView('pdca'),
+    },
+    {
+      label: 'ダッシュボード',
+      available: !!plan,
+      current: !!plan && view === 'dashboard',
+      onSelect: () => setView('dashboard'),
+    },
     { label: 'Excel 照会・回収', available: false },
     { label: '委員会資料', available: false },
     {
@@ -34,6 +45,12 @@ export function AppFrame({ children }: { children: ReactNode }) {
       available: !!plan,
       current: !!plan && view === 'sections',
       onSelect: () => setView('sections'),
+    },
+    {
+      label: '評価基準・照会回',
+      available: !!plan,
+      current: !!plan && view === 'pdcaSettings',
+      onSelect: () => setView('pdcaSettings'),
     },
   ];
   return (

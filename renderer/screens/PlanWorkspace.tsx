@@ -5,6 +5,7 @@ import type { ReformItem } from '../../shared/domain/item';
 import type { PlanDetail } from '../../shared/domain/plan';
 import { call, errorMessage } from '../api/client';
 import { PlanTree } from '../components/PlanTree';
+import { UndoButtons } from '../components/UndoButtons';
 import { DataGrid } from '../grid/DataGrid';
 import type { AppliedEdit, EditKind, GridColumn } from '../grid/DataGrid';
 import { useAppStore } from '../stores/app-store';
@@ -525,33 +526,6 @@ export function PlanWorkspace({ plan }: { plan: PlanDetail }) {
 }
 
 const rowLabel = (i: ReformItem) => `${i.code} ${i.name}`;
-
-/** Own subscription: the undo stack changes on every edit, the grid need not re-render for it. */
-function UndoButtons() {
-  const past = useUndoStore((s) => s.past[s.past.length - 1]?.label ?? null);
-  const future = useUndoStore((s) => s.future[s.future.length - 1]?.label ?? null);
-  const { undo, redo } = useUndoStore.getState();
-  return (
-    <>
-      <button
-        type="button"
-        onClick={() => void undo()}
-        disabled={past === null}
-        title={past ? `元に戻す：${past}（Ctrl+Z）` : '元に戻す操作はありません'}
-      >
-        元に戻す
-      </button>
-      <button
-        type="button"
-        onClick={() => void redo()}
-        disabled={future === null}
-        title={future ? `やり直す：${future}（Ctrl+Y）` : 'やり直す操作はありません'}
-      >
-        やり直す
-      </button>
-    </>
-  );
-}
 
 /** Own subscription to the history, which refreshes after every save. */
 function DetailPanel({

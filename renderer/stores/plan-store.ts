@@ -19,7 +19,7 @@ export interface ItemFilter {
   query: string;
 }
 
-export type PlanView = 'items' | 'sections';
+export type PlanView = 'items' | 'sections' | 'pdca' | 'dashboard' | 'pdcaSettings';
 
 interface PlanState {
   plan: PlanDetail | null;

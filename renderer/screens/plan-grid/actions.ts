@@ -1,5 +1,6 @@
 import type { AssignmentRole, InitiativeInput, ReformItem } from '../../../shared/domain/item';
 import { call, errorMessage } from '../../api/client';
+import { serialQueue } from '../../api/serial';
 import { useAppStore } from '../../stores/app-store';
 import { usePlanStore } from '../../stores/plan-store';
 import { useUndoStore } from '../../stores/undo-store';
@@ -20,10 +21,21 @@ function perf() {
   return window.__gyokakuPerf;
 }
 
-async function sendChanges(changes: ItemChange[]): Promise<void> {
-  const updated = await call('items.updateMany', { changes });
-  plan().mergeItems(updated);
-  void plan().refreshHistory();
+const enqueue = serialQueue();
+
+/** Saves in order; each carries the item's revision as it is when it leaves (see serialQueue). */
+function sendChanges(changes: ItemChange[]): Promise<void> {
+  return enqueue(async () => {
+    const revision = new Map(plan().items.map((i) => [i.id, i.updatedAt]));
+    const fresh = changes.map((c) =>
+      c.expectedUpdatedAt != null
+        ? { ...c, expectedUpdatedAt: revision.get(c.itemId) ?? c.expectedUpdatedAt }
+        : c,
+    );
+    const updated = await call('items.updateMany', { changes: fresh });
+    plan().mergeItems(updated);
+    void plan().refreshHistory();
+  });
 }
 
 function byId(): Map<number, ReformItem> {

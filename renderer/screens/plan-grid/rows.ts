@@ -82,17 +82,34 @@ export function buildRows(
   collapsed: ReadonlySet<string>,
 ): BuiltRows {
   const test = compileFilter(node, f);
-  const filtering = test !== null;
-  const byArea = new Map<number, ReformItem[]>();
-  let matching = 0;
-  for (const it of items) {
-    if (test && !test(it)) continue;
-    matching++;
-    const list = byArea.get(it.areaId) ?? [];
-    list.push(it);
-    byArea.set(it.areaId, list);
+  const list = test ? items.filter(test) : items;
+  return {
+    rows: outlineRows(plan, list, (i) => i.areaId, dataRow, {
+      node,
+      filtering: test !== null,
+      collapsed,
+    }),
+    matching: list.length,
+  };
+}
+
+/** The grouping of any per-item rows (改革項目, PDCA records) under the plan's outline. */
+export function outlineRows<T>(
+  plan: PlanDetail,
+  list: readonly T[],
+  areaOf: (entry: T) => number,
+  rowOf: (entry: T) => GridRow<T>,
+  opts: { node: PlanNode; filtering: boolean; collapsed: ReadonlySet<string> },
+): GridRow<T>[] {
+  const { node, filtering, collapsed } = opts;
+  const byArea = new Map<number, T[]>();
+  for (const it of list) {
+    const area = areaOf(it);
+    const l = byArea.get(area);
+    if (l) l.push(it);
+    else byArea.set(area, [it]);
   }
-  const rows: GridRow<ReformItem>[] = [];
+  const rows: GridRow<T>[] = [];
   for (const p of plan.priorities) {
     if (node.kind === 'priority' && node.id !== p.id) continue;
     const areas = p.areas.filter((a) => node.kind !== 'area' || node.id === a.id);
@@ -109,20 +126,20 @@ export function buildRows(
     });
     if (collapsed.has(pk)) continue;
     for (const a of areas) {
-      const list = byArea.get(a.id) ?? [];
-      if (filtering && list.length === 0) continue;
+      const entries = byArea.get(a.id) ?? [];
+      if (filtering && entries.length === 0) continue;
       const ak = areaKey(a.id);
       rows.push({
         kind: 'group',
         key: ak,
         level: 2,
         label: `(${a.number}) ${a.title}`,
-        count: list.length,
+        count: entries.length,
         collapsed: collapsed.has(ak),
       });
       if (collapsed.has(ak)) continue;
-      for (const it of list) rows.push(dataRow(it));
+      for (const e of entries) rows.push(rowOf(e));
     }
   }
-  return { rows, matching };
+  return rows;
 }

@@ -1,0 +1,14 @@
+/**
+ * Runs saves one after another. Typing through the cells of one row sends
+ * several saves before the first answer is back; each must carry the revision
+ * the previous one produced, so they go in order and read the revision when
+ * they leave, not when they were queued.
+ */
+export function serialQueue() {
+  let tail: Promise<unknown> = Promise.resolve();
+  return function enqueue<T>(run: () => Promise<T>): Promise<T> {
+    const next = tail.then(run, run);
+    tail = next.catch(() => undefined);
+    return next;
+  };
+}

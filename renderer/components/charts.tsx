@@ -1,0 +1,207 @@
+/**
+ * Small SVG charts for the dashboard: drawn from numbers only (no chart
+ * library, no canvas), so they scale, print crisply and carry text that
+ * survives grayscale printing. Every chart has a table beside it for screen
+ * readers and keyboard users; the SVG itself is a labelled image.
+ */
+
+export interface Segment {
+  key: string;
+  label: string;
+  value: number;
+  color: string;
+  /** Shown inside the segment when it is wide enough, e.g. "33.3%". */
+  text?: string;
+}
+
+export interface StackedRow {
+  key: string;
+  label: string;
+  segments: Segment[];
+  /** What the row's numbers are out of (evaluated items). */
+  total: number;
+}
+
+const LABEL_W = 240;
+const BAR_W = 520;
+const ROW_H = 26;
+
+function truncate(s: string, max: number): string {
+  return s.length > max ? `${s.slice(0, max - 1)}…` : s;
+}
+
+/** Horizontal 100 % bars, one per group, segments in scale order. */
+export function StackedBars({
+  rows,
+  title,
+  onSelect,
+}: {
+  rows: StackedRow[];
+  title: string;
+  onSelect?(row: StackedRow, segment: Segment): void;
+}) {
+  const height = rows.length * ROW_H + 8;
+  const summary = rows
+    .map((r) => `${r.label}：${r.segments.map((s) => `${s.label}${s.value}件`).join('、')}`)
+    .join('。');
+  return (
+    <svg
+      className="chart"
+      viewBox={`0 0 ${LABEL_W + BAR_W + 60} ${height}`}
+      role="img"
+      aria-label={`${title}。${summary}`}
+    >
+      {rows.map((r, i) => {
+        const y = i * ROW_H + 4;
+        let x = LABEL_W;
+        return (
+          <g key={r.key}>
+            <text x={LABEL_W - 8} y={y + 16} textAnchor="end" className="chart-label">
+              {truncate(r.label, 20)}
+            </text>
+            <rect x={LABEL_W} y={y} width={BAR_W} height={ROW_H - 6} className="chart-track" />
+            {r.segments.map((s) => {
+              const w = r.total > 0 ? (s.value / r.total) * BAR_W : 0;
+              const seg = (
+                <g
+                  key={s.key}
+                  className={onSelect && s.value > 0 ? 'chart-seg clickable' : 'chart-seg'}
+                  onClick={onSelect && s.value > 0 ? () => onSelect(r, s) : undefined}
+                >
+                  <rect
+                    x={x}
+                    y={y}
+                    width={w}
+                    height={ROW_H - 6}
+                    fill={s.color}
+                    stroke="#fff"
+                    strokeWidth={1}
+                  >
+                    <title>{`${r.label}　${s.label}：${s.value}件${s.text ? `（${s.text}）` : ''}`}</title>
+                  </rect>
+                  {w > 44 && s.text ? (
+                    <text x={x + w / 2} y={y + 14} textAnchor="middle" className="chart-seg-text">
+                      {s.text}
+                    </text>
+                  ) : null}
+                </g>
+              );
+              x += w;
+              return seg;
+            })}
+            <text x={LABEL_W + BAR_W + 6} y={y + 15} className="chart-label">
+              {r.total}件
+            </text>
+          </g>
+        );
+      })}
+    </svg>
+  );
+}
+
+export interface AmountPoint {
+  label: string;
+  plan: number;
+  actual: number;
+  cumulativePlan: number;
+  cumulativeActual: number;
+}
+
+/** 効果額: bars per year (計画 light, 実績 solid) and 累計 lines against plan. */
+export function AmountChart({
+  points,
+  unitLabel,
+  scale,
+}: {
+  points: AmountPoint[];
+  unitLabel: string;
+  scale: number;
+}) {
+  const W = 760;
+  const H = 260;
+  const left = 70;
+  const bottom = 30;
+  const top = 16;
+  const values = points.flatMap((p) => [p.plan, p.actual, p.cumulativePlan, p.cumulativeActual]);
+  // A negative 効果額 (▲) draws below the zero line.
+  const max = Math.max(1, ...values);
+  const min = Math.min(0, ...values);
+  const y = (v: number) => top + (H - top - bottom) * ((max - v) / (max - min));
+  const bar = (v: number) => ({ y: Math.min(y(v), y(0)), height: Math.abs(y(0) - y(v)) });
+  const step = (W - left - 20) / Math.max(1, points.length);
+  const barW = Math.min(28, step / 3);
+  const fmt = (v: number) => Math.round(v / scale).toLocaleString('ja-JP');
+  const line = (f: (p: AmountPoint) => number) =>
+    points.map((p, i) => `${left + step * i + step / 2},${y(f(p))}`).join(' ');
+  const ticks = [0, 0.25, 0.5, 0.75, 1].map((t) => min + (max - min) * t);
+  return (
+    <svg
+      className="chart"
+      viewBox={`0 0 ${W} ${H}`}
+      role="img"
+      aria-label={`効果額の推移（${unitLabel}）。${points
+        .map(
+          (p) =>
+            `${p.label} 計画${fmt(p.plan)} 実績${fmt(p.actual)} 累計実績${fmt(p.cumulativeActual)}`,
+        )
+        .join('。')}`}
+    >
+      {ticks.map((t) => (
+        <g key={t}>
+          <line x1={left} x2={W - 10} y1={y(t)} y2={y(t)} className="chart-grid" />
+          <text x={left - 6} y={y(t) + 4} textAnchor="end" className="chart-axis">
+            {fmt(t)}
+          </text>
+        </g>
+      ))}
+      {min < 0 ? <line x1={left} x2={W - 10} y1={y(0)} y2={y(0)} className="chart-zero" /> : null}
+      {points.map((p, i) => {
+        const cx = left + step * i + step / 2;
+        return (
+          <g key={p.label}>
+            <rect x={cx - barW - 1} {...bar(p.plan)} width={barW} className="bar-plan">
+              <title>{`${p.label} 計画 ${fmt(p.plan)}${unitLabel}`}</title>
+            </rect>
+            <rect x={cx + 1} {...bar(p.actual)} width={barW} className="bar-actual">
+              <title>{`${p.label} 実績 ${fmt(p.actual)}${unitLabel}`}</title>
+            </rect>
+            <text x={cx} y={H - 10} textAnchor="middle" className="chart-axis">
+              {p.label}
+            </text>
+          </g>
+        );
+      })}
+      <polyline points={line((p) => p.cumulativePlan)} className="line-plan" />
+      <polyline points={line((p) => p.cumulativeActual)} className="line-actual" />
+      {points.map((p, i) => (
+        <circle
+          key={p.label}
+          cx={left + step * i + step / 2}
+          cy={y(p.cumulativeActual)}
+          r={3.5}
+          className="dot-actual"
+        />
+      ))}
+    </svg>
+  );
+}
+
+export function Legend({
+  items,
+}: {
+  items: { label: string; color?: string; className?: string }[];
+}) {
+  return (
+    <ul className="legend" aria-hidden="true">
+      {items.map((i) => (
+        <li key={i.label}>
+          <span
+            className={`legend-swatch ${i.className ?? ''}`}
+            style={i.color ? { background: i.color } : undefined}
+          />
+          {i.label}
+        </li>
+      ))}
+    </ul>
+  );
+}

@@ -1,0 +1,199 @@
+import type {
+  PdcaRecordPatch,
+  PdcaSettings,
+  RecordAmountField,
+  RecordLevelField,
+  RecordTextField,
+  ScaleLevel,
+} from '../../../shared/domain/pdca';
+import {
+  LEVEL_FIELD_AXIS,
+  RECORD_AMOUNT_FIELDS,
+  RECORD_LEVEL_FIELDS,
+  RECORD_TEXT_FIELDS,
+} from '../../../shared/domain/pdca';
+import { formatAmount, parseAmount, parseNumber } from '../../../shared/pdca-math';
+import { normalizeForSearch } from '../../../shared/search';
+import type { PdcaRow } from './pdca-rows';
+
+export const TEXT_LIMITS: Record<RecordTextField, number> = {
+  planText: 4000,
+  resultText: 4000,
+  evaluationReason: 2000,
+  issuesText: 4000,
+};
+
+export const FIELD_LABELS: Record<RecordTextField | RecordAmountField, string> = {
+  planText: '取組予定・年度目標',
+  resultText: '取組実績',
+  evaluationReason: '評価の理由',
+  issuesText: '課題・改善策',
+  revenuePlan: '効果額（計画・歳入増）',
+  savingPlan: '効果額（計画・歳出削減）',
+  revenueActual: '効果額（実績・歳入増）',
+  savingActual: '効果額（実績・歳出削減）',
+};
+
+/** "A 計画どおり" when the code is a short mark, the label alone otherwise. */
+export function levelText(level: ScaleLevel | undefined): string {
+  if (!level) return '';
+  return level.code !== level.label && level.code.length <= 2
+    ? `${level.code} ${level.label}`
+    : level.label;
+}
+
+/** A level from what was typed or pasted: its code, its label, or both as shown. */
+export function parseLevel(
+  text: string,
+  levels: readonly ScaleLevel[],
+): { ok: true; id: number | null } | { ok: false } {
+  const t = normalizeForSearch(text).trim();
+  if (t === '') return { ok: true, id: null };
+  const n = (s: string) => normalizeForSearch(s).trim();
+  const hit =
+    levels.find((l) => n(l.code) === t) ??
+    levels.find((l) => n(l.label) === t) ??
+    levels.find((l) => n(levelText(l)) === t) ??
+    levels.find((l) => n(`${l.code}：${l.label}`) === t || n(`${l.code}:${l.label}`) === t);
+  return hit ? { ok: true, id: hit.id } : { ok: false };
+}
+
+export interface RecordEdit {
+  recordId: number;
+  patch: PdcaRecordPatch;
+  expectedUpdatedAt?: string;
+}
+export interface KpiEdit {
+  kpiId: number;
+  fiscalYear: number;
+  actual: number | null;
+}
+
+export interface PdcaCellInput {
+  row: PdcaRow;
+  key: string;
+  text: string;
+}
+
+export type PdcaEditPlan =
+  | {
+      ok: true;
+      records: RecordEdit[];
+      inverseRecords: RecordEdit[];
+      kpis: KpiEdit[];
+      inverseKpis: KpiEdit[];
+    }
+  | { ok: false; message: string };
+
+const isText = (k: string): k is RecordTextField =>
+  (RECORD_TEXT_FIELDS as readonly string[]).includes(k);
+const isLevel = (k: string): k is RecordLevelField =>
+  (RECORD_LEVEL_FIELDS as readonly string[]).includes(k);
+const isAmount = (k: string): k is RecordAmountField =>
+  (RECORD_AMOUNT_FIELDS as readonly string[]).includes(k);
+
+export const LOCKED_HINT =
+  'は確定済みのため変更できません。変更が必要な場合は、状況の「確定を解除」で理由を付けて解除してください。';
+
+/**
+ * Typed, pasted, filled or cleared cells of the PDCA grid as record and KPI
+ * changes with their inverses (for undo). Any cell that cannot be read refuses
+ * the whole edit with a message: never half-applied, never a silent wrong number.
+ */
+export function planPdcaEdits(
+  cells: readonly PdcaCellInput[],
+  settings: PdcaSettings,
+  fiscalYear: number,
+): PdcaEditPlan {
+  const records = new Map<number, RecordEdit>();
+  const inverse = new Map<number, RecordEdit>();
+  const kpis: KpiEdit[] = [];
+  const inverseKpis: KpiEdit[] = [];
+  const levelsOf = (f: RecordLevelField) =>
+    settings.levels.filter((l) => l.axis === LEVEL_FIELD_AXIS[f]);
+  for (const { row, key, text } of cells) {
+    const where = `${row.item.code}「${row.item.name}」`;
+    if (row.record.status === 'final')
+      return { ok: false, message: `${where}の記録${LOCKED_HINT}` };
+    const r = row.record;
+    const put = <K extends keyof PdcaRecordPatch>(
+      field: K,
+      value: PdcaRecordPatch[K],
+      old: PdcaRecordPatch[K],
+    ) => {
+      if (value === old) return;
+      const e = records.get(r.id) ?? { recordId: r.id, patch: {}, expectedUpdatedAt: r.updatedAt };
+      e.patch[field] = value;
+      records.set(r.id, e);
+      const inv = inverse.get(r.id) ?? { recordId: r.id, patch: {} };
+      if (!(field in inv.patch)) inv.patch[field] = old;
+      inverse.set(r.id, inv);
+    };
+    if (isText(key)) {
+      const max = TEXT_LIMITS[key];
+      if (text.length > max) {
+        return {
+          ok: false,
+          message: `${where}の「${FIELD_LABELS[key]}」は${max.toLocaleString('ja-JP')}文字以内にしてください（${text.length.toLocaleString('ja-JP')}文字あります）。`,
+        };
+      }
+      // eslint-disable-next-line no-control-regex
+      if (/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/.test(text)) {
+        return {
+          ok: false,
+          message: `${where}の「${FIELD_LABELS[key]}」に使えない制御文字が含まれています。`,
+        };
+      }
+      put(key, text, r[key]);
+    } else if (isLevel(key)) {
+      const levels = levelsOf(key);
+      const parsed = parseLevel(text, levels);
+      if (!parsed.ok) {
+        const axis = settings.axisLabels[LEVEL_FIELD_AXIS[key]] ?? '';
+        return {
+          ok: false,
+          message: `${where}の「${axis}」に「${text.trim()}」は使えません。${levels.map(levelText).join('、')} のいずれかを入力してください。`,
+        };
+      }
+      put(key, parsed.id, r[key]);
+    } else if (isAmount(key)) {
+      const parsed = parseAmount(text, settings.amountUnit, FIELD_LABELS[key]);
+      if (!parsed.ok) return { ok: false, message: `${where}：${parsed.message}` };
+      // Re-entering the shown 千円 figure of an odd yen amount must not round it away.
+      if (parsed.value !== null && text.trim() === formatAmount(r[key], settings.amountUnit))
+        continue;
+      put(key, parsed.value, r[key]);
+    } else if (key.startsWith('kpi')) {
+      const kpi = row.kpis[Number(key.slice(3))];
+      if (!kpi) {
+        if (text.trim() === '') continue;
+        return {
+          ok: false,
+          message: `${where}には指標${key === 'kpi0' ? '①' : '②'}がありません。右の詳細パネルの「指標」で登録してから入力してください。`,
+        };
+      }
+      const parsed = parseNumber(
+        text.replace(new RegExp(`${escapeRegExp(kpi.unit)}$`), ''),
+        `指標「${kpi.name}」の実績値`,
+      );
+      if (!parsed.ok) return { ok: false, message: `${where}：${parsed.message}` };
+      const old = kpi.values.find((v) => v.fiscalYear === fiscalYear)?.actual ?? null;
+      if (parsed.value === old) continue;
+      kpis.push({ kpiId: kpi.id, fiscalYear, actual: parsed.value });
+      inverseKpis.push({ kpiId: kpi.id, fiscalYear, actual: old });
+    } else {
+      return { ok: false, message: 'この欄は直接入力できません。' };
+    }
+  }
+  return {
+    ok: true,
+    records: [...records.values()],
+    inverseRecords: [...inverse.values()],
+    kpis,
+    inverseKpis,
+  };
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
