@@ -61,8 +61,10 @@ export const useAppStore = create<AppState>((set, get) => ({
     }
   },
   notify(kind, text) {
+    // The same message again (each key pressed on a locked cell) is shown once, moved last.
+    const others = get().notices.filter((n) => n.text !== text || n.kind !== kind);
     const id = nextNoticeId++;
-    set({ notices: [...get().notices, { id, kind, text }] });
+    set({ notices: [...others, { id, kind, text }] });
     // Errors stay until dismissed: staff must be able to read what to do.
     if (kind === 'info') setTimeout(() => get().dismiss(id), 5000);
   },

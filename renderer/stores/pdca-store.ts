@@ -75,7 +75,12 @@ export const usePdcaStore = create<PdcaState>((set, get) => ({
   filter: EMPTY_PDCA_FILTER,
   arrivedAt: 0,
   async load(planId, firstFy, lastFy) {
-    set({ loading: true, planId });
+    const samePlan = get().planId === planId && get().fiscalYear !== 0;
+    set({
+      loading: true,
+      planId,
+      ...(samePlan ? {} : { rounds: [], roundId: null, records: [], filter: EMPTY_PDCA_FILTER }),
+    });
     try {
       const [settings, kpis] = await Promise.all([
         call('pdca.settings.get', { planId }),

@@ -18,6 +18,7 @@ import { LOCKED_HINT, levelText } from './pdca-edits';
 import type { PdcaRow } from './pdca-rows';
 import { buildPdcaRows, kpisByItem } from './pdca-rows';
 import { RecordPanel } from './RecordPanel';
+import { RolloverDialog } from './RolloverDialog';
 import { UnansweredDialog } from './UnansweredDialog';
 
 const WIDTHS_KEY = 'gyokaku.grid.pdca.widths';
@@ -71,6 +72,7 @@ export function PdcaScreen({ plan }: { plan: PlanDetail }) {
   const [unlockFor, setUnlockFor] = useState<{ ids: number[]; status: RecordStatus } | null>(null);
   const [statusTarget, setStatusTarget] = useState<RecordStatus>('requested');
   const [showUnanswered, setShowUnanswered] = useState(false);
+  const [showRollover, setShowRollover] = useState(false);
   const [detailOpen, setDetailOpen] = useState(true);
 
   useEffect(() => {
@@ -221,6 +223,12 @@ export function PdcaScreen({ plan }: { plan: PlanDetail }) {
             </button>
           </div>
         ) : null}
+        <div className="sidebar-plan sidebar-bottom">
+          <button type="button" onClick={() => setShowRollover(true)}>
+            次期計画を作成…
+          </button>
+          <p className="muted">選んだ改革項目を【継続項目】として新しい計画に引き継ぎます。</p>
+        </div>
       </nav>
 
       <main className="content">
@@ -435,6 +443,14 @@ export function PdcaScreen({ plan }: { plan: PlanDetail }) {
             if (ok) setUnlockFor(null);
             return ok;
           }}
+        />
+      ) : null}
+      {showRollover ? (
+        <RolloverDialog
+          plan={plan}
+          items={items}
+          settings={settings}
+          onClose={() => setShowRollover(false)}
         />
       ) : null}
       {showUnanswered && round ? (

@@ -172,10 +172,10 @@ export function planPdcaEdits(
           message: `${where}には指標${key === 'kpi0' ? '①' : '②'}がありません。右の詳細パネルの「指標」で登録してから入力してください。`,
         };
       }
-      const parsed = parseNumber(
-        text.replace(new RegExp(`${escapeRegExp(kpi.unit)}$`), ''),
-        `指標「${kpi.name}」の実績値`,
-      );
+      // The KPI's own unit typed after the number is fine ("120件", "85%"/"85％").
+      const unit = /^[%％]$/.test(kpi.unit) ? '[%％]' : escapeRegExp(kpi.unit);
+      const bare = kpi.unit ? text.trim().replace(new RegExp(`${unit}$`), '') : text;
+      const parsed = parseNumber(bare, `指標「${kpi.name}」の実績値`);
       if (!parsed.ok) return { ok: false, message: `${where}：${parsed.message}` };
       const old = kpi.values.find((v) => v.fiscalYear === fiscalYear)?.actual ?? null;
       if (parsed.value === old) continue;
