@@ -6,6 +6,10 @@ import { chromium } from '@playwright/test';
 import type { Page } from '@playwright/test';
 import { beginChangeSet } from '../electron/audit/audit-log';
 import { openStore } from '../electron/db/open-store';
+import type { Db } from '../electron/db/open-store';
+import { openYear } from '../electron/pdca/rounds';
+import { getPdcaSettings } from '../electron/pdca/settings';
+import { ROUND_PRESETS } from '../shared/pdca-presets';
 import { loadPlanFile } from '../electron/plans/load-plan-file';
 import { planFileSchema } from '../shared/domain/plan-file';
 import { formatTsv } from '../shared/tsv';
@@ -43,7 +47,7 @@ const p95 = (xs: number[]) =>
   [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * 0.95))]!;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
-function makeStore(items: number): { file: string; loadMs: number } {
+function makeStore(items: number): { file: string; loadMs: number; pdcaMs: number } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gyokaku-bench-'));
   const file = path.join(dir, 'bench.sqlite3');
   const store = openStore({ path: file });
@@ -65,8 +69,104 @@ function makeStore(items: number): { file: string; loadMs: number } {
     );
   })();
   const loadMs = performance.now() - t0;
+  const pdcaMs = seedPdca(store.db);
   store.close();
-  return { file, loadMs };
+  return { file, loadMs, pdcaMs };
+}
+
+/**
+ * Five years × three rounds of records for every item (10,000 items: 150,000
+ * records), with evaluations, amounts and one KPI per item, through the same
+ * code that opens a year in the app.
+ */
+function seedPdca(db: Db): number {
+  const t0 = performance.now();
+  db.transaction(() => {
+    const cs = beginChangeSet(
+      db,
+      { login: 'bench', displayName: 'bench' },
+      { kind: 'system', note: 'bench' },
+      new Date(),
+    );
+    const three = ROUND_PRESETS.find((p) => p.id === 'three')!.rounds;
+    db.prepare('UPDATE pdca_settings SET rounds_json = ? WHERE plan_id = 1').run(
+      JSON.stringify(three),
+    );
+    const levels = getPdcaSettings(db, 1).levels;
+    const evals = levels.filter((l) => l.axis === 'evaluation').map((l) => l.id);
+    const dirs = levels.filter((l) => l.axis === 'direction').map((l) => l.id);
+    for (let fy = 2026; fy <= 2030; fy++) openYear(cs, 1, fy);
+    const upd = db.prepare(
+      `UPDATE pdca_records SET evaluation_id = ?, direction_id = ?, result_text = ?, revenue_plan = ?,
+         revenue_actual = ?, saving_plan = ?, saving_actual = ?, status = ? WHERE id = ?`,
+    );
+    const statuses = ['answered', 'checked', 'final'];
+    for (const id of db.prepare('SELECT id FROM pdca_records').pluck().all() as number[]) {
+      upd.run(
+        evals[id % evals.length],
+        dirs[id % dirs.length],
+        `取組実績 ${id}`,
+        (id % 13) * 1000,
+        (id % 11) * 1000,
+        (id % 7) * 5000,
+        (id % 5) * 4000,
+        statuses[id % 3],
+        id,
+      );
+    }
+    const insKpi = db.prepare(
+      `INSERT INTO kpis (item_id, name, unit, direction, progress_method, base_fy, base_value, final_target, sort_order)
+       VALUES (?, '件数', '件', 'higher', 'cumulative', 2025, 0, 500, 1)`,
+    );
+    const insVal = db.prepare(
+      'INSERT INTO kpi_values (kpi_id, fiscal_year, target, actual) VALUES (?, ?, ?, ?)',
+    );
+    for (const itemId of db.prepare('SELECT id FROM reform_items').pluck().all() as number[]) {
+      const k = Number(insKpi.run(itemId).lastInsertRowid);
+      for (let fy = 2026; fy <= 2030; fy++) insVal.run(k, fy, 100, 60 + ((itemId * fy) % 80));
+    }
+  })();
+  return performance.now() - t0;
+}
+
+async function pdcaBench(page: Page, origin: string, token: string): Promise<void> {
+  const times: number[] = [];
+  for (let i = 0; i < 7; i++) {
+    const t0 = performance.now();
+    const res = await fetch(`${origin}/api/dashboard.get`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-gyokaku-token': token },
+      body: JSON.stringify({ planId: 1, fiscalYear: 2026 + (i % 5) }),
+    });
+    const env = (await res.json()) as { ok: boolean };
+    if (!env.ok) throw new Error('dashboard.get failed');
+    times.push(performance.now() - t0);
+  }
+  record(
+    'pdca.dashboardAggregates',
+    'ダッシュボード集計（10,000項目×5年度×3回、API往復）中央値',
+    median(times),
+    'ms',
+    100,
+  );
+
+  await page.evaluate(() => localStorage.setItem('gyokaku.pdca.fiscalYear', '2028'));
+  await page
+    .getByRole('navigation', { name: 'メインメニュー' })
+    .getByRole('button', { name: 'PDCA進捗管理' })
+    .click();
+  const first = await page.waitForFunction(
+    () => (window as unknown as { __gyokakuPdcaFirstRender?: number }).__gyokakuPdcaFirstRender,
+    null,
+    { timeout: 60_000, polling: 25 },
+  );
+  record(
+    'pdca.gridFirstRender',
+    'PDCA表の初回描画（10,000行、データ到着後）',
+    (await first.jsonValue()) as number,
+    'ms',
+    300,
+  );
 }
 
 async function gridBench(page: Page, origin: string, token: string): Promise<void> {
@@ -170,7 +270,8 @@ async function gridBench(page: Page, origin: string, token: string): Promise<voi
 
 async function main() {
   const items = Number(process.env.BENCH_ITEMS ?? 10_000);
-  const { file, loadMs } = makeStore(items);
+  const { file, loadMs, pdcaMs } = makeStore(items);
+  console.log(`PDCA records seeded in ${Math.round(pdcaMs)} ms`);
   record(
     'store.loadPlan',
     `計画（${items.toLocaleString('ja-JP')}項目）をデータファイルへ登録`,
@@ -193,6 +294,7 @@ async function main() {
     page.on('pageerror', (e) => console.error('page error:', e.message));
     await page.goto(host.url);
     await gridBench(page, host.origin, host.token);
+    await pdcaBench(page, host.origin, host.token);
   } finally {
     await browser.close();
     await host.stop();

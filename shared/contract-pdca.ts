@@ -23,7 +23,6 @@ import {
 
 /** The PDCA part of the IPC contract (spread into the one map in contract.ts). */
 const done = z.object({ ok: z.literal(true) });
-const planId = z.object({ planId: idSchema }).strict();
 const kpiNumber = z.number().min(-1e12).max(1e12).nullable();
 const kpiValueChange = z
   .object({
@@ -36,8 +35,9 @@ const kpiValueChange = z
 
 export const pdcaChannels = {
   'pdca.settings.get': channel({
-    summary: '計画の進捗管理の設定（評価などの段階、照会回、効果額の単位）',
-    input: planId,
+    summary:
+      '計画の進捗管理の設定（評価などの段階、照会回、効果額の単位）。withUsage で段階ごとの使用件数も数える',
+    input: z.object({ planId: idSchema, withUsage: z.boolean().default(false) }).strict(),
     result: pdcaSettingsSchema,
     mutates: false,
   }),

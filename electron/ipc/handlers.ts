@@ -180,9 +180,12 @@ export function createHandlers(deps: HandlerDeps): HandlerRegistry {
     'org.retire': (input) => change(SCREEN, (cs) => (retireUnit(cs, input), listOrgUnits(db))),
     'org.list': ({ fiscalYear }) => listOrgUnits(db, fiscalYear),
     'audit.list': (q) => listAudit(db, q),
-    'pdca.settings.get': ({ planId }) => getPdcaSettings(db, planId),
+    'pdca.settings.get': ({ planId, withUsage }) => getPdcaSettings(db, planId, withUsage),
     'pdca.settings.update': (input) =>
-      change(SCREEN, (cs) => (updatePdcaSettings(cs, input), getPdcaSettings(db, input.planId))),
+      change(
+        SCREEN,
+        (cs) => (updatePdcaSettings(cs, input), getPdcaSettings(db, input.planId, false)),
+      ),
     'pdca.scale.save': ({ planId, axis, levels, mapping }) =>
       change(
         SCREEN,

@@ -5,6 +5,14 @@ import type { Db } from '../db/open-store';
 import { requirePlan } from '../plans/plan-queries';
 import { getPdcaSettings } from './settings';
 
+/**
+ * Items of the plan that are deleted themselves or under a deleted 分野 or
+ * 重点項目: few, so excluding them is cheaper than joining every record to the outline.
+ */
+const DEAD_ITEMS = `
+  SELECT i.id FROM reform_items i JOIN areas a ON a.id = i.area_id JOIN priorities p ON p.id = a.priority_id
+  WHERE i.plan_id = @planId AND (i.deleted_at IS NOT NULL OR a.deleted_at IS NOT NULL OR p.deleted_at IS NOT NULL)`;
+
 /** The round a year is judged by: the given one, else the year's last round. */
 function pickRound(db: Db, planId: number, fy: number, roundId: number | null) {
   const sql = roundId
@@ -16,7 +24,6 @@ function pickRound(db: Db, planId: number, fy: number, roundId: number | null) {
 class Breakdown {
   readonly counts: Record<string, number> = {};
   readonly itemsByLevel: Record<string, number[]> = {};
-  readonly itemIds: number[] = [];
   excluded = 0;
   unevaluated = 0;
   constructor(
@@ -30,7 +37,6 @@ class Breakdown {
     }
   }
   add(itemId: number, levelId: number | null, excluded: boolean): void {
-    this.itemIds.push(itemId);
     if (levelId == null) this.unevaluated++;
     else if (excluded) this.excluded++;
     else {
@@ -43,7 +49,6 @@ class Breakdown {
     return {
       key: this.key,
       label: this.label,
-      itemIds: this.itemIds,
       counts: this.counts,
       percents: sharesOf(this.counts, evaluated),
       evaluated,
@@ -67,7 +72,7 @@ export function dashboard(
   roundId: number | null,
 ): Dashboard {
   const plan = requirePlan(db, planId);
-  const settings = getPdcaSettings(db, planId);
+  const settings = getPdcaSettings(db, planId, false);
   const evalLevels = settings.levels.filter((l) => l.axis === 'evaluation' && !l.excluded);
   const excludedIds = new Set(
     settings.levels.filter((l) => l.axis === 'evaluation' && l.excluded).map((l) => l.id),
@@ -90,11 +95,21 @@ export function dashboard(
     byPriority.set(p.id, new Breakdown(`p${p.id}`, `重点項目${p.number}　${p.title}`, levelIds));
   }
   if (round) {
+    // The first lead section of each item, in one pass rather than a lookup per record.
+    const leadOf = new Map<number, string>();
+    for (const [itemId, name] of db
+      .prepare(
+        `SELECT ia.item_id, s.name FROM item_assignments ia
+         JOIN reform_items i ON i.id = ia.item_id AND i.plan_id = ?
+         JOIN org_units s ON s.id = ia.org_unit_id
+         WHERE ia.role = 'lead' ORDER BY ia.item_id, ia.sort_order DESC`,
+      )
+      .raw()
+      .all(planId) as [number, string][])
+      leadOf.set(itemId, name);
     const rows = db
       .prepare(
-        `SELECT r.item_id, r.evaluation_id, r.status, a.priority_id,
-           (SELECT s.name FROM item_assignments ia JOIN org_units s ON s.id = ia.org_unit_id
-            WHERE ia.item_id = r.item_id AND ia.role = 'lead' ORDER BY ia.sort_order LIMIT 1) AS section
+        `SELECT r.item_id, r.evaluation_id, r.status, a.priority_id
          FROM pdca_records r
          JOIN reform_items i ON i.id = r.item_id AND i.deleted_at IS NULL
          JOIN areas a ON a.id = i.area_id AND a.deleted_at IS NULL
@@ -103,8 +118,9 @@ export function dashboard(
          ORDER BY p.sort_order, a.sort_order, i.sort_order`,
       )
       .raw()
-      .all(round.id) as [number, number | null, RecordStatus, number, string | null][];
-    for (const [itemId, evalId, status, priorityId, section] of rows) {
+      .all(round.id) as [number, number | null, RecordStatus, number][];
+    for (const [itemId, evalId, status, priorityId] of rows) {
+      const section = leadOf.get(itemId) ?? null;
       const excluded = evalId != null && excludedIds.has(evalId);
       total.add(itemId, evalId, excluded);
       byPriority.get(priorityId)?.add(itemId, evalId, excluded);
@@ -121,19 +137,35 @@ export function dashboard(
     SELECT o.id, o.fiscal_year FROM pdca_rounds o
     WHERE o.plan_id = @planId AND o.sort_order = (
       SELECT max(sort_order) FROM pdca_rounds x WHERE x.plan_id = o.plan_id AND x.fiscal_year = o.fiscal_year)`;
-  const amountRows = db
+  // One pass over the last rounds: 効果額 sums and evaluation counts per year together.
+  const yearRows = db
     .prepare(
       `WITH last AS (${lastRounds})
-       SELECT last.fiscal_year AS fy,
+       SELECT last.fiscal_year AS fy, r.evaluation_id AS level, count(*) AS n,
          coalesce(sum(coalesce(r.revenue_plan, 0) + coalesce(r.saving_plan, 0)), 0) AS plan,
          coalesce(sum(r.revenue_actual), 0) AS revenue,
          coalesce(sum(r.saving_actual), 0) AS saving
        FROM last JOIN pdca_records r ON r.round_id = last.id
-       JOIN reform_items i ON i.id = r.item_id AND i.deleted_at IS NULL
-       GROUP BY last.fiscal_year`,
+       WHERE r.item_id NOT IN (${DEAD_ITEMS})
+       GROUP BY last.fiscal_year, r.evaluation_id`,
     )
-    .all({ planId }) as { fy: number; plan: number; revenue: number; saving: number }[];
-  const byFy = new Map(amountRows.map((r) => [r.fy, r]));
+    .all({ planId }) as {
+    fy: number;
+    level: number | null;
+    n: number;
+    plan: number;
+    revenue: number;
+    saving: number;
+  }[];
+  const amountRows = new Map<number, { plan: number; revenue: number; saving: number }>();
+  for (const r of yearRows) {
+    const a = amountRows.get(r.fy) ?? { plan: 0, revenue: 0, saving: 0 };
+    a.plan += r.plan;
+    a.revenue += r.revenue;
+    a.saving += r.saving;
+    amountRows.set(r.fy, a);
+  }
+  const byFy = amountRows;
   const years: number[] = [];
   for (let fy = plan.first_fy; fy <= plan.last_fy; fy++) years.push(fy);
   const plans = years.map((fy) => byFy.get(fy)?.plan ?? 0);
@@ -150,16 +182,7 @@ export function dashboard(
     savingActual: byFy.get(fy)?.saving ?? 0,
   }));
 
-  const trendRows = db
-    .prepare(
-      `WITH last AS (${lastRounds})
-       SELECT last.fiscal_year AS fy, r.evaluation_id AS level, count(*) AS n
-       FROM last JOIN pdca_records r ON r.round_id = last.id
-       JOIN reform_items i ON i.id = r.item_id AND i.deleted_at IS NULL
-       WHERE r.evaluation_id IS NOT NULL
-       GROUP BY last.fiscal_year, r.evaluation_id`,
-    )
-    .all({ planId }) as { fy: number; level: number; n: number }[];
+  const trendRows = yearRows.filter((r) => r.level != null);
   const trend = years.map((fy) => ({
     fiscalYear: fy,
     counts: Object.fromEntries(
@@ -170,11 +193,12 @@ export function dashboard(
   const kpiRows = db
     .prepare(
       `SELECT k.item_id, k.direction, v.target, v.actual FROM kpis k
-       JOIN reform_items i ON i.id = k.item_id AND i.plan_id = ? AND i.deleted_at IS NULL
-       LEFT JOIN kpi_values v ON v.kpi_id = k.id AND v.fiscal_year = ?`,
+       JOIN reform_items i ON i.id = k.item_id AND i.plan_id = @planId
+       LEFT JOIN kpi_values v ON v.kpi_id = k.id AND v.fiscal_year = @fiscalYear
+       WHERE k.item_id NOT IN (${DEAD_ITEMS})`,
     )
     .raw()
-    .all(planId, fiscalYear) as [number, 'higher' | 'lower', number | null, number | null][];
+    .all({ planId, fiscalYear }) as [number, 'higher' | 'lower', number | null, number | null][];
   const bands: Record<string, number[]> = { achieved: [], near: [], behind: [], none: [] };
   let withActual = 0;
   for (const [itemId, direction, target, actual] of kpiRows) {

@@ -19,10 +19,22 @@ interface KpiRow {
   sort_order: number;
 }
 
-function toKpis(db: Db, rows: KpiRow[]): Kpi[] {
-  const values = db.prepare(
-    'SELECT fiscal_year, target, actual FROM kpi_values WHERE kpi_id = ? ORDER BY fiscal_year',
-  );
+/** KPIs with their yearly values: one query for all values (plans have thousands of KPIs). */
+function toKpis(db: Db, rows: KpiRow[], where: string, params: Record<string, unknown>): Kpi[] {
+  const values = new Map<number, KpiValue[]>();
+  for (const [kpiId, fy, target, actual] of db
+    .prepare(
+      `SELECT v.kpi_id, v.fiscal_year, v.target, v.actual FROM kpi_values v
+       JOIN kpis k ON k.id = v.kpi_id JOIN reform_items i ON i.id = k.item_id
+       WHERE ${where} ORDER BY v.kpi_id, v.fiscal_year`,
+    )
+    .raw()
+    .all(params) as [number, number, number | null, number | null][]) {
+    const list = values.get(kpiId);
+    const v = { fiscalYear: fy, target, actual };
+    if (list) list.push(v);
+    else values.set(kpiId, [v]);
+  }
   return rows.map((r) => ({
     id: r.id,
     itemId: r.item_id,
@@ -34,22 +46,21 @@ function toKpis(db: Db, rows: KpiRow[]): Kpi[] {
     baseValue: r.base_value,
     finalTarget: r.final_target,
     sortOrder: r.sort_order,
-    values: (
-      values.all(r.id) as { fiscal_year: number; target: number | null; actual: number | null }[]
-    ).map((v) => ({ fiscalYear: v.fiscal_year, target: v.target, actual: v.actual })),
+    values: values.get(r.id) ?? [],
   }));
 }
 
 export function listKpis(db: Db, q: { itemId?: number; planId?: number }): Kpi[] {
+  const where = `(@itemId IS NULL OR k.item_id = @itemId) AND (@planId IS NULL OR i.plan_id = @planId)
+         AND i.deleted_at IS NULL`;
+  const params = { itemId: q.itemId ?? null, planId: q.planId ?? null };
   const rows = db
     .prepare(
-      `SELECT k.* FROM kpis k JOIN reform_items i ON i.id = k.item_id
-       WHERE (@itemId IS NULL OR k.item_id = @itemId) AND (@planId IS NULL OR i.plan_id = @planId)
-         AND i.deleted_at IS NULL
+      `SELECT k.* FROM kpis k JOIN reform_items i ON i.id = k.item_id WHERE ${where}
        ORDER BY k.item_id, k.sort_order`,
     )
-    .all({ itemId: q.itemId ?? null, planId: q.planId ?? null }) as KpiRow[];
-  return toKpis(db, rows);
+    .all(params) as KpiRow[];
+  return toKpis(db, rows, where, params);
 }
 
 function requireKpi(db: Db, kpiId: number): KpiRow {

@@ -121,7 +121,7 @@ export function updateRecords(cs: ChangeSet, changes: readonly RecordChange[]): 
   const planIds = new Set([...rounds].map((id) => requireRound(db, id).plan_id));
   const levelsByPlan = new Map(
     [...planIds].map((planId) => {
-      const s = getPdcaSettings(db, planId);
+      const s = getPdcaSettings(db, planId, false);
       return [planId, { settings: s, levels: new Map(s.levels.map((l) => [l.id, l])) }] as const;
     }),
   );

@@ -78,7 +78,7 @@ export function openYear(cs: ChangeSet, planId: number, fiscalYear: number): Rou
       `${formatFiscalYear(fiscalYear)}は計画期間（${formatFiscalYear(plan.first_fy)}～${formatFiscalYear(plan.last_fy)}）の外です。`,
     );
   }
-  const settings = getPdcaSettings(db, planId);
+  const settings = getPdcaSettings(db, planId, false);
   const existing = new Map(listRounds(db, planId, fiscalYear).map((r) => [r.name, r]));
   const items = db.prepare(LIVE_ITEMS).pluck().all(planId) as number[];
   const insertRound = db.prepare(

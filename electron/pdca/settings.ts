@@ -36,17 +36,34 @@ interface LevelRow {
   usage: number;
 }
 
-export function listLevels(db: Db, planId: number): ScaleLevel[] {
+/**
+ * The plan's live levels. `usage` (records per level, for the settings screen)
+ * needs a pass over every record of the plan, so callers that only read the
+ * scales skip it.
+ */
+export function listLevels(db: Db, planId: number, withUsage = true): ScaleLevel[] {
   const rows = db
     .prepare(
-      `SELECT l.*, (
-         SELECT count(*) FROM pdca_records r
-         WHERE r.progress_id = l.id OR r.progress2_id = l.id OR r.evaluation_id = l.id OR r.direction_id = l.id
-       ) AS usage
-       FROM scale_levels l WHERE l.plan_id = ? AND l.retired_at IS NULL
+      `SELECT l.*, 0 AS usage FROM scale_levels l WHERE l.plan_id = ? AND l.retired_at IS NULL
        ORDER BY l.axis, l.sort_order`,
     )
     .all(planId) as LevelRow[];
+  if (withUsage) {
+    const counts = new Map(
+      db
+        .prepare(
+          `SELECT level, count(*) FROM (
+             SELECT r.progress_id AS level FROM pdca_records r JOIN pdca_rounds o ON o.id = r.round_id WHERE o.plan_id = @p
+             UNION ALL SELECT r.progress2_id FROM pdca_records r JOIN pdca_rounds o ON o.id = r.round_id WHERE o.plan_id = @p
+             UNION ALL SELECT r.evaluation_id FROM pdca_records r JOIN pdca_rounds o ON o.id = r.round_id WHERE o.plan_id = @p
+             UNION ALL SELECT r.direction_id FROM pdca_records r JOIN pdca_rounds o ON o.id = r.round_id WHERE o.plan_id = @p
+           ) WHERE level IS NOT NULL GROUP BY level`,
+        )
+        .raw()
+        .all({ p: planId }) as [number, number][],
+    );
+    for (const r of rows) r.usage = counts.get(r.id) ?? 0;
+  }
   return rows.map((r) => ({
     id: r.id,
     axis: r.axis,
@@ -61,7 +78,7 @@ export function listLevels(db: Db, planId: number): ScaleLevel[] {
   }));
 }
 
-export function getPdcaSettings(db: Db, planId: number): PdcaSettings {
+export function getPdcaSettings(db: Db, planId: number, withUsage = true): PdcaSettings {
   requirePlan(db, planId);
   const row = db.prepare('SELECT * FROM pdca_settings WHERE plan_id = ?').get(planId) as
     SettingsRow | undefined;
@@ -81,7 +98,7 @@ export function getPdcaSettings(db: Db, planId: number): PdcaSettings {
     },
     amountUnit: row.amount_unit,
     rounds: JSON.parse(row.rounds_json) as RoundTemplate[],
-    levels: listLevels(db, planId),
+    levels: listLevels(db, planId, withUsage),
   };
 }
 

@@ -280,14 +280,13 @@ export const isoDateSchema = dateSchema;
 export const evaluationBreakdownSchema = z.object({
   key: z.string(),
   label: z.string(),
-  /** Items behind the numbers, for click-through. */
-  itemIds: z.array(idSchema),
   counts: z.record(z.string(), z.number().int()),
   /** Percent of evaluated items per level, rounded to 0.1 one by one as cities publish. */
   percents: z.record(z.string(), z.number()),
   evaluated: z.number().int(),
   excluded: z.number().int(),
   unevaluated: z.number().int(),
+  /** Items behind each count, for click-through. */
   itemsByLevel: z.record(z.string(), z.array(idSchema)),
 });
 export type EvaluationBreakdown = z.infer<typeof evaluationBreakdownSchema>;

@@ -35,10 +35,15 @@ const toDraft = (l: ScaleLevel): LevelDraft => ({
  */
 export function PdcaSettingsScreen({ plan }: { plan: PlanDetail }) {
   const settings = usePdcaStore((s) => s.settings);
+  const notify = useAppStore((s) => s.notify);
   useEffect(() => {
     const st = usePdcaStore.getState();
     if (st.planId !== plan.id || !st.settings) void st.load(plan.id, plan.firstFy, plan.lastFy);
-  }, [plan.id, plan.firstFy, plan.lastFy]);
+    // How many records use each level: shown here, where removing a level is decided.
+    call('pdca.settings.get', { planId: plan.id, withUsage: true })
+      .then((s) => usePdcaStore.getState().setSettings(s))
+      .catch((e: unknown) => notify('error', errorMessage(e)));
+  }, [plan.id, plan.firstFy, plan.lastFy, notify]);
   if (!settings)
     return (
       <main className="content" aria-busy="true">

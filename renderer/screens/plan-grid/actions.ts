@@ -23,15 +23,27 @@ function perf() {
 
 const enqueue = serialQueue();
 
+function withCurrentRevisions(changes: ItemChange[]): ItemChange[] {
+  // A single edit looks its item up; a paste indexes the plan once.
+  const items = plan().items;
+  const revision =
+    changes.length > 16
+      ? (
+          (m) => (id: number) =>
+            m.get(id)
+        )(new Map(items.map((i) => [i.id, i.updatedAt])))
+      : (id: number) => items.find((i) => i.id === id)?.updatedAt;
+  return changes.map((c) =>
+    c.expectedUpdatedAt != null
+      ? { ...c, expectedUpdatedAt: revision(c.itemId) ?? c.expectedUpdatedAt }
+      : c,
+  );
+}
+
 /** Saves in order; each carries the item's revision as it is when it leaves (see serialQueue). */
 function sendChanges(changes: ItemChange[]): Promise<void> {
   return enqueue(async () => {
-    const revision = new Map(plan().items.map((i) => [i.id, i.updatedAt]));
-    const fresh = changes.map((c) =>
-      c.expectedUpdatedAt != null
-        ? { ...c, expectedUpdatedAt: revision.get(c.itemId) ?? c.expectedUpdatedAt }
-        : c,
-    );
+    const fresh = withCurrentRevisions(changes);
     const updated = await call('items.updateMany', { changes: fresh });
     plan().mergeItems(updated);
     void plan().refreshHistory();

@@ -321,6 +321,76 @@ describe('dashboard', () => {
   });
 });
 
+describe('dashboard and deleted items', () => {
+  it('leaves out items deleted on their own or with their 取組分野', async () => {
+    const { handlers, records, level } = await openedYear();
+    await ok(handlers, 'pdca.records.update', {
+      changes: records.slice(0, 8).map((r) => ({
+        recordId: r.id,
+        patch: { evaluationId: level('evaluation', 'A'), savingActual: 1000 },
+      })),
+    });
+    const before = await ok(handlers, 'dashboard.get', { planId: 1, fiscalYear: 2023 });
+    expect(before.total.evaluated).toBe(8);
+    await ok(handlers, 'items.delete', { itemIds: [records[0]!.itemId] });
+    await ok(handlers, 'outline.delete', { kind: 'area', id: 2 });
+    const after = await ok(handlers, 'dashboard.get', { planId: 1, fiscalYear: 2023 });
+    const inArea2 = (await ok(handlers, 'items.list', { planId: 1 })).length;
+    expect(after.total.evaluated + after.total.unevaluated).toBe(inArea2);
+    expect(after.amounts.find((a) => a.fiscalYear === 2023)!.actual).toBe(
+      after.total.evaluated * 1000,
+    );
+  });
+});
+
+describe('records and KPI actuals in one edit', () => {
+  it('refuses both when the record is 確定, leaving the KPI as it was', async () => {
+    const { handlers, records, rounds } = await openedYear();
+    const itemId = records[0]!.itemId;
+    const [kpi] = await ok(handlers, 'kpis.save', {
+      itemId,
+      kpis: [
+        {
+          name: '件数',
+          unit: '件',
+          direction: 'higher',
+          progressMethod: 'cumulative',
+          baseFy: null,
+          baseValue: null,
+          finalTarget: 10,
+          values: [],
+        },
+      ],
+    });
+    await ok(handlers, 'pdca.records.setStatus', { recordIds: [records[0]!.id], status: 'final' });
+    const err = await fails(handlers, 'pdca.records.update', {
+      changes: [],
+      roundId: rounds[0]!.id,
+      kpis: [{ kpiId: kpi!.id, fiscalYear: 2023, actual: 5 }],
+    });
+    expect(err.code).toBe('LOCKED');
+    const saveErr = await fails(handlers, 'kpis.save', {
+      itemId,
+      roundId: rounds[0]!.id,
+      kpis: [
+        {
+          id: kpi!.id,
+          name: '件数',
+          unit: '件',
+          direction: 'higher',
+          progressMethod: 'cumulative',
+          baseFy: null,
+          baseValue: null,
+          finalTarget: 10,
+          values: [{ fiscalYear: 2023, target: null, actual: 5 }],
+        },
+      ],
+    });
+    expect(saveErr.code).toBe('LOCKED');
+    expect((await ok(handlers, 'kpis.list', { itemId }))[0]!.values).toEqual([]);
+  });
+});
+
 describe('plan rollover and lineage', () => {
   it('creates the next plan with chosen items as 【継続項目】 and shows the lineage', async () => {
     const { handlers, store, records, level } = await openedYear();
