@@ -124,8 +124,15 @@ export function AmountChart({
   const top = 16;
   const values = points.flatMap((p) => [p.plan, p.actual, p.cumulativePlan, p.cumulativeActual]);
   // A negative 効果額 (▲) draws below the zero line.
-  const max = Math.max(1, ...values);
-  const min = Math.min(0, ...values);
+  // Round numbers on the axis (1, 2 or 5 × 10ⁿ per step), in the unit shown.
+  const niceStep = (span: number) => {
+    const raw = span / 4;
+    const p = 10 ** Math.floor(Math.log10(raw));
+    return [1, 2, 5, 10].map((m) => m * p).find((s) => s >= raw)!;
+  };
+  const step0 = niceStep(Math.max(scale, Math.max(0, ...values) - Math.min(0, ...values)));
+  const max = Math.max(step0, Math.ceil(Math.max(0, ...values) / step0) * step0);
+  const min = Math.floor(Math.min(0, ...values) / step0) * step0;
   const y = (v: number) => top + (H - top - bottom) * ((max - v) / (max - min));
   const bar = (v: number) => ({ y: Math.min(y(v), y(0)), height: Math.abs(y(0) - y(v)) });
   const step = (W - left - 20) / Math.max(1, points.length);
@@ -133,7 +140,8 @@ export function AmountChart({
   const fmt = (v: number) => Math.round(v / scale).toLocaleString('ja-JP');
   const line = (f: (p: AmountPoint) => number) =>
     points.map((p, i) => `${left + step * i + step / 2},${y(f(p))}`).join(' ');
-  const ticks = [0, 0.25, 0.5, 0.75, 1].map((t) => min + (max - min) * t);
+  const ticks: number[] = [];
+  for (let t = min; t <= max + step0 / 2; t += step0) ticks.push(t);
   return (
     <svg
       className="chart"
