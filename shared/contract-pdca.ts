@@ -140,6 +140,12 @@ export const pdcaChannels = {
     result: z.object({ changed: z.number().int() }),
     mutates: true,
   }),
+  'pdca.itemYears': channel({
+    summary: '改革項目の年度ごとの記録（各年度の最終回）。効果額の累計や評価の推移に使う',
+    input: z.object({ itemId: idSchema }).strict(),
+    result: z.array(pdcaRecordSchema),
+    mutates: false,
+  }),
   'pdca.unanswered': channel({
     summary: '未回答一覧：担当課ごとの、まだ回答のない改革項目',
     input: z.object({ roundId: idSchema }).strict(),

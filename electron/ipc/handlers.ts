@@ -31,7 +31,7 @@ import { getPlanDetail, listPlans, requirePlan } from '../plans/plan-queries';
 import { dashboard } from '../pdca/dashboard';
 import { listKpis, saveKpis, setKpiValues } from '../pdca/kpis';
 import { deleteOpinion, listMeetings, saveMeeting, saveOpinion } from '../pdca/opinions';
-import { listRecords, updateRecords } from '../pdca/records';
+import { itemYears, listRecords, updateRecords } from '../pdca/records';
 import { itemLineage, rolloverPlan } from '../pdca/rollover';
 import {
   listRounds,
@@ -208,6 +208,7 @@ export function createHandlers(deps: HandlerDeps): HandlerRegistry {
       })),
     'pdca.records.setStatus': (input) =>
       change(SCREEN, (cs) => ({ changed: setRecordStatus(cs, input) })),
+    'pdca.itemYears': ({ itemId }) => (getItemRow(db, itemId), itemYears(db, itemId)),
     'pdca.unanswered': ({ roundId }) => unanswered(db, roundId),
     'kpis.list': (q) => listKpis(db, q),
     'kpis.save': ({ itemId, kpis, roundId }) =>

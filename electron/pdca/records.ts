@@ -167,3 +167,19 @@ export function updateRecords(cs: ChangeSet, changes: readonly RecordChange[]): 
   });
   return out;
 }
+
+/**
+ * An item's year-end records across the plan: each year's last round, for the
+ * item's 効果額 by year with 累計 and its evaluations over time.
+ */
+export function itemYears(db: Db, itemId: number): PdcaRecord[] {
+  return (
+    db
+      .prepare(
+        `${SELECT} WHERE r.item_id = ? AND o.sort_order = (
+           SELECT max(x.sort_order) FROM pdca_rounds x WHERE x.plan_id = o.plan_id AND x.fiscal_year = o.fiscal_year)
+         ORDER BY o.fiscal_year`,
+      )
+      .all(itemId) as RecordRow[]
+  ).map(toRecord);
+}

@@ -16,6 +16,8 @@ import { formatDateTime, formatFiscalYear } from '../../../shared/fiscal-year';
 import {
   achievementFormula,
   achievementRate,
+  amountUnitLabel,
+  cumulative,
   formatAmount,
   formatNumber,
   formatPercent,
@@ -155,6 +157,8 @@ export function RecordPanel({
             '—'}・歳出削減 {formatAmount(record.savingActual, settings.amountUnit) || '—'}
         </dd>
       </dl>
+
+      <ItemYears itemId={item.id} record={record} settings={settings} />
 
       <section aria-label="指標" className="kpi-section">
         <h3>
@@ -472,6 +476,65 @@ function Opinions({
           </div>
         </form>
       ) : null}
+    </section>
+  );
+}
+
+/** The item's 効果額 year by year (each year's last round) with 累計, and its evaluations. */
+function ItemYears({
+  itemId,
+  record,
+  settings,
+}: {
+  itemId: number;
+  record: PdcaRecord;
+  settings: PdcaSettings;
+}) {
+  const [years, setYears] = useState<PdcaRecord[]>([]);
+  // Refetched when this item's record changes, so the table follows edits in the grid.
+  useEffect(() => {
+    let live = true;
+    call('pdca.itemYears', { itemId })
+      .then((y) => live && setYears(y))
+      .catch(() => live && setYears([]));
+    return () => {
+      live = false;
+    };
+  }, [itemId, record.updatedAt]);
+  if (years.length === 0) return null;
+  const unit = settings.amountUnit;
+  const sum = (a: number | null, b: number | null) =>
+    a === null && b === null ? null : (a ?? 0) + (b ?? 0);
+  const plans = cumulative(years.map((y) => sum(y.revenuePlan, y.savingPlan)));
+  const actuals = cumulative(years.map((y) => sum(y.revenueActual, y.savingActual)));
+  const level = (id: number | null) => levelText(settings.levels.find((l) => l.id === id));
+  return (
+    <section aria-label="年度ごとの効果額と評価" className="item-years">
+      <h3>年度ごとの効果額（{amountUnitLabel(unit)}）と評価</h3>
+      <table className="kpi-years">
+        <thead>
+          <tr>
+            <th scope="col">年度</th>
+            <th scope="col">計画</th>
+            <th scope="col">実績</th>
+            <th scope="col">累計 計画</th>
+            <th scope="col">累計 実績</th>
+            <th scope="col">{settings.axisLabels.evaluation}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {years.map((y, i) => (
+            <tr key={y.id}>
+              <th scope="row">{formatFiscalYear(y.fiscalYear, 'short')}</th>
+              <td className="number">{formatAmount(sum(y.revenuePlan, y.savingPlan), unit)}</td>
+              <td className="number">{formatAmount(sum(y.revenueActual, y.savingActual), unit)}</td>
+              <td className="number">{formatAmount(plans[i]!, unit)}</td>
+              <td className="number">{formatAmount(actuals[i]!, unit)}</td>
+              <td>{level(y.evaluationId)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
     </section>
   );
 }

@@ -321,6 +321,26 @@ describe('dashboard', () => {
   });
 });
 
+describe("an item's years", () => {
+  it('lists each year’s last round in order, for the item’s 効果額 and 累計', async () => {
+    const { handlers, records } = await openedYear(2023);
+    const next = await ok(handlers, 'pdca.rounds.open', { planId: 1, fiscalYear: 2024 });
+    const recs24 = await ok(handlers, 'pdca.records.list', { roundId: next[0]!.id });
+    const itemId = records[0]!.itemId;
+    await ok(handlers, 'pdca.records.update', {
+      changes: [
+        { recordId: records[0]!.id, patch: { savingActual: 1000 } },
+        { recordId: recs24.find((r) => r.itemId === itemId)!.id, patch: { savingActual: 2500 } },
+      ],
+    });
+    const years = await ok(handlers, 'pdca.itemYears', { itemId });
+    expect(years.map((y) => [y.fiscalYear, y.savingActual])).toEqual([
+      [2023, 1000],
+      [2024, 2500],
+    ]);
+  });
+});
+
 describe('dashboard and deleted items', () => {
   it('leaves out items deleted on their own or with their 取組分野', async () => {
     const { handlers, records, level } = await openedYear();
