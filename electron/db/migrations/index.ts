@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3';
 import { sql as initial } from './0001-initial';
 import { up as auditItemLink } from './0002-audit-item-link';
 import { up as pdca } from './0003-pdca';
+import { sql as exchange } from './0004-exchange';
 
 export interface Migration {
   version: number;
@@ -14,6 +15,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial', up: (db) => db.exec(initial) },
   { version: 2, name: 'audit-item-link', up: auditItemLink },
   { version: 3, name: 'pdca', up: pdca },
+  { version: 4, name: 'exchange', up: (db) => db.exec(exchange) },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
