@@ -11,6 +11,7 @@ import {
 import { orgUnitSchema } from './domain/org';
 import { planDetailSchema, planSummarySchema } from './domain/plan';
 import { channel } from './channel';
+import { exchangeChannels } from './contract-exchange';
 import { pdcaChannels } from './contract-pdca';
 
 /**
@@ -328,6 +329,7 @@ export const contract = {
     mutates: false,
   }),
   ...pdcaChannels,
+  ...exchangeChannels,
 } as const;
 
 export type Contract = typeof contract;

@@ -29,6 +29,10 @@ import {
 import { setPhases } from '../plans/phases';
 import { getPlanDetail, listPlans, requirePlan } from '../plans/plan-queries';
 import { dashboard } from '../pdca/dashboard';
+import { applyReturn, listImports, undoImport } from '../exchange/apply-return';
+import { buildRoundWorkbook, exportTargets } from '../exchange/export-round';
+import { publicationCsv, publicationXlsx } from '../exchange/publication';
+import { readReturn } from '../exchange/read-return';
 import { listKpis, saveKpis, setKpiValues } from '../pdca/kpis';
 import { deleteOpinion, listMeetings, saveMeeting, saveOpinion } from '../pdca/opinions';
 import { itemYears, listRecords, updateRecords } from '../pdca/records';
@@ -223,5 +227,32 @@ export function createHandlers(deps: HandlerDeps): HandlerRegistry {
       dashboard(db, planId, fiscalYear, roundId ?? null),
     'plans.rollover': (input) => change(SCREEN, (cs) => ({ planId: rolloverPlan(cs, input) })),
     'items.lineage': ({ itemId }) => itemLineage(db, itemId),
+    'exchange.exportTargets': ({ roundId, scope }) => exportTargets(db, roundId, scope),
+    'exchange.exportWorkbook': async (input) => {
+      const actor = currentActor(db, deps.osLogin);
+      const built = await buildRoundWorkbook(db, { ...input, exportedBy: actor.displayName }, clock());
+      change(SCREEN, (cs) => built.commit(cs));
+      return { fileName: built.fileName, data: built.buffer.toString('base64'), items: built.items };
+    },
+    'exchange.previewReturn': async ({ roundId, file }) =>
+      (await readReturn(db, { name: file.name, data: Buffer.from(file.data, 'base64') }, roundId)).preview,
+    'exchange.applyReturn': async ({ roundId, file, accept, revisions }) => {
+      const data = Buffer.from(file.data, 'base64');
+      const read = await readReturn(db, { name: file.name, data }, roundId);
+      const source: ChangeSource = { kind: 'import', fileName: file.name, fileHash: read.preview.fileHash };
+      return change(source, (cs) =>
+        applyReturn(cs, read, accept, new Map(revisions.map((r) => [r.recordId, r.revision]))),
+      );
+    },
+    'exchange.imports': ({ roundId }) => listImports(db, roundId),
+    'exchange.undoImport': ({ importId }) =>
+      change(SCREEN, (cs) => ({ undone: undoImport(cs, importId) })),
+    'exchange.publication': async ({ planId, fiscalYear, format }) => {
+      const out =
+        format === 'csv'
+          ? publicationCsv(db, planId, fiscalYear)
+          : await publicationXlsx(db, planId, fiscalYear);
+      return { fileName: out.fileName, data: out.data.toString('base64') };
+    },
   };
 }

@@ -10,7 +10,7 @@ import type { StackedRow } from '../../components/charts';
 import { useAppStore } from '../../stores/app-store';
 import { EMPTY_PDCA_FILTER, usePdcaStore } from '../../stores/pdca-store';
 import { usePlanStore } from '../../stores/plan-store';
-import { levelText } from './pdca-edits';
+import { levelText } from '../../../shared/pdca-levels';
 
 /** Percent as published: one decimal, as computed per level (the column may add up to 100.1). */
 const pct = (n: number | undefined) => `${(n ?? 0).toFixed(1)}%`;

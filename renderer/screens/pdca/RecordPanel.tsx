@@ -30,7 +30,7 @@ import { useAppStore } from '../../stores/app-store';
 import { usePdcaStore } from '../../stores/pdca-store';
 import { usePlanStore } from '../../stores/plan-store';
 import { KpiEditor } from './KpiEditor';
-import { levelText } from './pdca-edits';
+import { levelText } from '../../../shared/pdca-levels';
 import { StatusBadge } from './StatusBadge';
 
 const LEVEL_FIELDS = new Set([

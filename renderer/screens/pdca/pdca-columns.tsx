@@ -8,7 +8,7 @@ import {
   formatPercent,
 } from '../../../shared/pdca-math';
 import type { GridColumn } from '../../grid/DataGrid';
-import { levelText } from './pdca-edits';
+import { levelText } from '../../../shared/pdca-levels';
 import type { PdcaRow } from './pdca-rows';
 import { StatusBadge } from './StatusBadge';
 

@@ -4,7 +4,6 @@ import type {
   RecordAmountField,
   RecordLevelField,
   RecordTextField,
-  ScaleLevel,
 } from '../../../shared/domain/pdca';
 import {
   LEVEL_FIELD_AXIS,
@@ -13,7 +12,7 @@ import {
   RECORD_TEXT_FIELDS,
 } from '../../../shared/domain/pdca';
 import { formatAmount, parseAmount, parseNumber } from '../../../shared/pdca-math';
-import { normalizeForSearch } from '../../../shared/search';
+import { levelText, parseLevel } from '../../../shared/pdca-levels';
 import type { PdcaRow } from './pdca-rows';
 
 export const TEXT_LIMITS: Record<RecordTextField, number> = {
@@ -33,30 +32,6 @@ export const FIELD_LABELS: Record<RecordTextField | RecordAmountField, string> =
   revenueActual: '効果額（実績・歳入増）',
   savingActual: '効果額（実績・歳出削減）',
 };
-
-/** "A 計画どおり" when the code is a short mark, the label alone otherwise. */
-export function levelText(level: ScaleLevel | undefined): string {
-  if (!level) return '';
-  return level.code !== level.label && level.code.length <= 2
-    ? `${level.code} ${level.label}`
-    : level.label;
-}
-
-/** A level from what was typed or pasted: its code, its label, or both as shown. */
-export function parseLevel(
-  text: string,
-  levels: readonly ScaleLevel[],
-): { ok: true; id: number | null } | { ok: false } {
-  const t = normalizeForSearch(text).trim();
-  if (t === '') return { ok: true, id: null };
-  const n = (s: string) => normalizeForSearch(s).trim();
-  const hit =
-    levels.find((l) => n(l.code) === t) ??
-    levels.find((l) => n(l.label) === t) ??
-    levels.find((l) => n(levelText(l)) === t) ??
-    levels.find((l) => n(`${l.code}：${l.label}`) === t || n(`${l.code}:${l.label}`) === t);
-  return hit ? { ok: true, id: hit.id } : { ok: false };
-}
 
 export interface RecordEdit {
   recordId: number;

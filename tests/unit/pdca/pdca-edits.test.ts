@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { ReformItem } from '../../../shared/domain/item';
 import type { Kpi, PdcaRecord, PdcaSettings } from '../../../shared/domain/pdca';
-import { levelText, parseLevel, planPdcaEdits } from '../../../renderer/screens/pdca/pdca-edits';
+import { planPdcaEdits } from '../../../renderer/screens/pdca/pdca-edits';
+import { levelText, parseLevel } from '../../../shared/pdca-levels';
 import type { PdcaRow } from '../../../renderer/screens/pdca/pdca-rows';
 
 const lv = (

@@ -1,0 +1,530 @@
+import crypto from 'node:crypto';
+import ExcelJS from 'exceljs';
+import type { FieldDiff, ItemPreview, Problem, ReturnPreview } from '../../shared/domain/exchange';
+import type { PdcaRecord } from '../../shared/domain/pdca';
+import { AppError } from '../../shared/errors';
+import { formatFiscalYear } from '../../shared/fiscal-year';
+import { formatAmount, formatNumber, parseAmount, parseNumber } from '../../shared/pdca-math';
+import { levelText, parseLevel } from '../../shared/pdca-levels';
+import type { Db } from '../db/open-store';
+import { listKpis } from '../pdca/kpis';
+import { getRecord } from '../pdca/records';
+import { getPdcaSettings } from '../pdca/settings';
+import { assertXlsx } from './file-sniff';
+import { META_MARK, META_SHEET, ROUND_SHEET } from './round-columns';
+import type { RecordSnapshot } from './round-columns';
+
+/**
+ * Reads a returned 照会 workbook and works out, field by field, what it would
+ * change: against the values as exported (the base), the values in the app
+ * now, and the values in the workbook. Nothing is written here; the same
+ * reading is done again when the user applies, so the client is never trusted.
+ */
+
+const TEXT_LIMITS: Record<string, number> = {
+  planText: 4000,
+  resultText: 4000,
+  evaluationReason: 2000,
+  issuesText: 4000,
+};
+const LEVEL_FIELDS = ['progressId', 'progress2Id', 'evaluationId', 'directionId'] as const;
+const AMOUNT_FIELDS = ['revenuePlan', 'savingPlan', 'revenueActual', 'savingActual'] as const;
+const TEXT_FIELDS = ['planText', 'resultText', 'evaluationReason', 'issuesText'] as const;
+const MAX_ROWS = 5000;
+
+type Value = string | number | null;
+
+export interface PlannedField {
+  recordId: number;
+  itemId: number;
+  field: string;
+  kind: FieldDiff['kind'];
+  value: Value;
+  /** For KPI actuals: which KPI and year. */
+  kpiId?: number;
+  fiscalYear?: number;
+}
+
+export interface ReadResult {
+  preview: ReturnPreview;
+  /** Present only when the file has no errors. */
+  plan: {
+    exportId: number;
+    roundId: number;
+    fiscalYear: number;
+    fileName: string;
+    fileHash: string;
+    fields: PlannedField[];
+    /** Records the file answers for (rows present), for the 回答状況. */
+    recordIds: number[];
+    revisions: Map<number, string>;
+  } | null;
+}
+
+interface ExportRow {
+  id: number;
+  uuid: string;
+  round_id: number;
+  org_unit_id: number | null;
+  scope: string;
+  created_at: string;
+  plan_id: number;
+  fiscal_year: number;
+  round_name: string;
+  plan_title: string;
+  unit_name: string | null;
+}
+
+/** Cell text as staff see it; formulas and error values are reported, never evaluated. */
+function readCell(cell: ExcelJS.Cell): { value: Value; formula: boolean; error: string | null } {
+  const v = cell.value;
+  if (v === null || v === undefined) return { value: null, formula: false, error: null };
+  if (typeof v === 'number') return { value: v, formula: false, error: null };
+  if (typeof v === 'string') return { value: v, formula: false, error: null };
+  if (typeof v === 'boolean') return { value: v ? 'TRUE' : 'FALSE', formula: false, error: null };
+  if (v instanceof Date) return { value: v.toISOString().slice(0, 10), formula: false, error: null };
+  if (typeof v === 'object') {
+    if ('formula' in v || 'sharedFormula' in v) return { value: null, formula: true, error: null };
+    if ('error' in v) return { value: null, formula: false, error: String((v as { error: string }).error) };
+    if ('richText' in v) {
+      return { value: (v as ExcelJS.CellRichTextValue).richText.map((r) => r.text).join(''), formula: false, error: null };
+    }
+    if ('text' in v) return { value: String((v as { text: unknown }).text), formula: false, error: null };
+  }
+  return { value: cell.text ?? null, formula: false, error: null };
+}
+
+/** Line endings and trailing blanks that Excel or LibreOffice add are not changes. */
+function normText(v: Value): string {
+  if (v === null) return '';
+  return String(v).replace(/\r\n?/g, '\n').replace(/[ \t\u3000]+$/gm, '').replace(/\n+$/, '');
+}
+
+function same(a: Value, b: Value): boolean {
+  if (typeof a === 'number' || typeof b === 'number') return a === b;
+  return normText(a) === normText(b);
+}
+
+function sha256(data: Buffer): string {
+  return crypto.createHash('sha256').update(data).digest('hex');
+}
+
+function emptyPreview(fileName: string, fileHash: string): ReturnPreview {
+  return {
+    fileName,
+    fileHash,
+    ok: false,
+    exportId: null,
+    planTitle: null,
+    fiscalYear: null,
+    roundName: null,
+    orgUnitName: null,
+    alreadyImportedAt: null,
+    problems: [],
+    rows: 0,
+    items: [],
+  };
+}
+
+export async function readReturn(
+  db: Db,
+  file: { name: string; data: Buffer },
+  expectedRoundId: number,
+): Promise<ReadResult> {
+  const fileHash = sha256(file.data);
+  const preview = emptyPreview(file.name, fileHash);
+  const problems = preview.problems;
+  const fail = (message: string, where: string | null = null): ReadResult => {
+    problems.push({ level: 'error', message, where });
+    preview.ok = false;
+    return { preview, plan: null };
+  };
+
+  try {
+    assertXlsx(file.data, file.name);
+  } catch (e) {
+    if (e instanceof AppError) return fail(e.message);
+    throw e;
+  }
+  const wb = new ExcelJS.Workbook();
+  try {
+    // exceljs types want an ArrayBuffer-backed Buffer; the bytes are the same.
+    await wb.xlsx.load(file.data as unknown as ArrayBuffer);
+  } catch {
+    return fail(
+      `「${file.name}」を Excel ブックとして読めませんでした（壊れているか、途中までしかありません）。Excel で開けるか確かめ、.xlsx 形式で保存し直してもらってください。`,
+    );
+  }
+
+  // The hidden management sheet: which export this answers.
+  const meta = wb.getWorksheet(META_SHEET);
+  if (!meta) {
+    return fail(
+      `「${file.name}」には管理用の隠しシート（${META_SHEET}）がありません。行革デスクが出力した照会ファイルに入力したものか、シートが削除されていないか確認してください。別の様式のファイルは取り込めません。`,
+    );
+  }
+  const kv = new Map<string, string>();
+  let tableRow = 0;
+  for (let r = 1; r <= Math.min(meta.rowCount, 60); r++) {
+    const k = meta.getCell(r, 1).text?.trim();
+    if (k === 'recordId') {
+      tableRow = r;
+      break;
+    }
+    if (k) kv.set(k, meta.getCell(r, 2).text?.trim() ?? '');
+  }
+  if (kv.get('format') !== META_MARK || !tableRow) {
+    return fail(`「${file.name}」の管理用シートが書き換えられているため取り込めません。出力し直した照会ファイルに入力してもらってください。`, META_SHEET);
+  }
+  const exp = db
+    .prepare(
+      `SELECT e.*, o.plan_id, o.fiscal_year, o.name AS round_name, p.title AS plan_title, u.name AS unit_name
+       FROM exchange_exports e JOIN pdca_rounds o ON o.id = e.round_id JOIN plans p ON p.id = o.plan_id
+       LEFT JOIN org_units u ON u.id = e.org_unit_id WHERE e.uuid = ?`,
+    )
+    .get(kv.get('exportId') ?? '') as ExportRow | undefined;
+  if (!exp) {
+    return fail(
+      `「${file.name}」は、このデータファイルから出力した照会ファイルではありません（別のパソコンや別の計画で出力されたか、出力の記録が削除されています）。このアプリで出力し直したファイルに入力してもらってください。`,
+    );
+  }
+  preview.exportId = exp.id;
+  preview.planTitle = exp.plan_title;
+  preview.fiscalYear = exp.fiscal_year;
+  preview.roundName = exp.round_name;
+  preview.orgUnitName = exp.unit_name;
+  if (
+    kv.get('planId') !== String(exp.plan_id) ||
+    kv.get('roundId') !== String(exp.round_id) ||
+    kv.get('fiscalYear') !== String(exp.fiscal_year) ||
+    kv.get('orgUnitId') !== String(exp.org_unit_id ?? '')
+  ) {
+    return fail(`「${file.name}」の管理用シートの内容が出力したときと違います（書き換えられています）。出力し直した照会ファイルに入力してもらってください。`, META_SHEET);
+  }
+  if (exp.round_id !== expectedRoundId) {
+    const expected = db
+      .prepare('SELECT o.fiscal_year, o.name, p.title FROM pdca_rounds o JOIN plans p ON p.id = o.plan_id WHERE o.id = ?')
+      .get(expectedRoundId) as { fiscal_year: number; name: string; title: string } | undefined;
+    const here = expected ? `${expected.title} ${formatFiscalYear(expected.fiscal_year)} ${expected.name}` : '選んでいる照会回';
+    return fail(
+      `「${file.name}」は ${exp.plan_title} ${formatFiscalYear(exp.fiscal_year)} ${exp.round_name}（${exp.unit_name ?? ''}）の回答です。いま開いている ${here} には取り込めません。年度と照会回を選び直してから取り込んでください。`,
+    );
+  }
+
+  const snapshots = new Map(
+    (
+      db.prepare('SELECT record_id, snapshot FROM exchange_export_records WHERE export_id = ?').all(exp.id) as {
+        record_id: number;
+        snapshot: string;
+      }[]
+    ).map((r) => [r.record_id, JSON.parse(r.snapshot) as RecordSnapshot]),
+  );
+  const codeToRecord = new Map<string, number>();
+  for (let r = tableRow + 1; r <= meta.rowCount; r++) {
+    const id = Number(meta.getCell(r, 1).value);
+    if (!Number.isInteger(id) || id <= 0) continue;
+    if (!snapshots.has(id)) {
+      return fail(`「${file.name}」の管理用シートに、出力していない項目が含まれています（書き換えられています）。`, META_SHEET);
+    }
+    codeToRecord.set(meta.getCell(r, 3).text.trim(), id);
+  }
+
+  const later = db
+    .prepare(
+      `SELECT created_at FROM exchange_exports WHERE round_id = ? AND org_unit_id IS ? AND id > ? ORDER BY id DESC LIMIT 1`,
+    )
+    .pluck()
+    .get(exp.round_id, exp.org_unit_id, exp.id) as string | undefined;
+  if (later) {
+    problems.push({
+      level: 'warning',
+      message: `この課には後から新しい照会ファイルを出力しています（${later.slice(0, 16).replace('T', ' ')} UTC）。古いファイルの回答です。変更は項目ごとに確認してください。`,
+      where: null,
+    });
+  }
+  const before = db
+    .prepare('SELECT imported_at FROM exchange_imports WHERE file_hash = ? AND undone_at IS NULL ORDER BY id DESC LIMIT 1')
+    .pluck()
+    .get(fileHash) as string | undefined;
+  preview.alreadyImportedAt = before ?? null;
+
+  // The input sheet: by its name, or the sheet whose header row has the columns.
+  let headers: [string, string][];
+  try {
+    headers = JSON.parse(kv.get('columns') ?? '[]') as [string, string][];
+  } catch {
+    return fail(`「${file.name}」の管理用シートが書き換えられているため取り込めません。`, META_SHEET);
+  }
+  const norm = (s: string) => s.replace(/\s+/g, '');
+  const byHeader = new Map(headers.map(([key, h]) => [norm(h), key]));
+  let sheet: ExcelJS.Worksheet | undefined = wb.getWorksheet(kv.get('sheet') ?? ROUND_SHEET);
+  let headerRow = 0;
+  const findHeader = (ws: ExcelJS.Worksheet) => {
+    for (let r = 1; r <= Math.min(ws.rowCount, 20); r++) {
+      let hits = 0;
+      ws.getRow(r).eachCell((c) => {
+        if (byHeader.has(norm(c.text ?? ''))) hits++;
+      });
+      if (hits >= Math.min(4, headers.length)) return r;
+    }
+    return 0;
+  };
+  if (sheet) headerRow = findHeader(sheet);
+  if (!headerRow) {
+    sheet = wb.worksheets.find((ws) => ws.name !== META_SHEET && findHeader(ws) > 0);
+    if (sheet) {
+      headerRow = findHeader(sheet);
+      problems.push({ level: 'warning', message: `シート名が「${sheet.name}」に変えられていましたが、見出しから進捗管理表として読みました。`, where: null });
+    }
+  }
+  if (!sheet || !headerRow) {
+    return fail(`「${file.name}」に進捗管理表のシート（見出しの行）が見つかりません。シートや見出しの行が削除・変更されていないか確認してください。`);
+  }
+  if (sheet.rowCount > MAX_ROWS) {
+    return fail(`「${file.name}」の進捗管理表は行が多すぎます（${sheet.rowCount.toLocaleString('ja-JP')}行）。不要な行を削除して保存し直してください。`, sheet.name);
+  }
+  const colOf = new Map<string, number>();
+  sheet.getRow(headerRow).eachCell((c, col) => {
+    const key = byHeader.get(norm(c.text ?? ''));
+    if (key && !colOf.has(key)) colOf.set(key, col);
+  });
+  const missingInputs = headers.filter(([k]) => !colOf.has(k) && k !== 'id' && !['code', 'name', 'role'].includes(k) && !k.endsWith('Name') && !k.endsWith('Target'));
+  if (!colOf.has('id') && !colOf.has('code')) {
+    return fail(`「${file.name}」の進捗管理表に管理番号の列も No. の列もないため、行と改革項目を結びつけられません。列を削除しないでください。`, sheet.name);
+  }
+  for (const [k, h] of missingInputs) {
+    problems.push({ level: 'warning', message: `「${h}」の列が見つかりません（削除された列は変更なしとして扱います）。`, where: sheet.name });
+    void k;
+  }
+
+  const settings = getPdcaSettings(db, exp.plan_id, false);
+  const levelsOf = (axis: string) => settings.levels.filter((l) => l.axis === axis);
+  const axisOf: Record<string, string> = {
+    progressId: 'progress',
+    progress2Id: 'progress2',
+    evaluationId: 'evaluation',
+    directionId: 'direction',
+  };
+  const labelOf = new Map(headers);
+  const kpisNow = new Map<number, Map<number, number | null>>();
+  for (const k of listKpis(db, { planId: exp.plan_id })) {
+    kpisNow.set(k.id, new Map(k.values.map((v) => [v.fiscalYear, v.actual])));
+  }
+
+  const seen = new Map<number, number>();
+  const items: ItemPreview[] = [];
+  const fields: PlannedField[] = [];
+  const revisions = new Map<number, string>();
+  const addr = (row: number, col: number) => `${sheet!.name}!${sheet!.getColumn(col).letter}${row}`;
+  let rows = 0;
+  for (let r = headerRow + 1; r <= sheet.rowCount; r++) {
+    const row = sheet.getRow(r);
+    if (!row.hasValues) continue;
+    const idText = colOf.has('id') ? row.getCell(colOf.get('id')!).text.trim() : '';
+    const codeText = colOf.has('code') ? row.getCell(colOf.get('code')!).text.trim() : '';
+    let recordId: number | undefined;
+    const m = /^R(\d+)$/.exec(idText);
+    if (m) recordId = Number(m[1]);
+    else if (codeText) recordId = codeToRecord.get(codeText);
+    const anyInput = [...colOf.entries()].some(([k, c]) => k !== 'id' && row.getCell(c).text.trim() !== '');
+    if (recordId === undefined) {
+      if (!idText && !codeText && !anyInput) continue;
+      problems.push({
+        level: 'error',
+        message: `${r}行目の項目（${codeText || idText || '番号なし'}）は、この課に照会した項目ではありません。行を追加せず、照会した行に入力してください。`,
+        where: addr(r, colOf.get('code') ?? colOf.get('id')!),
+      });
+      continue;
+    }
+    const snapshot = snapshots.get(recordId);
+    if (!snapshot) {
+      problems.push({
+        level: 'error',
+        message: `${r}行目（${codeText}）は他の課に照会した項目か、不明な項目です。行をコピーして追加しないでください。`,
+        where: addr(r, colOf.get('id') ?? colOf.get('code')!),
+      });
+      continue;
+    }
+    if (seen.has(recordId)) {
+      problems.push({
+        level: 'error',
+        message: `${codeText || idText}の行が2つあります（${seen.get(recordId)}行目と${r}行目）。どちらか一方を削除してください。`,
+        where: addr(r, colOf.get('code') ?? colOf.get('id')!),
+      });
+      continue;
+    }
+    seen.set(recordId, r);
+    rows++;
+    let current: PdcaRecord;
+    try {
+      current = getRecord(db, recordId);
+    } catch {
+      problems.push({ level: 'error', message: `${codeText}の記録は削除されています。`, where: addr(r, 1) });
+      continue;
+    }
+    revisions.set(recordId, current.updatedAt);
+    const item = db
+      .prepare(
+        `SELECT i.id, i.name, i.number, a.number AS an, p.number AS pn, i.deleted_at FROM reform_items i
+         JOIN areas a ON a.id = i.area_id JOIN priorities p ON p.id = a.priority_id WHERE i.id = ?`,
+      )
+      .get(current.itemId) as { id: number; name: string; number: number; an: number; pn: number; deleted_at: string | null };
+    const code = `${item.pn}-(${item.an})-${item.number}`;
+    const diffs: FieldDiff[] = [];
+    const locked = current.status === 'final';
+    const consider = (
+      field: string,
+      base: Value,
+      now: Value,
+      incoming: Value,
+      show: (v: Value) => string,
+      extra: Partial<PlannedField> = {},
+    ) => {
+      if (same(incoming, base) || same(incoming, now)) return;
+      const kind: FieldDiff['kind'] = locked ? 'locked' : same(now, base) ? 'change' : 'conflict';
+      diffs.push({ field, label: labelOf.get(field) ?? field, base: show(base), current: show(now), incoming: show(incoming), kind });
+      fields.push({ recordId, itemId: current.itemId, field, kind, value: incoming, ...extra });
+    };
+    const cellAt = (key: string) => {
+      const c = colOf.get(key);
+      return c ? { cell: row.getCell(c), where: addr(r, c) } : null;
+    };
+    const bad = (where: string, message: string) =>
+      problems.push({ level: 'error', message: `${code}「${item.name}」：${message}`, where });
+
+    // Fixed fields: changes are not taken, but the user is told.
+    for (const [key, expected] of [
+      ['code', code],
+      ['name', item.name],
+    ] as const) {
+      const c = cellAt(key);
+      if (!c) continue;
+      const got = readCell(c.cell);
+      if (!got.formula && !same(got.value, expected)) {
+        diffs.push({ field: key, label: labelOf.get(key) ?? key, base: expected, current: expected, incoming: String(got.value ?? ''), kind: 'ignored' });
+      }
+    }
+
+    for (const f of TEXT_FIELDS) {
+      const c = cellAt(f);
+      if (!c) continue;
+      const got = readCell(c.cell);
+      if (got.formula) { bad(c.where, `「${labelOf.get(f)}」に数式が入っています。数式ではなく文字を入力してください。`); continue; }
+      if (got.error) { bad(c.where, `「${labelOf.get(f)}」がエラー値（${got.error}）です。`); continue; }
+      const text = got.value === null ? '' : normText(typeof got.value === 'number' ? formatNumber(got.value) : got.value);
+      if (text.length > TEXT_LIMITS[f]!) {
+        bad(c.where, `「${labelOf.get(f)}」は${TEXT_LIMITS[f]!.toLocaleString('ja-JP')}文字以内にしてください（${text.length.toLocaleString('ja-JP')}文字あります）。`);
+        continue;
+      }
+      // eslint-disable-next-line no-control-regex
+      if (/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/.test(text)) {
+        bad(c.where, `「${labelOf.get(f)}」に使えない制御文字が含まれています。文字を入力し直してください。`);
+        continue;
+      }
+      consider(f, snapshot[f], current[f], text, (v) => normText(v) || '（空欄）');
+    }
+    for (const f of LEVEL_FIELDS) {
+      const c = cellAt(f);
+      if (!c) continue;
+      const got = readCell(c.cell);
+      if (got.formula || got.error) { bad(c.where, `「${labelOf.get(f)}」は一覧から選んでください（数式・エラー値は使えません）。`); continue; }
+      const levels = levelsOf(axisOf[f]!);
+      const parsed = parseLevel(got.value === null ? '' : String(got.value), levels);
+      if (!parsed.ok) {
+        bad(c.where, `「${labelOf.get(f)}」の「${String(got.value)}」は段階にありません。${levels.map(levelText).join('、')} から選んでください。`);
+        continue;
+      }
+      const show = (v: Value) => levelText(settings.levels.find((l) => l.id === v)) || '（空欄）';
+      consider(f, snapshot[f], current[f], parsed.id, show);
+    }
+    for (const f of AMOUNT_FIELDS) {
+      const c = cellAt(f);
+      if (!c) continue;
+      const got = readCell(c.cell);
+      if (got.formula) { bad(c.where, `「${labelOf.get(f)}」に数式が入っています。計算結果の数値を入力してください。`); continue; }
+      if (got.error) { bad(c.where, `「${labelOf.get(f)}」がエラー値（${got.error}）です。`); continue; }
+      let yen: number | null;
+      if (typeof got.value === 'number') {
+        const factor = settings.amountUnit === 'thousand' ? 1000 : 1;
+        const y = got.value * factor;
+        if (!Number.isFinite(y) || Math.abs(y - Math.round(y)) > 1e-6 || Math.abs(y) > 1e13) {
+          bad(c.where, `「${labelOf.get(f)}」の ${got.value} は1円未満の端数になるか、大きすぎます。`);
+          continue;
+        }
+        yen = Math.round(y);
+      } else {
+        const parsed = parseAmount(got.value ?? '', settings.amountUnit, labelOf.get(f));
+        if (!parsed.ok) { bad(c.where, parsed.message); continue; }
+        yen = parsed.value;
+      }
+      consider(f, snapshot[f], current[f], yen, (v) => (v === null ? '（空欄）' : `${formatAmount(v as number, settings.amountUnit)}`));
+    }
+    for (let k = 0; k < snapshot.kpis.length + 2 && k < 2; k++) {
+      const c = cellAt(`kpi${k}Actual`);
+      if (!c) continue;
+      const got = readCell(c.cell);
+      const kpi = snapshot.kpis[k];
+      if (!kpi) {
+        if (got.value !== null && String(got.value).trim() !== '') bad(c.where, `指標${k === 0 ? '①' : '②'}は登録されていないため、実績値は取り込めません。`);
+        continue;
+      }
+      if (got.formula) { bad(c.where, `指標「${kpi.name}」の実績値に数式が入っています。数値を入力してください。`); continue; }
+      if (got.error) { bad(c.where, `指標「${kpi.name}」の実績値がエラー値（${got.error}）です。`); continue; }
+      const parsed = typeof got.value === 'number' ? { ok: true as const, value: got.value } : parseNumber(got.value ?? '', `指標「${kpi.name}」の実績値`);
+      if (!parsed.ok) { bad(c.where, parsed.message); continue; }
+      const now = kpisNow.get(kpi.kpiId)?.get(exp.fiscal_year) ?? null;
+      consider(`kpi${k}Actual`, kpi.actual, now, parsed.value, (v) => (v === null ? '（空欄）' : formatNumber(v as number)), {
+        kpiId: kpi.kpiId,
+        fiscalYear: exp.fiscal_year,
+      });
+      const nameCell = cellAt(`kpi${k}Name`);
+      if (nameCell && !same(readCell(nameCell.cell).value, kpi.name)) {
+        diffs.push({ field: `kpi${k}Name`, label: labelOf.get(`kpi${k}Name`) ?? '指標', base: kpi.name, current: kpi.name, incoming: nameCell.cell.text, kind: 'ignored' });
+      }
+    }
+    if (diffs.length > 0) {
+      items.push({
+        recordId,
+        itemId: current.itemId,
+        code,
+        name: item.name,
+        status: current.status,
+        revision: current.updatedAt,
+        fields: diffs,
+      });
+    }
+  }
+  const missing = [...snapshots.keys()].filter((id) => !seen.has(id));
+  if (missing.length > 0) {
+    problems.push({
+      level: 'warning',
+      message: `照会した ${snapshots.size} 項目のうち ${missing.length} 項目の行が見つかりません（削除された行は変更なしとして扱います）。`,
+      where: sheet.name,
+    });
+  }
+  if (items.some((i) => i.fields.some((f) => f.kind === 'ignored'))) {
+    problems.push({ level: 'warning', message: '変更できない欄（No.・改革項目・指標名など）が書き換えられていました。これらは取り込みません。', where: null });
+  }
+  if (items.some((i) => i.status === 'final' && i.fields.some((f) => f.kind === 'locked'))) {
+    problems.push({ level: 'warning', message: '確定済みの記録への変更は取り込みません。必要なら確定を解除してから取り込み直してください。', where: null });
+  }
+  preview.rows = rows;
+  preview.items = items;
+  preview.ok = !problems.some((p) => p.level === 'error');
+  return {
+    preview,
+    plan: preview.ok
+      ? {
+          exportId: exp.id,
+          roundId: exp.round_id,
+          fiscalYear: exp.fiscal_year,
+          fileName: file.name,
+          fileHash,
+          fields,
+          recordIds: [...seen.keys()],
+          revisions,
+        }
+      : null,
+  };
+}
+

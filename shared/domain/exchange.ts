@@ -1,0 +1,105 @@
+import { z } from 'zod';
+import { fiscalYearSchema, idSchema } from './common';
+import { recordStatusSchema } from './pdca';
+
+/**
+ * Excel exchange with sections: the 照会 workbook going out, the answers
+ * coming back, and what the import will do with each field.
+ */
+
+/** A file handed over the API: name and bytes (base64), at most ~8 MB after encoding. */
+export const fileInputSchema = z
+  .object({
+    name: z.string().min(1).max(260),
+    data: z.string().max(11_000_000),
+  })
+  .strict();
+export type FileInput = z.infer<typeof fileInputSchema>;
+
+export const exportScopeSchema = z.enum(['section', 'department']);
+export type ExportScope = z.infer<typeof exportScopeSchema>;
+
+export const exportTargetSchema = z.object({
+  orgUnitId: idSchema,
+  name: z.string(),
+  departmentName: z.string().nullable(),
+  items: z.number().int(),
+  fileName: z.string(),
+});
+export type ExportTarget = z.infer<typeof exportTargetSchema>;
+
+export const problemSchema = z.object({
+  level: z.enum(['error', 'warning']),
+  message: z.string(),
+  /** Sheet and cell, e.g. 進捗管理表!F7, when the problem has a place. */
+  where: z.string().nullable(),
+});
+export type Problem = z.infer<typeof problemSchema>;
+
+/**
+ * change: the section changed it, the app did not since the export.
+ * conflict: both changed it, differently. locked: the record is 確定.
+ * ignored: a fixed field (No., 改革項目, 指標名…) was changed in the workbook.
+ */
+export const fieldDiffSchema = z.object({
+  field: z.string(),
+  label: z.string(),
+  base: z.string(),
+  current: z.string(),
+  incoming: z.string(),
+  kind: z.enum(['change', 'conflict', 'locked', 'ignored']),
+});
+export type FieldDiff = z.infer<typeof fieldDiffSchema>;
+
+export const itemPreviewSchema = z.object({
+  recordId: idSchema,
+  itemId: idSchema,
+  code: z.string(),
+  name: z.string(),
+  status: recordStatusSchema,
+  /** The record's revision when read: applying refuses if it moved since. */
+  revision: z.string(),
+  fields: z.array(fieldDiffSchema),
+});
+export type ItemPreview = z.infer<typeof itemPreviewSchema>;
+
+export const returnPreviewSchema = z.object({
+  fileName: z.string(),
+  fileHash: z.string(),
+  /** False when any error was found: such a file is never applied. */
+  ok: z.boolean(),
+  exportId: idSchema.nullable(),
+  planTitle: z.string().nullable(),
+  fiscalYear: fiscalYearSchema.nullable(),
+  roundName: z.string().nullable(),
+  orgUnitName: z.string().nullable(),
+  /** When the same file was imported before (and not undone). */
+  alreadyImportedAt: z.string().nullable(),
+  problems: z.array(problemSchema),
+  /** Rows read from the workbook. */
+  rows: z.number().int(),
+  items: z.array(itemPreviewSchema),
+});
+export type ReturnPreview = z.infer<typeof returnPreviewSchema>;
+
+export const acceptSchema = z.object({ recordId: idSchema, field: z.string().max(40) }).strict();
+
+export const importSummarySchema = z.object({
+  importId: idSchema.nullable(),
+  fileName: z.string(),
+  applied: z.number().int(),
+  answered: z.number().int(),
+});
+export type ImportSummary = z.infer<typeof importSummarySchema>;
+
+export const importEntrySchema = z.object({
+  id: idSchema,
+  fileName: z.string(),
+  fileHash: z.string(),
+  importedAt: z.string(),
+  importedBy: z.string(),
+  orgUnitName: z.string().nullable(),
+  changes: z.number().int(),
+  undoneAt: z.string().nullable(),
+});
+export type ImportEntry = z.infer<typeof importEntrySchema>;
