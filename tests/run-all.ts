@@ -23,6 +23,12 @@ let passed = 0;
 let failed = 0;
 let status = 0;
 
+// Missing system packages are named (with the install command) before anything runs.
+if (run(npx, ['tsx', 'tests/e2e/check-system.ts']) !== 0) {
+  console.log('0 passed, 1 failed');
+  process.exit(1);
+}
+
 if (only !== 'e2e') {
   status |= run(npx, [
     'vitest',
@@ -42,8 +48,7 @@ if (only !== 'e2e') {
 }
 
 if (only !== 'unit') {
-  const prep =
-    run(npx, ['tsx', 'tests/e2e/check-system.ts']) || run('npm', ['run', '--silent', 'build']);
+  const prep = run('npm', ['run', '--silent', 'build']);
   if (prep !== 0) {
     status |= prep;
     failed += 1;

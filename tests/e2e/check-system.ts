@@ -2,8 +2,10 @@ import { execSync } from 'node:child_process';
 import fs from 'node:fs';
 
 /**
- * The e2e tests need Debian's Chromium and Japanese fonts. Name what is
- * missing with the command that installs it, instead of failing obscurely.
+ * The tests need Debian's Chromium and Japanese fonts (e2e), and LibreOffice
+ * with its Python bridge and poppler (the independent Excel reader/writer
+ * and PDF checks of the exchange tests). Name what is missing with the
+ * command that installs it, instead of failing obscurely.
  */
 const missing: string[] = [];
 const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -16,8 +18,15 @@ try {
 }
 if (!/Noto Sans CJK JP|Noto Sans JP|IPAexGothic|BIZ UD/i.test(fonts))
   missing.push('fonts-noto-cjk');
+if (!fs.existsSync('/usr/bin/soffice')) missing.push('libreoffice-calc-nogui');
+try {
+  execSync('/usr/bin/python3 -c "import uno"', { stdio: 'ignore' });
+} catch {
+  missing.push('python3-uno');
+}
+if (!fs.existsSync('/usr/bin/pdfinfo')) missing.push('poppler-utils');
 if (missing.length > 0) {
-  console.error(`E2E テストに必要なパッケージがありません: ${missing.join(', ')}`);
+  console.error(`テストに必要なパッケージがありません: ${missing.join(', ')}`);
   console.error(
     `次のコマンドでインストールしてください: sudo apt-get install -y ${missing.join(' ')}`,
   );
