@@ -65,7 +65,9 @@ export function applyReturn(
 
   // 回答状況: a record the file answers is 回答済 unless the 事務局 has gone further.
   let answered = 0;
-  const upd = cs.db.prepare("UPDATE pdca_records SET status = 'answered', updated_at = ? WHERE id = ?");
+  const upd = cs.db.prepare(
+    "UPDATE pdca_records SET status = 'answered', updated_at = ? WHERE id = ?",
+  );
   for (const recordId of plan.recordIds) {
     const r = getRecord(cs.db, recordId);
     if (r.status !== 'unrequested' && r.status !== 'requested') continue;
@@ -87,8 +89,15 @@ export function applyReturn(
         `INSERT INTO exchange_imports (export_id, file_name, file_hash, imported_at, imported_by, batch_id, changes)
          VALUES (?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(plan.exportId, plan.fileName, plan.fileHash, cs.at, cs.actor.displayName, cs.batchId, applied)
-      .lastInsertRowid,
+      .run(
+        plan.exportId,
+        plan.fileName,
+        plan.fileHash,
+        cs.at,
+        cs.actor.displayName,
+        cs.batchId,
+        applied,
+      ).lastInsertRowid,
   );
   recordChange(cs, {
     action: 'create',
@@ -125,10 +134,11 @@ const STATUS_BY_LABEL = new Map(
 export function undoImport(cs: ChangeSet, importId: number): number {
   const db = cs.db;
   const imp = db.prepare('SELECT * FROM exchange_imports WHERE id = ?').get(importId) as
-    | { id: number; batch_id: string; undone_at: string | null; file_name: string }
-    | undefined;
-  if (!imp) throw new AppError('NOT_FOUND', '取込の記録が見つかりません。画面を開き直してください。');
-  if (imp.undone_at) throw new AppError('CONFLICT', `「${imp.file_name}」の取込はすでに取り消しています。`);
+    { id: number; batch_id: string; undone_at: string | null; file_name: string } | undefined;
+  if (!imp)
+    throw new AppError('NOT_FOUND', '取込の記録が見つかりません。画面を開き直してください。');
+  if (imp.undone_at)
+    throw new AppError('CONFLICT', `「${imp.file_name}」の取込はすでに取り消しています。`);
   const rows = db
     .prepare(
       `SELECT entity, entity_id, field, old_value, new_value, item_id FROM audit_log
@@ -148,14 +158,20 @@ export function undoImport(cs: ChangeSet, importId: number): number {
     if (r.entity === 'pdca_record') {
       const rec = getRecord(db, r.entity_id);
       if (rec.status === 'final') {
-        throw new AppError('LOCKED', 'この取込で変わった記録の中に確定済みのものがあるため、取り消せません。確定を解除してから取り消してください。');
+        throw new AppError(
+          'LOCKED',
+          'この取込で変わった記録の中に確定済みのものがあるため、取り消せません。確定を解除してから取り消してください。',
+        );
       }
       const now =
         r.field === 'status'
           ? RECORD_STATUS_LABELS[rec.status]
           : (rec as unknown as Record<string, unknown>)[r.field];
       if (JSON.stringify(now ?? null) !== JSON.stringify(parse(r.new_value))) {
-        throw new AppError('CONFLICT', '取込の後に、同じ欄が別の操作で変更されています。取り消すと新しい変更が失われるため、取り消せません。');
+        throw new AppError(
+          'CONFLICT',
+          '取込の後に、同じ欄が別の操作で変更されています。取り消すと新しい変更が失われるため、取り消せません。',
+        );
       }
     }
   }
@@ -172,7 +188,11 @@ export function undoImport(cs: ChangeSet, importId: number): number {
       } else {
         const col = COLUMN[r.field];
         if (!col) continue;
-        db.prepare(`UPDATE pdca_records SET ${col} = ?, updated_at = ? WHERE id = ?`).run(old as never, cs.at, r.entity_id);
+        db.prepare(`UPDATE pdca_records SET ${col} = ?, updated_at = ? WHERE id = ?`).run(
+          old as never,
+          cs.at,
+          r.entity_id,
+        );
       }
     } else {
       const m = /^(target|actual)\.(\d{4})$/.exec(r.field);
@@ -194,7 +214,13 @@ export function undoImport(cs: ChangeSet, importId: number): number {
     n++;
   }
   db.prepare('UPDATE exchange_imports SET undone_at = ? WHERE id = ?').run(cs.at, importId);
-  recordChange(cs, { action: 'update', entity: 'exchange_import', entityId: importId, field: 'undoneAt', newValue: cs.at });
+  recordChange(cs, {
+    action: 'update',
+    entity: 'exchange_import',
+    entityId: importId,
+    field: 'undoneAt',
+    newValue: cs.at,
+  });
   return n;
 }
 

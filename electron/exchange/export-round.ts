@@ -52,7 +52,8 @@ function requireUnit(db: Db, id: number): UnitRow {
        LEFT JOIN org_units p ON p.id = u.parent_id WHERE u.id = ?`,
     )
     .get(id) as UnitRow | undefined;
-  if (!u) throw new AppError('NOT_FOUND', '指定された部・課が見つかりません。画面を開き直してください。');
+  if (!u)
+    throw new AppError('NOT_FOUND', '指定された部・課が見つかりません。画面を開き直してください。');
   return u;
 }
 
@@ -124,9 +125,21 @@ export function exportTargets(db: Db, roundId: number, scope: ExportScope): Expo
     .filter((t) => t.items > 0);
 }
 
-const INPUT_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFF4CC' } };
-const FIXED_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFF0F2F5' } };
-const HEAD_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FF1F5FA8' } };
+const INPUT_FILL: ExcelJS.Fill = {
+  type: 'pattern',
+  pattern: 'solid',
+  fgColor: { argb: 'FFFFF4CC' },
+};
+const FIXED_FILL: ExcelJS.Fill = {
+  type: 'pattern',
+  pattern: 'solid',
+  fgColor: { argb: 'FFF0F2F5' },
+};
+const HEAD_FILL: ExcelJS.Fill = {
+  type: 'pattern',
+  pattern: 'solid',
+  fgColor: { argb: 'FF1F5FA8' },
+};
 const THIN = { style: 'thin' as const, color: { argb: 'FF9AA3AD' } };
 const BORDER: Partial<ExcelJS.Borders> = { top: THIN, left: THIN, bottom: THIN, right: THIN };
 const FONT = 'BIZ UDPゴシック';
@@ -162,7 +175,15 @@ export interface BuiltExport {
  */
 export async function buildRoundWorkbook(
   db: Db,
-  input: { roundId: number; orgUnitId: number; scope: ExportScope; contact: string; exportedBy: string },
+  input: {
+    roundId: number;
+    orgUnitId: number;
+    scope: ExportScope;
+    contact: string;
+    exportedBy: string;
+    /** Fixed only by the generator of the test corpus; otherwise random. */
+    uuid?: string;
+  },
   now: Date,
 ): Promise<BuiltExport> {
   const round = requireRound(db, input.roundId);
@@ -184,13 +205,17 @@ export async function buildRoundWorkbook(
     kpisByItem.set(k.itemId, l);
   }
   const columns = roundColumns(settings);
-  const uuid = crypto.randomUUID();
+  const uuid = input.uuid ?? crypto.randomUUID();
   const fileName = exportFileName(round.fiscal_year, round.name, unit.name);
   const rows: { item: ExportItem; record: PdcaRecord; snapshot: RecordSnapshot }[] = [];
   for (const item of items) {
     const record = records.get(item.itemId);
     if (!record) continue;
-    rows.push({ item, record, snapshot: snapshotOf(record, kpisByItem.get(item.itemId) ?? [], round.fiscal_year) });
+    rows.push({
+      item,
+      record,
+      snapshot: snapshotOf(record, kpisByItem.get(item.itemId) ?? [], round.fiscal_year),
+    });
   }
 
   const wb = new ExcelJS.Workbook();
@@ -218,14 +243,22 @@ export async function buildRoundWorkbook(
   const lists = wb.addWorksheet(LISTS_SHEET, { state: 'hidden' });
   const meta = wb.addWorksheet(META_SHEET, { state: 'hidden' });
 
-  writeGuide(guide, { plan: plan.title, round, unit, settings, contact: input.contact, count: rows.length });
+  writeGuide(guide, {
+    plan: plan.title,
+    round,
+    unit,
+    settings,
+    contact: input.contact,
+    count: rows.length,
+  });
 
   // Drop-down lists: one column per scale on the hidden _lists sheet.
   const listRange = new Map<string, string>();
   let listCol = 1;
   for (const axis of ['progress', 'progress2', 'evaluation', 'direction'] as const) {
     const levels = settings.levels.filter((l) => l.axis === axis);
-    if (levels.length === 0 || (axis === 'progress2' && settings.axisLabels.progress2 === null)) continue;
+    if (levels.length === 0 || (axis === 'progress2' && settings.axisLabels.progress2 === null))
+      continue;
     const col = lists.getColumn(listCol);
     col.values = [settings.axisLabels[axis] ?? axis, ...levels.map(levelText)];
     const letter = col.letter;
@@ -236,10 +269,12 @@ export async function buildRoundWorkbook(
   // Title block
   const last = columns.length;
   sheet.mergeCells(1, 2, 1, last);
-  sheet.getCell(1, 2).value = `${formatFiscalYear(round.fiscal_year)}　${round.name}　進捗管理表（${unit.name}）`;
+  sheet.getCell(1, 2).value =
+    `${formatFiscalYear(round.fiscal_year)}　${round.name}　進捗管理表（${unit.name}）`;
   sheet.getCell(1, 2).font = { name: FONT, size: 16, bold: true };
   sheet.mergeCells(2, 2, 2, last);
-  sheet.getCell(2, 2).value = `${plan.title}　締切：${round.deadline ?? '未定'}　問合せ：${input.contact}`;
+  sheet.getCell(2, 2).value =
+    `${plan.title}　締切：${round.deadline ?? '未定'}　問合せ：${input.contact}`;
   sheet.getCell(2, 2).font = { name: FONT, size: 11 };
   sheet.mergeCells(3, 2, 3, last);
   sheet.getCell(3, 2).value =
@@ -292,20 +327,22 @@ export async function buildRoundWorkbook(
     const range = listRange.get(c.axis);
     if (!range) return;
     const letter = sheet.getColumn(i + 1).letter;
-    (sheet as unknown as { dataValidations: { add(r: string, v: ExcelJS.DataValidation): void } }).dataValidations.add(
-      `${letter}${FIRST_DATA_ROW}:${letter}${lastRow}`,
-      {
-        type: 'list',
-        allowBlank: true,
-        formulae: [range],
-        showErrorMessage: true,
-        errorStyle: 'stop',
-        errorTitle: '一覧にない値です',
-        error: `${c.header}は一覧から選んでください。`,
-      },
-    );
+    (
+      sheet as unknown as { dataValidations: { add(r: string, v: ExcelJS.DataValidation): void } }
+    ).dataValidations.add(`${letter}${FIRST_DATA_ROW}:${letter}${lastRow}`, {
+      type: 'list',
+      allowBlank: true,
+      formulae: [range],
+      showErrorMessage: true,
+      errorStyle: 'stop',
+      errorTitle: '一覧にない値です',
+      error: `${c.header}は一覧から選んでください。`,
+    });
   });
-  sheet.autoFilter = { from: { row: HEADER_ROW, column: 2 }, to: { row: lastRow, column: columns.length } };
+  sheet.autoFilter = {
+    from: { row: HEADER_ROW, column: 2 },
+    to: { row: lastRow, column: columns.length },
+  };
   sheet.pageSetup.printArea = `B$1:${sheet.getColumn(columns.length).letter}$${lastRow}`;
   await sheet.protect('', {
     selectLockedCells: true,
@@ -339,10 +376,18 @@ export async function buildRoundWorkbook(
     meta.getCell(i + 1, 2).value = v;
   });
   const tableRow = kv.length + 2;
-  ['recordId', 'itemId', 'code', 'revision', 'status'].forEach((h, i) => (meta.getCell(tableRow, i + 1).value = h));
+  ['recordId', 'itemId', 'code', 'revision', 'status'].forEach(
+    (h, i) => (meta.getCell(tableRow, i + 1).value = h),
+  );
   rows.forEach(({ item, record }, n) => {
     const r = meta.getRow(tableRow + 1 + n);
-    r.values = [record.id, item.itemId, item.code, record.updatedAt, RECORD_STATUS_LABELS[record.status]];
+    r.values = [
+      record.id,
+      item.itemId,
+      item.code,
+      record.updatedAt,
+      RECORD_STATUS_LABELS[record.status],
+    ];
   });
   await meta.protect('', { selectLockedCells: false, selectUnlockedCells: false });
 
@@ -359,15 +404,24 @@ export async function buildRoundWorkbook(
             `INSERT INTO exchange_exports (uuid, round_id, org_unit_id, scope, file_name, created_at, created_by)
              VALUES (?, ?, ?, ?, ?, ?, ?)`,
           )
-          .run(uuid, round.id, unit.id, input.scope, fileName, cs.at, input.exportedBy).lastInsertRowid,
+          .run(uuid, round.id, unit.id, input.scope, fileName, cs.at, input.exportedBy)
+          .lastInsertRowid,
       );
-      const ins = cs.db.prepare('INSERT INTO exchange_export_records (export_id, record_id, snapshot) VALUES (?, ?, ?)');
+      const ins = cs.db.prepare(
+        'INSERT INTO exchange_export_records (export_id, record_id, snapshot) VALUES (?, ?, ?)',
+      );
       for (const r of rows) ins.run(id, r.record.id, JSON.stringify(r.snapshot));
       recordChange(cs, {
         action: 'create',
         entity: 'exchange_export',
         entityId: id,
-        newValue: { fileName, round: round.name, fiscalYear: round.fiscal_year, unit: unit.name, records: rows.length },
+        newValue: {
+          fileName,
+          round: round.name,
+          fiscalYear: round.fiscal_year,
+          unit: unit.name,
+          records: rows.length,
+        },
       });
       return id;
     },
@@ -440,10 +494,16 @@ function writeGuide(
     });
     return row;
   };
-  put([`${formatFiscalYear(ctx.round.fiscal_year)}　${ctx.round.name}　進捗管理表の記入要領`], { bold: true, size: 16 });
+  put([`${formatFiscalYear(ctx.round.fiscal_year)}　${ctx.round.name}　進捗管理表の記入要領`], {
+    bold: true,
+    size: 16,
+  });
   put([]);
   put(['計画', ctx.plan]);
-  put(['担当', `${ctx.unit.parent_name ? `${ctx.unit.parent_name}　` : ''}${ctx.unit.name}（改革項目 ${ctx.count}件）`]);
+  put([
+    '担当',
+    `${ctx.unit.parent_name ? `${ctx.unit.parent_name}　` : ''}${ctx.unit.name}（改革項目 ${ctx.count}件）`,
+  ]);
   put(['締切', ctx.round.deadline ?? '未定']);
   put(['問合せ先', ctx.contact]);
   put([]);
@@ -464,8 +524,15 @@ function writeGuide(
     if (label === null || levels.length === 0) continue;
     put([label], { bold: true });
     put(['記号', '名称', '定義'], { bold: true });
-    for (const l of levels) put([l.code, l.label, l.definition + (l.excluded ? '（割合の計算から除きます）' : '')]);
+    for (const l of levels)
+      put([l.code, l.label, l.definition + (l.excluded ? '（割合の計算から除きます）' : '')]);
     put([]);
   }
-  ws.pageSetup = { paperSize: 9 as ExcelJS.PaperSize, orientation: 'portrait', fitToPage: true, fitToWidth: 1, fitToHeight: 0 };
+  ws.pageSetup = {
+    paperSize: 9 as ExcelJS.PaperSize,
+    orientation: 'portrait',
+    fitToPage: true,
+    fitToWidth: 1,
+    fitToHeight: 0,
+  };
 }

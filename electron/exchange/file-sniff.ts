@@ -11,7 +11,8 @@ const MAX_UNZIPPED_BYTES = 120 * 1024 * 1024;
 const MAX_RATIO = 200;
 const MAX_ENTRIES = 2000;
 
-const RESAVE = 'Excel で開き、「名前を付けて保存」で「Excel ブック（*.xlsx）」を選んで保存し直してから取り込んでください。';
+const RESAVE =
+  'Excel で開き、「名前を付けて保存」で「Excel ブック（*.xlsx）」を選んで保存し直してから取り込んでください。';
 
 function startsWith(buf: Buffer, bytes: number[]): boolean {
   return bytes.every((b, i) => buf[i] === b);
@@ -63,7 +64,10 @@ function zipEntries(buf: Buffer): ZipEntry[] | null {
  */
 export function assertXlsx(buf: Buffer, fileName: string): void {
   if (buf.length === 0) {
-    throw new AppError('VALIDATION', `「${fileName}」は空のファイルです。返送されたファイルを確認してください。`);
+    throw new AppError(
+      'VALIDATION',
+      `「${fileName}」は空のファイルです。返送されたファイルを確認してください。`,
+    );
   }
   if (buf.length > MAX_FILE_BYTES) {
     throw new AppError(
@@ -84,7 +88,10 @@ export function assertXlsx(buf: Buffer, fileName: string): void {
     );
   }
   if (startsWith(buf, [0x25, 0x50, 0x44, 0x46])) {
-    throw new AppError('VALIDATION', `「${fileName}」は PDF ファイルです。返送された Excel ファイル（.xlsx）を取り込んでください。`);
+    throw new AppError(
+      'VALIDATION',
+      `「${fileName}」は PDF ファイルです。返送された Excel ファイル（.xlsx）を取り込んでください。`,
+    );
   }
   if (!startsWith(buf, [0x50, 0x4b, 0x03, 0x04])) {
     const head = buf.subarray(0, 512).toString('utf8');
@@ -96,7 +103,10 @@ export function assertXlsx(buf: Buffer, fileName: string): void {
         `「${fileName}」は CSV（文字だけのファイル）です。照会には行革デスクが出力した Excel ファイルを使ってください。CSV で保存し直した場合は、元の .xlsx ファイルに入力して返送してもらってください。`,
       );
     }
-    throw new AppError('VALIDATION', `「${fileName}」は Excel ファイルではありません。返送された .xlsx ファイルを選んでください。`);
+    throw new AppError(
+      'VALIDATION',
+      `「${fileName}」は Excel ファイルではありません。返送された .xlsx ファイルを選んでください。`,
+    );
   }
   const entries = zipEntries(buf);
   if (!entries) {
@@ -106,11 +116,17 @@ export function assertXlsx(buf: Buffer, fileName: string): void {
     );
   }
   if (entries.length > MAX_ENTRIES) {
-    throw new AppError('VALIDATION', `「${fileName}」は構成が異常に大きいため取り込みません。${RESAVE}`);
+    throw new AppError(
+      'VALIDATION',
+      `「${fileName}」は構成が異常に大きいため取り込みません。${RESAVE}`,
+    );
   }
   const total = entries.reduce((n, e) => n + e.uncompressed, 0);
   const packed = entries.reduce((n, e) => n + e.compressed, 0);
-  if (total > MAX_UNZIPPED_BYTES || (packed > 0 && total / packed > MAX_RATIO && total > 10 * 1024 * 1024)) {
+  if (
+    total > MAX_UNZIPPED_BYTES ||
+    (packed > 0 && total / packed > MAX_RATIO && total > 10 * 1024 * 1024)
+  ) {
     throw new AppError(
       'VALIDATION',
       `「${fileName}」は展開すると異常に大きくなるため取り込みません（${Math.round(total / 1024 / 1024)} MB）。不要な行・列を削除して保存し直してください。`,
@@ -119,11 +135,20 @@ export function assertXlsx(buf: Buffer, fileName: string): void {
   const names = new Set(entries.map((e) => e.name));
   if (!names.has('[Content_Types].xml') || !names.has('xl/workbook.xml')) {
     if (names.has('word/document.xml')) {
-      throw new AppError('VALIDATION', `「${fileName}」は Word の文書です。返送された Excel ファイル（.xlsx）を取り込んでください。`);
+      throw new AppError(
+        'VALIDATION',
+        `「${fileName}」は Word の文書です。返送された Excel ファイル（.xlsx）を取り込んでください。`,
+      );
     }
-    throw new AppError('VALIDATION', `「${fileName}」は Excel ブックではありません。返送された .xlsx ファイルを選んでください。`);
+    throw new AppError(
+      'VALIDATION',
+      `「${fileName}」は Excel ブックではありません。返送された .xlsx ファイルを選んでください。`,
+    );
   }
   if (names.has('xl/vbaProject.bin')) {
-    throw new AppError('VALIDATION', `「${fileName}」はマクロ有効ブック（.xlsm）です。マクロは取り込みに使いません。${RESAVE}`);
+    throw new AppError(
+      'VALIDATION',
+      `「${fileName}」はマクロ有効ブック（.xlsm）です。マクロは取り込みに使いません。${RESAVE}`,
+    );
   }
 }

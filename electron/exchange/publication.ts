@@ -96,7 +96,10 @@ function resultTable(db: Db, planId: number, fiscalYear: number): Table {
       const k = kpis.get(r.id)?.[0];
       const v = k?.values.find((x) => x.fiscalYear === fiscalYear);
       const rate = k ? achievementRate(v?.target ?? null, v?.actual ?? null, k.direction) : null;
-      const plan = r.revenue_plan === null && r.saving_plan === null ? null : (r.revenue_plan ?? 0) + (r.saving_plan ?? 0);
+      const plan =
+        r.revenue_plan === null && r.saving_plan === null
+          ? null
+          : (r.revenue_plan ?? 0) + (r.saving_plan ?? 0);
       return [
         `${r.pn} ${r.priority}`,
         `(${r.an}) ${r.area}`,
@@ -127,14 +130,20 @@ function csvText(v: string): string {
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
-export function publicationCsv(db: Db, planId: number, fiscalYear: number): { fileName: string; data: Buffer } {
+export function publicationCsv(
+  db: Db,
+  planId: number,
+  fiscalYear: number,
+): { fileName: string; data: Buffer } {
   const plan = requirePlan(db, planId);
   const t = resultTable(db, planId, fiscalYear);
   const lines = [t.headers.map(csvText).join(',')];
   for (const row of t.rows) {
     lines.push(
       row
-        .map((c, i) => (c === null ? '' : t.numeric[i] && typeof c === 'number' ? String(c) : csvText(String(c))))
+        .map((c, i) =>
+          c === null ? '' : t.numeric[i] && typeof c === 'number' ? String(c) : csvText(String(c)),
+        )
         .join(','),
     );
   }
@@ -164,7 +173,10 @@ export async function publicationXlsx(
   t.numeric.forEach((n, i) => {
     if (n) ws.getColumn(i + 1).numFmt = i === 17 ? '0.0' : '#,##0.###;"▲"#,##0.###;0';
   });
-  ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: t.rows.length + 1, column: t.headers.length } };
+  ws.autoFilter = {
+    from: { row: 1, column: 1 },
+    to: { row: t.rows.length + 1, column: t.headers.length },
+  };
   ws.pageSetup = {
     paperSize: 8 as ExcelJS.PaperSize,
     orientation: 'landscape',
@@ -178,8 +190,16 @@ export async function publicationXlsx(
   const settings = getPdcaSettings(db, planId, false);
   const levels = settings.levels.filter((l) => l.axis === 'evaluation' && !l.excluded);
   const sum = wb.addWorksheet('評価の内訳');
-  sum.addRow([`${plan.title}　${formatFiscalYear(fiscalYear)}　${settings.axisLabels.evaluation}の内訳（割合は評価した項目に対する割合、段階ごとに四捨五入）`]);
-  sum.addRow(['区分', ...levels.flatMap((l) => [`${levelText(l)}（件）`, `${levelText(l)}（%）`]), '評価計', '対象外', '未評価']);
+  sum.addRow([
+    `${plan.title}　${formatFiscalYear(fiscalYear)}　${settings.axisLabels.evaluation}の内訳（割合は評価した項目に対する割合、段階ごとに四捨五入）`,
+  ]);
+  sum.addRow([
+    '区分',
+    ...levels.flatMap((l) => [`${levelText(l)}（件）`, `${levelText(l)}（%）`]),
+    '評価計',
+    '対象外',
+    '未評価',
+  ]);
   for (const b of [d.total, ...d.byPriority]) {
     sum.addRow([
       b.label,

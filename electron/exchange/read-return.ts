@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import ExcelJS from 'exceljs';
-import type { FieldDiff, ItemPreview, Problem, ReturnPreview } from '../../shared/domain/exchange';
+import type { FieldDiff, ItemPreview, ReturnPreview } from '../../shared/domain/exchange';
 import type { PdcaRecord } from '../../shared/domain/pdca';
 import { AppError } from '../../shared/errors';
 import { formatFiscalYear } from '../../shared/fiscal-year';
@@ -82,22 +82,41 @@ function readCell(cell: ExcelJS.Cell): { value: Value; formula: boolean; error: 
   if (typeof v === 'number') return { value: v, formula: false, error: null };
   if (typeof v === 'string') return { value: v, formula: false, error: null };
   if (typeof v === 'boolean') return { value: v ? 'TRUE' : 'FALSE', formula: false, error: null };
-  if (v instanceof Date) return { value: v.toISOString().slice(0, 10), formula: false, error: null };
+  if (v instanceof Date)
+    return { value: v.toISOString().slice(0, 10), formula: false, error: null };
   if (typeof v === 'object') {
     if ('formula' in v || 'sharedFormula' in v) return { value: null, formula: true, error: null };
-    if ('error' in v) return { value: null, formula: false, error: String((v as { error: string }).error) };
+    if ('error' in v)
+      return { value: null, formula: false, error: String((v as { error: string }).error) };
     if ('richText' in v) {
-      return { value: (v as ExcelJS.CellRichTextValue).richText.map((r) => r.text).join(''), formula: false, error: null };
+      return {
+        value: (v as ExcelJS.CellRichTextValue).richText.map((r) => r.text).join(''),
+        formula: false,
+        error: null,
+      };
     }
-    if ('text' in v) return { value: String((v as { text: unknown }).text), formula: false, error: null };
+    if ('text' in v)
+      return { value: String((v as { text: unknown }).text), formula: false, error: null };
   }
-  return { value: cell.text ?? null, formula: false, error: null };
+  return { value: textOf(cell) || null, formula: false, error: null };
+}
+
+/** exceljs throws on some damaged cells (broken merges): such a cell reads as empty. */
+function textOf(cell: ExcelJS.Cell): string {
+  try {
+    return cell.text ?? '';
+  } catch {
+    return '';
+  }
 }
 
 /** Line endings and trailing blanks that Excel or LibreOffice add are not changes. */
 function normText(v: Value): string {
   if (v === null) return '';
-  return String(v).replace(/\r\n?/g, '\n').replace(/[ \t\u3000]+$/gm, '').replace(/\n+$/, '');
+  return String(v)
+    .replace(/\r\n?/g, '\n')
+    .replace(/[ \t\u3000]+$/gm, '')
+    .replace(/\n+$/, '');
 }
 
 function same(a: Value, b: Value): boolean {
@@ -127,6 +146,26 @@ function emptyPreview(fileName: string, fileHash: string): ReturnPreview {
 }
 
 export async function readReturn(
+  db: Db,
+  file: { name: string; data: Buffer },
+  expectedRoundId: number,
+): Promise<ReadResult> {
+  try {
+    return await readReturnUnguarded(db, file, expectedRoundId);
+  } catch (e) {
+    if (e instanceof AppError) throw e;
+    // A workbook damaged in a way no check foresaw: refused, never half-read.
+    const preview = emptyPreview(file.name, sha256(file.data));
+    preview.problems.push({
+      level: 'error',
+      message: `「${file.name}」の内容を読み取れませんでした（ファイルの一部が壊れています）。Excel で開いて .xlsx 形式で保存し直すか、出力し直したファイルに入力してもらってください。`,
+      where: null,
+    });
+    return { preview, plan: null };
+  }
+}
+
+async function readReturnUnguarded(
   db: Db,
   file: { name: string; data: Buffer },
   expectedRoundId: number,
@@ -166,15 +205,18 @@ export async function readReturn(
   const kv = new Map<string, string>();
   let tableRow = 0;
   for (let r = 1; r <= Math.min(meta.rowCount, 60); r++) {
-    const k = meta.getCell(r, 1).text?.trim();
+    const k = textOf(meta.getCell(r, 1))?.trim();
     if (k === 'recordId') {
       tableRow = r;
       break;
     }
-    if (k) kv.set(k, meta.getCell(r, 2).text?.trim() ?? '');
+    if (k) kv.set(k, textOf(meta.getCell(r, 2))?.trim() ?? '');
   }
   if (kv.get('format') !== META_MARK || !tableRow) {
-    return fail(`「${file.name}」の管理用シートが書き換えられているため取り込めません。出力し直した照会ファイルに入力してもらってください。`, META_SHEET);
+    return fail(
+      `「${file.name}」の管理用シートが書き換えられているため取り込めません。出力し直した照会ファイルに入力してもらってください。`,
+      META_SHEET,
+    );
   }
   const exp = db
     .prepare(
@@ -199,13 +241,20 @@ export async function readReturn(
     kv.get('fiscalYear') !== String(exp.fiscal_year) ||
     kv.get('orgUnitId') !== String(exp.org_unit_id ?? '')
   ) {
-    return fail(`「${file.name}」の管理用シートの内容が出力したときと違います（書き換えられています）。出力し直した照会ファイルに入力してもらってください。`, META_SHEET);
+    return fail(
+      `「${file.name}」の管理用シートの内容が出力したときと違います（書き換えられています）。出力し直した照会ファイルに入力してもらってください。`,
+      META_SHEET,
+    );
   }
   if (exp.round_id !== expectedRoundId) {
     const expected = db
-      .prepare('SELECT o.fiscal_year, o.name, p.title FROM pdca_rounds o JOIN plans p ON p.id = o.plan_id WHERE o.id = ?')
+      .prepare(
+        'SELECT o.fiscal_year, o.name, p.title FROM pdca_rounds o JOIN plans p ON p.id = o.plan_id WHERE o.id = ?',
+      )
       .get(expectedRoundId) as { fiscal_year: number; name: string; title: string } | undefined;
-    const here = expected ? `${expected.title} ${formatFiscalYear(expected.fiscal_year)} ${expected.name}` : '選んでいる照会回';
+    const here = expected
+      ? `${expected.title} ${formatFiscalYear(expected.fiscal_year)} ${expected.name}`
+      : '選んでいる照会回';
     return fail(
       `「${file.name}」は ${exp.plan_title} ${formatFiscalYear(exp.fiscal_year)} ${exp.round_name}（${exp.unit_name ?? ''}）の回答です。いま開いている ${here} には取り込めません。年度と照会回を選び直してから取り込んでください。`,
     );
@@ -213,7 +262,9 @@ export async function readReturn(
 
   const snapshots = new Map(
     (
-      db.prepare('SELECT record_id, snapshot FROM exchange_export_records WHERE export_id = ?').all(exp.id) as {
+      db
+        .prepare('SELECT record_id, snapshot FROM exchange_export_records WHERE export_id = ?')
+        .all(exp.id) as {
         record_id: number;
         snapshot: string;
       }[]
@@ -224,9 +275,12 @@ export async function readReturn(
     const id = Number(meta.getCell(r, 1).value);
     if (!Number.isInteger(id) || id <= 0) continue;
     if (!snapshots.has(id)) {
-      return fail(`「${file.name}」の管理用シートに、出力していない項目が含まれています（書き換えられています）。`, META_SHEET);
+      return fail(
+        `「${file.name}」の管理用シートに、出力していない項目が含まれています（書き換えられています）。`,
+        META_SHEET,
+      );
     }
-    codeToRecord.set(meta.getCell(r, 3).text.trim(), id);
+    codeToRecord.set(textOf(meta.getCell(r, 3)).trim(), id);
   }
 
   const later = db
@@ -243,7 +297,9 @@ export async function readReturn(
     });
   }
   const before = db
-    .prepare('SELECT imported_at FROM exchange_imports WHERE file_hash = ? AND undone_at IS NULL ORDER BY id DESC LIMIT 1')
+    .prepare(
+      'SELECT imported_at FROM exchange_imports WHERE file_hash = ? AND undone_at IS NULL ORDER BY id DESC LIMIT 1',
+    )
     .pluck()
     .get(fileHash) as string | undefined;
   preview.alreadyImportedAt = before ?? null;
@@ -253,7 +309,10 @@ export async function readReturn(
   try {
     headers = JSON.parse(kv.get('columns') ?? '[]') as [string, string][];
   } catch {
-    return fail(`「${file.name}」の管理用シートが書き換えられているため取り込めません。`, META_SHEET);
+    return fail(
+      `「${file.name}」の管理用シートが書き換えられているため取り込めません。`,
+      META_SHEET,
+    );
   }
   const norm = (s: string) => s.replace(/\s+/g, '');
   const byHeader = new Map(headers.map(([key, h]) => [norm(h), key]));
@@ -263,7 +322,7 @@ export async function readReturn(
     for (let r = 1; r <= Math.min(ws.rowCount, 20); r++) {
       let hits = 0;
       ws.getRow(r).eachCell((c) => {
-        if (byHeader.has(norm(c.text ?? ''))) hits++;
+        if (byHeader.has(norm(textOf(c)))) hits++;
       });
       if (hits >= Math.min(4, headers.length)) return r;
     }
@@ -274,26 +333,49 @@ export async function readReturn(
     sheet = wb.worksheets.find((ws) => ws.name !== META_SHEET && findHeader(ws) > 0);
     if (sheet) {
       headerRow = findHeader(sheet);
-      problems.push({ level: 'warning', message: `シート名が「${sheet.name}」に変えられていましたが、見出しから進捗管理表として読みました。`, where: null });
+      problems.push({
+        level: 'warning',
+        message: `シート名が「${sheet.name}」に変えられていましたが、見出しから進捗管理表として読みました。`,
+        where: null,
+      });
     }
   }
   if (!sheet || !headerRow) {
-    return fail(`「${file.name}」に進捗管理表のシート（見出しの行）が見つかりません。シートや見出しの行が削除・変更されていないか確認してください。`);
+    return fail(
+      `「${file.name}」に進捗管理表のシート（見出しの行）が見つかりません。シートや見出しの行が削除・変更されていないか確認してください。`,
+    );
   }
   if (sheet.rowCount > MAX_ROWS) {
-    return fail(`「${file.name}」の進捗管理表は行が多すぎます（${sheet.rowCount.toLocaleString('ja-JP')}行）。不要な行を削除して保存し直してください。`, sheet.name);
+    return fail(
+      `「${file.name}」の進捗管理表は行が多すぎます（${sheet.rowCount.toLocaleString('ja-JP')}行）。不要な行を削除して保存し直してください。`,
+      sheet.name,
+    );
   }
   const colOf = new Map<string, number>();
   sheet.getRow(headerRow).eachCell((c, col) => {
-    const key = byHeader.get(norm(c.text ?? ''));
+    const key = byHeader.get(norm(textOf(c)));
     if (key && !colOf.has(key)) colOf.set(key, col);
   });
-  const missingInputs = headers.filter(([k]) => !colOf.has(k) && k !== 'id' && !['code', 'name', 'role'].includes(k) && !k.endsWith('Name') && !k.endsWith('Target'));
+  const missingInputs = headers.filter(
+    ([k]) =>
+      !colOf.has(k) &&
+      k !== 'id' &&
+      !['code', 'name', 'role'].includes(k) &&
+      !k.endsWith('Name') &&
+      !k.endsWith('Target'),
+  );
   if (!colOf.has('id') && !colOf.has('code')) {
-    return fail(`「${file.name}」の進捗管理表に管理番号の列も No. の列もないため、行と改革項目を結びつけられません。列を削除しないでください。`, sheet.name);
+    return fail(
+      `「${file.name}」の進捗管理表に管理番号の列も No. の列もないため、行と改革項目を結びつけられません。列を削除しないでください。`,
+      sheet.name,
+    );
   }
   for (const [k, h] of missingInputs) {
-    problems.push({ level: 'warning', message: `「${h}」の列が見つかりません（削除された列は変更なしとして扱います）。`, where: sheet.name });
+    problems.push({
+      level: 'warning',
+      message: `「${h}」の列が見つかりません（削除された列は変更なしとして扱います）。`,
+      where: sheet.name,
+    });
     void k;
   }
 
@@ -320,13 +402,15 @@ export async function readReturn(
   for (let r = headerRow + 1; r <= sheet.rowCount; r++) {
     const row = sheet.getRow(r);
     if (!row.hasValues) continue;
-    const idText = colOf.has('id') ? row.getCell(colOf.get('id')!).text.trim() : '';
-    const codeText = colOf.has('code') ? row.getCell(colOf.get('code')!).text.trim() : '';
+    const idText = colOf.has('id') ? textOf(row.getCell(colOf.get('id')!)).trim() : '';
+    const codeText = colOf.has('code') ? textOf(row.getCell(colOf.get('code')!)).trim() : '';
     let recordId: number | undefined;
     const m = /^R(\d+)$/.exec(idText);
     if (m) recordId = Number(m[1]);
     else if (codeText) recordId = codeToRecord.get(codeText);
-    const anyInput = [...colOf.entries()].some(([k, c]) => k !== 'id' && row.getCell(c).text.trim() !== '');
+    const anyInput = [...colOf.entries()].some(
+      ([k, c]) => k !== 'id' && textOf(row.getCell(c)).trim() !== '',
+    );
     if (recordId === undefined) {
       if (!idText && !codeText && !anyInput) continue;
       problems.push({
@@ -359,7 +443,11 @@ export async function readReturn(
     try {
       current = getRecord(db, recordId);
     } catch {
-      problems.push({ level: 'error', message: `${codeText}の記録は削除されています。`, where: addr(r, 1) });
+      problems.push({
+        level: 'error',
+        message: `${codeText}の記録は削除されています。`,
+        where: addr(r, 1),
+      });
       continue;
     }
     revisions.set(recordId, current.updatedAt);
@@ -368,7 +456,14 @@ export async function readReturn(
         `SELECT i.id, i.name, i.number, a.number AS an, p.number AS pn, i.deleted_at FROM reform_items i
          JOIN areas a ON a.id = i.area_id JOIN priorities p ON p.id = a.priority_id WHERE i.id = ?`,
       )
-      .get(current.itemId) as { id: number; name: string; number: number; an: number; pn: number; deleted_at: string | null };
+      .get(current.itemId) as {
+      id: number;
+      name: string;
+      number: number;
+      an: number;
+      pn: number;
+      deleted_at: string | null;
+    };
     const code = `${item.pn}-(${item.an})-${item.number}`;
     const diffs: FieldDiff[] = [];
     const locked = current.status === 'final';
@@ -382,7 +477,14 @@ export async function readReturn(
     ) => {
       if (same(incoming, base) || same(incoming, now)) return;
       const kind: FieldDiff['kind'] = locked ? 'locked' : same(now, base) ? 'change' : 'conflict';
-      diffs.push({ field, label: labelOf.get(field) ?? field, base: show(base), current: show(now), incoming: show(incoming), kind });
+      diffs.push({
+        field,
+        label: labelOf.get(field) ?? field,
+        base: show(base),
+        current: show(now),
+        incoming: show(incoming),
+        kind,
+      });
       fields.push({ recordId, itemId: current.itemId, field, kind, value: incoming, ...extra });
     };
     const cellAt = (key: string) => {
@@ -401,7 +503,14 @@ export async function readReturn(
       if (!c) continue;
       const got = readCell(c.cell);
       if (!got.formula && !same(got.value, expected)) {
-        diffs.push({ field: key, label: labelOf.get(key) ?? key, base: expected, current: expected, incoming: String(got.value ?? ''), kind: 'ignored' });
+        diffs.push({
+          field: key,
+          label: labelOf.get(key) ?? key,
+          base: expected,
+          current: expected,
+          incoming: String(got.value ?? ''),
+          kind: 'ignored',
+        });
       }
     }
 
@@ -409,16 +518,34 @@ export async function readReturn(
       const c = cellAt(f);
       if (!c) continue;
       const got = readCell(c.cell);
-      if (got.formula) { bad(c.where, `「${labelOf.get(f)}」に数式が入っています。数式ではなく文字を入力してください。`); continue; }
-      if (got.error) { bad(c.where, `「${labelOf.get(f)}」がエラー値（${got.error}）です。`); continue; }
-      const text = got.value === null ? '' : normText(typeof got.value === 'number' ? formatNumber(got.value) : got.value);
+      if (got.formula) {
+        bad(
+          c.where,
+          `「${labelOf.get(f)}」に数式が入っています。数式ではなく文字を入力してください。`,
+        );
+        continue;
+      }
+      if (got.error) {
+        bad(c.where, `「${labelOf.get(f)}」がエラー値（${got.error}）です。`);
+        continue;
+      }
+      const text =
+        got.value === null
+          ? ''
+          : normText(typeof got.value === 'number' ? formatNumber(got.value) : got.value);
       if (text.length > TEXT_LIMITS[f]!) {
-        bad(c.where, `「${labelOf.get(f)}」は${TEXT_LIMITS[f]!.toLocaleString('ja-JP')}文字以内にしてください（${text.length.toLocaleString('ja-JP')}文字あります）。`);
+        bad(
+          c.where,
+          `「${labelOf.get(f)}」は${TEXT_LIMITS[f]!.toLocaleString('ja-JP')}文字以内にしてください（${text.length.toLocaleString('ja-JP')}文字あります）。`,
+        );
         continue;
       }
       // eslint-disable-next-line no-control-regex
       if (/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/.test(text)) {
-        bad(c.where, `「${labelOf.get(f)}」に使えない制御文字が含まれています。文字を入力し直してください。`);
+        bad(
+          c.where,
+          `「${labelOf.get(f)}」に使えない制御文字が含まれています。文字を入力し直してください。`,
+        );
         continue;
       }
       consider(f, snapshot[f], current[f], text, (v) => normText(v) || '（空欄）');
@@ -427,11 +554,20 @@ export async function readReturn(
       const c = cellAt(f);
       if (!c) continue;
       const got = readCell(c.cell);
-      if (got.formula || got.error) { bad(c.where, `「${labelOf.get(f)}」は一覧から選んでください（数式・エラー値は使えません）。`); continue; }
+      if (got.formula || got.error) {
+        bad(
+          c.where,
+          `「${labelOf.get(f)}」は一覧から選んでください（数式・エラー値は使えません）。`,
+        );
+        continue;
+      }
       const levels = levelsOf(axisOf[f]!);
       const parsed = parseLevel(got.value === null ? '' : String(got.value), levels);
       if (!parsed.ok) {
-        bad(c.where, `「${labelOf.get(f)}」の「${String(got.value)}」は段階にありません。${levels.map(levelText).join('、')} から選んでください。`);
+        bad(
+          c.where,
+          `「${labelOf.get(f)}」の「${String(got.value)}」は段階にありません。${levels.map(levelText).join('、')} から選んでください。`,
+        );
         continue;
       }
       const show = (v: Value) => levelText(settings.levels.find((l) => l.id === v)) || '（空欄）';
@@ -441,23 +577,40 @@ export async function readReturn(
       const c = cellAt(f);
       if (!c) continue;
       const got = readCell(c.cell);
-      if (got.formula) { bad(c.where, `「${labelOf.get(f)}」に数式が入っています。計算結果の数値を入力してください。`); continue; }
-      if (got.error) { bad(c.where, `「${labelOf.get(f)}」がエラー値（${got.error}）です。`); continue; }
+      if (got.formula) {
+        bad(
+          c.where,
+          `「${labelOf.get(f)}」に数式が入っています。計算結果の数値を入力してください。`,
+        );
+        continue;
+      }
+      if (got.error) {
+        bad(c.where, `「${labelOf.get(f)}」がエラー値（${got.error}）です。`);
+        continue;
+      }
       let yen: number | null;
       if (typeof got.value === 'number') {
         const factor = settings.amountUnit === 'thousand' ? 1000 : 1;
         const y = got.value * factor;
         if (!Number.isFinite(y) || Math.abs(y - Math.round(y)) > 1e-6 || Math.abs(y) > 1e13) {
-          bad(c.where, `「${labelOf.get(f)}」の ${got.value} は1円未満の端数になるか、大きすぎます。`);
+          bad(
+            c.where,
+            `「${labelOf.get(f)}」の ${got.value} は1円未満の端数になるか、大きすぎます。`,
+          );
           continue;
         }
         yen = Math.round(y);
       } else {
         const parsed = parseAmount(got.value ?? '', settings.amountUnit, labelOf.get(f));
-        if (!parsed.ok) { bad(c.where, parsed.message); continue; }
+        if (!parsed.ok) {
+          bad(c.where, parsed.message);
+          continue;
+        }
         yen = parsed.value;
       }
-      consider(f, snapshot[f], current[f], yen, (v) => (v === null ? '（空欄）' : `${formatAmount(v as number, settings.amountUnit)}`));
+      consider(f, snapshot[f], current[f], yen, (v) =>
+        v === null ? '（空欄）' : `${formatAmount(v as number, settings.amountUnit)}`,
+      );
     }
     for (let k = 0; k < snapshot.kpis.length + 2 && k < 2; k++) {
       const c = cellAt(`kpi${k}Actual`);
@@ -465,21 +618,51 @@ export async function readReturn(
       const got = readCell(c.cell);
       const kpi = snapshot.kpis[k];
       if (!kpi) {
-        if (got.value !== null && String(got.value).trim() !== '') bad(c.where, `指標${k === 0 ? '①' : '②'}は登録されていないため、実績値は取り込めません。`);
+        if (got.value !== null && String(got.value).trim() !== '')
+          bad(
+            c.where,
+            `指標${k === 0 ? '①' : '②'}は登録されていないため、実績値は取り込めません。`,
+          );
         continue;
       }
-      if (got.formula) { bad(c.where, `指標「${kpi.name}」の実績値に数式が入っています。数値を入力してください。`); continue; }
-      if (got.error) { bad(c.where, `指標「${kpi.name}」の実績値がエラー値（${got.error}）です。`); continue; }
-      const parsed = typeof got.value === 'number' ? { ok: true as const, value: got.value } : parseNumber(got.value ?? '', `指標「${kpi.name}」の実績値`);
-      if (!parsed.ok) { bad(c.where, parsed.message); continue; }
+      if (got.formula) {
+        bad(c.where, `指標「${kpi.name}」の実績値に数式が入っています。数値を入力してください。`);
+        continue;
+      }
+      if (got.error) {
+        bad(c.where, `指標「${kpi.name}」の実績値がエラー値（${got.error}）です。`);
+        continue;
+      }
+      const parsed =
+        typeof got.value === 'number'
+          ? { ok: true as const, value: got.value }
+          : parseNumber(got.value ?? '', `指標「${kpi.name}」の実績値`);
+      if (!parsed.ok) {
+        bad(c.where, parsed.message);
+        continue;
+      }
       const now = kpisNow.get(kpi.kpiId)?.get(exp.fiscal_year) ?? null;
-      consider(`kpi${k}Actual`, kpi.actual, now, parsed.value, (v) => (v === null ? '（空欄）' : formatNumber(v as number)), {
-        kpiId: kpi.kpiId,
-        fiscalYear: exp.fiscal_year,
-      });
+      consider(
+        `kpi${k}Actual`,
+        kpi.actual,
+        now,
+        parsed.value,
+        (v) => (v === null ? '（空欄）' : formatNumber(v as number)),
+        {
+          kpiId: kpi.kpiId,
+          fiscalYear: exp.fiscal_year,
+        },
+      );
       const nameCell = cellAt(`kpi${k}Name`);
       if (nameCell && !same(readCell(nameCell.cell).value, kpi.name)) {
-        diffs.push({ field: `kpi${k}Name`, label: labelOf.get(`kpi${k}Name`) ?? '指標', base: kpi.name, current: kpi.name, incoming: nameCell.cell.text, kind: 'ignored' });
+        diffs.push({
+          field: `kpi${k}Name`,
+          label: labelOf.get(`kpi${k}Name`) ?? '指標',
+          base: kpi.name,
+          current: kpi.name,
+          incoming: textOf(nameCell.cell),
+          kind: 'ignored',
+        });
       }
     }
     if (diffs.length > 0) {
@@ -503,10 +686,27 @@ export async function readReturn(
     });
   }
   if (items.some((i) => i.fields.some((f) => f.kind === 'ignored'))) {
-    problems.push({ level: 'warning', message: '変更できない欄（No.・改革項目・指標名など）が書き換えられていました。これらは取り込みません。', where: null });
+    problems.push({
+      level: 'warning',
+      message:
+        '変更できない欄（No.・改革項目・指標名など）が書き換えられていました。これらは取り込みません。',
+      where: null,
+    });
   }
   if (items.some((i) => i.status === 'final' && i.fields.some((f) => f.kind === 'locked'))) {
-    problems.push({ level: 'warning', message: '確定済みの記録への変更は取り込みません。必要なら確定を解除してから取り込み直してください。', where: null });
+    problems.push({
+      level: 'warning',
+      message:
+        '確定済みの記録への変更は取り込みません。必要なら確定を解除してから取り込み直してください。',
+      where: null,
+    });
+  }
+  if (rows === 0 && !problems.some((p) => p.level === 'error')) {
+    problems.push({
+      level: 'error',
+      message: `「${file.name}」の進捗管理表に回答の行がありません（行が削除されています）。照会したファイルに入力して返送してもらってください。`,
+      where: sheet.name,
+    });
   }
   preview.rows = rows;
   preview.items = items;
@@ -527,4 +727,3 @@ export async function readReturn(
       : null,
   };
 }
-

@@ -39,27 +39,93 @@ export function roundColumns(settings: PdcaSettings): ReturnColumn[] {
     { key: 'role', header: '担当', width: 8, kind: 'fixed', input: false },
     { key: 'planText', header: '取組予定・年度目標（P）', width: 34, kind: 'text', input: true },
     { key: 'resultText', header: '取組実績（D）', width: 40, kind: 'text', input: true },
-    { key: 'progressId', header: `${l.progress}（C）`, width: 12, kind: 'level', input: true, axis: 'progress' },
+    {
+      key: 'progressId',
+      header: `${l.progress}（C）`,
+      width: 12,
+      kind: 'level',
+      input: true,
+      axis: 'progress',
+    },
   ];
   if (l.progress2 !== null) {
-    cols.push({ key: 'progress2Id', header: l.progress2, width: 12, kind: 'level', input: true, axis: 'progress2' });
+    cols.push({
+      key: 'progress2Id',
+      header: l.progress2,
+      width: 12,
+      kind: 'level',
+      input: true,
+      axis: 'progress2',
+    });
   }
   cols.push(
-    { key: 'evaluationId', header: l.evaluation, width: 16, kind: 'level', input: true, axis: 'evaluation' },
+    {
+      key: 'evaluationId',
+      header: l.evaluation,
+      width: 16,
+      kind: 'level',
+      input: true,
+      axis: 'evaluation',
+    },
     { key: 'evaluationReason', header: '評価の理由', width: 30, kind: 'text', input: true },
     { key: 'issuesText', header: '課題・改善策（A）', width: 30, kind: 'text', input: true },
-    { key: 'directionId', header: l.direction, width: 12, kind: 'level', input: true, axis: 'direction' },
-    { key: 'revenuePlan', header: `効果額 計画 歳入増（${unit}）`, width: 13, kind: 'amount', input: true },
-    { key: 'savingPlan', header: `効果額 計画 歳出削減（${unit}）`, width: 13, kind: 'amount', input: true },
-    { key: 'revenueActual', header: `効果額 実績 歳入増（${unit}）`, width: 13, kind: 'amount', input: true },
-    { key: 'savingActual', header: `効果額 実績 歳出削減（${unit}）`, width: 13, kind: 'amount', input: true },
+    {
+      key: 'directionId',
+      header: l.direction,
+      width: 12,
+      kind: 'level',
+      input: true,
+      axis: 'direction',
+    },
+    {
+      key: 'revenuePlan',
+      header: `効果額 計画 歳入増（${unit}）`,
+      width: 13,
+      kind: 'amount',
+      input: true,
+    },
+    {
+      key: 'savingPlan',
+      header: `効果額 計画 歳出削減（${unit}）`,
+      width: 13,
+      kind: 'amount',
+      input: true,
+    },
+    {
+      key: 'revenueActual',
+      header: `効果額 実績 歳入増（${unit}）`,
+      width: 13,
+      kind: 'amount',
+      input: true,
+    },
+    {
+      key: 'savingActual',
+      header: `効果額 実績 歳出削減（${unit}）`,
+      width: 13,
+      kind: 'amount',
+      input: true,
+    },
   );
   for (let k = 0; k < KPI_SLOTS; k++) {
     const n = k === 0 ? '①' : '②';
     cols.push(
       { key: `kpi${k}Name`, header: `指標${n}`, width: 18, kind: 'kpiFixed', input: false, kpi: k },
-      { key: `kpi${k}Target`, header: `指標${n} 目標値`, width: 11, kind: 'kpiFixed', input: false, kpi: k },
-      { key: `kpi${k}Actual`, header: `指標${n} 実績値`, width: 11, kind: 'kpiActual', input: true, kpi: k },
+      {
+        key: `kpi${k}Target`,
+        header: `指標${n} 目標値`,
+        width: 11,
+        kind: 'kpiFixed',
+        input: false,
+        kpi: k,
+      },
+      {
+        key: `kpi${k}Actual`,
+        header: `指標${n} 実績値`,
+        width: 11,
+        kind: 'kpiActual',
+        input: true,
+        kpi: k,
+      },
     );
   }
   return cols;
@@ -83,7 +149,11 @@ export interface RecordSnapshot {
   kpis: { kpiId: number; name: string; target: number | null; actual: number | null }[];
 }
 
-export function snapshotOf(record: PdcaRecord, kpis: readonly Kpi[], fiscalYear: number): RecordSnapshot {
+export function snapshotOf(
+  record: PdcaRecord,
+  kpis: readonly Kpi[],
+  fiscalYear: number,
+): RecordSnapshot {
   return {
     planText: record.planText,
     resultText: record.resultText,
@@ -106,5 +176,7 @@ export function snapshotOf(record: PdcaRecord, kpis: readonly Kpi[], fiscalYear:
 
 /** File names staff recognise; characters Windows refuses become ＿. */
 export function safeFileName(name: string): string {
+  // Control characters are exactly what must not reach a file name.
+  // eslint-disable-next-line no-control-regex
   return name.replace(/[\\/:*?"<>|\u0000-\u001f]/g, '＿').slice(0, 150);
 }

@@ -230,16 +230,29 @@ export function createHandlers(deps: HandlerDeps): HandlerRegistry {
     'exchange.exportTargets': ({ roundId, scope }) => exportTargets(db, roundId, scope),
     'exchange.exportWorkbook': async (input) => {
       const actor = currentActor(db, deps.osLogin);
-      const built = await buildRoundWorkbook(db, { ...input, exportedBy: actor.displayName }, clock());
+      const built = await buildRoundWorkbook(
+        db,
+        { ...input, exportedBy: actor.displayName },
+        clock(),
+      );
       change(SCREEN, (cs) => built.commit(cs));
-      return { fileName: built.fileName, data: built.buffer.toString('base64'), items: built.items };
+      return {
+        fileName: built.fileName,
+        data: built.buffer.toString('base64'),
+        items: built.items,
+      };
     },
     'exchange.previewReturn': async ({ roundId, file }) =>
-      (await readReturn(db, { name: file.name, data: Buffer.from(file.data, 'base64') }, roundId)).preview,
+      (await readReturn(db, { name: file.name, data: Buffer.from(file.data, 'base64') }, roundId))
+        .preview,
     'exchange.applyReturn': async ({ roundId, file, accept, revisions }) => {
       const data = Buffer.from(file.data, 'base64');
       const read = await readReturn(db, { name: file.name, data }, roundId);
-      const source: ChangeSource = { kind: 'import', fileName: file.name, fileHash: read.preview.fileHash };
+      const source: ChangeSource = {
+        kind: 'import',
+        fileName: file.name,
+        fileHash: read.preview.fileHash,
+      };
       return change(source, (cs) =>
         applyReturn(cs, read, accept, new Map(revisions.map((r) => [r.recordId, r.revision]))),
       );

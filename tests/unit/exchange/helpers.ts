@@ -5,7 +5,11 @@ import { sampleStore } from '../helpers';
 
 export type H = ReturnType<typeof sampleStore>['handlers'];
 
-export async function ok<C extends Parameters<typeof dispatch>[1]>(h: H, channel: C, input: unknown) {
+export async function ok<C extends Parameters<typeof dispatch>[1]>(
+  h: H,
+  channel: C,
+  input: unknown,
+) {
   const env = await dispatch(h, channel, input, { validateResults: true });
   if (!env.ok) throw new Error(`${channel}: ${env.error.message}`);
   return env.value as ResultOf<C & keyof H>;
@@ -20,7 +24,10 @@ export async function fails(h: H, channel: string, input: unknown) {
 export async function exported(fy = 2025) {
   const s = sampleStore();
   const [round] = await ok(s.handlers, 'pdca.rounds.open', { planId: 1, fiscalYear: fy });
-  const targets = await ok(s.handlers, 'exchange.exportTargets', { roundId: round!.id, scope: 'section' });
+  const targets = await ok(s.handlers, 'exchange.exportTargets', {
+    roundId: round!.id,
+    scope: 'section',
+  });
   const target = targets.find((t) => t.name === '人事行政課')!;
   const file = await ok(s.handlers, 'exchange.exportWorkbook', {
     roundId: round!.id,
@@ -49,7 +56,8 @@ export async function editWorkbook(
     });
     if (!col) throw new Error(`no column ${String(e.header)}`);
     let row = 0;
-    for (let r = headerRow + 1; r <= ws.rowCount; r++) if (ws.getCell(r, 2).text === e.code) row = r;
+    for (let r = headerRow + 1; r <= ws.rowCount; r++)
+      if (ws.getCell(r, 2).text === e.code) row = r;
     if (!row) throw new Error(`no row ${e.code}`);
     ws.getCell(row, col).value = e.value;
   }
@@ -63,7 +71,9 @@ export const asFile = (name: string, data: Buffer) => ({ name, data: data.toStri
 export function acceptAll(preview: ResultOf<'exchange.previewReturn'>) {
   return {
     accept: preview.items.flatMap((i) =>
-      i.fields.filter((f) => f.kind === 'change' || f.kind === 'conflict').map((f) => ({ recordId: i.recordId, field: f.field })),
+      i.fields
+        .filter((f) => f.kind === 'change' || f.kind === 'conflict')
+        .map((f) => ({ recordId: i.recordId, field: f.field })),
     ),
     revisions: preview.items.map((i) => ({ recordId: i.recordId, revision: i.revision })),
   };

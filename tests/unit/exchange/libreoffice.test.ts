@@ -22,7 +22,10 @@ function requireLibreOffice() {
   }
 }
 
-function loEdit(input: Buffer, edits: { code: string; header: string; value: string | number }[]): Buffer {
+function loEdit(
+  input: Buffer,
+  edits: { code: string; header: string; value: string | number }[],
+): Buffer {
   const dir = tempDir();
   const src = path.join(dir, 'in.xlsx');
   const dst = path.join(dir, 'out.xlsx');
@@ -39,7 +42,16 @@ function loConvert(input: Buffer, to: 'pdf'): string {
   fs.writeFileSync(src, input);
   execFileSync(
     'soffice',
-    ['--headless', '--norestore', `-env:UserInstallation=file://${dir}/profile`, '--convert-to', to, '--outdir', dir, src],
+    [
+      '--headless',
+      '--norestore',
+      `-env:UserInstallation=file://${dir}/profile`,
+      '--convert-to',
+      to,
+      '--outdir',
+      dir,
+      src,
+    ],
     { timeout: 90_000, stdio: 'ignore' },
   );
   const out = path.join(dir, `book.${to}`);
@@ -52,26 +64,46 @@ describe('round trip through LibreOffice', () => {
     requireLibreOffice();
     const { handlers, round, buffer, store, file } = await exported();
     const back = loEdit(buffer, [
-      { code: '1-(1)-1', header: '取組実績（D）', value: 'LibreOffice で入力した実績\n2行目も入力' },
+      {
+        code: '1-(1)-1',
+        header: '取組実績（D）',
+        value: 'LibreOffice で入力した実績\n2行目も入力',
+      },
       { code: '1-(1)-2', header: '自己評価', value: 'B やや遅れている' },
       { code: '1-(1)-3', header: '効果額 実績 歳出削減（千円）', value: -250.5 },
       { code: '1-(2)-1', header: '評価の理由', value: '半角ABCと全角ＡＢＣ、記号「」（）を含む' },
     ]);
-    const preview = await ok(handlers, 'exchange.previewReturn', { roundId: round.id, file: asFile('lo.xlsx', back) });
+    const preview = await ok(handlers, 'exchange.previewReturn', {
+      roundId: round.id,
+      file: asFile('lo.xlsx', back),
+    });
     expect(preview.problems.filter((p) => p.level === 'error')).toEqual([]);
     expect(preview.rows).toBe(file.items);
-    expect(preview.items.flatMap((i) => i.fields.map((f) => `${i.code} ${f.field} ${f.kind} ${f.incoming}`))).toEqual([
+    expect(
+      preview.items.flatMap((i) =>
+        i.fields.map((f) => `${i.code} ${f.field} ${f.kind} ${f.incoming}`),
+      ),
+    ).toEqual([
       '1-(1)-1 resultText change LibreOffice で入力した実績\n2行目も入力',
       '1-(1)-2 evaluationId change B やや遅れている',
       '1-(1)-3 savingActual change ▲251',
       '1-(2)-1 evaluationReason change 半角ABCと全角ＡＢＣ、記号「」（）を含む',
     ]);
-    await ok(handlers, 'exchange.applyReturn', { roundId: round.id, file: asFile('lo.xlsx', back), ...acceptAll(preview) });
+    await ok(handlers, 'exchange.applyReturn', {
+      roundId: round.id,
+      file: asFile('lo.xlsx', back),
+      ...acceptAll(preview),
+    });
     const rows = store.db
       .prepare(
         'SELECT item_id, result_text, evaluation_reason, saving_actual FROM pdca_records WHERE round_id = ? AND item_id IN (1, 3, 7) ORDER BY item_id',
       )
-      .all(round.id) as { item_id: number; result_text: string; evaluation_reason: string; saving_actual: number | null }[];
+      .all(round.id) as {
+      item_id: number;
+      result_text: string;
+      evaluation_reason: string;
+      saving_actual: number | null;
+    }[];
     expect(rows[0]!.result_text).toBe('LibreOffice で入力した実績\n2行目も入力');
     expect(rows[1]!.saving_actual).toBe(-250_500);
   }, 120_000);
@@ -82,7 +114,10 @@ describe('round trip through LibreOffice', () => {
     // long answers so the sheet runs over several pages
     const recs = await ok(handlers, 'pdca.records.list', { roundId: round.id });
     await ok(handlers, 'pdca.records.update', {
-      changes: recs.map((r) => ({ recordId: r.id, patch: { resultText: '取組の実績を記入する欄です。'.repeat(18) } })),
+      changes: recs.map((r) => ({
+        recordId: r.id,
+        patch: { resultText: '取組の実績を記入する欄です。'.repeat(18) },
+      })),
     });
     const file = await ok(handlers, 'exchange.exportWorkbook', {
       roundId: round.id,
@@ -92,7 +127,10 @@ describe('round trip through LibreOffice', () => {
     });
     const pdf = loConvert(Buffer.from(file.data, 'base64'), 'pdf');
     const info = execFileSync('pdfinfo', ['-f', '1', '-l', '20', pdf], { encoding: 'utf8' });
-    const sizes = [...info.matchAll(/Page\s+(\d+) size:\s+([\d.]+) x ([\d.]+)/g)].map((m) => [Number(m[2]), Number(m[3])]);
+    const sizes = [...info.matchAll(/Page\s+(\d+) size:\s+([\d.]+) x ([\d.]+)/g)].map((m) => [
+      Number(m[2]),
+      Number(m[3]),
+    ]);
     // page 1 is 記入要領 on A4 portrait; the 進捗管理表 pages are A3 landscape
     expect(sizes[0]![0]).toBeCloseTo(595.3, 0);
     const a3 = sizes.slice(1);
@@ -102,7 +140,11 @@ describe('round trip through LibreOffice', () => {
       expect(h).toBeCloseTo(841.89, 0);
     }
     for (let page = 2; page <= sizes.length; page++) {
-      const text = execFileSync('pdftotext', ['-f', String(page), '-l', String(page), '-layout', pdf, '-'], { encoding: 'utf8' });
+      const text = execFileSync(
+        'pdftotext',
+        ['-f', String(page), '-l', String(page), '-layout', pdf, '-'],
+        { encoding: 'utf8' },
+      );
       expect(text, `page ${page}`).toContain('改革項目');
       expect(text, `page ${page}`).toContain('取組実績（D）');
     }
