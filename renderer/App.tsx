@@ -6,6 +6,7 @@ import { PlanChooser } from './screens/PlanChooser';
 import { PlanWorkspace } from './screens/PlanWorkspace';
 import { SectionsScreen } from './screens/SectionsScreen';
 import { DashboardScreen } from './screens/pdca/DashboardScreen';
+import { ExchangeScreen } from './screens/exchange/ExchangeScreen';
 import { PdcaScreen } from './screens/pdca/PdcaScreen';
 import { PdcaSettingsScreen } from './screens/pdca/PdcaSettingsScreen';
 import type { PlanDetail } from '../shared/domain/plan';
@@ -65,6 +66,8 @@ function PlanView({ view, plan }: { view: View; plan: PlanDetail }) {
       return <PdcaScreen plan={plan} />;
     case 'dashboard':
       return <DashboardScreen plan={plan} />;
+    case 'exchange':
+      return <ExchangeScreen plan={plan} />;
     case 'pdcaSettings':
       return <PdcaSettingsScreen plan={plan} />;
     default:

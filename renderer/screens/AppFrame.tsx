@@ -38,7 +38,12 @@ export function AppFrame({ children }: { children: ReactNode }) {
       current: !!plan && view === 'dashboard',
       onSelect: () => setView('dashboard'),
     },
-    { label: 'Excel 照会・回収', available: false },
+    {
+      label: 'Excel 照会・回収',
+      available: !!plan,
+      current: !!plan && view === 'exchange',
+      onSelect: () => setView('exchange'),
+    },
     { label: '委員会資料', available: false },
     {
       label: '部・課',

@@ -19,7 +19,7 @@ export interface ItemFilter {
   query: string;
 }
 
-export type PlanView = 'items' | 'sections' | 'pdca' | 'dashboard' | 'pdcaSettings';
+export type PlanView = 'items' | 'sections' | 'pdca' | 'dashboard' | 'exchange' | 'pdcaSettings';
 
 interface PlanState {
   plan: PlanDetail | null;

@@ -1,0 +1,160 @@
+import fs from 'node:fs';
+import { expect, test } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import ExcelJS from 'exceljs';
+import { startHost } from './host';
+import type { RunningHost } from './host';
+
+/**
+ * The 照会・回収 cycle through the screen: export a section's workbook,
+ * answer it (as the section would, in a spreadsheet program), drop it back
+ * in, check the preview (a conflict starts unticked), import, see the answer
+ * in the PDCA grid and the history, and undo the import.
+ */
+let host: RunningHost;
+test.beforeAll(async () => {
+  host = await startHost();
+});
+test.afterAll(async () => {
+  await host.stop();
+});
+
+async function api<T>(page: Page, channel: string, data: unknown): Promise<T> {
+  const res = await page.request.post(`${host.origin}/api/${channel}`, {
+    headers: { 'x-gyokaku-token': host.token },
+    data,
+  });
+  const env = (await res.json()) as { ok: boolean; value: T; error?: { message: string } };
+  if (!env.ok) throw new Error(env.error?.message);
+  return env.value;
+}
+
+async function answer(
+  path: string,
+  edits: Record<string, Record<string, string | number>>,
+): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(path);
+  const ws = wb.getWorksheet('進捗管理表')!;
+  const cols = new Map<string, number>();
+  ws.getRow(4).eachCell((c, i) => cols.set(c.text, i));
+  for (let r = 5; r <= ws.rowCount; r++) {
+    const e = edits[ws.getCell(r, 2).text];
+    if (e) for (const [h, v] of Object.entries(e)) ws.getCell(r, cols.get(h)!).value = v;
+  }
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+test('export a section workbook, import the answer with a conflict, then undo the import', async ({
+  page,
+}) => {
+  await page.goto(host.url);
+  await page.locator('[data-row-key="i1"]').waitFor();
+  const [round] = await api<{ id: number }[]>(page, 'pdca.rounds.open', {
+    planId: 1,
+    fiscalYear: 2024,
+  });
+  await page.evaluate(() => localStorage.setItem('gyokaku.pdca.fiscalYear', '2024'));
+  await page.reload();
+  await page.locator('[data-row-key="i1"]').waitFor();
+  await page
+    .getByRole('navigation', { name: 'メインメニュー' })
+    .getByRole('button', { name: 'Excel 照会・回収' })
+    .click();
+  await expect(
+    page.getByRole('heading', { name: /Excel 照会・回収\s*令和6年度\s*実績/ }),
+  ).toBeVisible();
+
+  // only 人事行政課
+  await page.getByRole('checkbox', { name: 'すべて選ぶ' }).uncheck();
+  await page.getByRole('checkbox', { name: '人事行政課を出力する' }).check();
+  await page
+    .getByLabel('問合せ先（記入要領に載ります）')
+    .fill('総務部 人事行政課 行政改革係（内線 1234）');
+  const downloading = page.waitForEvent('download');
+  await page.getByRole('button', { name: '1件をダウンロード' }).click();
+  const dl = await downloading;
+  expect(dl.suggestedFilename()).toBe('令和6年度_実績_人事行政課_進捗管理表.xlsx');
+  const saved = test.info().outputPath('out.xlsx');
+  await dl.saveAs(saved);
+  await expect(page.getByRole('status').filter({ hasText: '1件を出力しました' })).toBeVisible();
+
+  // meanwhile the 事務局 writes 1-(1)-1's result in the app
+  const records = await api<{ id: number; itemId: number }[]>(page, 'pdca.records.list', {
+    roundId: round!.id,
+  });
+  const r1 = records.find((r) => r.itemId === 1)!;
+  await api(page, 'pdca.records.update', {
+    changes: [{ recordId: r1.id, patch: { resultText: '事務局の記入' } }],
+  });
+
+  const back = await answer(saved, {
+    '1-(1)-1': { '取組実績（D）': '課の回答', 自己評価: 'A 計画どおり' },
+    '1-(1)-2': { '取組実績（D）': '押印を30手続で廃止した', '効果額 実績 歳出削減（千円）': 1500 },
+  });
+  const answerPath = test.info().outputPath('令和6年度_実績_人事行政課_回答.xlsx');
+  fs.writeFileSync(answerPath, back);
+  await page.getByLabel('返送された照会ファイルを選ぶ').setInputFiles(answerPath);
+
+  const preview = page.getByRole('article', { name: /令和6年度_実績_人事行政課_回答.xlsxの確認/ });
+  await expect(preview).toBeVisible();
+  const conflict = preview.getByRole('checkbox', { name: '1-(1)-1 取組実績（D）を取り込む' });
+  await expect(conflict).not.toBeChecked();
+  await expect(
+    preview.getByRole('row', { name: /取組実績（D）.*事務局の記入.*課の回答.*衝突/ }),
+  ).toBeVisible();
+  await expect(
+    preview.getByRole('checkbox', { name: '1-(1)-2 取組実績（D）を取り込む' }),
+  ).toBeChecked();
+  await preview.getByRole('button', { name: '選んだ 3欄を取り込む' }).click();
+  await expect(page.locator('.notice').last()).toContainText('3欄を反映');
+
+  const after = await api<
+    { itemId: number; resultText: string; savingActual: number | null; status: string }[]
+  >(page, 'pdca.records.list', { roundId: round!.id });
+  const get = (id: number) => after.find((r) => r.itemId === id)!;
+  expect(get(1).resultText).toBe('事務局の記入');
+  expect(get(2)).toMatchObject({
+    resultText: '押印を30手続で廃止した',
+    savingActual: 1_500_000,
+    status: 'answered',
+  });
+  await expect(page.getByRole('status').filter({ hasText: /回答状況：\d+／37項目/ })).toBeVisible();
+
+  // history and undo
+  const row = page.getByRole('row', { name: /令和6年度_実績_人事行政課_回答.xlsx/ });
+  await expect(row).toContainText('3件');
+  await row.getByRole('button', { name: '取込を取り消す' }).click();
+  await expect(page.locator('.notice').last()).toContainText('取込を取り消しました');
+  const undone = await api<{ itemId: number; resultText: string; status: string }[]>(
+    page,
+    'pdca.records.list',
+    {
+      roundId: round!.id,
+    },
+  );
+  expect(undone.find((r) => r.itemId === 2)).toMatchObject({
+    resultText: '',
+    status: 'unrequested',
+  });
+});
+
+test('a file that is not a returned workbook is refused with what to do, nothing written', async ({
+  page,
+}) => {
+  await page.goto(host.url);
+  await page.locator('[data-row-key="i1"]').waitFor();
+  await page.evaluate(() => localStorage.setItem('gyokaku.pdca.fiscalYear', '2024'));
+  await page.reload();
+  await page.locator('[data-row-key="i1"]').waitFor();
+  await page
+    .getByRole('navigation', { name: 'メインメニュー' })
+    .getByRole('button', { name: 'Excel 照会・回収' })
+    .click();
+  const csv = test.info().outputPath('回答.csv');
+  fs.writeFileSync(csv, 'No.,改革項目\r\n1-(1)-1,x\r\n');
+  await page.getByLabel('返送された照会ファイルを選ぶ').setInputFiles(csv);
+  const preview = page.getByRole('article', { name: /回答.csvの確認/ });
+  await expect(preview.getByRole('alert')).toContainText('CSV（文字だけのファイル）です');
+  await expect(preview.getByRole('button', { name: /取り込む/ })).toHaveCount(0);
+});
