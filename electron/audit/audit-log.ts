@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import type { ChangeSource } from '../../shared/domain/audit';
 import type { AuditEntry } from '../../shared/domain/audit';
 import type { Db } from '../db/open-store';
+import { stmt } from '../db/statements';
 
 export interface Actor {
   login: string;
@@ -41,30 +42,29 @@ function json(v: unknown): string | null {
 
 export function recordChange(cs: ChangeSet, rec: ChangeRecord): void {
   const src = cs.source;
-  cs.db
-    .prepare(
-      `INSERT INTO audit_log (at, user_login, user_name, action, entity, entity_id, field, old_value, new_value,
+  stmt(
+    cs.db,
+    `INSERT INTO audit_log (at, user_login, user_name, action, entity, entity_id, field, old_value, new_value,
          source_kind, source_file, source_hash, source_note, batch_id, item_id)
        VALUES (@at, @login, @name, @action, @entity, @entityId, @field, @old, @new,
          @kind, @file, @hash, @note, @batch, @itemId)`,
-    )
-    .run({
-      at: cs.at,
-      login: cs.actor.login,
-      name: cs.actor.displayName,
-      action: rec.action,
-      entity: rec.entity,
-      entityId: rec.entityId,
-      field: rec.field ?? null,
-      old: json(rec.oldValue),
-      new: json(rec.newValue),
-      kind: src.kind,
-      file: src.kind === 'import' ? src.fileName : null,
-      hash: src.kind === 'import' ? src.fileHash : null,
-      note: src.kind === 'system' ? src.note : null,
-      batch: cs.batchId,
-      itemId: rec.itemId ?? null,
-    });
+  ).run({
+    at: cs.at,
+    login: cs.actor.login,
+    name: cs.actor.displayName,
+    action: rec.action,
+    entity: rec.entity,
+    entityId: rec.entityId,
+    field: rec.field ?? null,
+    old: json(rec.oldValue),
+    new: json(rec.newValue),
+    kind: src.kind,
+    file: src.kind === 'import' ? src.fileName : null,
+    hash: src.kind === 'import' ? src.fileHash : null,
+    note: src.kind === 'system' ? src.note : null,
+    batch: cs.batchId,
+    itemId: rec.itemId ?? null,
+  });
 }
 
 /** One 'update' row per field whose value really changed; returns how many. */

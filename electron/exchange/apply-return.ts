@@ -5,6 +5,7 @@ import { AppError } from '../../shared/errors';
 import type { ChangeSet } from '../audit/audit-log';
 import { recordChange } from '../audit/audit-log';
 import type { Db } from '../db/open-store';
+import { stmt } from '../db/statements';
 import { setKpiValues } from '../pdca/kpis';
 import { getRecord, updateRecords } from '../pdca/records';
 import type { ReadResult } from './read-return';

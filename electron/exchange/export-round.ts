@@ -102,6 +102,18 @@ export function exportFileName(fy: number, roundName: string, unitName: string):
   return safeFileName(`${formatFiscalYear(fy)}_${roundName}_${unitName}_進捗管理表.xlsx`);
 }
 
+/** The 課 as named in file names: with its 部 when another 部 has a 課 of the same name. */
+function fileUnitName(db: Db, unit: UnitRow): string {
+  if (unit.kind !== 'section' || !unit.parent_name) return unit.name;
+  const twins = db
+    .prepare(
+      "SELECT count(*) FROM org_units WHERE kind = 'section' AND name = ? AND id <> ? AND valid_to_fy IS NULL",
+    )
+    .pluck()
+    .get(unit.name, unit.id) as number;
+  return twins > 0 ? `${unit.parent_name}${unit.name}` : unit.name;
+}
+
 /** Who gets a workbook for this round: every 課 (or 部) with at least one item. */
 export function exportTargets(db: Db, roundId: number, scope: ExportScope): ExportTarget[] {
   const round = requireRound(db, roundId);
@@ -120,7 +132,7 @@ export function exportTargets(db: Db, roundId: number, scope: ExportScope): Expo
       name: u.name,
       departmentName: u.parent_name,
       items: itemsOf(db, round.plan_id, u).length,
-      fileName: exportFileName(round.fiscal_year, round.name, u.name),
+      fileName: exportFileName(round.fiscal_year, round.name, fileUnitName(db, u)),
     }))
     .filter((t) => t.items > 0);
 }
@@ -206,7 +218,7 @@ export async function buildRoundWorkbook(
   }
   const columns = roundColumns(settings);
   const uuid = input.uuid ?? crypto.randomUUID();
-  const fileName = exportFileName(round.fiscal_year, round.name, unit.name);
+  const fileName = exportFileName(round.fiscal_year, round.name, fileUnitName(db, unit));
   const rows: { item: ExportItem; record: PdcaRecord; snapshot: RecordSnapshot }[] = [];
   for (const item of items) {
     const record = records.get(item.itemId);

@@ -7,7 +7,7 @@ import { formatFiscalYear } from '../../shared/fiscal-year';
 import { formatAmount, formatNumber, parseAmount, parseNumber } from '../../shared/pdca-math';
 import { levelText, parseLevel } from '../../shared/pdca-levels';
 import type { Db } from '../db/open-store';
-import { listKpis } from '../pdca/kpis';
+import { stmt } from '../db/statements';
 import { getRecord } from '../pdca/records';
 import { getPdcaSettings } from '../pdca/settings';
 import { assertXlsx } from './file-sniff';
@@ -388,11 +388,18 @@ async function readReturnUnguarded(
     directionId: 'direction',
   };
   const labelOf = new Map(headers);
-  const kpisNow = new Map<number, Map<number, number | null>>();
-  for (const k of listKpis(db, { planId: exp.plan_id })) {
-    kpisNow.set(k.id, new Map(k.values.map((v) => [v.fiscalYear, v.actual])));
+  // KPI actuals now, for the KPIs this export carried only.
+  const kpiIds = [...snapshots.values()].flatMap((sn) => sn.kpis.map((k) => k.kpiId));
+  const kpiNow = new Map<number, number | null>();
+  if (kpiIds.length > 0) {
+    for (const [id, actual] of db
+      .prepare(
+        `SELECT kpi_id, actual FROM kpi_values WHERE fiscal_year = ? AND kpi_id IN (${kpiIds.map(() => '?').join(',')})`,
+      )
+      .raw()
+      .all(exp.fiscal_year, ...kpiIds) as [number, number | null][])
+      kpiNow.set(id, actual);
   }
-
   const seen = new Map<number, number>();
   const items: ItemPreview[] = [];
   const fields: PlannedField[] = [];
@@ -451,12 +458,11 @@ async function readReturnUnguarded(
       continue;
     }
     revisions.set(recordId, current.updatedAt);
-    const item = db
-      .prepare(
-        `SELECT i.id, i.name, i.number, a.number AS an, p.number AS pn, i.deleted_at FROM reform_items i
-         JOIN areas a ON a.id = i.area_id JOIN priorities p ON p.id = a.priority_id WHERE i.id = ?`,
-      )
-      .get(current.itemId) as {
+    const item = stmt(
+      db,
+      `SELECT i.id, i.name, i.number, a.number AS an, p.number AS pn, i.deleted_at FROM reform_items i
+       JOIN areas a ON a.id = i.area_id JOIN priorities p ON p.id = a.priority_id WHERE i.id = ?`,
+    ).get(current.itemId) as {
       id: number;
       name: string;
       number: number;
@@ -641,7 +647,7 @@ async function readReturnUnguarded(
         bad(c.where, parsed.message);
         continue;
       }
-      const now = kpisNow.get(kpi.kpiId)?.get(exp.fiscal_year) ?? null;
+      const now = kpiNow.get(kpi.kpiId) ?? null;
       consider(
         `kpi${k}Actual`,
         kpi.actual,

@@ -7,6 +7,7 @@ import type { Db } from '../db/open-store';
 import { itemCode } from '../items/item-queries';
 import { requireRound } from './rounds';
 import { getPdcaSettings } from './settings';
+import { stmt } from '../db/statements';
 
 interface RecordRow {
   id: number;
@@ -68,7 +69,7 @@ export function listRecords(db: Db, roundId: number): PdcaRecord[] {
 }
 
 export function getRecord(db: Db, recordId: number): PdcaRecord {
-  const row = db.prepare(`${SELECT} WHERE r.id = ?`).get(recordId) as RecordRow | undefined;
+  const row = stmt(db, `${SELECT} WHERE r.id = ?`).get(recordId) as RecordRow | undefined;
   if (!row)
     throw new AppError('NOT_FOUND', '進捗の記録が見つかりません。画面を開き直してください。');
   return toRecord(row);
@@ -156,12 +157,13 @@ export function updateRecords(cs: ChangeSet, changes: readonly RecordChange[]): 
     const fields = Object.keys(c.patch) as (keyof PdcaRecordPatch)[];
     if (fields.length === 0) return;
     const sets = fields.map((f) => `${COLUMNS[f]} = @${f}`).join(', ');
-    db.prepare(`UPDATE pdca_records SET ${sets}, updated_at = @at WHERE id = @id`).run({
+    stmt(db, `UPDATE pdca_records SET ${sets}, updated_at = @at WHERE id = @id`).run({
       ...c.patch,
       at: cs.at,
       id: c.recordId,
     });
-    const after = getRecord(db, c.recordId);
+    // What was written, without reading it back: thousands of fields per import.
+    const after: PdcaRecord = { ...before, ...c.patch, updatedAt: cs.at };
     recordFieldChanges(cs, 'pdca_record', c.recordId, before, after, fields, before.itemId);
     out.push(after);
   });

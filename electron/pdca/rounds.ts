@@ -6,6 +6,7 @@ import { roundDeadline } from '../../shared/pdca-presets';
 import type { ChangeSet } from '../audit/audit-log';
 import { recordChange } from '../audit/audit-log';
 import type { Db } from '../db/open-store';
+import { stmt } from '../db/statements';
 import { requirePlan } from '../plans/plan-queries';
 import { getPdcaSettings } from './settings';
 
@@ -25,7 +26,7 @@ const LIVE_ITEMS = `
   ORDER BY p.sort_order, a.sort_order, i.sort_order`;
 
 export function requireRound(db: Db, roundId: number): RoundRow {
-  const row = db.prepare('SELECT * FROM pdca_rounds WHERE id = ?').get(roundId) as
+  const row = stmt(db, 'SELECT * FROM pdca_rounds WHERE id = ?').get(roundId) as
     RoundRow | undefined;
   if (!row)
     throw new AppError('NOT_FOUND', 'この照会回は見つかりません。画面を開き直してください。');

@@ -11,6 +11,7 @@ import { ROUND_PRESETS, SCALE_PRESETS } from '../../shared/pdca-presets';
 import type { ChangeSet } from '../audit/audit-log';
 import { recordChange, recordFieldChanges } from '../audit/audit-log';
 import type { Db } from '../db/open-store';
+import { stmt } from '../db/statements';
 import { requirePlan } from '../plans/plan-queries';
 
 interface SettingsRow {
@@ -79,8 +80,8 @@ export function listLevels(db: Db, planId: number, withUsage = true): ScaleLevel
 }
 
 export function getPdcaSettings(db: Db, planId: number, withUsage = true): PdcaSettings {
-  requirePlan(db, planId);
-  const row = db.prepare('SELECT * FROM pdca_settings WHERE plan_id = ?').get(planId) as
+  if (!stmt(db, 'SELECT 1 FROM plans WHERE id = ?').get(planId)) requirePlan(db, planId);
+  const row = stmt(db, 'SELECT * FROM pdca_settings WHERE plan_id = ?').get(planId) as
     SettingsRow | undefined;
   if (!row) {
     throw new AppError(

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { DragEvent } from 'react';
 import type {
   ExportScope,
@@ -50,19 +50,27 @@ export function ExchangeScreen({ plan }: { plan: PlanDetail }) {
     if (st.planId !== plan.id || !st.settings) void st.load(plan.id, plan.firstFy, plan.lastFy);
   }, [plan.id, plan.firstFy, plan.lastFy]);
 
-  const refresh = useCallback(async () => {
+  // Bumped after an import or undo, to read the targets and history again.
+  const [version, setVersion] = useState(0);
+  const refresh = () => setVersion((v) => v + 1);
+  useEffect(() => {
     if (roundId == null) return;
-    const [t, h] = await Promise.all([
+    let live = true;
+    Promise.all([
       call('exchange.exportTargets', { roundId, scope }),
       call('exchange.imports', { roundId }),
-    ]);
-    setTargets(t);
-    setChosen(new Set(t.map((x) => x.orgUnitId)));
-    setHistory(h);
-  }, [roundId, scope]);
-  useEffect(() => {
-    refresh().catch((e: unknown) => notify('error', errorMessage(e)));
-  }, [refresh, notify]);
+    ])
+      .then(([t, h]) => {
+        if (!live) return;
+        setTargets(t);
+        setChosen(new Set(t.map((x) => x.orgUnitId)));
+        setHistory(h);
+      })
+      .catch((e: unknown) => notify('error', errorMessage(e)));
+    return () => {
+      live = false;
+    };
+  }, [roundId, scope, version, notify]);
 
   const exportAll = async (toFolder: boolean) => {
     if (roundId == null) return;
@@ -141,7 +149,7 @@ export function ExchangeScreen({ plan }: { plan: PlanDetail }) {
 
   const applied = async (name: string) => {
     setLoaded((l) => l.filter((x) => x.file.name !== name));
-    await refresh();
+    refresh();
     await usePdcaStore.getState().refreshRounds();
     if (roundId != null) await usePdcaStore.getState().selectRound(roundId);
   };

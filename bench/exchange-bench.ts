@@ -1,0 +1,144 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
+import { beginChangeSet } from '../electron/audit/audit-log';
+import { openStore } from '../electron/db/open-store';
+import { applyReturn } from '../electron/exchange/apply-return';
+import { buildRoundWorkbook, exportTargets } from '../electron/exchange/export-round';
+import { readReturn } from '../electron/exchange/read-return';
+import { openYear } from '../electron/pdca/rounds';
+import { loadPlanFile } from '../electron/plans/load-plan-file';
+import { planFileSchema } from '../shared/domain/plan-file';
+import { generatePlan } from './generate-plan';
+
+type Record = (
+  id: string,
+  label: string,
+  value: number,
+  unit: string,
+  target: number,
+  better?: 'lower' | 'higher',
+) => void;
+
+const ACTOR = { login: 'bench', displayName: 'bench' };
+
+/**
+ * The 照会 cycle at city scale: a 2,000-item plan with 50 sections. All 50
+ * workbooks out, all 50 answers back in (validate + diff + apply), timed
+ * against plain exceljs reading and writing the same files and against
+ * LibreOffice converting them.
+ */
+export async function exchangeBench(record: Record): Promise<void> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gyokaku-xbench-'));
+  const store = openStore({ path: path.join(dir, 'x.sqlite3') });
+  const db = store.db;
+  const cs = (source: Parameters<typeof beginChangeSet>[2] = { kind: 'system', note: 'bench' }) =>
+    beginChangeSet(db, ACTOR, source, new Date());
+  db.transaction(() => {
+    db.prepare("INSERT INTO app_meta (key, value) VALUES ('sample_plan_offered', 'bench')").run();
+    loadPlanFile(cs(), planFileSchema.parse(generatePlan(2000, { departments: 10, sectionsPer: 5 })), 'bench');
+  })();
+  const round = db.transaction(() => openYear(cs(), 1, 2026))()[0]!;
+  const targets = exportTargets(db, round.id, 'section');
+
+  // out: every section's workbook
+  const outDir = path.join(dir, 'out');
+  fs.mkdirSync(outDir);
+  let t0 = performance.now();
+  const files: string[] = [];
+  for (const t of targets) {
+    const built = await buildRoundWorkbook(
+      db,
+      { roundId: round.id, orgUnitId: t.orgUnitId, scope: 'section', contact: '行政改革係', exportedBy: 'bench' },
+      new Date(),
+    );
+    db.transaction(() => built.commit(cs()))();
+    const f = path.join(outDir, built.fileName);
+    fs.writeFileSync(f, built.buffer);
+    files.push(f);
+  }
+  const exportMs = performance.now() - t0;
+
+  // answers, as sections would type them (not timed)
+  const backDir = path.join(dir, 'back');
+  fs.mkdirSync(backDir);
+  const answers: string[] = [];
+  for (const f of files) {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(f);
+    const ws = wb.getWorksheet('進捗管理表')!;
+    for (let r = 5; r <= ws.rowCount; r++) {
+      if (!ws.getCell(r, 2).text) continue;
+      ws.getCell(r, 6).value = `取組実績 ${r}`;
+      ws.getCell(r, 8).value = 'A 計画どおり';
+      ws.getCell(r, 15).value = r * 10;
+    }
+    const a = path.join(backDir, path.basename(f));
+    await wb.xlsx.writeFile(a);
+    answers.push(a);
+  }
+
+  // baseline: plain exceljs reading the same answers, and writing them
+  t0 = performance.now();
+  const loaded: ExcelJS.Workbook[] = [];
+  for (const a of answers) {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(fs.readFileSync(a) as unknown as ArrayBuffer);
+    loaded.push(wb);
+  }
+  const plainRead = performance.now() - t0;
+  t0 = performance.now();
+  for (const wb of loaded) await wb.xlsx.writeBuffer();
+  const plainWrite = performance.now() - t0;
+
+  // in: validate + diff + apply every answer
+  t0 = performance.now();
+  let applied = 0;
+  for (const a of answers) {
+    const data = fs.readFileSync(a);
+    const tr = performance.now();
+    const read = await readReturn(db, { name: path.basename(a), data }, round.id);
+    (globalThis as any).__readMs = ((globalThis as any).__readMs ?? 0) + performance.now() - tr;
+    if (!read.plan) throw new Error(`bench answer refused: ${read.preview.problems[0]?.message}`);
+    const accept = read.preview.items.flatMap((i) =>
+      i.fields.filter((f) => f.kind === 'change').map((f) => ({ recordId: i.recordId, field: f.field })),
+    );
+    const summary = db
+      .transaction(() =>
+        applyReturn(
+          cs({ kind: 'import', fileName: path.basename(a), fileHash: read.preview.fileHash }),
+          read,
+          accept,
+          new Map(),
+        ),
+      )
+      .immediate();
+    applied += summary.applied;
+  }
+  const importMs = performance.now() - t0;
+  if (applied === 0) throw new Error('bench import applied nothing');
+
+  // LibreOffice headless converting the same 50 answers (one process, as fast as it goes)
+  const loDir = path.join(dir, 'lo');
+  fs.mkdirSync(loDir);
+  t0 = performance.now();
+  execFileSync(
+    'soffice',
+    ['--headless', '--norestore', `-env:UserInstallation=file://${dir}/lo-profile`, '--convert-to', 'xlsx', '--outdir', loDir, ...answers],
+    { stdio: 'ignore', timeout: 600_000 },
+  );
+  const loMs = performance.now() - t0;
+  store.close();
+
+  const n = targets.length;
+  record('exchange.export50', `照会ファイル${n}件の出力（2,000項目・${n}課）`, exportMs, 'ms', 30_000);
+  record('exchange.import50', `回答${n}件の取込（検証・差分・反映、${applied.toLocaleString('ja-JP')}欄）`, importMs, 'ms', 30_000);
+  record('exchange.exportVsExceljsWrite', 'exceljs の書き出しだけに対する出力時間の比', exportMs / plainWrite, '倍', 10);
+  record('exchange.importVsExceljsRead', 'exceljs の読み込みだけに対する取込時間の比', importMs / plainRead, '倍', 1.5);
+  record('exchange.libreOfficeOverImport', 'LibreOffice の変換時間 ÷ 取込時間', loMs / importMs, '倍', 5, 'higher');
+  console.log(
+    `exchange: export ${Math.round(exportMs)} ms, exceljs write ${Math.round(plainWrite)} ms; import ${Math.round(importMs)} ms, exceljs read ${Math.round(plainRead)} ms; LibreOffice ${Math.round(loMs)} ms`,
+  );
+}
