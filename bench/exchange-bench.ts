@@ -38,7 +38,11 @@ export async function exchangeBench(record: Record): Promise<void> {
     beginChangeSet(db, ACTOR, source, new Date());
   db.transaction(() => {
     db.prepare("INSERT INTO app_meta (key, value) VALUES ('sample_plan_offered', 'bench')").run();
-    loadPlanFile(cs(), planFileSchema.parse(generatePlan(2000, { departments: 10, sectionsPer: 5 })), 'bench');
+    loadPlanFile(
+      cs(),
+      planFileSchema.parse(generatePlan(2000, { departments: 10, sectionsPer: 5 })),
+      'bench',
+    );
   })();
   const round = db.transaction(() => openYear(cs(), 1, 2026))()[0]!;
   const targets = exportTargets(db, round.id, 'section');
@@ -51,7 +55,13 @@ export async function exchangeBench(record: Record): Promise<void> {
   for (const t of targets) {
     const built = await buildRoundWorkbook(
       db,
-      { roundId: round.id, orgUnitId: t.orgUnitId, scope: 'section', contact: '行政改革係', exportedBy: 'bench' },
+      {
+        roundId: round.id,
+        orgUnitId: t.orgUnitId,
+        scope: 'section',
+        contact: '行政改革係',
+        exportedBy: 'bench',
+      },
       new Date(),
     );
     db.transaction(() => built.commit(cs()))();
@@ -98,12 +108,12 @@ export async function exchangeBench(record: Record): Promise<void> {
   let applied = 0;
   for (const a of answers) {
     const data = fs.readFileSync(a);
-    const tr = performance.now();
     const read = await readReturn(db, { name: path.basename(a), data }, round.id);
-    (globalThis as any).__readMs = ((globalThis as any).__readMs ?? 0) + performance.now() - tr;
     if (!read.plan) throw new Error(`bench answer refused: ${read.preview.problems[0]?.message}`);
     const accept = read.preview.items.flatMap((i) =>
-      i.fields.filter((f) => f.kind === 'change').map((f) => ({ recordId: i.recordId, field: f.field })),
+      i.fields
+        .filter((f) => f.kind === 'change')
+        .map((f) => ({ recordId: i.recordId, field: f.field })),
     );
     const summary = db
       .transaction(() =>
@@ -126,18 +136,58 @@ export async function exchangeBench(record: Record): Promise<void> {
   t0 = performance.now();
   execFileSync(
     'soffice',
-    ['--headless', '--norestore', `-env:UserInstallation=file://${dir}/lo-profile`, '--convert-to', 'xlsx', '--outdir', loDir, ...answers],
+    [
+      '--headless',
+      '--norestore',
+      `-env:UserInstallation=file://${dir}/lo-profile`,
+      '--convert-to',
+      'xlsx',
+      '--outdir',
+      loDir,
+      ...answers,
+    ],
     { stdio: 'ignore', timeout: 600_000 },
   );
   const loMs = performance.now() - t0;
   store.close();
 
   const n = targets.length;
-  record('exchange.export50', `照会ファイル${n}件の出力（2,000項目・${n}課）`, exportMs, 'ms', 30_000);
-  record('exchange.import50', `回答${n}件の取込（検証・差分・反映、${applied.toLocaleString('ja-JP')}欄）`, importMs, 'ms', 30_000);
-  record('exchange.exportVsExceljsWrite', 'exceljs の書き出しだけに対する出力時間の比', exportMs / plainWrite, '倍', 10);
-  record('exchange.importVsExceljsRead', 'exceljs の読み込みだけに対する取込時間の比', importMs / plainRead, '倍', 1.5);
-  record('exchange.libreOfficeOverImport', 'LibreOffice の変換時間 ÷ 取込時間', loMs / importMs, '倍', 5, 'higher');
+  record(
+    'exchange.export50',
+    `照会ファイル${n}件の出力（2,000項目・${n}課）`,
+    exportMs,
+    'ms',
+    30_000,
+  );
+  record(
+    'exchange.import50',
+    `回答${n}件の取込（検証・差分・反映、${applied.toLocaleString('ja-JP')}欄）`,
+    importMs,
+    'ms',
+    30_000,
+  );
+  record(
+    'exchange.exportVsExceljsWrite',
+    'exceljs の書き出しだけに対する出力時間の比',
+    exportMs / plainWrite,
+    '倍',
+    10,
+  );
+  record(
+    'exchange.importVsExceljsRead',
+    'exceljs の読み込みだけに対する取込時間の比',
+    importMs / plainRead,
+    '倍',
+    1.5,
+  );
+  record(
+    'exchange.libreOfficeOverImport',
+    'LibreOffice の変換時間 ÷ 取込時間',
+    loMs / importMs,
+    '倍',
+    5,
+    'higher',
+  );
   console.log(
     `exchange: export ${Math.round(exportMs)} ms, exceljs write ${Math.round(plainWrite)} ms; import ${Math.round(importMs)} ms, exceljs read ${Math.round(plainRead)} ms; LibreOffice ${Math.round(loMs)} ms`,
   );

@@ -1,5 +1,4 @@
 import crypto from 'node:crypto';
-import ExcelJS from 'exceljs';
 import type { FieldDiff, ItemPreview, ReturnPreview } from '../../shared/domain/exchange';
 import type { PdcaRecord } from '../../shared/domain/pdca';
 import { AppError } from '../../shared/errors';
@@ -11,6 +10,8 @@ import { stmt } from '../db/statements';
 import { getRecord } from '../pdca/records';
 import { getPdcaSettings } from '../pdca/settings';
 import { assertXlsx } from './file-sniff';
+import type { CellData, SheetData, XlsxBook } from './xlsx-read';
+import { cellText, columnLetter, openXlsx } from './xlsx-read';
 import { META_MARK, META_SHEET, ROUND_SHEET } from './round-columns';
 import type { RecordSnapshot } from './round-columns';
 
@@ -75,39 +76,11 @@ interface ExportRow {
   unit_name: string | null;
 }
 
-/** Cell text as staff see it; formulas and error values are reported, never evaluated. */
-function readCell(cell: ExcelJS.Cell): { value: Value; formula: boolean; error: string | null } {
-  const v = cell.value;
-  if (v === null || v === undefined) return { value: null, formula: false, error: null };
-  if (typeof v === 'number') return { value: v, formula: false, error: null };
-  if (typeof v === 'string') return { value: v, formula: false, error: null };
-  if (typeof v === 'boolean') return { value: v ? 'TRUE' : 'FALSE', formula: false, error: null };
-  if (v instanceof Date)
-    return { value: v.toISOString().slice(0, 10), formula: false, error: null };
-  if (typeof v === 'object') {
-    if ('formula' in v || 'sharedFormula' in v) return { value: null, formula: true, error: null };
-    if ('error' in v)
-      return { value: null, formula: false, error: String((v as { error: string }).error) };
-    if ('richText' in v) {
-      return {
-        value: (v as ExcelJS.CellRichTextValue).richText.map((r) => r.text).join(''),
-        formula: false,
-        error: null,
-      };
-    }
-    if ('text' in v)
-      return { value: String((v as { text: unknown }).text), formula: false, error: null };
-  }
-  return { value: textOf(cell) || null, formula: false, error: null };
-}
+const EMPTY: CellData = { value: null, formula: false, error: null };
 
-/** exceljs throws on some damaged cells (broken merges): such a cell reads as empty. */
-function textOf(cell: ExcelJS.Cell): string {
-  try {
-    return cell.text ?? '';
-  } catch {
-    return '';
-  }
+/** A sheet's cell (1-based), empty when absent. */
+function at(ws: SheetData, row: number, col: number): CellData {
+  return ws.rows.get(row)?.get(col) ?? EMPTY;
 }
 
 /** Line endings and trailing blanks that Excel or LibreOffice add are not changes. */
@@ -185,10 +158,9 @@ async function readReturnUnguarded(
     if (e instanceof AppError) return fail(e.message);
     throw e;
   }
-  const wb = new ExcelJS.Workbook();
+  let book: XlsxBook;
   try {
-    // exceljs types want an ArrayBuffer-backed Buffer; the bytes are the same.
-    await wb.xlsx.load(file.data as unknown as ArrayBuffer);
+    book = openXlsx(file.data);
   } catch {
     return fail(
       `「${file.name}」を Excel ブックとして読めませんでした（壊れているか、途中までしかありません）。Excel で開けるか確かめ、.xlsx 形式で保存し直してもらってください。`,
@@ -196,7 +168,15 @@ async function readReturnUnguarded(
   }
 
   // The hidden management sheet: which export this answers.
-  const meta = wb.getWorksheet(META_SHEET);
+  let meta: SheetData | null;
+  try {
+    meta = book.sheet(META_SHEET);
+  } catch {
+    return fail(
+      `「${file.name}」の管理用シートが壊れているため読めません。出力し直した照会ファイルに入力してもらってください。`,
+      META_SHEET,
+    );
+  }
   if (!meta) {
     return fail(
       `「${file.name}」には管理用の隠しシート（${META_SHEET}）がありません。行革デスクが出力した照会ファイルに入力したものか、シートが削除されていないか確認してください。別の様式のファイルは取り込めません。`,
@@ -204,13 +184,13 @@ async function readReturnUnguarded(
   }
   const kv = new Map<string, string>();
   let tableRow = 0;
-  for (let r = 1; r <= Math.min(meta.rowCount, 60); r++) {
-    const k = textOf(meta.getCell(r, 1))?.trim();
+  for (let r = 1; r <= Math.min(meta.maxRow, 60); r++) {
+    const k = cellText(at(meta, r, 1)).trim();
     if (k === 'recordId') {
       tableRow = r;
       break;
     }
-    if (k) kv.set(k, textOf(meta.getCell(r, 2))?.trim() ?? '');
+    if (k) kv.set(k, cellText(at(meta, r, 2)).trim());
   }
   if (kv.get('format') !== META_MARK || !tableRow) {
     return fail(
@@ -271,8 +251,8 @@ async function readReturnUnguarded(
     ).map((r) => [r.record_id, JSON.parse(r.snapshot) as RecordSnapshot]),
   );
   const codeToRecord = new Map<string, number>();
-  for (let r = tableRow + 1; r <= meta.rowCount; r++) {
-    const id = Number(meta.getCell(r, 1).value);
+  for (let r = tableRow + 1; r <= meta.maxRow; r++) {
+    const id = Number(at(meta, r, 1).value);
     if (!Number.isInteger(id) || id <= 0) continue;
     if (!snapshots.has(id)) {
       return fail(
@@ -280,7 +260,7 @@ async function readReturnUnguarded(
         META_SHEET,
       );
     }
-    codeToRecord.set(textOf(meta.getCell(r, 3)).trim(), id);
+    codeToRecord.set(cellText(at(meta, r, 3)).trim(), id);
   }
 
   const later = db
@@ -316,21 +296,23 @@ async function readReturnUnguarded(
   }
   const norm = (s: string) => s.replace(/\s+/g, '');
   const byHeader = new Map(headers.map(([key, h]) => [norm(h), key]));
-  let sheet: ExcelJS.Worksheet | undefined = wb.getWorksheet(kv.get('sheet') ?? ROUND_SHEET);
+  const wanted = kv.get('sheet') ?? ROUND_SHEET;
+  let sheet: SheetData | undefined = book.sheet(wanted) ?? undefined;
   let headerRow = 0;
-  const findHeader = (ws: ExcelJS.Worksheet) => {
-    for (let r = 1; r <= Math.min(ws.rowCount, 20); r++) {
+  const findHeader = (ws: SheetData) => {
+    for (let r = 1; r <= Math.min(ws.maxRow, 20); r++) {
       let hits = 0;
-      ws.getRow(r).eachCell((c) => {
-        if (byHeader.has(norm(textOf(c)))) hits++;
-      });
+      for (const c of ws.rows.get(r)?.values() ?? []) if (byHeader.has(norm(cellText(c)))) hits++;
       if (hits >= Math.min(4, headers.length)) return r;
     }
     return 0;
   };
   if (sheet) headerRow = findHeader(sheet);
   if (!headerRow) {
-    sheet = wb.worksheets.find((ws) => ws.name !== META_SHEET && findHeader(ws) > 0);
+    sheet = book.names
+      .filter((n) => n.name !== META_SHEET && n.name !== wanted)
+      .map((n) => book.sheet(n.name)!)
+      .find((ws) => findHeader(ws) > 0);
     if (sheet) {
       headerRow = findHeader(sheet);
       problems.push({
@@ -345,17 +327,17 @@ async function readReturnUnguarded(
       `「${file.name}」に進捗管理表のシート（見出しの行）が見つかりません。シートや見出しの行が削除・変更されていないか確認してください。`,
     );
   }
-  if (sheet.rowCount > MAX_ROWS) {
+  if (sheet.maxRow > MAX_ROWS) {
     return fail(
-      `「${file.name}」の進捗管理表は行が多すぎます（${sheet.rowCount.toLocaleString('ja-JP')}行）。不要な行を削除して保存し直してください。`,
+      `「${file.name}」の進捗管理表は行が多すぎます（${sheet.maxRow.toLocaleString('ja-JP')}行）。不要な行を削除して保存し直してください。`,
       sheet.name,
     );
   }
   const colOf = new Map<string, number>();
-  sheet.getRow(headerRow).eachCell((c, col) => {
-    const key = byHeader.get(norm(textOf(c)));
+  for (const [col, c] of sheet.rows.get(headerRow) ?? []) {
+    const key = byHeader.get(norm(cellText(c)));
     if (key && !colOf.has(key)) colOf.set(key, col);
-  });
+  }
   const missingInputs = headers.filter(
     ([k]) =>
       !colOf.has(k) &&
@@ -404,19 +386,20 @@ async function readReturnUnguarded(
   const items: ItemPreview[] = [];
   const fields: PlannedField[] = [];
   const revisions = new Map<number, string>();
-  const addr = (row: number, col: number) => `${sheet!.name}!${sheet!.getColumn(col).letter}${row}`;
+  const addr = (row: number, col: number) => `${sheet!.name}!${columnLetter(col)}${row}`;
   let rows = 0;
-  for (let r = headerRow + 1; r <= sheet.rowCount; r++) {
-    const row = sheet.getRow(r);
-    if (!row.hasValues) continue;
-    const idText = colOf.has('id') ? textOf(row.getCell(colOf.get('id')!)).trim() : '';
-    const codeText = colOf.has('code') ? textOf(row.getCell(colOf.get('code')!)).trim() : '';
+  const input = sheet;
+  for (let r = headerRow + 1; r <= sheet.maxRow; r++) {
+    if (!sheet.rows.has(r)) continue;
+    const cellOf = (col: number) => at(input, r, col);
+    const idText = colOf.has('id') ? cellText(cellOf(colOf.get('id')!)).trim() : '';
+    const codeText = colOf.has('code') ? cellText(cellOf(colOf.get('code')!)).trim() : '';
     let recordId: number | undefined;
     const m = /^R(\d+)$/.exec(idText);
     if (m) recordId = Number(m[1]);
     else if (codeText) recordId = codeToRecord.get(codeText);
     const anyInput = [...colOf.entries()].some(
-      ([k, c]) => k !== 'id' && textOf(row.getCell(c)).trim() !== '',
+      ([k, c]) => k !== 'id' && cellText(cellOf(c)).trim() !== '',
     );
     if (recordId === undefined) {
       if (!idText && !codeText && !anyInput) continue;
@@ -495,7 +478,7 @@ async function readReturnUnguarded(
     };
     const cellAt = (key: string) => {
       const c = colOf.get(key);
-      return c ? { cell: row.getCell(c), where: addr(r, c) } : null;
+      return c ? { cell: cellOf(c), where: addr(r, c) } : null;
     };
     const bad = (where: string, message: string) =>
       problems.push({ level: 'error', message: `${code}「${item.name}」：${message}`, where });
@@ -507,7 +490,7 @@ async function readReturnUnguarded(
     ] as const) {
       const c = cellAt(key);
       if (!c) continue;
-      const got = readCell(c.cell);
+      const got = c.cell;
       if (!got.formula && !same(got.value, expected)) {
         diffs.push({
           field: key,
@@ -523,7 +506,7 @@ async function readReturnUnguarded(
     for (const f of TEXT_FIELDS) {
       const c = cellAt(f);
       if (!c) continue;
-      const got = readCell(c.cell);
+      const got = c.cell;
       if (got.formula) {
         bad(
           c.where,
@@ -559,7 +542,7 @@ async function readReturnUnguarded(
     for (const f of LEVEL_FIELDS) {
       const c = cellAt(f);
       if (!c) continue;
-      const got = readCell(c.cell);
+      const got = c.cell;
       if (got.formula || got.error) {
         bad(
           c.where,
@@ -582,7 +565,7 @@ async function readReturnUnguarded(
     for (const f of AMOUNT_FIELDS) {
       const c = cellAt(f);
       if (!c) continue;
-      const got = readCell(c.cell);
+      const got = c.cell;
       if (got.formula) {
         bad(
           c.where,
@@ -621,7 +604,7 @@ async function readReturnUnguarded(
     for (let k = 0; k < snapshot.kpis.length + 2 && k < 2; k++) {
       const c = cellAt(`kpi${k}Actual`);
       if (!c) continue;
-      const got = readCell(c.cell);
+      const got = c.cell;
       const kpi = snapshot.kpis[k];
       if (!kpi) {
         if (got.value !== null && String(got.value).trim() !== '')
@@ -660,13 +643,13 @@ async function readReturnUnguarded(
         },
       );
       const nameCell = cellAt(`kpi${k}Name`);
-      if (nameCell && !same(readCell(nameCell.cell).value, kpi.name)) {
+      if (nameCell && !same(nameCell.cell.value, kpi.name)) {
         diffs.push({
           field: `kpi${k}Name`,
           label: labelOf.get(`kpi${k}Name`) ?? '指標',
           base: kpi.name,
           current: kpi.name,
-          incoming: textOf(nameCell.cell),
+          incoming: cellText(nameCell.cell),
           kind: 'ignored',
         });
       }
