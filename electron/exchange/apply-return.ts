@@ -66,12 +66,14 @@ export function applyReturn(
 
   // 回答状況: a record the file answers is 回答済 unless the 事務局 has gone further.
   let answered = 0;
-  const upd = cs.db.prepare(
+  const upd = stmt(
+    cs.db,
     "UPDATE pdca_records SET status = 'answered', updated_at = ? WHERE id = ?",
   );
+  const states = stmt(cs.db, 'SELECT item_id AS itemId, status FROM pdca_records WHERE id = ?');
   for (const recordId of plan.recordIds) {
-    const r = getRecord(cs.db, recordId);
-    if (r.status !== 'unrequested' && r.status !== 'requested') continue;
+    const r = states.get(recordId) as { itemId: number; status: RecordStatus } | undefined;
+    if (!r || (r.status !== 'unrequested' && r.status !== 'requested')) continue;
     upd.run(cs.at, recordId);
     recordChange(cs, {
       action: 'update',
