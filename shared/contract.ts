@@ -13,6 +13,7 @@ import { planDetailSchema, planSummarySchema } from './domain/plan';
 import { channel } from './channel';
 import { exchangeChannels } from './contract-exchange';
 import { pdcaChannels } from './contract-pdca';
+import { planFileChannels } from './contract-plan-files';
 
 /**
  * The one IPC contract: channel → input schema → result schema. The main
@@ -330,6 +331,7 @@ export const contract = {
   }),
   ...pdcaChannels,
   ...exchangeChannels,
+  ...planFileChannels,
 } as const;
 
 export type Contract = typeof contract;

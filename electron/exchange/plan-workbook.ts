@@ -1,7 +1,12 @@
 import ExcelJS from 'exceljs';
 import type { PlanFile } from '../../shared/domain/plan-file';
 import { planFileSchema } from '../../shared/domain/plan-file';
-import { fiscalYearsBetween, formatFiscalYear, formatFiscalYearRange, parseFiscalYear } from '../../shared/fiscal-year';
+import {
+  fiscalYearsBetween,
+  formatFiscalYear,
+  formatFiscalYearRange,
+  parseFiscalYear,
+} from '../../shared/fiscal-year';
 import { formatInitiatives, parseInitiatives } from '../../shared/initiative-text';
 import { toIssues } from '../../shared/validation';
 import type { Db } from '../db/open-store';
@@ -63,7 +68,11 @@ export function planToFile(db: Db, planId: number): PlanFile {
               label: n.label,
               text: n.text,
               points: n.points,
-              spans: n.spans.map((s) => ({ start: s.startFy, end: s.endFy, phase: phaseCode.get(s.phaseId)! })),
+              spans: n.spans.map((s) => ({
+                start: s.startFy,
+                end: s.endFy,
+                phase: phaseCode.get(s.phaseId)!,
+              })),
             })),
             lead: i.assignments
               .filter((x) => x.role === 'lead')
@@ -88,7 +97,9 @@ export function yearCell(item: Item, fy: number, phaseLabel: Map<string, string>
     const span = ini.spans.find((s) => s.start <= fy && fy <= s.end);
     if (!span) continue;
     const label = ini.label || UNLABELLED;
-    lines.push(span.start === fy ? `${label}${phaseLabel.get(span.phase) ?? span.phase}` : `${label}→`);
+    lines.push(
+      span.start === fy ? `${label}${phaseLabel.get(span.phase) ?? span.phase}` : `${label}→`,
+    );
   }
   return lines.join('\n');
 }
@@ -106,7 +117,9 @@ const FONT = 'BIZ UDPゴシック';
 const THIN = { style: 'thin' as const, color: { argb: 'FF7F8A96' } };
 const BORDER: Partial<ExcelJS.Borders> = { top: THIN, left: THIN, bottom: THIN, right: THIN };
 
-export async function buildPlanWorkbook(file: PlanFile): Promise<{ fileName: string; buffer: Buffer }> {
+export async function buildPlanWorkbook(
+  file: PlanFile,
+): Promise<{ fileName: string; buffer: Buffer }> {
   const years = fiscalYearsBetween(file.plan.firstFy, file.plan.lastFy);
   const phaseLabel = new Map(file.phases.map((p) => [p.code, p.label]));
   const wb = new ExcelJS.Workbook();
@@ -124,11 +137,19 @@ export async function buildPlanWorkbook(file: PlanFile): Promise<{ fileName: str
     },
     headerFooter: { oddFooter: `&L${file.plan.title}&C&P / &N` },
   });
-  const headers = ['No.', '改革項目', '推進内容', '主な取組', ...years.map((fy) => formatFiscalYear(fy)), '実施担当'];
+  const headers = [
+    'No.',
+    '改革項目',
+    '推進内容',
+    '主な取組',
+    ...years.map((fy) => formatFiscalYear(fy)),
+    '実施担当',
+  ];
   const widths = [7, 24, 44, 34, ...years.map(() => 10), 20];
   const last = headers.length;
   ws.mergeCells(1, 1, 1, last);
-  ws.getCell(1, 1).value = `${file.plan.title}（${formatFiscalYearRange(file.plan.firstFy, file.plan.lastFy)}）`;
+  ws.getCell(1, 1).value =
+    `${file.plan.title}（${formatFiscalYearRange(file.plan.firstFy, file.plan.lastFy)}）`;
   ws.getCell(1, 1).font = { name: FONT, size: 16, bold: true };
   headers.forEach((h, i) => {
     const c = ws.getCell(2, i + 1);
@@ -168,10 +189,20 @@ export async function buildPlanWorkbook(file: PlanFile): Promise<{ fileName: str
         row.eachCell({ includeEmpty: true }, (c, col) => {
           if (col > last) return;
           c.font = { name: FONT, size: 10 };
-          c.alignment = { vertical: 'top', wrapText: true, horizontal: col === 1 ? 'center' : undefined };
+          c.alignment = {
+            vertical: 'top',
+            wrapText: true,
+            horizontal: col === 1 ? 'center' : undefined,
+          };
           c.border = BORDER;
           const t = typeof c.value === 'string' ? c.value : '';
-          lines = Math.max(lines, ...t.split('\n').map((l) => Math.ceil((l.length * 2) / (widths[col - 1]! * 1.1)) || 1).concat(t.split('\n').length));
+          lines = Math.max(
+            lines,
+            ...t
+              .split('\n')
+              .map((l) => Math.ceil((l.length * 2) / (widths[col - 1]! * 1.1)) || 1)
+              .concat(t.split('\n').length),
+          );
         });
         row.height = Math.min(409, lines * 14 + 6);
       }
@@ -198,7 +229,9 @@ export async function buildPlanWorkbook(file: PlanFile): Promise<{ fileName: str
   ] as const)
     meta.addRow([k, v]);
   return {
-    fileName: safeFileName(`${file.plan.title}_${formatFiscalYearRange(file.plan.firstFy, file.plan.lastFy)}.xlsx`),
+    fileName: safeFileName(
+      `${file.plan.title}_${formatFiscalYearRange(file.plan.firstFy, file.plan.lastFy)}.xlsx`,
+    ),
     buffer: Buffer.from(await wb.xlsx.writeBuffer()),
   };
 }
@@ -234,18 +267,31 @@ export function readPlanWorkbook(buf: Buffer): PlanRead {
   const kv = new Map<string, string>();
   for (let r = 1; r <= meta.maxRow; r++) kv.set(text(meta, r, 1), text(meta, r, 2));
   if (kv.get('format') !== PLAN_MARK) {
-    return { ok: false, problems: [{ where: PLAN_META_SHEET, message: '計画ファイルの管理用シートが書き換えられています。' }] };
+    return {
+      ok: false,
+      problems: [
+        { where: PLAN_META_SHEET, message: '計画ファイルの管理用シートが書き換えられています。' },
+      ],
+    };
   }
   const firstFy = Number(kv.get('firstFy'));
   const lastFy = Number(kv.get('lastFy'));
   const problems: PlanReadProblem[] = [];
   const phases: { code: string; label: string }[] = [];
   const phSheet = book.sheet(PHASE_SHEET);
-  if (phSheet) for (let r = 2; r <= phSheet.maxRow; r++) if (text(phSheet, r, 1)) phases.push({ code: text(phSheet, r, 1), label: text(phSheet, r, 2) || text(phSheet, r, 1) });
+  if (phSheet)
+    for (let r = 2; r <= phSheet.maxRow; r++)
+      if (text(phSheet, r, 1))
+        phases.push({
+          code: text(phSheet, r, 1),
+          label: text(phSheet, r, 2) || text(phSheet, r, 1),
+        });
   const codeOf = new Map(phases.map((p) => [p.label, p.code]));
   const glossary: { term: string; description: string }[] = [];
   const gl = book.sheet(GLOSSARY_SHEET);
-  if (gl) for (let r = 2; r <= gl.maxRow; r++) if (text(gl, r, 1)) glossary.push({ term: text(gl, r, 1), description: text(gl, r, 2) });
+  if (gl)
+    for (let r = 2; r <= gl.maxRow; r++)
+      if (text(gl, r, 1)) glossary.push({ term: text(gl, r, 1), description: text(gl, r, 2) });
 
   // Columns by header (row 2): years by their 和暦 names.
   const cols = new Map<string, number>();
@@ -257,7 +303,8 @@ export function readPlanWorkbook(buf: Buffer): PlanRead {
     else cols.set(h, c);
   }
   for (const h of ['No.', '改革項目', '推進内容', '主な取組', '実施担当']) {
-    if (!cols.has(h)) problems.push({ where: `${PLAN_SHEET}!2`, message: `見出し「${h}」の列が見つかりません。` });
+    if (!cols.has(h))
+      problems.push({ where: `${PLAN_SHEET}!2`, message: `見出し「${h}」の列が見つかりません。` });
   }
   if (problems.length) return { ok: false, problems };
   const col = (h: string) => cols.get(h)!;
@@ -269,22 +316,38 @@ export function readPlanWorkbook(buf: Buffer): PlanRead {
     const pm = /^重点項目\s*(\d+)$/.exec(a);
     const am = /^[(（]\s*(\d+)\s*[)）]$/.exec(a);
     if (pm) {
-      priorities.push({ number: Number(pm[1]), title: text(ws, r, 2), leadText: text(ws, r, 3), areas: [] });
+      priorities.push({
+        number: Number(pm[1]),
+        title: text(ws, r, 2),
+        leadText: text(ws, r, 3),
+        areas: [],
+      });
       continue;
     }
     if (am) {
       const p = priorities[priorities.length - 1];
       if (!p) {
-        problems.push({ where: `${PLAN_SHEET}!A${r}`, message: '取組分野の前に重点項目の行がありません。' });
+        problems.push({
+          where: `${PLAN_SHEET}!A${r}`,
+          message: '取組分野の前に重点項目の行がありません。',
+        });
         continue;
       }
-      p.areas.push({ number: Number(am[1]), title: text(ws, r, 2), leadText: text(ws, r, 3), items: [] });
+      p.areas.push({
+        number: Number(am[1]),
+        title: text(ws, r, 2),
+        leadText: text(ws, r, 3),
+        items: [],
+      });
       continue;
     }
     const area = priorities[priorities.length - 1]?.areas.at(-1);
     const number = Number(a);
     if (!area || !Number.isInteger(number) || number <= 0) {
-      problems.push({ where: `${PLAN_SHEET}!A${r}`, message: `${r}行目は重点項目・取組分野・改革項目のどれとも読めません（No. が「${a}」）。` });
+      problems.push({
+        where: `${PLAN_SHEET}!A${r}`,
+        message: `${r}行目は重点項目・取組分野・改革項目のどれとも読めません（No. が「${a}」）。`,
+      });
       continue;
     }
     let name = text(ws, r, col('改革項目'));
@@ -295,12 +358,17 @@ export function readPlanWorkbook(buf: Buffer): PlanRead {
       problems.push({ where: `${PLAN_SHEET}!D${r}`, message: inis.message });
       continue;
     }
-    const initiatives = inis.value.map((n) => ({ ...n, spans: [] as { start: number; end: number; phase: string }[] }));
+    const initiatives = inis.value.map((n) => ({
+      ...n,
+      spans: [] as { start: number; end: number; phase: string }[],
+    }));
     for (const ini of initiatives) {
       const label = ini.label || UNLABELLED;
       let open: { start: number; end: number; phase: string } | null = null;
       for (let fy = firstFy; fy <= lastFy; fy++) {
-        const lines = text(ws, r, yearCols.get(fy) ?? 0).split('\n').map((l) => l.trim());
+        const lines = text(ws, r, yearCols.get(fy) ?? 0)
+          .split('\n')
+          .map((l) => l.trim());
         const line = lines.find((l) => l.startsWith(label));
         const rest = line?.slice(label.length).trim();
         if (rest === undefined) {
@@ -310,7 +378,10 @@ export function readPlanWorkbook(buf: Buffer): PlanRead {
         } else {
           const phase = codeOf.get(rest) ?? (phases.some((p) => p.code === rest) ? rest : null);
           if (!phase) {
-            problems.push({ where: `${PLAN_SHEET}!${r}`, message: `${formatFiscalYear(fy)}の「${line}」の区分「${rest}」が「${PHASE_SHEET}」シートにありません。` });
+            problems.push({
+              where: `${PLAN_SHEET}!${r}`,
+              message: `${formatFiscalYear(fy)}の「${line}」の区分「${rest}」が「${PHASE_SHEET}」シートにありません。`,
+            });
             open = null;
             continue;
           }
@@ -322,7 +393,10 @@ export function readPlanWorkbook(buf: Buffer): PlanRead {
     const lead: { department: string; section: string }[] = [];
     const support: { department: string; section: string }[] = [];
     let related = false;
-    for (const line of text(ws, r, col('実施担当')).split('\n').map((l) => l.trim()).filter(Boolean)) {
+    for (const line of text(ws, r, col('実施担当'))
+      .split('\n')
+      .map((l) => l.trim())
+      .filter(Boolean)) {
       if (line === RELATED) {
         related = true;
         continue;
@@ -330,7 +404,10 @@ export function readPlanWorkbook(buf: Buffer): PlanRead {
       const isSupport = line.endsWith(SUPPORT);
       const [department, section] = line.replace(SUPPORT, '').split('／');
       if (!department || !section) {
-        problems.push({ where: `${PLAN_SHEET}!${r}`, message: `実施担当「${line}」は「部／課」の形で書いてください。` });
+        problems.push({
+          where: `${PLAN_SHEET}!${r}`,
+          message: `実施担当「${line}」は「部／課」の形で書いてください。`,
+        });
         continue;
       }
       (isSupport ? support : lead).push({ department: department.trim(), section: section.trim() });
@@ -363,8 +440,10 @@ export function readPlanWorkbook(buf: Buffer): PlanRead {
     glossary,
   });
   if (!parsed.success) {
-    return { ok: false, problems: toIssues(parsed.error).map((i) => ({ where: i.path, message: i.message })) };
+    return {
+      ok: false,
+      problems: toIssues(parsed.error).map((i) => ({ where: i.path, message: i.message })),
+    };
   }
   return { ok: true, file: parsed.data };
 }
-

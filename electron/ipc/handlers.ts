@@ -1,5 +1,7 @@
+import crypto from 'node:crypto';
 import type { Channel, ParsedInputOf, ResultOf } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
+import { assertXlsx } from '../exchange/file-sniff';
 import type { ChangeSource } from '../../shared/domain/audit';
 import { beginChangeSet, listAudit, recordChange } from '../audit/audit-log';
 import type { ChangeSet } from '../audit/audit-log';
@@ -33,6 +35,15 @@ import { applyReturn, listImports, undoImport } from '../exchange/apply-return';
 import { buildRoundWorkbook, exportTargets } from '../exchange/export-round';
 import { publicationCsv, publicationXlsx } from '../exchange/publication';
 import { readReturn } from '../exchange/read-return';
+import {
+  applyMapping,
+  inspectWorkbook,
+  listMappings,
+  parseMapped,
+  saveMapping,
+} from '../exchange/plan-mapping';
+import { buildPlanWorkbook, planToFile, readPlanWorkbook } from '../exchange/plan-workbook';
+import { loadPlanFile } from '../plans/load-plan-file';
 import { listKpis, saveKpis, setKpiValues } from '../pdca/kpis';
 import { deleteOpinion, listMeetings, saveMeeting, saveOpinion } from '../pdca/opinions';
 import { itemYears, listRecords, updateRecords } from '../pdca/records';
@@ -64,6 +75,7 @@ export type Handler<C extends Channel> = (
 export type HandlerRegistry = { [C in Channel]: Handler<C> };
 
 const SCREEN: ChangeSource = { kind: 'screen' };
+const sha256 = (data: Buffer) => crypto.createHash('sha256').update(data).digest('hex');
 const OK = { ok: true } as const;
 
 /**
@@ -260,6 +272,43 @@ export function createHandlers(deps: HandlerDeps): HandlerRegistry {
     'exchange.imports': ({ roundId }) => listImports(db, roundId),
     'exchange.undoImport': ({ importId }) =>
       change(SCREEN, (cs) => ({ undone: undoImport(cs, importId) })),
+    'planFiles.export': async ({ planId }) => {
+      const out = await buildPlanWorkbook(planToFile(db, planId));
+      return { fileName: out.fileName, data: out.buffer.toString('base64') };
+    },
+    'planFiles.import': ({ file }) => {
+      const data = Buffer.from(file.data, 'base64');
+      assertXlsx(data, file.name);
+      const read = readPlanWorkbook(data);
+      if (!read.ok) {
+        throw new AppError(
+          'VALIDATION',
+          `「${file.name}」を計画として読めませんでした。${read.problems[0]!.message}`,
+          read.problems.map((p) => ({ path: p.where ?? '', message: p.message })),
+        );
+      }
+      const source: ChangeSource = { kind: 'import', fileName: file.name, fileHash: sha256(data) };
+      return change(source, (cs) => ({
+        planId: loadPlanFile(cs, read.file, `${file.name}から取り込み`),
+        title: read.file.plan.title,
+      }));
+    },
+    'planFiles.inspect': ({ file }) => inspectWorkbook(Buffer.from(file.data, 'base64'), file.name),
+    'planFiles.previewMapping': ({ file, mapping }) =>
+      applyMapping(Buffer.from(file.data, 'base64'), file.name, mapping).preview,
+    'planFiles.importMapped': ({ file, mapping, saveAs }) => {
+      const data = Buffer.from(file.data, 'base64');
+      const plan = parseMapped(applyMapping(data, file.name, mapping));
+      const source: ChangeSource = { kind: 'import', fileName: file.name, fileHash: sha256(data) };
+      return change(source, (cs) => {
+        if (saveAs) saveMapping(cs, saveAs.trim(), mapping);
+        return {
+          planId: loadPlanFile(cs, plan, `${file.name}から取り込み`),
+          title: plan.plan.title,
+        };
+      });
+    },
+    'planFiles.mappings': () => listMappings(db),
     'exchange.publication': async ({ planId, fiscalYear, format }) => {
       const out =
         format === 'csv'

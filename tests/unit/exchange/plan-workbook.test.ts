@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { beginChangeSet } from '../../../electron/audit/audit-log';
 import { openStore } from '../../../electron/db/open-store';
-import { buildPlanWorkbook, planToFile, readPlanWorkbook } from '../../../electron/exchange/plan-workbook';
+import {
+  buildPlanWorkbook,
+  planToFile,
+  readPlanWorkbook,
+} from '../../../electron/exchange/plan-workbook';
 import { listItems } from '../../../electron/items/item-queries';
 import { loadPlanFile } from '../../../electron/plans/load-plan-file';
 import { getPlanDetail } from '../../../electron/plans/plan-queries';
@@ -15,14 +19,24 @@ function shape(db: Parameters<typeof listItems>[0], planId: number) {
     plan: [d.title, d.municipality, d.firstFy, d.lastFy],
     phases: d.phases.map((p) => [p.code, p.label]),
     glossary: d.glossary.map((g) => [g.term, g.description]),
-    outline: d.priorities.map((p) => [p.number, p.title, p.leadText, p.areas.map((a) => [a.number, a.title, a.leadText])]),
+    outline: d.priorities.map((p) => [
+      p.number,
+      p.title,
+      p.leadText,
+      p.areas.map((a) => [a.number, a.title, a.leadText]),
+    ]),
     items: listItems(db, { planId }).map((i) => ({
       code: i.code,
       name: i.name,
       continued: i.isContinued,
       promotion: i.promotion,
       related: i.involvesRelatedSections,
-      initiatives: i.initiatives.map((n) => [n.label, n.text, n.points, n.spans.map((s) => [s.startFy, s.endFy, phase.get(s.phaseId)])]),
+      initiatives: i.initiatives.map((n) => [
+        n.label,
+        n.text,
+        n.points,
+        n.spans.map((s) => [s.startFy, s.endFy, phase.get(s.phaseId)]),
+      ]),
       assignments: i.assignments.map((a) => [a.role, a.departmentName, a.sectionName]),
     })),
   };
@@ -42,7 +56,11 @@ describe('plan workbooks', () => {
     const clock = tick();
     const other = openStore({ path: ':memory:', clock });
     const planId = other.db.transaction(() =>
-      loadPlanFile(beginChangeSet(other.db, ACTOR, { kind: 'system', note: 'test' }, clock()), read.file, 'test'),
+      loadPlanFile(
+        beginChangeSet(other.db, ACTOR, { kind: 'system', note: 'test' }, clock()),
+        read.file,
+        'test',
+      ),
     )();
     expect(shape(other.db, planId)).toEqual(shape(store.db, 1));
   });
@@ -55,8 +73,21 @@ describe('plan workbooks', () => {
     const env = await dispatch(handlers, 'items.setInitiatives', {
       itemId: item.id,
       initiatives: [
-        { label: '①', text: '手続の見直し', points: ['押印の廃止', '様式の統一'], spans: [{ startFy: 2021, endFy: 2022, phaseId: phases[0]!.id }, { startFy: 2024, endFy: 2025, phaseId: phases[2]!.id }] },
-        { label: '②', text: 'オンライン化', points: [], spans: [{ startFy: 2023, endFy: 2025, phaseId: phases[1]!.id }] },
+        {
+          label: '①',
+          text: '手続の見直し',
+          points: ['押印の廃止', '様式の統一'],
+          spans: [
+            { startFy: 2021, endFy: 2022, phaseId: phases[0]!.id },
+            { startFy: 2024, endFy: 2025, phaseId: phases[2]!.id },
+          ],
+        },
+        {
+          label: '②',
+          text: 'オンライン化',
+          points: [],
+          spans: [{ startFy: 2023, endFy: 2025, phaseId: phases[1]!.id }],
+        },
       ],
     });
     expect(env.ok).toBe(true);

@@ -1,0 +1,318 @@
+import type { PlanMapping, MappingPreview } from '../../shared/domain/plan-import';
+import type { PlanFile, PlanFileInput } from '../../shared/domain/plan-file';
+import { planFileSchema } from '../../shared/domain/plan-file';
+import { AppError } from '../../shared/errors';
+import { fiscalYearsBetween, parseFiscalYear } from '../../shared/fiscal-year';
+import { CIRCLED, parseInitiatives } from '../../shared/initiative-text';
+import { toIssues } from '../../shared/validation';
+import type { ChangeSet } from '../audit/audit-log';
+import { recordChange } from '../audit/audit-log';
+import type { Db } from '../db/open-store';
+import { assertXlsx } from './file-sniff';
+import type { SheetData } from './xlsx-read';
+import { cellText, columnLetter, openXlsx } from './xlsx-read';
+
+/**
+ * Plans kept in another city's own layout: the user says which column is
+ * which (with a live preview), and the rows become a plan document. What
+ * could not be read is listed, never guessed silently.
+ */
+const DEFAULT_PHASES = [
+  { code: '検討', label: '検討' },
+  { code: '試行', label: '試行' },
+  { code: '実施', label: '実施' },
+  { code: '継続', label: '継続' },
+];
+const TRUTHY = /^(継続|○|〇|◯|●|1|はい|yes|true|【継続項目】)$/i;
+
+export function inspectWorkbook(
+  buf: Buffer,
+  fileName: string,
+): { name: string; rows: string[][] }[] {
+  assertXlsx(buf, fileName);
+  const book = openXlsx(buf);
+  return book.names
+    .filter((n) => n.state === 'visible')
+    .map((n) => {
+      const ws = book.sheet(n.name)!;
+      const rows: string[][] = [];
+      for (let r = 1; r <= Math.min(ws.maxRow, 15); r++) {
+        const line: string[] = [];
+        for (let c = 1; c <= 30; c++) line.push(cellText(ws.rows.get(r)?.get(c)).slice(0, 80));
+        rows.push(line);
+      }
+      return { name: n.name, rows };
+    });
+}
+
+function text(ws: SheetData, r: number, c: number | null | undefined): string {
+  if (!c) return '';
+  return cellText(ws.rows.get(r)?.get(c)).replace(/\r\n?/g, '\n').trim();
+}
+
+interface Built {
+  file: PlanFileInput;
+  preview: MappingPreview;
+}
+
+/** The plan document the mapping makes of the sheet, and the report of what it could not read. */
+export function applyMapping(buf: Buffer, fileName: string, m: PlanMapping): Built {
+  assertXlsx(buf, fileName);
+  const book = openXlsx(buf);
+  const ws = book.sheet(m.sheet);
+  if (!ws)
+    throw new AppError(
+      'VALIDATION',
+      `シート「${m.sheet}」が見つかりません。シートを選び直してください。`,
+    );
+  if (m.plan.lastFy < m.plan.firstFy || m.plan.lastFy - m.plan.firstFy >= 20) {
+    throw new AppError('VALIDATION', '計画期間は開始年度から20年以内で指定してください。');
+  }
+  const c = m.columns;
+  const skipped: MappingPreview['skipped'] = [];
+  const priorities: PlanFileInput['priorities'] = [];
+  let priorityText = '';
+  let areaText = '';
+  const phaseByLabel = new Map(DEFAULT_PHASES.map((p) => [p.label, p.code]));
+  const years = fiscalYearsBetween(m.plan.firstFy, m.plan.lastFy);
+  const yearCols = m.years.filter((y) => years.includes(y.fiscalYear));
+  const mapped = new Set(
+    [
+      c.priority,
+      c.area,
+      c.number,
+      c.name,
+      c.promotion,
+      c.initiatives,
+      c.lead,
+      c.continued,
+      ...m.years.map((y) => y.column),
+    ].filter((x): x is number => !!x),
+  );
+  const unmapped: string[] = [];
+  for (const [col, cell] of ws.rows.get(m.headerRow) ?? []) {
+    const h = cellText(cell).trim();
+    if (h && !mapped.has(col)) unmapped.push(`${columnLetter(col)}列「${h}」`);
+  }
+
+  const areaOf = (): NonNullable<PlanFileInput['priorities'][number]['areas']>[number] => {
+    // 重点項目 and 分野 cells are often merged: an empty cell means "the same as above".
+    const pm = /^(?:重点項目|重点|第)?\s*([0-9０-９]+)\s*[.．、:：\s　]*(.*)$/s.exec(
+      priorityText.normalize('NFKC'),
+    );
+    const pTitle = (pm ? pm[2] : priorityText) || priorityText || '（重点項目なし）';
+    let p = priorities.find((x) => x.title === pTitle);
+    if (!p) {
+      p = {
+        number: pm ? Number(pm[1]) : priorities.length + 1,
+        title: pTitle,
+        leadText: '',
+        areas: [],
+      };
+      if (priorities.some((x) => x.number === p!.number))
+        p.number = Math.max(...priorities.map((x) => x.number)) + 1;
+      priorities.push(p);
+    }
+    const am = /^[(（]?\s*([0-9０-９]+)\s*[)）.．、]?\s*(.*)$/s.exec(areaText.normalize('NFKC'));
+    const aTitle = (am ? am[2] : areaText) || areaText || '（分野なし）';
+    let a = p.areas.find((x) => x.title === aTitle);
+    if (!a) {
+      a = {
+        number: am ? Number(am[1]) : p.areas.length + 1,
+        title: aTitle,
+        leadText: '',
+        items: [],
+      };
+      if (p.areas.some((x) => x.number === a!.number))
+        a.number = Math.max(...p.areas.map((x) => x.number)) + 1;
+      p.areas.push(a);
+    }
+    return a;
+  };
+
+  let rows = 0;
+  for (let r = m.headerRow + 1; r <= ws.maxRow; r++) {
+    if (!ws.rows.has(r)) continue;
+    if (text(ws, r, c.priority)) priorityText = text(ws, r, c.priority);
+    if (text(ws, r, c.area)) areaText = text(ws, r, c.area);
+    let name = text(ws, r, c.name);
+    if (!name) {
+      const other = [c.promotion, c.initiatives, c.lead].some((x) => text(ws, r, x));
+      if (other) skipped.push({ row: r, reason: '改革項目名が空欄のため読み飛ばしました' });
+      continue;
+    }
+    if (name.length > 200) {
+      skipped.push({ row: r, reason: `改革項目名が200文字を超えています（${name.length}文字）` });
+      continue;
+    }
+    const continued = /【継続項目】/.test(name) || TRUTHY.test(text(ws, r, c.continued));
+    name = name.replace(/\s*【継続項目】\s*/g, '').trim();
+    const area = areaOf();
+    const numText = text(ws, r, c.number).normalize('NFKC');
+    const numMatch = /(\d+)\s*$/.exec(numText);
+    let number = numMatch ? Number(numMatch[1]) : area.items.length + 1;
+    if (area.items.some((i) => i.number === number))
+      number = Math.max(...area.items.map((i) => i.number)) + 1;
+
+    const iniText = text(ws, r, c.initiatives);
+    const parsed = iniText ? parseInitiatives(iniText) : null;
+    const initiatives = (
+      parsed?.ok && parsed.value.length
+        ? parsed.value
+        : [{ label: '', text: iniText || name, points: [] }]
+    ).map((n) => ({
+      ...n,
+      text: n.text.slice(0, 1000),
+      spans: [] as { start: number; end: number; phase: string }[],
+    }));
+    // Year columns: a marked year belongs to the initiative its circled number names, else the first.
+    for (const ini of initiatives) {
+      let open: { start: number; end: number; phase: string } | null = null;
+      for (const fy of years) {
+        const col = yearCols.find((y) => y.fiscalYear === fy)?.column;
+        const cell = text(ws, r, col);
+        const labels = [...cell].filter((ch) => CIRCLED.includes(ch));
+        const mine =
+          cell !== '' &&
+          (labels.length === 0 ? ini === initiatives[0] : labels.includes(ini.label));
+        if (!mine) {
+          open = null;
+          continue;
+        }
+        const phase = [...phaseByLabel.keys()].find((l) => cell.includes(l));
+        if (open && !phase) open.end = fy;
+        else {
+          open = { start: fy, end: fy, phase: phaseByLabel.get(phase ?? '実施')! };
+          ini.spans.push(open);
+        }
+      }
+    }
+
+    const lead: { department: string; section: string }[] = [];
+    let related = false;
+    let department = '';
+    for (const line of text(ws, r, c.lead)
+      .split(/\n|、|,/)
+      .map((l) => l.trim())
+      .filter(Boolean)) {
+      if (/関係(各)?部課/.test(line)) {
+        related = true;
+        continue;
+      }
+      const pair = /^(.+?[部局])\s*[／/・\s　]\s*(.+)$/.exec(line);
+      if (pair) {
+        lead.push({ department: pair[1]!, section: pair[2]! });
+        continue;
+      }
+      if (/[部局]$/.test(line)) {
+        department = line;
+        continue;
+      }
+      lead.push({ department: department || '（部の指定なし）', section: line });
+    }
+    area.items.push({
+      number,
+      name,
+      continued,
+      promotion: text(ws, r, c.promotion).slice(0, 4000),
+      initiatives,
+      lead,
+      support: [],
+      relatedSections: related,
+    });
+    rows++;
+  }
+  const file: PlanFileInput = {
+    format: 'gyokaku-desk/plan@1',
+    source: `${fileName}（列を対応付けて取り込み）`,
+    inferenceRules: [],
+    plan: {
+      title: m.plan.title,
+      municipality: m.plan.municipality,
+      firstFy: m.plan.firstFy,
+      lastFy: m.plan.lastFy,
+      adoptedOn: null,
+    },
+    phases: DEFAULT_PHASES,
+    priorities: priorities.filter((p) => p.areas.length > 0),
+    glossary: [],
+  };
+  const problems: string[] = [];
+  if (rows === 0)
+    problems.push(
+      '改革項目が1件も読めませんでした。見出しの行と「改革項目」の列を確かめてください。',
+    );
+  const check = planFileSchema.safeParse(file);
+  if (rows > 0 && !check.success)
+    problems.push(
+      ...toIssues(check.error)
+        .slice(0, 10)
+        .map((i) => `${i.path}：${i.message}`),
+    );
+  const items = priorities.flatMap((p) =>
+    p.areas.flatMap((a) => a.items.map((i) => ({ p, a, i }))),
+  );
+  return {
+    file,
+    preview: {
+      priorities: priorities.length,
+      areas: priorities.reduce((n, p) => n + p.areas.length, 0),
+      items: items.length,
+      sample: items.slice(0, 40).map(({ p, a, i }) => ({
+        code: `${p.number}-(${a.number})-${i.number}`,
+        priority: p.title,
+        area: a.title,
+        name: i.name,
+        continued: i.continued ?? false,
+        initiatives: i.initiatives.map((n) => `${n.label}${n.text}`).join(' '),
+        lead:
+          (i.lead ?? []).map((l) => `${l.department} ${l.section}`).join('、') +
+          (i.relatedSections ? '、関係部課' : ''),
+        years: i.initiatives
+          .flatMap((n) => (n.spans ?? []).map((s) => `${n.label}${s.start}-${s.end}`))
+          .join(' '),
+      })),
+      skipped,
+      unmapped,
+      problems,
+    },
+  };
+}
+
+export function parseMapped(built: Built): PlanFile {
+  if (built.preview.problems.length > 0)
+    throw new AppError('VALIDATION', built.preview.problems.join('\n'));
+  return planFileSchema.parse(built.file);
+}
+
+export function listMappings(db: Db): { id: number; name: string; mapping: PlanMapping }[] {
+  return (
+    db.prepare('SELECT id, name, mapping FROM import_mappings ORDER BY name').all() as {
+      id: number;
+      name: string;
+      mapping: string;
+    }[]
+  ).map((r) => ({ id: r.id, name: r.name, mapping: JSON.parse(r.mapping) as PlanMapping }));
+}
+
+export function saveMapping(cs: ChangeSet, name: string, mapping: PlanMapping): void {
+  const before = cs.db
+    .prepare('SELECT id FROM import_mappings WHERE name = ?')
+    .pluck()
+    .get(name) as number | undefined;
+  cs.db
+    .prepare(
+      `INSERT INTO import_mappings (name, mapping, updated_at) VALUES (?, ?, ?)
+       ON CONFLICT (name) DO UPDATE SET mapping = excluded.mapping, updated_at = excluded.updated_at`,
+    )
+    .run(name, JSON.stringify(mapping), cs.at);
+  const id =
+    before ??
+    (cs.db.prepare('SELECT id FROM import_mappings WHERE name = ?').pluck().get(name) as number);
+  recordChange(cs, {
+    action: before ? 'update' : 'create',
+    entity: 'import_mapping',
+    entityId: id,
+    newValue: { name },
+  });
+}
