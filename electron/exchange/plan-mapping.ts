@@ -2,7 +2,7 @@ import type { PlanMapping, MappingPreview } from '../../shared/domain/plan-impor
 import type { PlanFile, PlanFileInput } from '../../shared/domain/plan-file';
 import { planFileSchema } from '../../shared/domain/plan-file';
 import { AppError } from '../../shared/errors';
-import { fiscalYearsBetween, parseFiscalYear } from '../../shared/fiscal-year';
+import { fiscalYearsBetween } from '../../shared/fiscal-year';
 import { CIRCLED, parseInitiatives } from '../../shared/initiative-text';
 import { toIssues } from '../../shared/validation';
 import type { ChangeSet } from '../audit/audit-log';
