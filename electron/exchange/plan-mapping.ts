@@ -238,12 +238,13 @@ export function applyMapping(buf: Buffer, fileName: string, m: PlanMapping): Bui
     glossary: [],
   };
   const problems: string[] = [];
+  if (!m.plan.municipality.trim()) problems.push('自治体名を入力してください。');
   if (rows === 0)
     problems.push(
       '改革項目が1件も読めませんでした。見出しの行と「改革項目」の列を確かめてください。',
     );
   const check = planFileSchema.safeParse(file);
-  if (rows > 0 && !check.success)
+  if (rows > 0 && m.plan.municipality.trim() && !check.success)
     problems.push(
       ...toIssues(check.error)
         .slice(0, 10)

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { fiscalYearSchema, requiredTextSchema } from './common';
+import { fiscalYearSchema, requiredTextSchema, textSchema } from './common';
 
 /** Which column of another city's plan workbook holds what (1-based column numbers). */
 const col = z.number().int().min(1).max(200).nullable();
@@ -30,7 +30,8 @@ export const planMappingSchema = z
     plan: z
       .object({
         title: requiredTextSchema(200, '計画の名称'),
-        municipality: requiredTextSchema(50, '自治体名'),
+        // May be empty while the user is still mapping; the import itself requires it.
+        municipality: textSchema(50, '自治体名'),
         firstFy: fiscalYearSchema,
         lastFy: fiscalYearSchema,
       })

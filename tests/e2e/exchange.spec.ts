@@ -158,3 +158,60 @@ test('a file that is not a returned workbook is refused with what to do, nothing
   await expect(preview.getByRole('alert')).toContainText('CSV（文字だけのファイル）です');
   await expect(preview.getByRole('button', { name: /取り込む/ })).toHaveCount(0);
 });
+
+test("another city's plan workbook comes in through the column mapping with a live preview", async ({
+  page,
+}) => {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('行革プラン');
+  ws.addRow(['木津川市行財政改革推進計画']);
+  ws.addRow(['重点', '分野', '番号', '取組項目', '取組内容', '担当', 'R6', 'R7', 'R8', '備考']);
+  ws.addRow([
+    '1 行政運営の効率化',
+    '(1) デジタル化',
+    'R1-1',
+    '電子申請の拡充',
+    '申請手続を電子化する',
+    '総務部\n情報政策課',
+    '○',
+    '○',
+    '',
+    '',
+  ]);
+  ws.addRow([
+    '',
+    '',
+    'R1-2',
+    'ペーパーレス会議',
+    '会議資料を電子化',
+    '総務部／総務課',
+    '',
+    '検討',
+    '○',
+    '',
+  ]);
+  ws.addRow(['', '', '', '', '取組名がない行', '', '', '', '', '']);
+  const file = test.info().outputPath('kizugawa.xlsx');
+  await wb.xlsx.writeFile(file);
+
+  await page.goto(host.url);
+  await page.locator('[data-row-key="i1"]').waitFor();
+  await page
+    .getByRole('navigation', { name: 'メインメニュー' })
+    .getByRole('button', { name: '計画の選択' })
+    .click();
+  await page.getByRole('button', { name: '計画を Excel から取り込む…' }).click();
+  const dialog = page.getByRole('dialog', { name: '計画を Excel から取り込む' });
+  await dialog.getByLabel('取り込む計画の Excel ファイル').setInputFiles(file);
+  await expect(dialog.getByRole('status')).toContainText('改革項目 2件を読み取りました');
+  await expect(dialog.locator('.problems.warnings')).toContainText(
+    '5行目：改革項目名が空欄のため読み飛ばしました',
+  );
+  await expect(dialog.locator('.problems.warnings')).toContainText('J列「備考」');
+  await dialog.getByLabel('自治体名').fill('木津川市');
+  await dialog.getByLabel('この対応付けを保存する名前（任意）').fill('木津川市の様式');
+  await dialog.getByRole('button', { name: '2項目を新しい計画として取り込む' }).click();
+  await expect(page.locator('.notice').last()).toContainText('取り込みました');
+  await expect(page.getByRole('grid')).toContainText('電子申請の拡充');
+  await expect(page.getByRole('grid')).toContainText('ペーパーレス会議');
+});
