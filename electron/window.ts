@@ -2,18 +2,21 @@ import { BrowserWindow } from 'electron';
 import type { Session } from 'electron';
 import {
   APP_ORIGIN,
+  isAllowedDownload,
   isAllowedNavigation,
   isPermissionAllowed,
   mainWindowOptions,
 } from './security/policy';
 
-/** Locks a session down: no permissions beyond the allow-list, no downloads. */
+/** Locks a session down: no permissions beyond the allow-list, no downloads but the app's own files. */
 export function hardenSession(session: Session): void {
   session.setPermissionRequestHandler((_wc, permission, callback) =>
     callback(isPermissionAllowed(permission)),
   );
   session.setPermissionCheckHandler((_wc, permission) => isPermissionAllowed(permission));
-  session.on('will-download', (event) => event.preventDefault());
+  session.on('will-download', (event, item) => {
+    if (!isAllowedDownload(item.getURL())) event.preventDefault();
+  });
 }
 
 export interface MainWindowInput {

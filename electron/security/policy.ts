@@ -86,9 +86,22 @@ export function isAllowedNavigation(url: string): boolean {
   return isAppUrl(url);
 }
 
-/** The only permission granted: writing sanitized text to the clipboard (copy from the grid). */
+/**
+ * The only permissions granted: writing sanitized text to the clipboard (copy
+ * from the grid), and writing into a folder the user picked in the native
+ * folder dialog (照会ファイル for every section at once).
+ */
 export function isPermissionAllowed(permission: string): boolean {
-  return permission === 'clipboard-sanitized-write';
+  return permission === 'clipboard-sanitized-write' || permission === 'fileSystem';
+}
+
+/**
+ * Downloads are files the app itself made (workbooks, CSV) handed over as
+ * blob: URLs of the app's own origin; Electron then asks where to save them.
+ * Anything else is refused.
+ */
+export function isAllowedDownload(url: string): boolean {
+  return url.startsWith(`blob:${APP_ORIGIN}/`);
 }
 
 /** IPC is answered only for the app's own top frame. */

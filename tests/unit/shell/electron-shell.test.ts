@@ -75,7 +75,7 @@ describe('the main window (mocked electron)', () => {
     expect(webview.preventDefault).toHaveBeenCalled();
   });
 
-  it('hardens the session: permissions denied, downloads cancelled', () => {
+  it('hardens the session: permissions denied, downloads cancelled unless the app made the file', () => {
     let request: ((wc: unknown, p: string, cb: (ok: boolean) => void) => void) | null = null;
     let check: ((wc: unknown, p: string) => boolean) | null = null;
     const on = vi.fn();
@@ -91,8 +91,12 @@ describe('the main window (mocked electron)', () => {
     expect(answers).toEqual([false, false, true]);
     expect(check!(null, 'notifications')).toBe(false);
     expect(on).toHaveBeenCalledWith('will-download', expect.any(Function));
-    const dl = navEvent();
-    (on.mock.calls[0]![1] as (e: unknown) => void)(dl);
-    expect(dl.preventDefault).toHaveBeenCalled();
+    const handler = on.mock.calls[0]![1] as (e: unknown, item: { getURL(): string }) => void;
+    const foreign = navEvent();
+    handler(foreign, { getURL: () => 'https://example.com/x.xlsx' });
+    expect(foreign.preventDefault).toHaveBeenCalled();
+    const own = navEvent();
+    handler(own, { getURL: () => 'blob:app://gyokaku/0b1c' });
+    expect(own.preventDefault).not.toHaveBeenCalled();
   });
 });

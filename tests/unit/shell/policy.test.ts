@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   CONTENT_SECURITY_POLICY,
+  isAllowedDownload,
   isAllowedNavigation,
   isPermissionAllowed,
   isTrustedSender,
@@ -56,8 +57,15 @@ describe('navigation, permissions and IPC senders', () => {
       expect(isAllowedNavigation(url), url).toBe(false);
     }
   });
-  it('grants no permission but writing to the clipboard', () => {
+  it('allows downloads only of files the app made itself', () => {
+    expect(isAllowedDownload('blob:app://gyokaku/1b9d6bcd-bbfd-4b2d-9b5d-ab8dfbbd4bed')).toBe(true);
+    expect(isAllowedDownload('https://example.com/file.xlsx')).toBe(false);
+    expect(isAllowedDownload('blob:https://evil.example/x')).toBe(false);
+    expect(isAllowedDownload('file:///C:/Windows/system.ini')).toBe(false);
+  });
+  it('grants no permission but writing to the clipboard and to a folder the user picked', () => {
     expect(isPermissionAllowed('clipboard-sanitized-write')).toBe(true);
+    expect(isPermissionAllowed('fileSystem')).toBe(true);
     for (const p of [
       'media',
       'geolocation',
