@@ -498,12 +498,21 @@ function writeGuide(
   ws.getColumn(1).width = 16;
   ws.getColumn(2).width = 22;
   ws.getColumn(3).width = 70;
-  const put = (values: (string | null)[], opts: { bold?: boolean; size?: number } = {}) => {
+  // Rows spell out their height: LibreOffice shows wrapped text on one line otherwise.
+  const put = (
+    values: (string | null)[],
+    opts: { bold?: boolean; size?: number; mergeFrom?: number } = {},
+  ) => {
     const row = ws.addRow(values);
     row.eachCell((cell) => {
       cell.font = { name: FONT, size: opts.size ?? 11, bold: opts.bold };
       cell.alignment = { vertical: 'top', wrapText: true };
     });
+    const from = opts.mergeFrom ?? (values.length === 1 ? 1 : values.length === 2 ? 2 : 0);
+    if (from > 0 && values.some((v) => v)) ws.mergeCells(row.number, from, row.number, 3);
+    const width = from === 1 ? 108 : from === 2 ? 92 : 70;
+    const longest = values.reduce((n, v) => Math.max(n, v ? lines(v, width) : 1), 1);
+    row.height = Math.max(18, longest * ((opts.size ?? 11) + 5));
     return row;
   };
   put([`${formatFiscalYear(ctx.round.fiscal_year)}　${ctx.round.name}　進捗管理表の記入要領`], {
@@ -519,7 +528,7 @@ function writeGuide(
   put(['締切', ctx.round.deadline ?? '未定']);
   put(['問合せ先', ctx.contact]);
   put([]);
-  put(['記入のしかた'], { bold: true });
+  put(['記入のしかた'], { bold: true, mergeFrom: 0 });
   const unit = ctx.settings.amountUnit === 'thousand' ? '千円' : '円';
   [
     '「進捗管理表」シートの黄色のセルに入力してください。灰色のセル（No.・改革項目・指標名・目標値など）は変更できません。',
@@ -528,13 +537,13 @@ function writeGuide(
     'セル内で改行するときは Alt+Enter を押してください。数式は使わず、値を入力してください。',
     '行の並べ替えや絞り込みはかまいませんが、行・列・シートを削除したり、シートの名前を変えたりしないでください。',
     'Excel の「名前を付けて保存」で形式を変えず（.xlsx のまま）保存し、締切までに返送してください。ファイル名は変えてもかまいません。',
-  ].forEach((t, i) => put([`${i + 1}`, null, t]).getCell(3));
+  ].forEach((t, i) => put([`${i + 1}`, t], { mergeFrom: 2 }));
   put([]);
   for (const axis of ['progress', 'progress2', 'evaluation', 'direction'] as const) {
     const label = ctx.settings.axisLabels[axis];
     const levels = ctx.settings.levels.filter((l) => l.axis === axis);
     if (label === null || levels.length === 0) continue;
-    put([label], { bold: true });
+    put([label], { bold: true, mergeFrom: 0 });
     put(['記号', '名称', '定義'], { bold: true });
     for (const l of levels)
       put([l.code, l.label, l.definition + (l.excluded ? '（割合の計算から除きます）' : '')]);

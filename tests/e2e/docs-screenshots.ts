@@ -1,5 +1,9 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import ExcelJS from 'exceljs';
 import { chromium } from '@playwright/test';
 import config from '../../playwright.config';
 import { startHost } from './host';
@@ -152,6 +156,141 @@ try {
     .click();
   await page.getByRole('heading', { name: /自己評価の段階/ }).waitFor();
   await page.screenshot({ path: path.join(out, 'pdca-settings.png') });
+
+  // The 照会 workbook as LibreOffice prints it: 記入要領 and the 進捗管理表.
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'gyokaku-shots-'));
+  const call = async <T>(channel: string, data: unknown): Promise<T> => {
+    const res = await fetch(`${host.origin}/api/${channel}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-gyokaku-token': host.token },
+      body: JSON.stringify(data),
+    });
+    const env = (await res.json()) as { ok: boolean; value: T; error?: { message: string } };
+    if (!env.ok) throw new Error(`${channel}: ${env.error?.message}`);
+    return env.value;
+  };
+  const [round2025] = await call<{ id: number }[]>('pdca.rounds.open', {
+    planId: 1,
+    fiscalYear: 2025,
+  });
+  // The year's targets are set in spring; the workbook goes out with them filled in.
+  const targets2025 = await call<{ id: number; itemId: number }[]>('pdca.records.list', {
+    roundId: round2025!.id,
+  });
+  await call('pdca.records.update', {
+    changes: targets2025.map((r, i) => ({
+      recordId: r.id,
+      patch: {
+        planText: [
+          '対象手続を拡大し、申請件数を前年度から2割増やす。',
+          '押印が必要な手続をすべて洗い出し、見直す。',
+          '窓口での支払方法を増やす。',
+        ][i % 3],
+        savingPlan: (i % 4) * 250_000,
+      },
+    })),
+  });
+  const target = (
+    await call<{ orgUnitId: number; name: string }[]>('exchange.exportTargets', {
+      roundId: round2025!.id,
+      scope: 'section',
+    })
+  ).find((t) => t.name === '人事行政課')!;
+  const exported = await call<{ fileName: string; data: string }>('exchange.exportWorkbook', {
+    roundId: round2025!.id,
+    orgUnitId: target.orgUnitId,
+    scope: 'section',
+    contact: '総務部 人事行政課 行政改革係（内線 1234）',
+  });
+  const xlsx = path.join(tmp, 'book.xlsx');
+  fs.writeFileSync(xlsx, Buffer.from(exported.data, 'base64'));
+  execFileSync(
+    'soffice',
+    [
+      '--headless',
+      '--norestore',
+      `-env:UserInstallation=file://${tmp}/lo`,
+      '--convert-to',
+      'pdf',
+      '--outdir',
+      tmp,
+      xlsx,
+    ],
+    { stdio: 'ignore' },
+  );
+  execFileSync('pdftoppm', [
+    '-png',
+    '-r',
+    '60',
+    '-f',
+    '1',
+    '-l',
+    '1',
+    path.join(tmp, 'book.pdf'),
+    path.join(tmp, 'guide'),
+  ]);
+  execFileSync('pdftoppm', [
+    '-png',
+    '-r',
+    '70',
+    '-f',
+    '2',
+    '-l',
+    '2',
+    path.join(tmp, 'book.pdf'),
+    path.join(tmp, 'sheet'),
+  ]);
+  const first = (prefix: string) =>
+    path.join(
+      tmp,
+      fs.readdirSync(tmp).find((f) => f.startsWith(prefix) && f.endsWith('.png'))!,
+    );
+  fs.copyFileSync(first('guide'), path.join(out, 'exchange-guide.png'));
+  fs.copyFileSync(first('sheet'), path.join(out, 'exchange-workbook.png'));
+
+  // The section's answer back in: the preview with a change, a conflict and an ignored field.
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(Buffer.from(exported.data, 'base64') as unknown as ArrayBuffer);
+  const ws = wb.getWorksheet('進捗管理表')!;
+  const cols = new Map<string, number>();
+  ws.getRow(4).eachCell((c, i) => cols.set(c.text, i));
+  const rowOf = (code: string) => {
+    for (let r = 5; r <= ws.rowCount; r++) if (ws.getCell(r, 2).text === code) return r;
+    throw new Error(code);
+  };
+  ws.getCell(rowOf('1-(1)-1'), cols.get('取組実績（D）')!).value =
+    '電子申請の対象を42手続に広げ、年間の申請件数は1,850件となった。';
+  ws.getCell(rowOf('1-(1)-1'), cols.get('自己評価')!).value = 'A 計画どおり';
+  ws.getCell(rowOf('1-(1)-2'), cols.get('取組実績（D）')!).value =
+    '押印を求める手続を見直し、126手続で押印を廃止した。';
+  ws.getCell(rowOf('1-(1)-2'), cols.get('効果額 実績 歳出削減（千円）')!).value = 320;
+  ws.getCell(rowOf('1-(1)-3'), cols.get('改革項目')!).value =
+    'キャッシュレス決済の導入（名称を変更）';
+  const answer = path.join(tmp, '令和7年度_実績_人事行政課_進捗管理表（回答）.xlsx');
+  await wb.xlsx.writeFile(answer);
+  const recs = await call<{ id: number; itemId: number }[]>('pdca.records.list', {
+    roundId: round2025!.id,
+  });
+  await call('pdca.records.update', {
+    changes: [
+      {
+        recordId: recs.find((r) => r.itemId === 1)!.id,
+        patch: { resultText: '事務局で先に入力した実績（電話で聞き取り）' },
+      },
+    ],
+  });
+  await page.evaluate(() => localStorage.setItem('gyokaku.pdca.fiscalYear', '2025'));
+  await page.reload();
+  await page.locator('[data-row-key="i1"]').waitFor();
+  await page
+    .getByRole('navigation', { name: 'メインメニュー' })
+    .getByRole('button', { name: 'Excel 照会・回収' })
+    .click();
+  await page.getByLabel('返送された照会ファイルを選ぶ').setInputFiles(answer);
+  const preview = page.locator('.import-preview').first();
+  await preview.waitFor();
+  await page.getByRole('heading', { name: '2. 回答の取込' }).scrollIntoViewIfNeeded();
+  await page.screenshot({ path: path.join(out, 'import-preview.png') });
   console.log(`screenshots written to ${out}`);
 } finally {
   await browser.close();
