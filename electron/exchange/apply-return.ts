@@ -7,7 +7,7 @@ import { recordChange } from '../audit/audit-log';
 import type { Db } from '../db/open-store';
 import { stmt } from '../db/statements';
 import { setKpiValues } from '../pdca/kpis';
-import { getRecord, updateRecords } from '../pdca/records';
+import { getRecord, RECORD_COLUMNS, updateRecords } from '../pdca/records';
 import type { ReadResult } from './read-return';
 
 export interface Decision {
@@ -111,20 +111,6 @@ export function applyReturn(
   return { importId, fileName: plan.fileName, applied, answered };
 }
 
-const COLUMN: Record<string, string> = {
-  planText: 'plan_text',
-  resultText: 'result_text',
-  progressId: 'progress_id',
-  progress2Id: 'progress2_id',
-  evaluationId: 'evaluation_id',
-  evaluationReason: 'evaluation_reason',
-  issuesText: 'issues_text',
-  directionId: 'direction_id',
-  revenuePlan: 'revenue_plan',
-  revenueActual: 'revenue_actual',
-  savingPlan: 'saving_plan',
-  savingActual: 'saving_actual',
-};
 const STATUS_BY_LABEL = new Map(
   Object.entries(RECORD_STATUS_LABELS).map(([k, v]) => [v, k as RecordStatus]),
 );
@@ -189,7 +175,7 @@ export function undoImport(cs: ChangeSet, importId: number): number {
           r.entity_id,
         );
       } else {
-        const col = COLUMN[r.field];
+        const col = (RECORD_COLUMNS as Record<string, string>)[r.field];
         if (!col) continue;
         db.prepare(`UPDATE pdca_records SET ${col} = ?, updated_at = ? WHERE id = ?`).run(
           old as never,

@@ -1,4 +1,6 @@
 import { AppError } from '../../shared/errors';
+import type { ZipEntry } from './xlsx-read';
+import { zipDirectory } from './xlsx-read';
 
 /**
  * What a file really is, from its bytes (never its name), before any parser
@@ -21,41 +23,6 @@ function startsWith(buf: Buffer, bytes: number[]): boolean {
 /** UTF-16LE text inside an OLE2 container (stream names are stored that way). */
 function hasUtf16(buf: Buffer, text: string): boolean {
   return buf.includes(Buffer.from(text, 'utf16le'));
-}
-
-interface ZipEntry {
-  name: string;
-  compressed: number;
-  uncompressed: number;
-}
-
-/** The zip's central directory, read without inflating anything. */
-function zipEntries(buf: Buffer): ZipEntry[] | null {
-  // End of central directory: last 22..(22+65535) bytes.
-  const min = Math.max(0, buf.length - 22 - 65535);
-  let eocd = -1;
-  for (let i = buf.length - 22; i >= min; i--) {
-    if (buf.readUInt32LE(i) === 0x06054b50) {
-      eocd = i;
-      break;
-    }
-  }
-  if (eocd < 0) return null;
-  const count = buf.readUInt16LE(eocd + 10);
-  let offset = buf.readUInt32LE(eocd + 16);
-  const entries: ZipEntry[] = [];
-  for (let n = 0; n < count; n++) {
-    if (offset + 46 > buf.length || buf.readUInt32LE(offset) !== 0x02014b50) return null;
-    const compressed = buf.readUInt32LE(offset + 20);
-    const uncompressed = buf.readUInt32LE(offset + 24);
-    const nameLen = buf.readUInt16LE(offset + 28);
-    const extraLen = buf.readUInt16LE(offset + 30);
-    const commentLen = buf.readUInt16LE(offset + 32);
-    const name = buf.toString('utf8', offset + 46, offset + 46 + nameLen);
-    entries.push({ name, compressed, uncompressed });
-    offset += 46 + nameLen + extraLen + commentLen;
-  }
-  return entries;
 }
 
 /**
@@ -108,8 +75,13 @@ export function assertXlsx(buf: Buffer, fileName: string): void {
       `「${fileName}」は Excel ファイルではありません。返送された .xlsx ファイルを選んでください。`,
     );
   }
-  const entries = zipEntries(buf);
-  if (!entries) {
+  let entries: ZipEntry[];
+  try {
+    entries = [...zipDirectory(buf).values()];
+  } catch {
+    entries = [];
+  }
+  if (entries.length === 0) {
     throw new AppError(
       'VALIDATION',
       `「${fileName}」は壊れているか、途中までしかありません（ファイルの受け渡しで欠けた可能性があります）。もう一度送ってもらってください。`,

@@ -22,7 +22,7 @@ export interface SheetData {
   maxRow: number;
 }
 
-interface Entry {
+export interface ZipEntry {
   name: string;
   method: number;
   compressed: number;
@@ -30,7 +30,8 @@ interface Entry {
   offset: number;
 }
 
-function entries(buf: Buffer): Map<string, Entry> {
+/** A zip's central directory, read without inflating anything. */
+export function zipDirectory(buf: Buffer): Map<string, ZipEntry> {
   const min = Math.max(0, buf.length - 22 - 65535);
   let eocd = -1;
   for (let i = buf.length - 22; i >= min; i--) {
@@ -42,7 +43,7 @@ function entries(buf: Buffer): Map<string, Entry> {
   if (eocd < 0) throw new Error('no central directory');
   const count = buf.readUInt16LE(eocd + 10);
   let at = buf.readUInt32LE(eocd + 16);
-  const out = new Map<string, Entry>();
+  const out = new Map<string, ZipEntry>();
   for (let n = 0; n < count; n++) {
     if (buf.readUInt32LE(at) !== 0x02014b50) throw new Error('bad central directory');
     const method = buf.readUInt16LE(at + 10);
@@ -59,7 +60,7 @@ function entries(buf: Buffer): Map<string, Entry> {
   return out;
 }
 
-function read(buf: Buffer, e: Entry): string {
+function read(buf: Buffer, e: ZipEntry): string {
   if (buf.readUInt32LE(e.offset) !== 0x04034b50) throw new Error('bad local header');
   const start = e.offset + 30 + buf.readUInt16LE(e.offset + 26) + buf.readUInt16LE(e.offset + 28);
   const raw = buf.subarray(start, start + e.compressed);
@@ -125,7 +126,7 @@ export interface XlsxBook {
 
 /** A workbook's sheet list; each sheet's XML is parsed only when asked for. */
 export function openXlsx(buf: Buffer): XlsxBook {
-  const zip = entries(buf);
+  const zip = zipDirectory(buf);
   const get = (name: string) => {
     const e = zip.get(name);
     return e ? read(buf, e) : null;

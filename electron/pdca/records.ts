@@ -75,7 +75,8 @@ export function getRecord(db: Db, recordId: number): PdcaRecord {
   return toRecord(row);
 }
 
-const COLUMNS: Record<keyof PdcaRecordPatch, string> = {
+/** Record fields and their columns in pdca_records. */
+export const RECORD_COLUMNS: Record<keyof PdcaRecordPatch, string> = {
   planText: 'plan_text',
   resultText: 'result_text',
   progressId: 'progress_id',
@@ -156,7 +157,7 @@ export function updateRecords(cs: ChangeSet, changes: readonly RecordChange[]): 
     const before = records[i]!;
     const fields = Object.keys(c.patch) as (keyof PdcaRecordPatch)[];
     if (fields.length === 0) return;
-    const sets = fields.map((f) => `${COLUMNS[f]} = @${f}`).join(', ');
+    const sets = fields.map((f) => `${RECORD_COLUMNS[f]} = @${f}`).join(', ');
     stmt(db, `UPDATE pdca_records SET ${sets}, updated_at = @at WHERE id = @id`).run({
       ...c.patch,
       at: cs.at,

@@ -2,6 +2,7 @@ import { expect, test } from '@playwright/test';
 import type { Page } from '@playwright/test';
 import { formatTsv } from '../../shared/tsv';
 import { startHost } from './host';
+import { imeStart } from './ime';
 import type { RunningHost } from './host';
 
 /**
@@ -80,28 +81,10 @@ test('opens 令和6年度 and enters a year of records through the grid, with IM
 
   // IME: the composition survives Enter while composing and is saved
   await cell(page, 2, 'evaluationReason').click();
-  const cdp = await page.context().newCDPSession(page);
-  await cdp.send('Input.imeSetComposition', {
-    text: 'けいかくどおり',
-    selectionStart: 7,
-    selectionEnd: 7,
-  });
+  const ime = await imeStart(page, 'けいかくどおり');
   await expect(input(page)).toHaveClass(/editing/);
-  await cdp.send('Input.dispatchKeyEvent', {
-    type: 'rawKeyDown',
-    key: 'Enter',
-    code: 'Enter',
-    windowsVirtualKeyCode: 229,
-    nativeVirtualKeyCode: 229,
-  });
-  await cdp.send('Input.dispatchKeyEvent', {
-    type: 'keyUp',
-    key: 'Enter',
-    code: 'Enter',
-    windowsVirtualKeyCode: 13,
-    nativeVirtualKeyCode: 13,
-  });
-  await cdp.send('Input.insertText', { text: '計画どおり進んだ' });
+  // Enter pressed to confirm the conversion arrives as keyCode 229 while composing
+  await ime.confirm('計画どおり進んだ');
   await expect(input(page)).toHaveClass(/editing/);
   await page.keyboard.press('Enter');
   await expect(cell(page, 2, 'evaluationReason')).toHaveText('計画どおり進んだ');

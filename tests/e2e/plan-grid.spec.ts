@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import type { Page } from '@playwright/test';
 import { startHost } from './host';
+import { imeStart } from './ime';
 import type { RunningHost } from './host';
 
 let host: RunningHost;
@@ -64,29 +65,10 @@ test('typing with an IME: Enter during composition confirms the conversion and s
 }) => {
   await open(page);
   await cell(page, 3, 'name').click();
-  const cdp = await page.context().newCDPSession(page);
-  await cdp.send('Input.imeSetComposition', {
-    text: 'かいかく',
-    selectionStart: 4,
-    selectionEnd: 4,
-  });
+  const ime = await imeStart(page, 'かいかく');
   await expect(input(page)).toHaveClass(/editing/);
   // Enter pressed to confirm the conversion arrives as keyCode 229 while composing
-  await cdp.send('Input.dispatchKeyEvent', {
-    type: 'rawKeyDown',
-    key: 'Enter',
-    code: 'Enter',
-    windowsVirtualKeyCode: 229,
-    nativeVirtualKeyCode: 229,
-  });
-  await cdp.send('Input.dispatchKeyEvent', {
-    type: 'keyUp',
-    key: 'Enter',
-    code: 'Enter',
-    windowsVirtualKeyCode: 13,
-    nativeVirtualKeyCode: 13,
-  });
-  await cdp.send('Input.insertText', { text: 'キャッシュレス改革' });
+  await ime.confirm('キャッシュレス改革');
   await expect(input(page)).toHaveClass(/editing/);
   await expect(input(page)).toHaveValue('キャッシュレス改革');
   await page.keyboard.press('Enter');

@@ -7,8 +7,9 @@ import type {
   ReturnPreview,
 } from '../../../shared/domain/exchange';
 import type { PlanDetail } from '../../../shared/domain/plan';
-import { fiscalYearsBetween, formatDateTime, formatFiscalYear } from '../../../shared/fiscal-year';
+import { formatDateTime, formatFiscalYear } from '../../../shared/fiscal-year';
 import { call, errorMessage } from '../../api/client';
+import { FiscalYearSelect } from '../../components/FiscalYearSelect';
 import { useAppStore } from '../../stores/app-store';
 import { usePdcaStore } from '../../stores/pdca-store';
 import { canPickFolder, download, pickFolder, readFile, writeInto } from './files';
@@ -190,20 +191,7 @@ export function ExchangeScreen({ plan }: { plan: PlanDetail }) {
       <nav className="sidebar" aria-label="年度と照会回">
         <div className="sidebar-plan">
           <div className="sidebar-title">{plan.title}</div>
-          <label className="stacked">
-            年度
-            <select
-              aria-label="年度"
-              value={fiscalYear}
-              onChange={(e) => void usePdcaStore.getState().setYear(Number(e.target.value))}
-            >
-              {fiscalYearsBetween(plan.firstFy, plan.lastFy).map((fy) => (
-                <option key={fy} value={fy}>
-                  {formatFiscalYear(fy)}
-                </option>
-              ))}
-            </select>
-          </label>
+          <FiscalYearSelect firstFy={plan.firstFy} lastFy={plan.lastFy} />
           <label className="stacked">
             照会回
             <select

@@ -2,11 +2,12 @@ import { useEffect, useState } from 'react';
 import type { Dashboard, EvaluationBreakdown, ScaleLevel } from '../../../shared/domain/pdca';
 import { RECORD_STATUSES, RECORD_STATUS_LABELS } from '../../../shared/domain/pdca';
 import type { PlanDetail } from '../../../shared/domain/plan';
-import { fiscalYearsBetween, formatFiscalYear } from '../../../shared/fiscal-year';
+import { formatFiscalYear } from '../../../shared/fiscal-year';
 import { amountUnitLabel, formatAmount, roundHalfUp } from '../../../shared/pdca-math';
 import { call, errorMessage } from '../../api/client';
 import { AmountChart, Legend, StackedBars } from '../../components/charts';
 import type { StackedRow } from '../../components/charts';
+import { FiscalYearSelect } from '../../components/FiscalYearSelect';
 import { useAppStore } from '../../stores/app-store';
 import { EMPTY_PDCA_FILTER, usePdcaStore } from '../../stores/pdca-store';
 import { usePlanStore } from '../../stores/plan-store';
@@ -147,19 +148,7 @@ export function DashboardScreen({ plan }: { plan: PlanDetail }) {
           ダッシュボード　{formatFiscalYear(fiscalYear)}
           {data.roundName ? `（${data.roundName}）` : ''}
         </h1>
-        <label>
-          年度
-          <select
-            value={fiscalYear}
-            onChange={(e) => void usePdcaStore.getState().setYear(Number(e.target.value))}
-          >
-            {fiscalYearsBetween(plan.firstFy, plan.lastFy).map((fy) => (
-              <option key={fy} value={fy}>
-                {formatFiscalYear(fy)}
-              </option>
-            ))}
-          </select>
-        </label>
+        <FiscalYearSelect firstFy={plan.firstFy} lastFy={plan.lastFy} stacked={false} />
         {rounds.length > 1 ? (
           <label>
             照会回

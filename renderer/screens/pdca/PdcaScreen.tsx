@@ -3,9 +3,10 @@ import { useShallow } from 'zustand/react/shallow';
 import type { PlanDetail } from '../../../shared/domain/plan';
 import type { RecordStatus } from '../../../shared/domain/pdca';
 import { RECORD_STATUSES, RECORD_STATUS_LABELS } from '../../../shared/domain/pdca';
-import { fiscalYearsBetween, formatFiscalYear } from '../../../shared/fiscal-year';
+import { formatFiscalYear } from '../../../shared/fiscal-year';
 import { DataGrid } from '../../grid/DataGrid';
 import type { AppliedEdit, EditKind } from '../../grid/DataGrid';
+import { FiscalYearSelect } from '../../components/FiscalYearSelect';
 import { useAppStore } from '../../stores/app-store';
 import { EMPTY_PDCA_FILTER, usePdcaStore } from '../../stores/pdca-store';
 import { usePlanStore } from '../../stores/plan-store';
@@ -172,20 +173,7 @@ export function PdcaScreen({ plan }: { plan: PlanDetail }) {
       <nav className="sidebar" aria-label="年度と照会回">
         <div className="sidebar-plan">
           <div className="sidebar-title">{plan.title}</div>
-          <label className="stacked">
-            年度
-            <select
-              value={fiscalYear}
-              onChange={(e) => void store.setYear(Number(e.target.value))}
-              aria-label="年度"
-            >
-              {fiscalYearsBetween(plan.firstFy, plan.lastFy).map((fy) => (
-                <option key={fy} value={fy}>
-                  {formatFiscalYear(fy)}
-                </option>
-              ))}
-            </select>
-          </label>
+          <FiscalYearSelect firstFy={plan.firstFy} lastFy={plan.lastFy} />
         </div>
         <ul className="round-list" aria-label="照会回">
           {rounds.map((r) => {
