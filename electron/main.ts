@@ -7,6 +7,7 @@ import { startRuntime } from './app/runtime';
 import type { Runtime } from './app/runtime';
 import { StoreError } from './db/store-error';
 import { dispatch } from './ipc/dispatch';
+import { withDesktopPrinting } from './print';
 import {
   APP_HOST,
   APP_SCHEME,
@@ -67,7 +68,7 @@ if (!app.requestSingleInstanceLock()) {
       app.exit(1);
       return;
     }
-    const handlers = runtime.handlers;
+    const handlers = withDesktopPrinting(runtime.handlers, () => mainWindow?.webContents ?? null);
     ipcMain.handle(IPC_CHANNEL, async (event, channel: unknown, payload: unknown) => {
       const frame = event.senderFrame;
       if (!frame || !isTrustedSender(frame.url, frame === event.sender.mainFrame)) {

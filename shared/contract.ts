@@ -14,6 +14,7 @@ import { channel } from './channel';
 import { exchangeChannels } from './contract-exchange';
 import { pdcaChannels } from './contract-pdca';
 import { planFileChannels } from './contract-plan-files';
+import { reportChannels } from './contract-reports';
 
 /**
  * The one IPC contract: channel → input schema → result schema. The main
@@ -332,6 +333,7 @@ export const contract = {
   ...pdcaChannels,
   ...exchangeChannels,
   ...planFileChannels,
+  ...reportChannels,
 } as const;
 
 export type Contract = typeof contract;

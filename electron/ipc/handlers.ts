@@ -44,6 +44,9 @@ import {
 } from '../exchange/plan-mapping';
 import { buildPlanWorkbook, planToFile, readPlanWorkbook } from '../exchange/plan-workbook';
 import { loadPlanFile } from '../plans/load-plan-file';
+import { reportData } from '../reports/report-data';
+import { reportWorkbook } from '../reports/report-xlsx';
+import { buildReport } from '../../shared/reports/build';
 import { listKpis, saveKpis, setKpiValues } from '../pdca/kpis';
 import { deleteOpinion, listMeetings, saveMeeting, saveOpinion } from '../pdca/opinions';
 import { itemYears, listRecords, updateRecords } from '../pdca/records';
@@ -309,6 +312,20 @@ export function createHandlers(deps: HandlerDeps): HandlerRegistry {
       });
     },
     'planFiles.mappings': () => listMappings(db),
+    'reports.data': ({ planId, fiscalYear, roundId }) =>
+      reportData(db, planId, fiscalYear, roundId ?? null),
+    'reports.xlsx': async (options) => {
+      const doc = buildReport(reportData(db, options.planId, options.fiscalYear, options.roundId), options);
+      const out = await reportWorkbook(doc, options);
+      return { fileName: out.fileName, data: out.data.toString('base64') };
+    },
+    // Printing to PDF needs Electron's webContents; the desktop shell answers this itself.
+    'reports.pdf': () => {
+      throw new AppError(
+        'VALIDATION',
+        'ブラウザ版では「印刷」を押し、印刷先に「PDF に保存」を選んで保存してください。',
+      );
+    },
     'exchange.publication': async ({ planId, fiscalYear, format }) => {
       const out =
         format === 'csv'

@@ -1,0 +1,99 @@
+import ExcelJS from 'exceljs';
+import type { ReportCell, ReportDoc, ReportOptions } from '../../shared/reports/model';
+import { safeFileName } from '../exchange/round-columns';
+
+const FONT = 'BIZ UDPゴシック';
+const THIN = { style: 'thin' as const, color: { argb: 'FF7F8A96' } };
+const BORDER: Partial<ExcelJS.Borders> = { top: THIN, left: THIN, bottom: THIN, right: THIN };
+
+function cellText(c: ReportCell): string | number | null {
+  if (c === null || typeof c === 'string' || typeof c === 'number') return c;
+  if (c.kind === 'level') return c.text;
+  return c.bars.map((b) => (b.start ? `${b.label}${b.phase}` : `${b.label}→`)).join('\n');
+}
+
+/**
+ * The same report as a print-ready workbook for sections that edit further:
+ * one sheet, the paper and orientation chosen, fit to width, the header row
+ * of each table repeated through print titles where there is one table, the
+ * page header and footer as in the PDF. Charts become their tables.
+ */
+export async function reportWorkbook(doc: ReportDoc, o: ReportOptions): Promise<{ fileName: string; data: Buffer }> {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = '行革デスク';
+  const ws = wb.addWorksheet(doc.title, {
+    pageSetup: {
+      paperSize: (o.paper === 'A3' ? 8 : 9) as ExcelJS.PaperSize,
+      orientation: o.orientation,
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+      margins: { left: 0.4, right: 0.4, top: 0.6, bottom: 0.6, header: 0.25, footer: 0.25 },
+    },
+    headerFooter: {
+      oddHeader: `&L${doc.planTitle}　${doc.subtitle}&C${doc.title}&R${[o.marking, o.documentNo].filter(Boolean).join('　')}`,
+      oddFooter: `&L${[o.meeting, o.meetingDate].filter(Boolean).join('　')}&C&P / &N`,
+    },
+  });
+  const widestTable = Math.max(1, ...doc.blocks.map((b) => (b.kind === 'table' ? b.columns.length : 2)));
+  for (let c = 1; c <= widestTable; c++) ws.getColumn(c).width = 14;
+  const title = ws.addRow([`${doc.title}　${doc.planTitle}　${doc.subtitle}`]);
+  title.font = { name: FONT, size: 14, bold: true };
+  if (doc.empty) ws.addRow([doc.empty]);
+  let tables = 0;
+  let titleRow = 0;
+  for (const b of doc.blocks) {
+    if (b.kind === 'heading') {
+      const r = ws.addRow([b.text]);
+      r.font = { name: FONT, bold: true, size: b.level === 2 ? 12 : 11 };
+    } else if (b.kind === 'text') {
+      ws.addRow([b.text]).font = { name: FONT, size: 10 };
+    } else if (b.kind === 'fields') {
+      for (const [k, v] of b.rows) {
+        const r = ws.addRow([k, v]);
+        r.eachCell((c) => {
+          c.font = { name: FONT, size: 10 };
+          c.alignment = { wrapText: true, vertical: 'top' };
+        });
+      }
+    } else if (b.kind === 'table' || b.kind === 'bars') {
+      const columns = b.kind === 'table' ? b.columns.map((c) => c.header) : ['区分', ...b.legend.map((l) => l.label), '評価計'];
+      const rows: (string | number | null)[][] =
+        b.kind === 'table'
+          ? b.rows.map((r) => r.map(cellText))
+          : b.rows.map((r) => [r.label, ...r.segments.map((s) => `${s.value}件（${s.text}）`), `${r.total}件`]);
+      if (b.kind === 'table' && b.caption) ws.addRow([b.caption]).font = { name: FONT, bold: true };
+      const head = ws.addRow(columns);
+      if (tables === 0) titleRow = head.number;
+      tables++;
+      head.eachCell((c) => {
+        c.font = { name: FONT, bold: true, color: { argb: 'FFFFFFFF' } };
+        c.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FF1F5FA8' } };
+        c.alignment = { wrapText: true, vertical: 'middle', horizontal: 'center' };
+        c.border = BORDER;
+      });
+      for (const values of rows) {
+        const r = ws.addRow(values);
+        let lines = 1;
+        r.eachCell({ includeEmpty: true }, (c, col) => {
+          if (col > columns.length) return;
+          c.font = { name: FONT, size: 10 };
+          c.alignment = { wrapText: true, vertical: 'top' };
+          c.border = BORDER;
+          const t = c.value == null ? '' : String(c.value);
+          lines = Math.max(lines, ...t.split('\n').map((l) => Math.max(1, Math.ceil((l.length * 2) / 26))), t.split('\n').length);
+        });
+        r.height = Math.min(409, lines * 14 + 4);
+      }
+    } else if (b.kind === 'pageBreak') {
+      const last = ws.lastRow;
+      if (last) last.addPageBreak();
+    }
+  }
+  // One table: its header repeats on every page. Several (個票, 計画書): each starts with its own.
+  if (tables === 1 && titleRow) ws.pageSetup.printTitlesRow = `${titleRow}:${titleRow}`;
+  return {
+    fileName: safeFileName(`${o.documentNo ? `${o.documentNo}_` : ''}${doc.title}_${doc.planTitle}_${doc.subtitle.replace(/　/g, '_')}.xlsx`),
+    data: Buffer.from(await wb.xlsx.writeBuffer()),
+  };
+}
