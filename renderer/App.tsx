@@ -7,6 +7,7 @@ import { PlanWorkspace } from './screens/PlanWorkspace';
 import { SectionsScreen } from './screens/SectionsScreen';
 import { DashboardScreen } from './screens/pdca/DashboardScreen';
 import { ExchangeScreen } from './screens/exchange/ExchangeScreen';
+import { ReportsScreen } from './screens/reports/ReportsScreen';
 import { PdcaScreen } from './screens/pdca/PdcaScreen';
 import { PdcaSettingsScreen } from './screens/pdca/PdcaSettingsScreen';
 import type { PlanDetail } from '../shared/domain/plan';
@@ -68,6 +69,8 @@ function PlanView({ view, plan }: { view: View; plan: PlanDetail }) {
       return <DashboardScreen plan={plan} />;
     case 'exchange':
       return <ExchangeScreen plan={plan} />;
+    case 'reports':
+      return <ReportsScreen plan={plan} />;
     case 'pdcaSettings':
       return <PdcaSettingsScreen plan={plan} />;
     default:

@@ -44,7 +44,12 @@ export function AppFrame({ children }: { children: ReactNode }) {
       current: !!plan && view === 'exchange',
       onSelect: () => setView('exchange'),
     },
-    { label: '委員会資料', available: false },
+    {
+      label: '委員会資料',
+      available: !!plan,
+      current: !!plan && view === 'reports',
+      onSelect: () => setView('reports'),
+    },
     {
       label: '部・課',
       available: !!plan,

@@ -19,7 +19,8 @@ export interface ItemFilter {
   query: string;
 }
 
-export type PlanView = 'items' | 'sections' | 'pdca' | 'dashboard' | 'exchange' | 'pdcaSettings';
+export type PlanView =
+  'items' | 'sections' | 'pdca' | 'dashboard' | 'exchange' | 'reports' | 'pdcaSettings';
 
 interface PlanState {
   plan: PlanDetail | null;

@@ -8,6 +8,7 @@ import { call, errorMessage } from '../../api/client';
 import { AmountChart, Legend, StackedBars } from '../../components/charts';
 import type { StackedRow } from '../../components/charts';
 import { FiscalYearSelect } from '../../components/FiscalYearSelect';
+import { usePageStyle } from '../../components/usePageStyle';
 import { useAppStore } from '../../stores/app-store';
 import { EMPTY_PDCA_FILTER, usePdcaStore } from '../../stores/pdca-store';
 import { usePlanStore } from '../../stores/plan-store';
@@ -44,6 +45,8 @@ export function DashboardScreen({ plan }: { plan: PlanDetail }) {
   const rounds = usePdcaStore((s) => s.rounds);
   const roundId = usePdcaStore((s) => s.roundId);
   const [data, setData] = useState<Dashboard | null>(null);
+  // The dashboard's own paper, only while it is on screen.
+  usePageStyle('@page { size: A4 landscape; margin: 12mm; }');
 
   useEffect(() => {
     const st = usePdcaStore.getState();

@@ -20,7 +20,9 @@ describe('Save as PDF in the desktop app', () => {
     const file = path.join(tempDir(), '資料2.pdf');
     answers.push({ canceled: false, filePath: file });
     const handlers = withDesktopPrinting({} as never, () => wc);
-    expect(await handlers['reports.pdf']({ fileName: '資料2_進捗状況一覧' })).toEqual({ saved: file });
+    expect(await handlers['reports.pdf']({ fileName: '資料2_進捗状況一覧' })).toEqual({
+      saved: file,
+    });
     expect(printToPDF).toHaveBeenCalledWith({ preferCSSPageSize: true, printBackground: true });
     expect(fs.readFileSync(file, 'utf8')).toBe('%PDF-1.7 test');
   });

@@ -1,0 +1,194 @@
+import type {
+  ReportBlock,
+  ReportCell,
+  ReportDoc,
+  ReportOptions,
+} from '../../../shared/reports/model';
+import { formatDateJa } from '../../../shared/fiscal-year';
+import { StackedBars } from '../../components/charts';
+import { usePageStyle } from '../../components/usePageStyle';
+
+/** Paper sizes in millimetres, portrait. */
+const PAPER_MM = { A4: [210, 297], A3: [297, 420] } as const;
+const MARGIN_MM = 12;
+
+/** A CSS string literal for @page content. */
+const css = (s: string) => `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, ' ')}"`;
+
+/**
+ * The @page rules of one report: paper, orientation, and the running header
+ * and footer (plan, year, round, 資料番号, meeting, n / N, date made, marking)
+ * printed by Chromium itself on every page.
+ */
+export function pageStyle(doc: ReportDoc, o: ReportOptions, madeOn: Date): string {
+  const right = [o.marking, o.documentNo].filter(Boolean).join('　');
+  const meeting = [o.meeting, o.meetingDate].filter(Boolean).join('　');
+  return `
+@page {
+  size: ${o.paper} ${o.orientation};
+  margin: 16mm ${MARGIN_MM}mm 14mm ${MARGIN_MM}mm;
+  @top-left { content: ${css(`${doc.planTitle}　${doc.subtitle}`)}; font-size: 8.5pt; color: #333; }
+  @top-center { content: ${css(doc.title)}; font-size: 9pt; font-weight: bold; }
+  @top-right { content: ${css(right)}; font-size: 10pt; font-weight: bold; }
+  @bottom-left { content: ${css(meeting)}; font-size: 8pt; color: #333; }
+  @bottom-center { content: counter(page) " / " counter(pages); font-size: 9pt; }
+  @bottom-right { content: ${css(`作成 ${formatDateJa(madeOn)}`)}; font-size: 8pt; color: #333; }
+}`;
+}
+
+/** The printable width of the page, for the on-screen sheet (same layout as on paper). */
+export function sheetWidthMm(o: ReportOptions): number {
+  const [w, h] = PAPER_MM[o.paper];
+  return (o.orientation === 'portrait' ? w : h) - MARGIN_MM * 2;
+}
+
+function Cell({ cell }: { cell: ReportCell }) {
+  if (cell === null) return null;
+  if (typeof cell === 'string' || typeof cell === 'number') return <>{cell}</>;
+  if (cell.kind === 'level') {
+    return (
+      <span className="r-level" style={{ borderColor: cell.color }}>
+        {cell.text}
+      </span>
+    );
+  }
+  return (
+    <>
+      {cell.bars.map((b, i) => (
+        <div
+          key={i}
+          className={`r-bar phase-${b.phase}${b.start ? ' start' : ''}${b.end ? ' end' : ''}`}
+          title={`${b.label}${b.phase}`}
+        >
+          {b.start ? `${b.label}${b.phase}` : b.label}
+          {b.end ? '' : ' →'}
+        </div>
+      ))}
+    </>
+  );
+}
+
+function Block({ block }: { block: ReportBlock }) {
+  switch (block.kind) {
+    case 'heading':
+      return block.level === 2 ? (
+        <h2 className="r-h2">{block.text}</h2>
+      ) : (
+        <h3 className="r-h3">{block.text}</h3>
+      );
+    case 'text':
+      return <p className="r-note">{block.text}</p>;
+    case 'pageBreak':
+      return <div className="r-page-break" />;
+    case 'fields':
+      return (
+        <table className="r-fields">
+          <tbody>
+            {block.rows.map(([k, v]) => (
+              <tr key={k}>
+                <th scope="row">{k}</th>
+                <td>{v}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      );
+    case 'bars':
+      return (
+        <figure className="r-figure">
+          <StackedBars
+            title={block.caption}
+            rows={block.rows.map((r) => ({
+              key: r.label,
+              label: r.label,
+              total: r.total,
+              segments: r.segments.map((s) => ({ key: s.label, ...s })),
+            }))}
+          />
+          <figcaption className="r-legend">
+            {block.legend.map((l) => (
+              <span key={l.label}>
+                <span className="legend-swatch" style={{ background: l.color }} />
+                {l.label}
+              </span>
+            ))}
+          </figcaption>
+        </figure>
+      );
+    case 'table': {
+      const total = block.columns.reduce((n, c) => n + c.width, 0);
+      return (
+        <table className="r-table">
+          {block.caption ? <caption>{block.caption}</caption> : null}
+          <colgroup>
+            {block.columns.map((c, i) => (
+              <col key={i} style={{ width: `${(c.width / total) * 100}%` }} />
+            ))}
+          </colgroup>
+          <thead>
+            <tr>
+              {block.columns.map((c, i) => (
+                <th key={i} scope="col">
+                  {c.header}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {block.rows.map((r, i) => (
+              <tr key={i}>
+                {r.map((cell, k) => (
+                  <td
+                    key={k}
+                    className={`align-${block.columns[k]?.align ?? 'left'}${block.columns[k]?.schedule ? ' r-schedule' : ''}`}
+                  >
+                    <Cell cell={cell} />
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      );
+    }
+  }
+}
+
+/** One report as it prints: the same element is the preview and the printed page. */
+export function ReportView({
+  doc,
+  options,
+  madeOn,
+}: {
+  doc: ReportDoc;
+  options: ReportOptions;
+  madeOn: Date;
+}) {
+  usePageStyle(pageStyle(doc, options, madeOn));
+  return (
+    <article
+      className={`report report-${doc.kind}`}
+      aria-label={`${doc.title}のプレビュー`}
+      style={{ width: `${sheetWidthMm(options)}mm` }}
+    >
+      <header className="r-title">
+        <div className="r-title-main">
+          {doc.title}
+          <span className="r-title-sub">
+            {doc.planTitle}　{doc.subtitle}
+          </span>
+        </div>
+        {options.documentNo || options.marking ? (
+          <div className="r-doc-no">
+            {[options.marking, options.documentNo].filter(Boolean).join('　')}
+          </div>
+        ) : null}
+      </header>
+      {doc.empty ? (
+        <p className="r-empty">{doc.empty}</p>
+      ) : (
+        doc.blocks.map((b, i) => <Block key={i} block={b} />)
+      )}
+    </article>
+  );
+}

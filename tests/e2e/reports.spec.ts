@@ -1,0 +1,200 @@
+import { execFileSync } from 'node:child_process';
+import { expect, test } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { startHost } from './host';
+import type { RunningHost } from './host';
+
+/**
+ * Every committee report, from the sample plan with a full year of PDCA
+ * data, printed to PDF by headless Chromium and checked with poppler: paper
+ * size and orientation, the running header and n / N on every page, every
+ * selected item present — and before printing, no cell whose content
+ * overflows its box.
+ */
+let host: RunningHost;
+const PLAN = '二本松市市政改革推進行動計画';
+
+async function api<T>(channel: string, data: unknown): Promise<T> {
+  const res = await fetch(`${host.origin}/api/${channel}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-gyokaku-token': host.token },
+    body: JSON.stringify(data),
+  });
+  const env = (await res.json()) as { ok: boolean; value: T; error?: { message: string } };
+  if (!env.ok) throw new Error(`${channel}: ${env.error?.message}`);
+  return env.value;
+}
+
+test.beforeAll(async () => {
+  host = await startHost();
+  type Level = { id: number; axis: string; code: string };
+  const settings = await api<{ levels: Level[] }>('pdca.settings.get', { planId: 1 });
+  const lv = (axis: string, code: string) =>
+    settings.levels.find((l) => l.axis === axis && l.code === code)!.id;
+  const [round] = await api<{ id: number }[]>('pdca.rounds.open', { planId: 1, fiscalYear: 2024 });
+  const recs = await api<{ id: number; itemId: number }[]>('pdca.records.list', {
+    roundId: round!.id,
+  });
+  const evals = ['S', 'A', 'A', 'B', 'A', 'C', '－'];
+  await api('pdca.records.update', {
+    changes: recs.map((r, i) => ({
+      recordId: r.id,
+      patch: {
+        planText: '年度目標：手続の見直しを進め、利用者の負担を減らす。',
+        // one very long answer: it must wrap and never be clipped
+        resultText:
+          i === 0
+            ? '長い取組実績の記述です。'.repeat(330)
+            : `取組を実施した（${i + 1}）。関係課と調整し、計画どおり進めた。`,
+        progressId: lv('progress', '中'),
+        evaluationId: lv('evaluation', evals[i % evals.length]!),
+        evaluationReason: '計画に沿って実施した。',
+        issuesText: '次年度は対象を広げる。',
+        directionId: lv('direction', '継続'),
+        savingPlan: 500_000,
+        savingActual: (i % 5) * 120_000,
+      },
+    })),
+  });
+  await api('kpis.save', {
+    itemId: 1,
+    kpis: [
+      {
+        name: '電子申請件数',
+        unit: '件',
+        direction: 'higher',
+        progressMethod: 'cumulative',
+        baseFy: 2020,
+        baseValue: 0,
+        finalTarget: 3000,
+        values: [
+          { fiscalYear: 2023, target: 600, actual: 640 },
+          { fiscalYear: 2024, target: 700, actual: 760 },
+        ],
+      },
+    ],
+  });
+  const { id: meetingId } = await api<{ id: number }>('meetings.save', {
+    planId: 1,
+    fiscalYear: 2024,
+    kind: 'committee',
+    name: '第2回行政改革推進委員会',
+    heldOn: '2024-11-20',
+  });
+  for (const itemId of [1, 3, 12]) {
+    await api('opinions.save', {
+      meetingId,
+      itemId,
+      body: '市民への周知を強化してほしい。',
+      response: '広報紙とウェブサイトで周知する。',
+    });
+  }
+});
+test.afterAll(async () => {
+  await host.stop();
+});
+
+const compact = (s: string) => s.replace(/\s+/g, '');
+
+async function openReport(page: Page, title: string) {
+  await page.goto(host.url);
+  await page.locator('[data-row-key="i1"]').waitFor();
+  await page.evaluate(() => localStorage.setItem('gyokaku.pdca.fiscalYear', '2024'));
+  await page.reload();
+  await page.locator('[data-row-key="i1"]').waitFor();
+  await page
+    .getByRole('navigation', { name: 'メインメニュー' })
+    .getByRole('button', { name: '委員会資料' })
+    .click();
+  await page.getByRole('radio', { name: title }).check();
+  await page.getByLabel('資料番号').fill('資料2');
+  await page.getByLabel('会議名').fill('第2回行政改革推進委員会');
+  await page.getByLabel('表示（任意）').fill('取扱注意');
+  await expect(page.getByRole('article', { name: `${title}のプレビュー` })).toBeVisible();
+}
+
+/** Cells whose content is wider or taller than their box (clipped text). */
+async function overflowing(page: Page): Promise<string[]> {
+  return page
+    .locator('.report td, .report th')
+    .evaluateAll((cells) =>
+      cells
+        .filter((c) => c.scrollWidth > c.clientWidth + 1 || c.scrollHeight > c.clientHeight + 1)
+        .map((c) => (c.textContent ?? '').slice(0, 40)),
+    );
+}
+
+function pdfPages(file: string): { w: number; h: number }[] {
+  const info = execFileSync('pdfinfo', ['-f', '1', '-l', '9999', file], { encoding: 'utf8' });
+  return [...info.matchAll(/Page\s+\d+ size:\s+([\d.]+) x ([\d.]+)/g)].map((m) => ({
+    w: Number(m[1]),
+    h: Number(m[2]),
+  }));
+}
+function pageText(file: string, n: number): string {
+  return execFileSync('pdftotext', ['-f', String(n), '-l', String(n), '-layout', file, '-'], {
+    encoding: 'utf8',
+  });
+}
+
+const SIZES = { A4: [595.3, 841.9], A3: [841.9, 1191.1] } as const;
+/** Points, within a couple (paper sizes are rounded to the millimetre). */
+const near = (a: number, b: number) => Math.abs(a - b) < 2;
+
+for (const [title, paper, orientation, names] of [
+  ['進捗状況一覧', 'A3', 'landscape', 'all'],
+  ['計画書', 'A4', 'landscape', 'all'],
+  ['個票', 'A4', 'portrait', 'all'],
+  ['総括表', 'A4', 'landscape', 'none'],
+  ['意見一覧表', 'A4', 'landscape', 'opinions'],
+] as const) {
+  test(`${title}: ${paper} ${orientation}, header and n / N on every page, every item present, nothing clipped`, async ({
+    page,
+  }) => {
+    test.setTimeout(120_000);
+    await openReport(page, title);
+    expect(await overflowing(page)).toEqual([]);
+    const file = test.info().outputPath(`${title}.pdf`);
+    await page.pdf({ path: file, preferCSSPageSize: true, printBackground: true });
+    const pages = pdfPages(file);
+    expect(pages.length).toBeGreaterThan(0);
+    const [short, long] = SIZES[paper];
+    for (const p of pages) {
+      expect(near(p.w, orientation === 'landscape' ? long : short), `width ${p.w}`).toBe(true);
+      expect(near(p.h, orientation === 'landscape' ? short : long), `height ${p.h}`).toBe(true);
+    }
+    // Content-stream order keeps a wrapped cell's lines together (layout mode interleaves columns).
+    const all = execFileSync('pdftotext', ['-raw', file, '-'], { encoding: 'utf8' });
+    for (let n = 1; n <= pages.length; n++) {
+      const text = pageText(file, n);
+      expect(compact(text), `page ${n}`).toContain(`${n}/${pages.length}`);
+      expect(compact(text), `page ${n}`).toContain(compact(PLAN));
+      expect(text, `page ${n}`).toContain('資料2');
+      expect(text, `page ${n}`).toContain('取扱注意');
+    }
+    const items = await api<{ id: number; name: string }[]>('items.list', { planId: 1 });
+    const expected =
+      names === 'all'
+        ? items.map((i) => i.name)
+        : names === 'opinions'
+          ? items.filter((i) => [1, 3, 12].includes(i.id)).map((i) => i.name)
+          : [];
+    for (const name of expected) expect(compact(all), name).toContain(compact(name));
+    if (title === '総括表') expect(all).toContain('重点項目1');
+  });
+}
+
+test('an empty selection gives a clear message, not a broken page; Excel of the same report', async ({
+  page,
+}) => {
+  await openReport(page, '意見一覧表');
+  await page.getByRole('checkbox', { name: '重点項目3' }).check();
+  await expect(page.getByRole('article', { name: '意見一覧表のプレビュー' })).toContainText(
+    '意見はまだ登録されていません',
+  );
+  await page.getByRole('radio', { name: '進捗状況一覧' }).check();
+  const downloading = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Excel に書き出す' }).click();
+  const dl = await downloading;
+  expect(dl.suggestedFilename()).toMatch(/^資料2_進捗状況一覧_.*\.xlsx$/);
+});
