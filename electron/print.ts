@@ -8,7 +8,10 @@ import type { HandlerRegistry } from './ipc/handlers';
  * preview), through Chromium's own printing with the page size the report's
  * CSS asks for, into a file the user chooses.
  */
-export async function savePdf(wc: WebContents, fileName: string): Promise<{ saved: string | null }> {
+export async function savePdf(
+  wc: WebContents,
+  fileName: string,
+): Promise<{ saved: string | null }> {
   const choice = await dialog.showSaveDialog({
     title: 'PDF に保存',
     defaultPath: fileName.endsWith('.pdf') ? fileName : `${fileName}.pdf`,
@@ -21,7 +24,10 @@ export async function savePdf(wc: WebContents, fileName: string): Promise<{ save
 }
 
 /** The handler map with the one channel only the desktop shell can answer. */
-export function withDesktopPrinting(handlers: HandlerRegistry, sender: () => WebContents | null): HandlerRegistry {
+export function withDesktopPrinting(
+  handlers: HandlerRegistry,
+  sender: () => WebContents | null,
+): HandlerRegistry {
   return {
     ...handlers,
     'reports.pdf': async ({ fileName }) => {

@@ -315,7 +315,10 @@ export function createHandlers(deps: HandlerDeps): HandlerRegistry {
     'reports.data': ({ planId, fiscalYear, roundId }) =>
       reportData(db, planId, fiscalYear, roundId ?? null),
     'reports.xlsx': async (options) => {
-      const doc = buildReport(reportData(db, options.planId, options.fiscalYear, options.roundId), options);
+      const doc = buildReport(
+        reportData(db, options.planId, options.fiscalYear, options.roundId),
+        options,
+      );
       const out = await reportWorkbook(doc, options);
       return { fileName: out.fileName, data: out.data.toString('base64') };
     },

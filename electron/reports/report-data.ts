@@ -10,11 +10,19 @@ import { getPlanDetail } from '../plans/plan-queries';
 import { stmt } from '../db/statements';
 
 /** Everything the committee reports draw on for a plan, year and round, read at once. */
-export function reportData(db: Db, planId: number, fiscalYear: number, roundId: number | null): ReportData {
+export function reportData(
+  db: Db,
+  planId: number,
+  fiscalYear: number,
+  roundId: number | null,
+): ReportData {
   const plan = getPlanDetail(db, planId);
   const round = (
     roundId
-      ? stmt(db, 'SELECT id, name FROM pdca_rounds WHERE id = ? AND plan_id = ?').get(roundId, planId)
+      ? stmt(db, 'SELECT id, name FROM pdca_rounds WHERE id = ? AND plan_id = ?').get(
+          roundId,
+          planId,
+        )
       : stmt(
           db,
           'SELECT id, name FROM pdca_rounds WHERE plan_id = ? AND fiscal_year = ? ORDER BY sort_order DESC LIMIT 1',

@@ -18,7 +18,10 @@ function cellText(c: ReportCell): string | number | null {
  * of each table repeated through print titles where there is one table, the
  * page header and footer as in the PDF. Charts become their tables.
  */
-export async function reportWorkbook(doc: ReportDoc, o: ReportOptions): Promise<{ fileName: string; data: Buffer }> {
+export async function reportWorkbook(
+  doc: ReportDoc,
+  o: ReportOptions,
+): Promise<{ fileName: string; data: Buffer }> {
   const wb = new ExcelJS.Workbook();
   wb.creator = '行革デスク';
   const ws = wb.addWorksheet(doc.title, {
@@ -35,17 +38,35 @@ export async function reportWorkbook(doc: ReportDoc, o: ReportOptions): Promise<
       oddFooter: `&L${[o.meeting, o.meetingDate].filter(Boolean).join('　')}&C&P / &N`,
     },
   });
-  const widestTable = Math.max(1, ...doc.blocks.map((b) => (b.kind === 'table' ? b.columns.length : 2)));
+  const widestTable = Math.max(
+    1,
+    ...doc.blocks.map((b) => (b.kind === 'table' ? b.columns.length : 2)),
+  );
   for (let c = 1; c <= widestTable; c++) ws.getColumn(c).width = 14;
   const title = ws.addRow([`${doc.title}　${doc.planTitle}　${doc.subtitle}`]);
   title.font = { name: FONT, size: 14, bold: true };
   if (doc.empty) ws.addRow([doc.empty]);
   let tables = 0;
   let titleRow = 0;
+  // Tables that share their columns (one per 分野) become one table with the
+  // headings as group rows, so a single header row repeats on every page.
+  const tableHeads = doc.blocks.flatMap((b) =>
+    b.kind === 'table' ? [b.columns.map((c) => c.header).join('|')] : [],
+  );
+  const oneTable = tableHeads.length > 1 && new Set(tableHeads).size === 1;
+  let headerWritten = false;
   for (const b of doc.blocks) {
     if (b.kind === 'heading') {
       const r = ws.addRow([b.text]);
       r.font = { name: FONT, bold: true, size: b.level === 2 ? 12 : 11 };
+      if (oneTable && headerWritten) {
+        ws.mergeCells(r.number, 1, r.number, tableHeads[0]!.split('|').length);
+        r.getCell(1).fill = {
+          type: 'pattern',
+          pattern: 'solid',
+          fgColor: { argb: b.level === 2 ? 'FFDCE6F2' : 'FFEEF3F9' },
+        };
+      }
     } else if (b.kind === 'text') {
       ws.addRow([b.text]).font = { name: FONT, size: 10 };
     } else if (b.kind === 'fields') {
@@ -57,21 +78,31 @@ export async function reportWorkbook(doc: ReportDoc, o: ReportOptions): Promise<
         });
       }
     } else if (b.kind === 'table' || b.kind === 'bars') {
-      const columns = b.kind === 'table' ? b.columns.map((c) => c.header) : ['区分', ...b.legend.map((l) => l.label), '評価計'];
+      const columns =
+        b.kind === 'table'
+          ? b.columns.map((c) => c.header)
+          : ['区分', ...b.legend.map((l) => l.label), '評価計'];
       const rows: (string | number | null)[][] =
         b.kind === 'table'
           ? b.rows.map((r) => r.map(cellText))
-          : b.rows.map((r) => [r.label, ...r.segments.map((s) => `${s.value}件（${s.text}）`), `${r.total}件`]);
+          : b.rows.map((r) => [
+              r.label,
+              ...r.segments.map((s) => `${s.value}件（${s.text}）`),
+              `${r.total}件`,
+            ]);
       if (b.kind === 'table' && b.caption) ws.addRow([b.caption]).font = { name: FONT, bold: true };
-      const head = ws.addRow(columns);
-      if (tables === 0) titleRow = head.number;
-      tables++;
-      head.eachCell((c) => {
-        c.font = { name: FONT, bold: true, color: { argb: 'FFFFFFFF' } };
-        c.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FF1F5FA8' } };
-        c.alignment = { wrapText: true, vertical: 'middle', horizontal: 'center' };
-        c.border = BORDER;
-      });
+      if (!(oneTable && headerWritten && b.kind === 'table')) {
+        const head = ws.addRow(columns);
+        if (tables === 0) titleRow = head.number;
+        tables++;
+        if (b.kind === 'table') headerWritten = true;
+        head.eachCell((c) => {
+          c.font = { name: FONT, bold: true, color: { argb: 'FFFFFFFF' } };
+          c.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FF1F5FA8' } };
+          c.alignment = { wrapText: true, vertical: 'middle', horizontal: 'center' };
+          c.border = BORDER;
+        });
+      }
       for (const values of rows) {
         const r = ws.addRow(values);
         let lines = 1;
@@ -81,7 +112,11 @@ export async function reportWorkbook(doc: ReportDoc, o: ReportOptions): Promise<
           c.alignment = { wrapText: true, vertical: 'top' };
           c.border = BORDER;
           const t = c.value == null ? '' : String(c.value);
-          lines = Math.max(lines, ...t.split('\n').map((l) => Math.max(1, Math.ceil((l.length * 2) / 26))), t.split('\n').length);
+          lines = Math.max(
+            lines,
+            ...t.split('\n').map((l) => Math.max(1, Math.ceil((l.length * 2) / 26))),
+            t.split('\n').length,
+          );
         });
         r.height = Math.min(409, lines * 14 + 4);
       }
@@ -90,10 +125,12 @@ export async function reportWorkbook(doc: ReportDoc, o: ReportOptions): Promise<
       if (last) last.addPageBreak();
     }
   }
-  // One table: its header repeats on every page. Several (個票, 計画書): each starts with its own.
+  // One table: its header repeats on every page. Several different ones (個票, 総括表) each start with their own.
   if (tables === 1 && titleRow) ws.pageSetup.printTitlesRow = `${titleRow}:${titleRow}`;
   return {
-    fileName: safeFileName(`${o.documentNo ? `${o.documentNo}_` : ''}${doc.title}_${doc.planTitle}_${doc.subtitle.replace(/　/g, '_')}.xlsx`),
+    fileName: safeFileName(
+      `${o.documentNo ? `${o.documentNo}_` : ''}${doc.title}_${doc.planTitle}_${doc.subtitle.replace(/　/g, '_')}.xlsx`,
+    ),
     data: Buffer.from(await wb.xlsx.writeBuffer()),
   };
 }

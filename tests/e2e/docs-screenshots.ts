@@ -291,6 +291,69 @@ try {
   await preview.waitFor();
   await page.getByRole('heading', { name: '2. 回答の取込' }).scrollIntoViewIfNeeded();
   await page.screenshot({ path: path.join(out, 'import-preview.png') });
+
+  // 委員会資料: the first page of each report as it prints.
+  const { id: meetingId } = await call<{ id: number }>('meetings.save', {
+    planId: 1,
+    fiscalYear: 2024,
+    kind: 'committee',
+    name: '第2回行政改革推進委員会',
+    heldOn: '2024-11-20',
+  });
+  for (const [itemId, body, response] of [
+    [
+      1,
+      'オンライン化の進み具合を市民に分かりやすく示してほしい。',
+      '申請件数の推移を市ウェブサイトで公表する。',
+    ],
+    [
+      3,
+      'キャッシュレス決済の利用状況を検証してほしい。',
+      '決済方法別の件数を集計し、次年度の計画に反映する。',
+    ],
+    [
+      14,
+      '評価結果を予算編成に活用すべきである。',
+      '評価結果を予算要求の資料に添付する運用とする。',
+    ],
+  ] as const) {
+    await call('opinions.save', { meetingId, itemId, body, response });
+  }
+  await page.evaluate(() => localStorage.setItem('gyokaku.pdca.fiscalYear', '2024'));
+  await page.reload();
+  await page.locator('[data-row-key="i1"]').waitFor();
+  await page
+    .getByRole('navigation', { name: 'メインメニュー' })
+    .getByRole('button', { name: '委員会資料' })
+    .click();
+  await page.getByLabel('資料番号').fill('資料2');
+  await page.getByLabel('会議名').fill('第2回行政改革推進委員会');
+  await page.getByLabel('開催日').fill('令和6年11月20日');
+  for (const [title, name] of [
+    ['進捗状況一覧', 'progress'],
+    ['計画書', 'plan'],
+    ['個票', 'item'],
+    ['総括表', 'summary'],
+    ['意見一覧表', 'opinions'],
+  ] as const) {
+    await page.getByRole('radio', { name: title }).check();
+    await page.getByRole('article', { name: `${title}のプレビュー` }).waitFor();
+    if (name === 'progress') await page.screenshot({ path: path.join(out, 'reports.png') });
+    const pdf = path.join(tmp, `${name}.pdf`);
+    await page.pdf({ path: pdf, preferCSSPageSize: true, printBackground: true });
+    execFileSync('pdftoppm', [
+      '-png',
+      '-r',
+      '50',
+      '-f',
+      '1',
+      '-l',
+      '1',
+      pdf,
+      path.join(tmp, `r-${name}`),
+    ]);
+    fs.copyFileSync(first(`r-${name}`), path.join(out, `report-${name}.png`));
+  }
   console.log(`screenshots written to ${out}`);
 } finally {
   await browser.close();

@@ -1,0 +1,91 @@
+import ExcelJS from 'exceljs';
+import { describe, expect, it } from 'vitest';
+import { reportData } from '../../electron/reports/report-data';
+import { reportWorkbook } from '../../electron/reports/report-xlsx';
+import { buildReport } from '../../shared/reports/build';
+import type { ReportOptions } from '../../shared/reports/model';
+import { DEFAULT_PAGE } from '../../shared/reports/model';
+import { ok } from './exchange/helpers';
+import { sampleStore } from './helpers';
+
+const opts = (kind: ReportOptions['kind'], extra: Partial<ReportOptions> = {}): ReportOptions => ({
+  kind,
+  planId: 1,
+  fiscalYear: 2025,
+  roundId: null,
+  priorityIds: [],
+  sectionIds: [],
+  itemIds: [],
+  ...DEFAULT_PAGE[kind],
+  documentNo: '資料2',
+  meeting: '',
+  meetingDate: '',
+  marking: '',
+  ...extra,
+});
+
+describe('committee reports', () => {
+  it('select by 重点項目 and section; an empty selection is a message, not an empty page', async () => {
+    const { store, handlers } = sampleStore();
+    await ok(handlers, 'pdca.rounds.open', { planId: 1, fiscalYear: 2025 });
+    const data = reportData(store.db, 1, 2025, null);
+    const all = buildReport(data, opts('progress'));
+    expect(all.itemNames).toHaveLength(37);
+    const p3 = data.plan.priorities[2]!.id;
+    expect(buildReport(data, opts('progress', { priorityIds: [p3] })).itemNames).toHaveLength(9);
+    const none = buildReport(data, opts('progress', { itemIds: [99999] }));
+    expect(none.empty).toContain('選んだ条件に合う改革項目がありません');
+    expect(buildReport(data, opts('opinions')).empty).toContain('意見はまだ登録されていません');
+  });
+
+  it('a year without rounds says what to do; items with no records still get their 個票', () => {
+    const { store } = sampleStore();
+    const data = reportData(store.db, 1, 2025, null);
+    expect(buildReport(data, opts('progress')).empty).toContain('照会回がまだありません');
+    const sheets = buildReport(data, opts('item'));
+    expect(sheets.empty).toBeNull();
+    expect(JSON.stringify(sheets.blocks)).toContain('この改革項目の記録はまだありません');
+    expect(sheets.blocks.filter((b) => b.kind === 'pageBreak')).toHaveLength(36);
+  });
+
+  it('an item with 100 initiatives lists them all in the 計画書 and 個票', async () => {
+    const { store, handlers } = sampleStore();
+    const initiatives = Array.from({ length: 100 }, (_, i) => ({
+      label: '',
+      text: `取組${i + 1}`,
+      points: [],
+      spans: [],
+    }));
+    await ok(handlers, 'items.setInitiatives', { itemId: 1, initiatives });
+    const data = reportData(store.db, 1, 2025, null);
+    const plan = buildReport(data, opts('plan', { itemIds: [1] }));
+    expect(JSON.stringify(plan.blocks)).toContain('取組100');
+    const sheet = buildReport(data, opts('item', { itemIds: [1] }));
+    const table = sheet.blocks.find(
+      (b) => b.kind === 'table' && b.caption === '主な取組と実施時期',
+    );
+    expect(table?.kind === 'table' && table.rows).toHaveLength(100);
+  });
+
+  it('the Excel version: paper, orientation, fit to width, header row repeated, header and footer', async () => {
+    const { store, handlers } = sampleStore();
+    await ok(handlers, 'pdca.rounds.open', { planId: 1, fiscalYear: 2025 });
+    const o = opts('progress', { meeting: '第2回委員会', marking: '取扱注意' });
+    const doc = buildReport(reportData(store.db, 1, 2025, null), o);
+    const out = await reportWorkbook(doc, o);
+    expect(out.fileName).toBe(
+      '資料2_進捗状況一覧_二本松市市政改革推進行動計画_令和7年度_実績.xlsx',
+    );
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(out.data as unknown as ArrayBuffer);
+    const ws = wb.worksheets[0]!;
+    expect(ws.pageSetup).toMatchObject({ paperSize: 8, orientation: 'landscape', fitToWidth: 1 });
+    // the 分野 tables became one table under one header row, repeated on every page
+    expect(ws.pageSetup.printTitlesRow).toMatch(/^\d+:\d+$/);
+    const headerRows: number[] = [];
+    ws.eachRow((r, n) => r.getCell(1).text === 'No.' && headerRows.push(n));
+    expect(headerRows).toHaveLength(1);
+    expect(ws.headerFooter.oddHeader).toContain('取扱注意');
+    expect(ws.headerFooter.oddFooter).toContain('&P / &N');
+  });
+});
