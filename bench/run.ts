@@ -16,6 +16,7 @@ import { formatTsv } from '../shared/tsv';
 import config from '../playwright.config';
 import { startHost } from '../tests/e2e/host';
 import { exchangeBench } from './exchange-bench';
+import { reportBench } from './report-bench';
 import { generatePlan } from './generate-plan';
 
 /**
@@ -311,6 +312,7 @@ async function main() {
     await host.stop();
   }
   await exchangeBench(record);
+  await reportBench(record);
   fs.mkdirSync(path.join(ROOT, 'bench'), { recursive: true });
   fs.writeFileSync(
     path.join(ROOT, 'bench', 'results.json'),

@@ -1,0 +1,125 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium } from '@playwright/test';
+import { beginChangeSet } from '../electron/audit/audit-log';
+import { openStore } from '../electron/db/open-store';
+import { openYear } from '../electron/pdca/rounds';
+import { loadPlanFile } from '../electron/plans/load-plan-file';
+import { planFileSchema } from '../shared/domain/plan-file';
+import config from '../playwright.config';
+import { startHost } from '../tests/e2e/host';
+import { generatePlan } from './generate-plan';
+
+type Record = (id: string, label: string, value: number, unit: string, target: number) => void;
+
+/**
+ * Memory of a process and all its descendants (bytes), as PSS: resident pages
+ * with shared ones divided among their sharers, so Chromium's many processes
+ * mapping the same memory are not counted many times over.
+ */
+function treeRss(root: number): number {
+  const children = new Map<number, number[]>();
+  for (const d of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${d}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      children.set(ppid, [...(children.get(ppid) ?? []), Number(d)]);
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  let total = 0;
+  const walk = (pid: number) => {
+    try {
+      const m = /Pss:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'));
+      if (m) total += Number(m[1]) * 1024;
+    } catch {
+      return;
+    }
+    for (const c of children.get(pid) ?? []) walk(c);
+  };
+  walk(root);
+  return total;
+}
+
+/** 個票 for a 2,000-item plan printed to PDF through the report screen, as staff would. */
+export async function reportBench(record: Record): Promise<void> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gyokaku-rbench-'));
+  const file = path.join(dir, 'r.sqlite3');
+  const store = openStore({ path: file });
+  const cs = () =>
+    beginChangeSet(
+      store.db,
+      { login: 'bench', displayName: 'bench' },
+      { kind: 'system', note: 'bench' },
+      new Date(),
+    );
+  store.db.transaction(() => {
+    store.db
+      .prepare("INSERT INTO app_meta (key, value) VALUES ('sample_plan_offered', 'bench')")
+      .run();
+    loadPlanFile(cs(), planFileSchema.parse(generatePlan(2000)), 'bench');
+  })();
+  store.db.transaction(() => {
+    for (let fy = 2026; fy <= 2027; fy++) openYear(cs(), 1, fy);
+    store.db
+      .prepare(
+        "UPDATE pdca_records SET plan_text = '年度目標を達成するため、手続の見直しを進める。', result_text = '計画どおり実施し、対象を拡大した。関係課と調整を行った。', saving_actual = 100000",
+      )
+      .run();
+  })();
+  store.close();
+
+  const host = await startHost(file);
+  const browser = await chromium.launch(config.use!.launchOptions);
+  // Chromium runs as children of this process (as does the browser host): the whole tree is measured.
+  let peak = 0;
+  const sampler = setInterval(() => {
+    peak = Math.max(peak, treeRss(process.pid));
+  }, 1000);
+  try {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 }, locale: 'ja-JP' });
+    await page.goto(host.url);
+    await page.locator('[data-row-key="i1"]').waitFor({ timeout: 60_000 });
+    await page.evaluate(() => localStorage.setItem('gyokaku.pdca.fiscalYear', '2027'));
+    await page.reload();
+    await page.locator('[data-row-key="i1"]').waitFor({ timeout: 60_000 });
+    await page
+      .getByRole('navigation', { name: 'メインメニュー' })
+      .getByRole('button', { name: '委員会資料' })
+      .click();
+    const t0 = performance.now();
+    await page.getByRole('radio', { name: '個票' }).check();
+    await page.getByRole('article', { name: '個票のプレビュー' }).waitFor({ timeout: 120_000 });
+    const rendered = performance.now() - t0;
+    const out = path.join(dir, 'items.pdf');
+    await page.pdf({ path: out, preferCSSPageSize: true, printBackground: true, timeout: 0 });
+    const ms = performance.now() - t0;
+    clearInterval(sampler);
+    const pages = /Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [out], { encoding: 'utf8' }))?.[1];
+    console.log(
+      `reports: 個票 rendered in ${Math.round(rendered)} ms, PDF after ${Math.round(ms)} ms`,
+    );
+    record(
+      'reports.itemSheets2000',
+      `個票2,000件の PDF（${pages ?? '?'}ページ）`,
+      ms / 1000,
+      's',
+      60,
+    );
+    record(
+      'reports.itemSheets2000Memory',
+      '個票2,000件の PDF 作成中の最大メモリ（ブラウザ・アプリ・測定の合計）',
+      peak / 1024 / 1024 / 1024,
+      'GB',
+      1.5,
+    );
+  } finally {
+    clearInterval(sampler);
+    await browser.close();
+    await host.stop();
+  }
+}
