@@ -96,7 +96,7 @@ export async function reportBench(record: Record): Promise<void> {
     await page.getByRole('article', { name: '個票のプレビュー' }).waitFor({ timeout: 120_000 });
     const rendered = performance.now() - t0;
     const out = path.join(dir, 'items.pdf');
-    await page.pdf({ path: out, preferCSSPageSize: true, printBackground: true, timeout: 0 });
+    await page.pdf({ path: out, preferCSSPageSize: true, printBackground: true });
     const ms = performance.now() - t0;
     clearInterval(sampler);
     const pages = /Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [out], { encoding: 'utf8' }))?.[1];
