@@ -2,25 +2,39 @@ import fs from 'node:fs/promises';
 import { dialog } from 'electron';
 import type { WebContents } from 'electron';
 import type { HandlerRegistry } from './ipc/handlers';
+import { mergeReportParts } from './reports/pdf-merge';
 
 /**
  * Save as PDF in the desktop app: the page as it is on screen (the report
  * preview), through Chromium's own printing with the page size the report's
- * CSS asks for, into a file the user chooses.
+ * CSS asks for, into a file the user chooses. A long report comes in parts:
+ * the first asks where to save, the last joins them and writes the file.
  */
-export async function savePdf(
-  wc: WebContents,
-  fileName: string,
-): Promise<{ saved: string | null }> {
-  const choice = await dialog.showSaveDialog({
-    title: 'PDF に保存',
-    defaultPath: fileName.endsWith('.pdf') ? fileName : `${fileName}.pdf`,
-    filters: [{ name: 'PDF', extensions: ['pdf'] }],
-  });
-  if (choice.canceled || !choice.filePath) return { saved: null };
-  const pdf = await wc.printToPDF({ preferCSSPageSize: true, printBackground: true });
-  await fs.writeFile(choice.filePath, pdf);
-  return { saved: choice.filePath };
+export function desktopPdf(sender: () => WebContents | null) {
+  let job: { path: string; parts: Uint8Array[] } | null = null;
+  return async (input: { fileName: string; part: number; parts: number }) => {
+    const wc = sender();
+    if (!wc) return { saved: null, cancelled: true };
+    if (input.part === 0) {
+      const choice = await dialog.showSaveDialog({
+        title: 'PDF に保存',
+        defaultPath: input.fileName.endsWith('.pdf') ? input.fileName : `${input.fileName}.pdf`,
+        filters: [{ name: 'PDF', extensions: ['pdf'] }],
+      });
+      if (choice.canceled || !choice.filePath) {
+        job = null;
+        return { saved: null, cancelled: true };
+      }
+      job = { path: choice.filePath, parts: [] };
+    }
+    if (!job) return { saved: null, cancelled: true };
+    job.parts.push(await wc.printToPDF({ preferCSSPageSize: true, printBackground: true }));
+    if (input.part < input.parts - 1) return { saved: null, cancelled: false };
+    const { path, parts } = job;
+    job = null;
+    await fs.writeFile(path, parts.length === 1 ? parts[0]! : await mergeReportParts(parts));
+    return { saved: path, cancelled: false };
+  };
 }
 
 /** The handler map with the one channel only the desktop shell can answer. */
@@ -28,12 +42,5 @@ export function withDesktopPrinting(
   handlers: HandlerRegistry,
   sender: () => WebContents | null,
 ): HandlerRegistry {
-  return {
-    ...handlers,
-    'reports.pdf': async ({ fileName }) => {
-      const wc = sender();
-      if (!wc) return { saved: null };
-      return savePdf(wc, fileName);
-    },
-  };
+  return { ...handlers, 'reports.pdf': desktopPdf(sender) };
 }

@@ -7,7 +7,8 @@ import { reportOptionsSchema } from './reports/model';
 /** Committee materials (spread into the one map in contract.ts). */
 export const reportChannels = {
   'reports.data': channel({
-    summary: '委員会資料の元になる計画・年度・照会回のデータ（計画、改革項目、記録、各年度の記録、指標、意見、集計）',
+    summary:
+      '委員会資料の元になる計画・年度・照会回のデータ（計画、改革項目、記録、各年度の記録、指標、意見、集計）',
     input: z
       .object({ planId: idSchema, fiscalYear: fiscalYearSchema, roundId: idSchema.optional() })
       .strict(),
@@ -15,7 +16,8 @@ export const reportChannels = {
     mutates: false,
   }),
   'reports.xlsx': channel({
-    summary: '委員会資料を印刷用の Excel（用紙・向き、幅に合わせる、見出し行の繰り返し、ヘッダー・フッター）で作る',
+    summary:
+      '委員会資料を印刷用の Excel（用紙・向き、幅に合わせる、見出し行の繰り返し、ヘッダー・フッター）で作る',
     input: reportOptionsSchema,
     result: z.object({ fileName: z.string(), data: z.string() }),
     mutates: false,
@@ -23,8 +25,15 @@ export const reportChannels = {
   'reports.pdf': channel({
     summary:
       '表示中の資料を PDF にして保存する（デスクトップ版のみ。ブラウザ版は印刷画面の「PDF に保存」を使う）',
-    input: z.object({ fileName: z.string().min(1).max(200) }).strict(),
-    result: z.object({ saved: z.string().nullable() }),
+    input: z
+      .object({
+        fileName: z.string().min(1).max(200),
+        /** Long reports print in parts (part 0 asks where to save; the last one joins and writes). */
+        part: z.number().int().min(0).max(1000).default(0),
+        parts: z.number().int().min(1).max(1000).default(1),
+      })
+      .strict(),
+    result: z.object({ saved: z.string().nullable(), cancelled: z.boolean() }),
     mutates: false,
   }),
 } as const;

@@ -15,7 +15,15 @@ import { planDetailSchema } from '../domain/plan';
 import { fiscalYearsBetween, formatFiscalYear, formatFiscalYearRange } from '../fiscal-year';
 import { formatInitiatives } from '../initiative-text';
 import { levelText } from '../pdca-levels';
-import { achievementRate, amountUnitLabel, cumulative, formatAmount, formatNumber, formatPercent, progressRate } from '../pdca-math';
+import {
+  achievementRate,
+  amountUnitLabel,
+  cumulative,
+  formatAmount,
+  formatNumber,
+  formatPercent,
+  progressRate,
+} from '../pdca-math';
 import type { ReportBlock, ReportCell, ReportDoc, ReportOptions } from './model';
 import { REPORT_TITLES } from './model';
 
@@ -36,7 +44,8 @@ export const reportDataSchema = z.object({
 });
 export type ReportData = z.infer<typeof reportDataSchema>;
 
-function selected(data: ReportData, o: ReportOptions): ReformItem[] {
+/** The items a report's selection keeps, in plan order. */
+export function selectedItems(data: ReportData, o: ReportOptions): ReformItem[] {
   const items = new Set(o.itemIds);
   const priorities = new Set(o.priorityIds);
   const sections = new Set(o.sectionIds);
@@ -65,7 +74,14 @@ function scheduleCell(data: ReportData, item: ReformItem, fy: number): ReportCel
     const span = ini.spans.find((s) => s.startFy <= fy && fy <= s.endFy);
     if (!span) return [];
     const phase = data.plan.phases.find((p) => p.id === span.phaseId);
-    return [{ label: ini.label || '●', phase: phase?.label ?? '', start: span.startFy === fy, end: span.endFy === fy }];
+    return [
+      {
+        label: ini.label || '●',
+        phase: phase?.label ?? '',
+        start: span.startFy === fy,
+        end: span.endFy === fy,
+      },
+    ];
   });
   return bars.length ? { kind: 'bars', bars } : null;
 }
@@ -76,7 +92,11 @@ function level(data: ReportData, id: number | null): ReportCell {
 }
 
 /** Items grouped under their 重点項目 and 分野 headings, in plan order. */
-function grouped(data: ReportData, items: ReformItem[], table: (area: ReformItem[]) => ReportBlock[]): ReportBlock[] {
+function grouped(
+  data: ReportData,
+  items: ReformItem[],
+  table: (area: ReformItem[]) => ReportBlock[],
+): ReportBlock[] {
   const out: ReportBlock[] = [];
   for (const p of data.plan.priorities) {
     const inP = items.filter((i) => i.priorityId === p.id);
@@ -102,7 +122,12 @@ function planReport(data: ReportData, items: ReformItem[]): ReportBlock[] {
         { header: '改革項目', width: 12 },
         { header: '推進内容', width: 22 },
         { header: '主な取組', width: 18 },
-        ...years.map((fy) => ({ header: formatFiscalYear(fy, 'short'), width: 5, schedule: true, align: 'center' as const })),
+        ...years.map((fy) => ({
+          header: formatFiscalYear(fy, 'short'),
+          width: 5,
+          schedule: true,
+          align: 'center' as const,
+        })),
         { header: '実施担当', width: 9 },
       ],
       rows: list.map((i) => [
@@ -137,7 +162,10 @@ function progressReport(data: ReportData, items: ReformItem[]): ReportBlock[] {
       ],
       rows: list.map((i) => {
         const r = rec.get(i.id);
-        const amount = r && (r.revenueActual !== null || r.savingActual !== null) ? (r.revenueActual ?? 0) + (r.savingActual ?? 0) : null;
+        const amount =
+          r && (r.revenueActual !== null || r.savingActual !== null)
+            ? (r.revenueActual ?? 0) + (r.savingActual ?? 0)
+            : null;
         return [
           i.code,
           i.name,
@@ -164,11 +192,18 @@ function itemSheets(data: ReportData, items: ReformItem[], fiscalYear: number): 
     if (n > 0) out.push({ kind: 'pageBreak' });
     const priority = data.plan.priorities.find((p) => p.id === i.priorityId);
     const area = priority?.areas.find((a) => a.id === i.areaId);
-    out.push({ kind: 'heading', level: 2, text: `${i.code}　${i.name}${i.isContinued ? '　【継続項目】' : ''}` });
+    out.push({
+      kind: 'heading',
+      level: 2,
+      text: `${i.code}　${i.name}${i.isContinued ? '　【継続項目】' : ''}`,
+    });
     out.push({
       kind: 'fields',
       rows: [
-        ['重点項目・分野', `重点項目${priority?.number ?? ''} ${priority?.title ?? ''}／(${area?.number ?? ''}) ${area?.title ?? ''}`],
+        [
+          '重点項目・分野',
+          `重点項目${priority?.number ?? ''} ${priority?.title ?? ''}／(${area?.number ?? ''}) ${area?.title ?? ''}`,
+        ],
         ['実施担当', sectionsText(i).replace(/\n/g, '　') || '（未設定）'],
         ['推進内容', i.promotion || '（未記入）'],
       ],
@@ -178,7 +213,12 @@ function itemSheets(data: ReportData, items: ReformItem[], fiscalYear: number): 
       caption: '主な取組と実施時期',
       columns: [
         { header: '主な取組', width: 30 },
-        ...years.map((fy) => ({ header: formatFiscalYear(fy, 'short'), width: 6, schedule: true, align: 'center' as const })),
+        ...years.map((fy) => ({
+          header: formatFiscalYear(fy, 'short'),
+          width: 6,
+          schedule: true,
+          align: 'center' as const,
+        })),
       ],
       rows: i.initiatives.map((ini) => [
         formatInitiatives([ini]),
@@ -192,8 +232,16 @@ function itemSheets(data: ReportData, items: ReformItem[], fiscalYear: number): 
         caption: '指標（KPI）',
         columns: [
           { header: '指標', width: 16 },
-          ...years.map((fy) => ({ header: `${formatFiscalYear(fy, 'short')} 目標／実績`, width: 10, align: 'right' as const })),
-          { header: `達成率（${formatFiscalYear(fiscalYear, 'short')}）`, width: 8, align: 'right' },
+          ...years.map((fy) => ({
+            header: `${formatFiscalYear(fy, 'short')} 目標／実績`,
+            width: 10,
+            align: 'right' as const,
+          })),
+          {
+            header: `達成率（${formatFiscalYear(fiscalYear, 'short')}）`,
+            width: 8,
+            align: 'right',
+          },
           { header: '進捗率', width: 7, align: 'right' },
         ],
         rows: kpis.map((k) => {
@@ -211,7 +259,8 @@ function itemSheets(data: ReportData, items: ReformItem[], fiscalYear: number): 
       });
     }
     const recs = (byItem.get(i.id) ?? []).sort((a, b) => a.fiscalYear - b.fiscalYear);
-    const sum = (a: number | null, b: number | null) => (a === null && b === null ? null : (a ?? 0) + (b ?? 0));
+    const sum = (a: number | null, b: number | null) =>
+      a === null && b === null ? null : (a ?? 0) + (b ?? 0);
     const plans = cumulative(recs.map((r) => sum(r.revenuePlan, r.savingPlan)));
     const actuals = cumulative(recs.map((r) => sum(r.revenueActual, r.savingActual)));
     out.push({
@@ -251,7 +300,11 @@ function itemSheets(data: ReportData, items: ReformItem[], fiscalYear: number): 
         ],
         rows: ops.map((o) => {
           const m = data.meetings.find((x) => x.id === o.meetingId);
-          return [m ? `${MEETING_KIND_LABELS[m.kind]}\n${m.name}${m.heldOn ? `\n${m.heldOn}` : ''}` : '', o.body, o.response || '（未記入）'];
+          return [
+            m ? `${MEETING_KIND_LABELS[m.kind]}\n${m.name}${m.heldOn ? `\n${m.heldOn}` : ''}` : '',
+            o.body,
+            o.response || '（未記入）',
+          ];
         }),
       });
     }
@@ -290,7 +343,10 @@ function summaryReport(data: ReportData): ReportBlock[] {
       ],
       rows: list.map((b) => [
         b.label,
-        ...levels.map((l) => `${b.counts[String(l.id)] ?? 0}件（${(b.percents[String(l.id)] ?? 0).toFixed(1)}%）`),
+        ...levels.map(
+          (l) =>
+            `${b.counts[String(l.id)] ?? 0}件（${(b.percents[String(l.id)] ?? 0).toFixed(1)}%）`,
+        ),
         `${b.evaluated}件`,
         `${b.excluded}件`,
         `${b.unevaluated}件`,
@@ -298,7 +354,10 @@ function summaryReport(data: ReportData): ReportBlock[] {
     },
   ];
   return [
-    { kind: 'text', text: '割合は評価した項目（対象外・未評価を除く）に対する割合で、段階ごとに小数第2位を四捨五入しています。合計が100.0%にならないことがあります。' },
+    {
+      kind: 'text',
+      text: '割合は評価した項目（対象外・未評価を除く）に対する割合で、段階ごとに小数第2位を四捨五入しています。合計が100.0%にならないことがあります。',
+    },
     { kind: 'heading', level: 2, text: '評価の内訳（重点項目別）' },
     ...breakdown([d.total, ...d.byPriority], '重点項目別の評価'),
     { kind: 'heading', level: 2, text: '評価の内訳（担当課別）' },
@@ -365,7 +424,7 @@ function opinionsReport(data: ReportData, items: ReformItem[]): ReportBlock[] {
 }
 
 export function buildReport(data: ReportData, o: ReportOptions): ReportDoc {
-  const items = selected(data, o);
+  const items = selectedItems(data, o);
   const year = formatFiscalYear(o.fiscalYear);
   const subtitle =
     o.kind === 'plan'
@@ -381,7 +440,8 @@ export function buildReport(data: ReportData, o: ReportOptions): ReportDoc {
     empty: null,
   };
   if (items.length === 0 && o.kind !== 'summary') {
-    doc.empty = '選んだ条件に合う改革項目がありません。重点項目・担当課・改革項目の選び方を見直してください。';
+    doc.empty =
+      '選んだ条件に合う改革項目がありません。重点項目・担当課・改革項目の選び方を見直してください。';
     return doc;
   }
   if ((o.kind === 'progress' || o.kind === 'summary') && data.roundName === null) {
@@ -408,7 +468,13 @@ export function buildReport(data: ReportData, o: ReportOptions): ReportDoc {
       if (table?.kind === 'table' && table.rows.length === 0) {
         doc.empty = `${year}の推進本部・委員会の意見はまだ登録されていません。「PDCA進捗管理」の詳細パネルで意見を登録してください。`;
       }
-      doc.itemNames = [...new Set(data.opinions.filter((x) => items.some((i) => i.id === x.itemId)).map((x) => items.find((i) => i.id === x.itemId)!.name))];
+      doc.itemNames = [
+        ...new Set(
+          data.opinions
+            .filter((x) => items.some((i) => i.id === x.itemId))
+            .map((x) => items.find((i) => i.id === x.itemId)!.name),
+        ),
+      ];
       break;
     }
   }

@@ -22,7 +22,10 @@ export const PAPERS = ['A4', 'A3'] as const;
 export const ORIENTATIONS = ['portrait', 'landscape'] as const;
 
 /** Sensible paper per report, as cities print them (domain notes). */
-export const DEFAULT_PAGE: Record<ReportKind, { paper: (typeof PAPERS)[number]; orientation: (typeof ORIENTATIONS)[number] }> = {
+export const DEFAULT_PAGE: Record<
+  ReportKind,
+  { paper: (typeof PAPERS)[number]; orientation: (typeof ORIENTATIONS)[number] }
+> = {
   plan: { paper: 'A4', orientation: 'landscape' },
   progress: { paper: 'A3', orientation: 'landscape' },
   item: { paper: 'A4', orientation: 'portrait' },
@@ -78,7 +81,11 @@ export type ReportBlock =
       kind: 'bars';
       caption: string;
       legend: { label: string; color: string }[];
-      rows: { label: string; total: number; segments: { label: string; value: number; color: string; text: string }[] }[];
+      rows: {
+        label: string;
+        total: number;
+        segments: { label: string; value: number; color: string; text: string }[];
+      }[];
     }
   | { kind: 'pageBreak' };
 

@@ -20,7 +20,12 @@ const css = (s: string) => `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"').rep
  * and footer (plan, year, round, 資料番号, meeting, n / N, date made, marking)
  * printed by Chromium itself on every page.
  */
-export function pageStyle(doc: ReportDoc, o: ReportOptions, madeOn: Date): string {
+export function pageStyle(
+  doc: ReportDoc,
+  o: ReportOptions,
+  madeOn: Date,
+  stampedNumbers = false,
+): string {
   const right = [o.marking, o.documentNo].filter(Boolean).join('　');
   const meeting = [o.meeting, o.meetingDate].filter(Boolean).join('　');
   return `
@@ -31,7 +36,12 @@ export function pageStyle(doc: ReportDoc, o: ReportOptions, madeOn: Date): strin
   @top-center { content: ${css(doc.title)}; font-size: 9pt; font-weight: bold; }
   @top-right { content: ${css(right)}; font-size: 10pt; font-weight: bold; }
   @bottom-left { content: ${css(meeting)}; font-size: 8pt; color: #333; }
-  @bottom-center { content: counter(page) " / " counter(pages); font-size: 9pt; }
+  ${
+    // A report printed in parts gets its n / N stamped when the parts are joined.
+    stampedNumbers
+      ? ''
+      : '@bottom-center { content: counter(page) " / " counter(pages); font-size: 9pt; }'
+  }
   @bottom-right { content: ${css(`作成 ${formatDateJa(madeOn)}`)}; font-size: 8pt; color: #333; }
 }`;
 }
@@ -159,12 +169,15 @@ export function ReportView({
   doc,
   options,
   madeOn,
+  stampedNumbers = false,
 }: {
   doc: ReportDoc;
   options: ReportOptions;
   madeOn: Date;
+  /** Printing in parts: page numbers are stamped on the joined PDF, not by CSS. */
+  stampedNumbers?: boolean;
 }) {
-  usePageStyle(pageStyle(doc, options, madeOn));
+  usePageStyle(pageStyle(doc, options, madeOn, stampedNumbers));
   return (
     <article
       className={`report report-${doc.kind}`}

@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { PlanDetail } from '../../../shared/domain/plan';
 import type { ReportData } from '../../../shared/reports/build';
-import { buildReport } from '../../../shared/reports/build';
+import { buildReport, selectedItems } from '../../../shared/reports/build';
 import type { ReportKind, ReportOptions } from '../../../shared/reports/model';
 import { DEFAULT_PAGE, REPORT_KINDS, REPORT_TITLES } from '../../../shared/reports/model';
 import { call, errorMessage } from '../../api/client';
@@ -13,6 +13,18 @@ import { download } from '../exchange/files';
 import { ReportView } from './ReportView';
 
 const OPTIONS_KEY = 'gyokaku.reports.options';
+/** 個票 per printed part: Chromium holds a whole print job in memory. */
+export const ITEMS_PER_PART = 60;
+
+declare global {
+  interface Window {
+    /** For `npm run bench`: show part i of n of the 個票, as Save as PDF does. */
+    __gyokakuReportPart?: (part: number | null, parts?: number) => Promise<void>;
+  }
+}
+
+const nextFrame = () =>
+  new Promise<void>((r) => requestAnimationFrame(() => requestAnimationFrame(() => r())));
 
 interface Chrome {
   documentNo: string;
@@ -54,6 +66,8 @@ export function ReportsScreen({ plan }: { plan: PlanDetail }) {
   const [sectionIds, setSectionIds] = useState<number[]>([]);
   const [data, setData] = useState<ReportData | null>(null);
   const [madeOn] = useState(() => new Date());
+  /** While saving a long 個票 report: which part of how many is on the page. */
+  const [part, setPart] = useState<{ index: number; count: number } | null>(null);
 
   useEffect(() => {
     const st = usePdcaStore.getState();
@@ -88,10 +102,40 @@ export function ReportsScreen({ plan }: { plan: PlanDetail }) {
     }),
     [kind, plan.id, fiscalYear, roundId, priorityIds, sectionIds, page, chrome],
   );
-  const doc = useMemo(
-    () => (data && fiscalYear ? buildReport(data, options) : null),
-    [data, fiscalYear, options],
+  // 個票 come in parts of ITEMS_PER_PART: the preview shows one part (a 2,000-page
+  // preview would take gigabytes), printing and PDF go through all of them.
+  const itemIds = useMemo(
+    () => (data && kind === 'item' ? selectedItems(data, options).map((i) => i.id) : []),
+    [data, kind, options],
   );
+  const partCount = Math.max(1, Math.ceil(itemIds.length / ITEMS_PER_PART));
+  const [viewPart, setViewPart] = useState(0);
+  const shownPart = part ? part.index : Math.min(viewPart, partCount - 1);
+  const partOptions = useMemo(
+    () =>
+      partCount > 1
+        ? {
+            ...options,
+            itemIds: itemIds.slice(shownPart * ITEMS_PER_PART, (shownPart + 1) * ITEMS_PER_PART),
+          }
+        : options,
+    [partCount, options, itemIds, shownPart],
+  );
+  const doc = useMemo(
+    () => (data && fiscalYear ? buildReport(data, partOptions) : null),
+    [data, fiscalYear, partOptions],
+  );
+
+  // Parts of a long 個票 report, one at a time, for Save as PDF (and the bench).
+  useEffect(() => {
+    window.__gyokakuReportPart = async (index, count = 1) => {
+      setPart(index === null ? null : { index, count });
+      await nextFrame();
+    };
+    return () => {
+      delete window.__gyokakuReportPart;
+    };
+  }, []);
   const fileBase = `${chrome.documentNo ? `${chrome.documentNo}_` : ''}${REPORT_TITLES[kind]}`;
 
   const choose = (k: ReportKind) => {
@@ -107,11 +151,21 @@ export function ReportsScreen({ plan }: { plan: PlanDetail }) {
       window.print();
       return;
     }
+    const count = partCount;
     try {
-      const r = await call('reports.pdf', { fileName: fileBase });
-      if (r.saved) notify('info', `PDF を保存しました：${r.saved}`);
+      for (let index = 0; index < count; index++) {
+        if (count > 1) {
+          setPart({ index, count });
+          await nextFrame();
+        }
+        const r = await call('reports.pdf', { fileName: fileBase, part: index, parts: count });
+        if (r.cancelled) break;
+        if (r.saved) notify('info', `PDF を保存しました：${r.saved}`);
+      }
     } catch (e) {
       notify('error', errorMessage(e));
+    } finally {
+      setPart(null);
     }
   };
   const saveXlsx = async () => {
@@ -253,7 +307,20 @@ export function ReportsScreen({ plan }: { plan: PlanDetail }) {
       </nav>
       <main className="content reports" aria-label="委員会資料">
         <div className="toolbar" role="toolbar" aria-label="資料の操作">
-          <button type="button" className="primary" onClick={() => window.print()} disabled={!doc}>
+          <button
+            type="button"
+            className="primary"
+            onClick={() => {
+              if (partCount > 1) {
+                notify(
+                  'info',
+                  `表示中の分冊（${shownPart + 1}／${partCount}）を印刷します。ほかの分冊は「次の${ITEMS_PER_PART}件」で切り替えて印刷してください。`,
+                );
+              }
+              window.print();
+            }}
+            disabled={!doc}
+          >
             印刷
           </button>
           <button type="button" onClick={() => void savePdf()} disabled={!doc}>
@@ -262,6 +329,29 @@ export function ReportsScreen({ plan }: { plan: PlanDetail }) {
           <button type="button" onClick={() => void saveXlsx()} disabled={!doc}>
             Excel に書き出す
           </button>
+          {partCount > 1 ? (
+            <span className="part-pager" role="group" aria-label="個票の分冊">
+              <button
+                type="button"
+                disabled={shownPart === 0}
+                onClick={() => setViewPart(shownPart - 1)}
+              >
+                前の{ITEMS_PER_PART}件
+              </button>
+              <span role="status">
+                {itemIds.length}件のうち {shownPart * ITEMS_PER_PART + 1}～
+                {Math.min(itemIds.length, (shownPart + 1) * ITEMS_PER_PART)}件目（{shownPart + 1}／
+                {partCount}分冊）
+              </span>
+              <button
+                type="button"
+                disabled={shownPart >= partCount - 1}
+                onClick={() => setViewPart(shownPart + 1)}
+              >
+                次の{ITEMS_PER_PART}件
+              </button>
+            </span>
+          ) : null}
           <span className="muted">
             {page.paper} {page.orientation === 'landscape' ? '横' : '縦'}
             　プレビューは印刷と同じ内容・同じ幅です（ページの区切りは印刷時に決まります）。
@@ -269,7 +359,12 @@ export function ReportsScreen({ plan }: { plan: PlanDetail }) {
         </div>
         <div className="report-stage">
           {doc ? (
-            <ReportView doc={doc} options={options} madeOn={madeOn} />
+            <ReportView
+              doc={doc}
+              options={partOptions}
+              madeOn={madeOn}
+              stampedNumbers={part !== null && partCount > 1}
+            />
           ) : (
             <p className="muted">読み込んでいます…</p>
           )}
