@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import type { ReportCell, ReportDoc, ReportOptions } from '../../shared/reports/model';
+import { formatDateJa } from '../../shared/fiscal-year';
 import { safeFileName } from '../exchange/round-columns';
 
 const FONT = 'BIZ UDPゴシック';
@@ -34,8 +35,8 @@ export async function reportWorkbook(
       margins: { left: 0.4, right: 0.4, top: 0.6, bottom: 0.6, header: 0.25, footer: 0.25 },
     },
     headerFooter: {
-      oddHeader: `&L${doc.planTitle}　${doc.subtitle}&C${doc.title}&R${[o.marking, o.documentNo].filter(Boolean).join('　')}`,
-      oddFooter: `&L${[o.meeting, o.meetingDate].filter(Boolean).join('　')}&C&P / &N`,
+      oddHeader: `&L${doc.planTitle}　${doc.subtitle}&C${[o.meeting, o.meetingDate].filter(Boolean).join('　')}&R${[o.marking, o.documentNo].filter(Boolean).join('　')}`,
+      oddFooter: `&L${doc.title}&C&P / &N&R作成 ${formatDateJa(new Date())}`,
     },
   });
   const widestTable = Math.max(

@@ -171,6 +171,7 @@ for (const [title, paper, orientation, names] of [
       expect(compact(text), `page ${n}`).toContain(compact(PLAN));
       expect(text, `page ${n}`).toContain('資料2');
       expect(text, `page ${n}`).toContain('取扱注意');
+      expect(compact(text), `page ${n}`).toContain('第2回行政改革推進委員会');
     }
     const items = await api<{ id: number; name: string }[]>('items.list', { planId: 1 });
     const expected =
@@ -183,6 +184,15 @@ for (const [title, paper, orientation, names] of [
     if (title === '総括表') expect(all).toContain('重点項目1');
   });
 }
+
+test('items can be chosen one by one', async ({ page }) => {
+  await openReport(page, '進捗状況一覧');
+  await page.getByLabel('改革項目を探す').fill('押印');
+  await page.getByRole('checkbox', { name: /1-\(1\)-2 押印の見直し/ }).check();
+  const preview = page.getByRole('article', { name: '進捗状況一覧のプレビュー' });
+  await expect(preview).toContainText('押印の見直し');
+  await expect(preview).not.toContainText('キャッシュレス決済の導入');
+});
 
 test('an empty selection gives a clear message, not a broken page; Excel of the same report', async ({
   page,

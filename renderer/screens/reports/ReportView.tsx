@@ -33,9 +33,9 @@ export function pageStyle(
   size: ${o.paper} ${o.orientation};
   margin: 16mm ${MARGIN_MM}mm 14mm ${MARGIN_MM}mm;
   @top-left { content: ${css(`${doc.planTitle}　${doc.subtitle}`)}; font-size: 8.5pt; color: #333; }
-  @top-center { content: ${css(doc.title)}; font-size: 9pt; font-weight: bold; }
+  @top-center { content: ${css(meeting)}; font-size: 8.5pt; color: #333; }
   @top-right { content: ${css(right)}; font-size: 10pt; font-weight: bold; }
-  @bottom-left { content: ${css(meeting)}; font-size: 8pt; color: #333; }
+  @bottom-left { content: ${css(doc.title)}; font-size: 8pt; color: #333; }
   ${
     // A report printed in parts gets its n / N stamped when the parts are joined.
     stampedNumbers

@@ -2,6 +2,7 @@ import { useEffect, useMemo, useState } from 'react';
 import type { PlanDetail } from '../../../shared/domain/plan';
 import type { ReportData } from '../../../shared/reports/build';
 import { buildReport, selectedItems } from '../../../shared/reports/build';
+import { normalizeForSearch } from '../../../shared/search';
 import type { ReportKind, ReportOptions } from '../../../shared/reports/model';
 import { DEFAULT_PAGE, REPORT_KINDS, REPORT_TITLES } from '../../../shared/reports/model';
 import { call, errorMessage } from '../../api/client';
@@ -64,6 +65,8 @@ export function ReportsScreen({ plan }: { plan: PlanDetail }) {
   const [chrome, setChrome] = useState<Chrome>(loadChrome);
   const [priorityIds, setPriorityIds] = useState<number[]>([]);
   const [sectionIds, setSectionIds] = useState<number[]>([]);
+  const [chosenItems, setChosenItems] = useState<number[]>([]);
+  const [itemQuery, setItemQuery] = useState('');
   const [data, setData] = useState<ReportData | null>(null);
   const [madeOn] = useState(() => new Date());
   /** While saving a long 個票 report: which part of how many is on the page. */
@@ -95,12 +98,12 @@ export function ReportsScreen({ plan }: { plan: PlanDetail }) {
       roundId,
       priorityIds,
       sectionIds,
-      itemIds: [],
+      itemIds: chosenItems,
       paper: page.paper,
       orientation: page.orientation,
       ...chrome,
     }),
-    [kind, plan.id, fiscalYear, roundId, priorityIds, sectionIds, page, chrome],
+    [kind, plan.id, fiscalYear, roundId, priorityIds, sectionIds, chosenItems, page, chrome],
   );
   // 個票 come in parts of ITEMS_PER_PART: the preview shows one part (a 2,000-page
   // preview would take gigabytes), printing and PDF go through all of them.
@@ -177,6 +180,12 @@ export function ReportsScreen({ plan }: { plan: PlanDetail }) {
     }
   };
 
+  const words = normalizeForSearch(itemQuery).split(' ').filter(Boolean);
+  const matchingItems = (data?.items ?? []).filter(
+    (i) =>
+      words.length === 0 ||
+      words.every((w) => normalizeForSearch(`${i.code} ${i.name}`).includes(w)),
+  );
   const sections = orgUnits.filter(
     (u) => u.kind === 'section' && (u.validToFy == null || u.validToFy >= fiscalYear),
   );
@@ -300,6 +309,38 @@ export function ReportsScreen({ plan }: { plan: PlanDetail }) {
                     </label>
                   ))}
                 </div>
+              </fieldset>
+              <fieldset>
+                <legend>改革項目（選ばなければすべて）</legend>
+                <input
+                  type="search"
+                  aria-label="改革項目を探す"
+                  placeholder="番号・名称で探す"
+                  value={itemQuery}
+                  onChange={(e) => setItemQuery(e.target.value)}
+                />
+                <div className="section-checks">
+                  {matchingItems.slice(0, 100).map((i) => (
+                    <label key={i.id} className="check">
+                      <input
+                        type="checkbox"
+                        checked={chosenItems.includes(i.id)}
+                        onChange={() => toggle(chosenItems, i.id, setChosenItems)}
+                      />
+                      {i.code} {i.name}
+                    </label>
+                  ))}
+                  {matchingItems.length > 100 ? (
+                    <span className="muted">
+                      ほか{matchingItems.length - 100}件（絞り込んでください）
+                    </span>
+                  ) : null}
+                </div>
+                {chosenItems.length > 0 ? (
+                  <button type="button" onClick={() => setChosenItems([])}>
+                    {chosenItems.length}件の選択を解除
+                  </button>
+                ) : null}
               </fieldset>
             </>
           ) : null}
