@@ -15,6 +15,7 @@ import { exchangeChannels } from './contract-exchange';
 import { pdcaChannels } from './contract-pdca';
 import { planFileChannels } from './contract-plan-files';
 import { reportChannels } from './contract-reports';
+import { yearChannels } from './contract-years';
 
 /**
  * The one IPC contract: channel → input schema → result schema. The main
@@ -89,7 +90,13 @@ export const contract = {
   'items.list': channel({
     summary: '改革項目の一覧（計画全体、または重点項目・取組分野で絞り込み）',
     input: z
-      .object({ planId: idSchema, priorityId: idSchema.optional(), areaId: idSchema.optional() })
+      .object({
+        planId: idSchema,
+        priorityId: idSchema.optional(),
+        areaId: idSchema.optional(),
+        /** A year's view: that year's items, with the sections they had then. */
+        fiscalYear: fiscalYearSchema.optional(),
+      })
       .strict(),
     result: z.array(reformItemSchema),
     mutates: false,
@@ -150,6 +157,8 @@ export const contract = {
         areaId: idSchema,
         afterItemId: idSchema.nullable(),
         name: requiredTextSchema(200, '改革項目名'),
+        /** 追加年度; omitted = the year being worked on, null = from the plan's first year. */
+        startFy: fiscalYearSchema.nullable().optional(),
       })
       .strict(),
     result: reformItemSchema,
@@ -334,6 +343,7 @@ export const contract = {
   ...exchangeChannels,
   ...planFileChannels,
   ...reportChannels,
+  ...yearChannels,
 } as const;
 
 export type Contract = typeof contract;

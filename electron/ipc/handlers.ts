@@ -56,10 +56,11 @@ import {
   openYear,
   requireRound,
   setRecordStatus,
-  unanswered,
   updateRound,
 } from '../pdca/rounds';
 import { getPdcaSettings, saveScale, updatePdcaSettings } from '../pdca/settings';
+import { unanswered } from '../pdca/answerers';
+import { yearHandlers } from '../years/handlers';
 
 /** Everything a handler may touch, passed in: no handler reaches for globals. */
 export interface HandlerDeps {
@@ -109,6 +110,7 @@ export function createHandlers(deps: HandlerDeps): HandlerRegistry {
   }
 
   return {
+    ...yearHandlers(db, (fn) => change(SCREEN, fn)),
     'app.info': () => appInfo(),
     'app.setDisplayName': ({ displayName }) =>
       change(SCREEN, (cs) => {

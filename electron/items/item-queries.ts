@@ -1,6 +1,7 @@
 import { AppError } from '../../shared/errors';
 import type { Initiative, ReformItem } from '../../shared/domain/item';
 import type { Db } from '../db/open-store';
+import { assignmentInForce, itemInYear } from '../years/in-force';
 
 export interface ItemRow {
   id: number;
@@ -16,6 +17,8 @@ export interface ItemRow {
   promotion: string;
   involves_related_sections: number;
   sort_order: number;
+  start_fy: number | null;
+  end_fy: number | null;
   updated_at: string;
 }
 
@@ -36,7 +39,7 @@ export function itemCode(priority: number, area: number, item: number): string {
  * per child table for the whole selection (never one per item): plans reach
  * thousands of items.
  */
-function hydrate(db: Db, rows: ItemRow[]): ReformItem[] {
+function hydrate(db: Db, rows: ItemRow[], fiscalYear: number | null = null): ReformItem[] {
   if (rows.length === 0) return [];
   db.exec('CREATE TEMP TABLE IF NOT EXISTS selected_items (id INTEGER PRIMARY KEY)');
   db.exec('DELETE FROM temp.selected_items');
@@ -74,9 +77,10 @@ function hydrate(db: Db, rows: ItemRow[]): ReformItem[] {
       `SELECT ia.item_id, ia.org_unit_id, ia.role, sec.name AS section_name, dep.name AS department_name
        FROM item_assignments ia JOIN temp.selected_items s ON s.id = ia.item_id
        JOIN org_units sec ON sec.id = ia.org_unit_id LEFT JOIN org_units dep ON dep.id = sec.parent_id
+       WHERE ${assignmentInForce('ia', fiscalYear === null ? null : '@fy')}
        ORDER BY ia.item_id, ia.role, ia.sort_order`,
     )
-    .all() as {
+    .all(fiscalYear === null ? {} : { fy: fiscalYear }) as {
     item_id: number;
     org_unit_id: number;
     role: 'lead' | 'support';
@@ -125,15 +129,19 @@ function hydrate(db: Db, rows: ItemRow[]): ReformItem[] {
     assignments: assignmentsByItem.get(r.id) ?? [],
     involvesRelatedSections: r.involves_related_sections === 1,
     sortOrder: r.sort_order,
+    startFy: r.start_fy,
+    endFy: r.end_fy,
     updatedAt: r.updated_at,
   }));
 }
 
 export function listItems(
   db: Db,
-  q: { planId: number; priorityId?: number; areaId?: number },
+  q: { planId: number; priorityId?: number; areaId?: number; fiscalYear?: number },
 ): ReformItem[] {
   const where = ['i.plan_id = @planId', LIVE];
+  // A year's view: the items of that year, with the sections they had then.
+  if (q.fiscalYear != null) where.push(itemInYear('i', '@fy'));
   if (q.priorityId != null) where.push('a.priority_id = @priorityId');
   if (q.areaId != null) where.push('i.area_id = @areaId');
   const rows = db
@@ -144,8 +152,9 @@ export function listItems(
       planId: q.planId,
       priorityId: q.priorityId ?? null,
       areaId: q.areaId ?? null,
+      fy: q.fiscalYear ?? null,
     }) as ItemRow[];
-  return hydrate(db, rows);
+  return hydrate(db, rows, q.fiscalYear ?? null);
 }
 
 export function getItemRow(db: Db, itemId: number): ItemRow {

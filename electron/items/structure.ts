@@ -3,6 +3,8 @@ import type { ChangeSet } from '../audit/audit-log';
 import { recordChange } from '../audit/audit-log';
 import type { Db } from '../db/open-store';
 import { getItemRow } from './item-queries';
+import { requirePlan } from '../plans/plan-queries';
+import { checkYearsChange, currentOpenYear, provideRecords } from '../years/membership';
 
 interface AreaRef {
   id: number;
@@ -42,9 +44,16 @@ function writeOrder(db: Db, ids: readonly number[]): void {
  */
 export function createItem(
   cs: ChangeSet,
-  input: { areaId: number; afterItemId: number | null; name: string },
+  input: { areaId: number; afterItemId: number | null; name: string; startFy?: number | null },
 ): number {
   const area = requireArea(cs.db, input.areaId);
+  // 追加年度: asked when adding mid-plan; by default the year being worked on.
+  const startFy = input.startFy !== undefined ? input.startFy : currentOpenYear(cs.db, area.plan_id);
+  const plan = requirePlan(cs.db, area.plan_id);
+  if (startFy != null && (startFy < plan.first_fy || startFy > plan.last_fy)) {
+    throw new AppError('VALIDATION', '追加年度は計画期間の中の年度を選んでください。');
+  }
+  checkYearsChange(cs.db, area.plan_id, { startFy: null, endFy: plan.first_fy - 1 }, { startFy, endFy: null });
   const items = areaItems(cs.db, area.id);
   const maxNumber = (
     cs.db
@@ -56,10 +65,11 @@ export function createItem(
   const id = Number(
     cs.db
       .prepare(
-        `INSERT INTO reform_items (plan_id, area_id, number, name, sort_order, created_at, updated_at)
-         VALUES (?, ?, ?, ?, 0, ?, ?)`,
+        `INSERT INTO reform_items (plan_id, area_id, number, name, sort_order, created_at, updated_at, start_fy)
+         VALUES (?, ?, ?, ?, 0, ?, ?, ?)`,
       )
-      .run(area.plan_id, area.id, maxNumber + 1, input.name, cs.at, cs.at).lastInsertRowid,
+      .run(area.plan_id, area.id, maxNumber + 1, input.name, cs.at, cs.at, startFy)
+      .lastInsertRowid,
   );
   const order = items.map((i) => i.id);
   const at = input.afterItemId == null ? 0 : order.indexOf(input.afterItemId) + 1;
@@ -68,18 +78,14 @@ export function createItem(
   }
   order.splice(at, 0, id);
   writeOrder(cs.db, order);
-  // A new item joins every reporting round already opened for the plan.
-  cs.db
-    .prepare(
-      'INSERT INTO pdca_records (item_id, round_id, updated_at) SELECT ?, id, ? FROM pdca_rounds WHERE plan_id = ?',
-    )
-    .run(id, cs.at, area.plan_id);
+  // A new item joins the open rounds of its years; closed years never gain it.
+  provideRecords(cs, id);
   recordChange(cs, {
     action: 'create',
     entity: 'reform_item',
     entityId: id,
     itemId: id,
-    newValue: { areaId: area.id, number: maxNumber + 1, name: input.name },
+    newValue: { areaId: area.id, number: maxNumber + 1, name: input.name, startFy },
   });
   return id;
 }

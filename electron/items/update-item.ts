@@ -3,6 +3,8 @@ import type { ReformItemPatch } from '../../shared/domain/item';
 import type { ChangeSet } from '../audit/audit-log';
 import { recordFieldChanges } from '../audit/audit-log';
 import { getItemRow } from './item-queries';
+import { requirePlan } from '../plans/plan-queries';
+import { checkYearsChange, provideRecords } from '../years/membership';
 
 /** The patch fields and the columns they live in. */
 const COLUMNS = {
@@ -11,9 +13,15 @@ const COLUMNS = {
   isContinued: 'is_continued',
   promotion: 'promotion',
   involvesRelatedSections: 'involves_related_sections',
+  startFy: 'start_fy',
+  endFy: 'end_fy',
 } as const satisfies Record<keyof ReformItemPatch, string>;
 
-type Fields = { [K in keyof typeof COLUMNS]-?: NonNullable<ReformItemPatch[K]> };
+type Fields = {
+  [K in keyof typeof COLUMNS]-?: K extends 'startFy' | 'endFy'
+    ? number | null
+    : NonNullable<ReformItemPatch[K]>;
+};
 
 /**
  * Changes the directly editable fields of one item. A caller that read the item
@@ -39,11 +47,22 @@ export function updateItem(
     isContinued: row.is_continued === 1,
     promotion: row.promotion,
     involvesRelatedSections: row.involves_related_sections === 1,
+    startFy: row.start_fy,
+    endFy: row.end_fy,
   };
   const after: Fields = { ...before, ...(patch as Partial<Fields>) };
   const keys = Object.keys(COLUMNS) as (keyof Fields)[];
   const changed = recordFieldChanges(cs, 'reform_item', itemId, before, after, keys, itemId);
   if (changed === 0) return false;
+  const yearsChanged = after.startFy !== before.startFy || after.endFy !== before.endFy;
+  if (yearsChanged) {
+    const plan = requirePlan(cs.db, row.plan_id);
+    for (const fy of [after.startFy, after.endFy]) {
+      if (fy != null && (fy < plan.first_fy || fy > plan.last_fy))
+        throw new AppError('VALIDATION', '追加年度・完了年度は計画期間の中の年度を選んでください。');
+    }
+    checkYearsChange(cs.db, row.plan_id, before, after);
+  }
   if (after.number !== before.number) {
     const taken = cs.db
       .prepare(
@@ -64,8 +83,11 @@ export function updateItem(
     isContinued: after.isContinued ? 1 : 0,
     promotion: after.promotion,
     involvesRelatedSections: after.involvesRelatedSections ? 1 : 0,
+    startFy: after.startFy,
+    endFy: after.endFy,
     at: cs.at,
     id: itemId,
   });
+  if (yearsChanged) provideRecords(cs, itemId);
   return true;
 }

@@ -133,24 +133,40 @@ function closeInto(cs: ChangeSet, old: OrgRow, successorId: number, fromFy: numb
   cs.db
     .prepare('UPDATE org_units SET valid_to_fy = ?, successor_id = ? WHERE id = ?')
     .run(fromFy - 1, successorId, old.id);
-  // Items follow the section to its new name; past years keep the old one through validity.
-  const moved = cs.db
-    .prepare('SELECT item_id, role, sort_order FROM item_assignments WHERE org_unit_id = ?')
-    .all(old.id) as { item_id: number; role: string; sort_order: number }[];
-  for (const a of moved) {
-    const exists = cs.db
-      .prepare('SELECT 1 FROM item_assignments WHERE item_id = ? AND org_unit_id = ?')
-      .get(a.item_id, successorId);
-    if (exists)
-      cs.db
-        .prepare('DELETE FROM item_assignments WHERE item_id = ? AND org_unit_id = ?')
-        .run(a.item_id, old.id);
-    else
+  // Items follow the section from that year on; the rows that held before end
+  // the year before, so past years keep the section they had (effective dating).
+  const rows = cs.db
+    .prepare(
+      'SELECT id, item_id, role, sort_order, valid_from_fy FROM item_assignments WHERE org_unit_id = ? AND valid_to_fy IS NULL',
+    )
+    .all(old.id) as {
+    id: number;
+    item_id: number;
+    role: string;
+    sort_order: number;
+    valid_from_fy: number | null;
+  }[];
+  const successorHas = cs.db.prepare(
+    'SELECT 1 FROM item_assignments WHERE item_id = ? AND org_unit_id = ? AND valid_to_fy IS NULL',
+  );
+  for (const a of rows) {
+    const taken = successorHas.get(a.item_id, successorId) != null;
+    if (a.valid_from_fy != null && a.valid_from_fy >= fromFy) {
+      // The row starts after the change: it simply belongs to the successor.
+      if (taken) cs.db.prepare('DELETE FROM item_assignments WHERE id = ?').run(a.id);
+      else
+        cs.db
+          .prepare('UPDATE item_assignments SET org_unit_id = ? WHERE id = ?')
+          .run(successorId, a.id);
+      continue;
+    }
+    cs.db.prepare('UPDATE item_assignments SET valid_to_fy = ? WHERE id = ?').run(fromFy - 1, a.id);
+    if (!taken)
       cs.db
         .prepare(
-          'UPDATE item_assignments SET org_unit_id = ? WHERE item_id = ? AND org_unit_id = ?',
+          'INSERT INTO item_assignments (item_id, org_unit_id, role, sort_order, valid_from_fy) VALUES (?, ?, ?, ?, ?)',
         )
-        .run(successorId, a.item_id, old.id);
+        .run(a.item_id, successorId, a.role, a.sort_order, fromFy);
   }
   if (old.kind === 'department') {
     cs.db
@@ -233,9 +249,9 @@ export function retireUnit(cs: ChangeSet, input: { unitId: number; lastFy: numbe
   const used = (
     cs.db
       .prepare(
-        'SELECT count(*) AS n FROM item_assignments ia JOIN reform_items i ON i.id = ia.item_id WHERE ia.org_unit_id = ? AND i.deleted_at IS NULL',
+        'SELECT count(*) AS n FROM item_assignments ia JOIN reform_items i ON i.id = ia.item_id WHERE ia.org_unit_id = ? AND i.deleted_at IS NULL AND (ia.valid_to_fy IS NULL OR ia.valid_to_fy > ?)',
       )
-      .get(old.id) as { n: number }
+      .get(old.id, input.lastFy) as { n: number }
   ).n;
   if (used > 0) {
     throw new AppError(

@@ -1,8 +1,17 @@
-import type { Dashboard, EvaluationBreakdown, RecordStatus } from '../../shared/domain/pdca';
+import type { Dashboard, RecordStatus } from '../../shared/domain/pdca';
 import { RECORD_STATUSES } from '../../shared/domain/pdca';
-import { achievementRate, cumulative, sharesOf } from '../../shared/pdca-math';
+import type { YearAmounts } from '../../shared/year-figures';
+import {
+  amountsAndTrend,
+  Breakdown,
+  kpiBands,
+  leadSectionLabel,
+  priorityLabel,
+} from '../../shared/year-figures';
 import type { Db } from '../db/open-store';
 import { requirePlan } from '../plans/plan-queries';
+import { assignmentInForce, itemInYear } from '../years/in-force';
+import { closedYearTotals, closedDashboard } from '../years/snapshot-read';
 import { getPdcaSettings } from './settings';
 
 /**
@@ -19,44 +28,6 @@ function pickRound(db: Db, planId: number, fy: number, roundId: number | null) {
     ? 'SELECT id, name FROM pdca_rounds WHERE id = ? AND plan_id = ? AND fiscal_year = ?'
     : 'SELECT id, name FROM pdca_rounds WHERE ? IS NULL AND plan_id = ? AND fiscal_year = ? ORDER BY sort_order DESC LIMIT 1';
   return db.prepare(sql).get(roundId, planId, fy) as { id: number; name: string } | undefined;
-}
-
-class Breakdown {
-  readonly counts: Record<string, number> = {};
-  readonly itemsByLevel: Record<string, number[]> = {};
-  excluded = 0;
-  unevaluated = 0;
-  constructor(
-    readonly key: string,
-    readonly label: string,
-    levelIds: readonly number[],
-  ) {
-    for (const id of levelIds) {
-      this.counts[id] = 0;
-      this.itemsByLevel[id] = [];
-    }
-  }
-  add(itemId: number, levelId: number | null, excluded: boolean): void {
-    if (levelId == null) this.unevaluated++;
-    else if (excluded) this.excluded++;
-    else {
-      this.counts[levelId] = (this.counts[levelId] ?? 0) + 1;
-      (this.itemsByLevel[levelId] ??= []).push(itemId);
-    }
-  }
-  done(): EvaluationBreakdown {
-    const evaluated = Object.values(this.counts).reduce((a, b) => a + b, 0);
-    return {
-      key: this.key,
-      label: this.label,
-      counts: this.counts,
-      percents: sharesOf(this.counts, evaluated),
-      evaluated,
-      excluded: this.excluded,
-      unevaluated: this.unevaluated,
-      itemsByLevel: this.itemsByLevel,
-    };
-  }
 }
 
 /**
@@ -92,20 +63,22 @@ export function dashboard(
       'SELECT id, number, title FROM priorities WHERE plan_id = ? AND deleted_at IS NULL ORDER BY sort_order',
     )
     .all(planId) as { id: number; number: number; title: string }[]) {
-    byPriority.set(p.id, new Breakdown(`p${p.id}`, `重点項目${p.number}　${p.title}`, levelIds));
+    byPriority.set(p.id, new Breakdown(`p${p.id}`, priorityLabel(p), levelIds));
   }
   if (round) {
-    // The first lead section of each item, in one pass rather than a lookup per record.
+    // The first lead section of each item in force that year, in one pass
+    // rather than a lookup per record.
     const leadOf = new Map<number, string>();
     for (const [itemId, name] of db
       .prepare(
         `SELECT ia.item_id, s.name FROM item_assignments ia
-         JOIN reform_items i ON i.id = ia.item_id AND i.plan_id = ?
+         JOIN reform_items i ON i.id = ia.item_id AND i.plan_id = @planId
          JOIN org_units s ON s.id = ia.org_unit_id
-         WHERE ia.role = 'lead' ORDER BY ia.item_id, ia.sort_order DESC`,
+         WHERE ia.role = 'lead' AND ${assignmentInForce('ia', '@fy')}
+         ORDER BY ia.item_id, ia.sort_order DESC`,
       )
       .raw()
-      .all(planId) as [number, string][])
+      .all({ planId, fy: fiscalYear }) as [number, string][])
       leadOf.set(itemId, name);
     const rows = db
       .prepare(
@@ -114,17 +87,17 @@ export function dashboard(
          JOIN reform_items i ON i.id = r.item_id AND i.deleted_at IS NULL
          JOIN areas a ON a.id = i.area_id AND a.deleted_at IS NULL
          JOIN priorities p ON p.id = a.priority_id AND p.deleted_at IS NULL
-         WHERE r.round_id = ?
+         WHERE r.round_id = @round AND ${itemInYear('i', '@fy')}
          ORDER BY p.sort_order, a.sort_order, i.sort_order`,
       )
       .raw()
-      .all(round.id) as [number, number | null, RecordStatus, number][];
+      .all({ round: round.id, fy: fiscalYear }) as [number, number | null, RecordStatus, number][];
     for (const [itemId, evalId, status, priorityId] of rows) {
       const section = leadOf.get(itemId) ?? null;
       const excluded = evalId != null && excludedIds.has(evalId);
       total.add(itemId, evalId, excluded);
       byPriority.get(priorityId)?.add(itemId, evalId, excluded);
-      const sk = section ?? '関係部課';
+      const sk = section ?? leadSectionLabel([]);
       let b = bySection.get(sk);
       if (!b) bySection.set(sk, (b = new Breakdown(`s:${sk}`, sk, levelIds)));
       b.add(itemId, evalId, excluded);
@@ -146,7 +119,8 @@ export function dashboard(
          coalesce(sum(r.revenue_actual), 0) AS revenue,
          coalesce(sum(r.saving_actual), 0) AS saving
        FROM last JOIN pdca_records r ON r.round_id = last.id
-       WHERE r.item_id NOT IN (${DEAD_ITEMS})
+       JOIN reform_items i ON i.id = r.item_id
+       WHERE r.item_id NOT IN (${DEAD_ITEMS}) AND ${itemInYear('i', 'last.fiscal_year')}
        GROUP BY last.fiscal_year, r.evaluation_id`,
     )
     .all({ planId }) as {
@@ -157,58 +131,36 @@ export function dashboard(
     revenue: number;
     saving: number;
   }[];
-  const amountRows = new Map<number, { plan: number; revenue: number; saving: number }>();
+  // Closed years count as they were closed, wherever they are shown.
+  const totals = new Map<number, YearAmounts>();
   for (const r of yearRows) {
-    const a = amountRows.get(r.fy) ?? { plan: 0, revenue: 0, saving: 0 };
-    a.plan += r.plan;
-    a.revenue += r.revenue;
-    a.saving += r.saving;
-    amountRows.set(r.fy, a);
+    const t = totals.get(r.fy) ?? { plan: 0, revenue: 0, saving: 0, counts: {} };
+    t.plan += r.plan;
+    t.revenue += r.revenue;
+    t.saving += r.saving;
+    if (r.level != null) t.counts[r.level] = (t.counts[r.level] ?? 0) + r.n;
+    totals.set(r.fy, t);
   }
-  const byFy = amountRows;
+  for (const [fy, t] of closedYearTotals(db, planId)) totals.set(fy, t);
   const years: number[] = [];
   for (let fy = plan.first_fy; fy <= plan.last_fy; fy++) years.push(fy);
-  const plans = years.map((fy) => byFy.get(fy)?.plan ?? 0);
-  const actuals = years.map((fy) => (byFy.get(fy)?.revenue ?? 0) + (byFy.get(fy)?.saving ?? 0));
-  const cumPlan = cumulative(plans);
-  const cumActual = cumulative(actuals);
-  const amounts = years.map((fy, i) => ({
-    fiscalYear: fy,
-    plan: plans[i]!,
-    actual: actuals[i]!,
-    cumulativePlan: cumPlan[i]!,
-    cumulativeActual: cumActual[i]!,
-    revenueActual: byFy.get(fy)?.revenue ?? 0,
-    savingActual: byFy.get(fy)?.saving ?? 0,
-  }));
-
-  const trendRows = yearRows.filter((r) => r.level != null);
-  const trend = years.map((fy) => ({
-    fiscalYear: fy,
-    counts: Object.fromEntries(
-      trendRows.filter((r) => r.fy === fy).map((r) => [String(r.level), r.n]),
-    ),
-  }));
+  const { amounts, trend } = amountsAndTrend(years, totals);
 
   const kpiRows = db
     .prepare(
       `SELECT k.item_id, k.direction, v.target, v.actual FROM kpis k
        JOIN reform_items i ON i.id = k.item_id AND i.plan_id = @planId
        LEFT JOIN kpi_values v ON v.kpi_id = k.id AND v.fiscal_year = @fiscalYear
-       WHERE k.item_id NOT IN (${DEAD_ITEMS})`,
+       WHERE k.item_id NOT IN (${DEAD_ITEMS}) AND ${itemInYear('i', '@fiscalYear')}
+       ORDER BY k.item_id, k.sort_order`,
     )
     .raw()
     .all({ planId, fiscalYear }) as [number, 'higher' | 'lower', number | null, number | null][];
-  const bands: Record<string, number[]> = { achieved: [], near: [], behind: [], none: [] };
-  let withActual = 0;
-  for (const [itemId, direction, target, actual] of kpiRows) {
-    const rate = achievementRate(target, actual, direction);
-    if (actual !== null) withActual++;
-    const band = rate === null ? 'none' : rate >= 100 ? 'achieved' : rate >= 80 ? 'near' : 'behind';
-    bands[band]!.push(itemId);
-  }
+  const kpi = kpiBands(
+    kpiRows.map(([itemId, direction, target, actual]) => ({ itemId, direction, target, actual })),
+  );
 
-  return {
+  const live: Dashboard = {
     planId,
     fiscalYear,
     roundId: round?.id ?? null,
@@ -217,8 +169,10 @@ export function dashboard(
     byPriority: [...byPriority.values()].map((b) => b.done()),
     bySection: [...bySection.values()].map((b) => b.done()),
     amounts,
-    kpi: { count: kpiRows.length, withActual, achieved: bands.achieved!.length, bands },
+    kpi,
     trend,
     statusCounts,
   };
+  // A closed year's own figures are its snapshot's, whatever changed since.
+  return closedDashboard(db, planId, fiscalYear, round?.id ?? null, live) ?? live;
 }

@@ -9,6 +9,8 @@ import type { Db } from '../db/open-store';
 import { stmt } from '../db/statements';
 import { requirePlan } from '../plans/plan-queries';
 import { getPdcaSettings } from './settings';
+import { itemInYear } from '../years/in-force';
+import { closedYearMessage, isYearClosed } from '../years/membership';
 
 interface RoundRow {
   id: number;
@@ -22,7 +24,8 @@ interface RoundRow {
 const LIVE_ITEMS = `
   SELECT i.id FROM reform_items i
   JOIN areas a ON a.id = i.area_id JOIN priorities p ON p.id = a.priority_id
-  WHERE i.plan_id = ? AND i.deleted_at IS NULL AND a.deleted_at IS NULL AND p.deleted_at IS NULL
+  WHERE i.plan_id = @planId AND i.deleted_at IS NULL AND a.deleted_at IS NULL AND p.deleted_at IS NULL
+    AND ${itemInYear('i', '@fy')}
   ORDER BY p.sort_order, a.sort_order, i.sort_order`;
 
 export function requireRound(db: Db, roundId: number): RoundRow {
@@ -43,7 +46,8 @@ export function listRounds(db: Db, planId: number, fiscalYear?: number): Round[]
     .all(planId, fiscalYear ?? null, fiscalYear ?? null) as RoundRow[];
   const counts = db.prepare(
     `SELECT r.status, count(*) AS n FROM pdca_records r
-     JOIN reform_items i ON i.id = r.item_id AND i.deleted_at IS NULL
+     JOIN pdca_rounds o ON o.id = r.round_id
+     JOIN reform_items i ON i.id = r.item_id AND i.deleted_at IS NULL AND ${itemInYear('i', 'o.fiscal_year')}
      WHERE r.round_id = ? GROUP BY r.status`,
   );
   return rows.map((r) => {
@@ -79,9 +83,11 @@ export function openYear(cs: ChangeSet, planId: number, fiscalYear: number): Rou
       `${formatFiscalYear(fiscalYear)}は計画期間（${formatFiscalYear(plan.first_fy)}～${formatFiscalYear(plan.last_fy)}）の外です。`,
     );
   }
+  if (isYearClosed(db, planId, fiscalYear))
+    throw new AppError('LOCKED', closedYearMessage(fiscalYear));
   const settings = getPdcaSettings(db, planId, false);
   const existing = new Map(listRounds(db, planId, fiscalYear).map((r) => [r.name, r]));
-  const items = db.prepare(LIVE_ITEMS).pluck().all(planId) as number[];
+  const items = db.prepare(LIVE_ITEMS).pluck().all({ planId, fy: fiscalYear }) as number[];
   const insertRound = db.prepare(
     'INSERT INTO pdca_rounds (plan_id, fiscal_year, name, sort_order, deadline) VALUES (?, ?, ?, ?, ?)',
   );
@@ -90,7 +96,8 @@ export function openYear(cs: ChangeSet, planId: number, fiscalYear: number): Rou
        evaluation_reason, issues_text, direction_id, revenue_plan, revenue_actual, saving_plan, saving_actual, status, updated_at)
      SELECT item_id, @to, plan_text, result_text, progress_id, progress2_id, evaluation_id,
        evaluation_reason, issues_text, direction_id, revenue_plan, revenue_actual, saving_plan, saving_actual, 'unrequested', @at
-     FROM pdca_records WHERE round_id = @from`,
+     FROM pdca_records r JOIN reform_items i ON i.id = r.item_id
+     WHERE r.round_id = @from AND ${itemInYear('i', '@fy')}`,
   );
   const blank = db.prepare(
     `INSERT OR IGNORE INTO pdca_records (item_id, round_id, updated_at) VALUES (?, ?, ?)`,
@@ -112,7 +119,7 @@ export function openYear(cs: ChangeSet, planId: number, fiscalYear: number): Rou
       entityId: id,
       newValue: { fiscalYear, name: t.name },
     });
-    if (previous != null) copyFrom.run({ to: id, from: previous, at: cs.at });
+    if (previous != null) copyFrom.run({ to: id, from: previous, at: cs.at, fy: fiscalYear });
     for (const itemId of items) blank.run(itemId, id, cs.at);
     previous = id;
   });
@@ -190,56 +197,4 @@ export function setRecordStatus(
     changed++;
   }
   return changed;
-}
-
-export interface UnansweredSection {
-  sectionId: number | null;
-  sectionName: string;
-  departmentName: string | null;
-  items: { itemId: number; status: RecordStatus }[];
-}
-
-/** 未回答一覧: per lead section, the items not answered yet (未依頼・依頼中). */
-export function unanswered(db: Db, roundId: number): UnansweredSection[] {
-  requireRound(db, roundId);
-  const rows = db
-    .prepare(
-      `SELECT r.item_id, r.status, s.id AS section_id, s.name AS section_name, d.name AS department_name
-       FROM pdca_records r
-       JOIN reform_items i ON i.id = r.item_id AND i.deleted_at IS NULL
-       JOIN areas a ON a.id = i.area_id AND a.deleted_at IS NULL
-       JOIN priorities p ON p.id = a.priority_id AND p.deleted_at IS NULL
-       LEFT JOIN item_assignments ia ON ia.item_id = i.id AND ia.role = 'lead'
-       LEFT JOIN org_units s ON s.id = ia.org_unit_id
-       LEFT JOIN org_units d ON d.id = s.parent_id
-       WHERE r.round_id = ? AND r.status IN ('unrequested', 'requested')
-       ORDER BY d.sort_order, s.sort_order, s.id, p.sort_order, a.sort_order, i.sort_order`,
-    )
-    .all(roundId) as {
-    item_id: number;
-    status: RecordStatus;
-    section_id: number | null;
-    section_name: string | null;
-    department_name: string | null;
-  }[];
-  const out = new Map<string, UnansweredSection>();
-  const seen = new Set<number>();
-  for (const r of rows) {
-    // An item with two lead sections is listed under the first only.
-    if (seen.has(r.item_id)) continue;
-    seen.add(r.item_id);
-    const key = String(r.section_id ?? 'none');
-    let s = out.get(key);
-    if (!s) {
-      s = {
-        sectionId: r.section_id,
-        sectionName: r.section_name ?? '関係部課（担当課の指定なし）',
-        departmentName: r.department_name,
-        items: [],
-      };
-      out.set(key, s);
-    }
-    s.items.push({ itemId: r.item_id, status: r.status });
-  }
-  return [...out.values()];
 }

@@ -8,9 +8,29 @@ import { listRecords } from '../pdca/records';
 import { getPdcaSettings } from '../pdca/settings';
 import { getPlanDetail } from '../plans/plan-queries';
 import { stmt } from '../db/statements';
+import { readSnapshot, snapshotRound } from '../years/snapshot-read';
 
-/** Everything the committee reports draw on for a plan, year and round, read at once. */
+/**
+ * Everything the committee reports draw on for a plan, year and round, read
+ * at once: the items of that year with the sections they had then. A closed
+ * year is read from its snapshot, as it was closed (and corrected).
+ */
 export function reportData(
+  db: Db,
+  planId: number,
+  fiscalYear: number,
+  roundId: number | null,
+): ReportData {
+  const snap = readSnapshot(db, planId, fiscalYear);
+  const frozen = snap ? snapshotRound(snap, roundId) : undefined;
+  if (frozen) {
+    return { ...frozen.data, dashboard: dashboard(db, planId, fiscalYear, frozen.roundId) };
+  }
+  return liveReportData(db, planId, fiscalYear, roundId);
+}
+
+/** The year read from the store as it is now. */
+export function liveReportData(
   db: Db,
   planId: number,
   fiscalYear: number,
@@ -36,16 +56,18 @@ export function reportData(
     .pluck()
     .all(planId) as number[];
   const { meetings, opinions } = listMeetings(db, planId, fiscalYear);
+  const items = listItems(db, { planId, fiscalYear });
+  const inYear = new Set(items.map((i) => i.id));
   return {
     plan,
     settings: getPdcaSettings(db, planId, false),
-    items: listItems(db, { planId }),
+    items,
     roundName: round?.name ?? null,
-    records: round ? listRecords(db, round.id) : [],
+    records: round ? listRecords(db, round.id).filter((r) => inYear.has(r.itemId)) : [],
     yearRecords: yearRounds.flatMap((id) => listRecords(db, id)),
-    kpis: listKpis(db, { planId }),
+    kpis: listKpis(db, { planId }).filter((k) => inYear.has(k.itemId)),
     meetings,
-    opinions,
+    opinions: opinions.filter((o) => inYear.has(o.itemId)),
     dashboard: dashboard(db, planId, fiscalYear, round?.id ?? null),
   };
 }

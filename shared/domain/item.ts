@@ -58,6 +58,10 @@ export const reformItemSchema = z.object({
   /** 「関係部課」: every section concerned, decided per year. */
   involvesRelatedSections: z.boolean(),
   sortOrder: z.number().int(),
+  /** 追加年度: the first fiscal year the item has records (null = the plan's first year). */
+  startFy: fiscalYearSchema.nullable(),
+  /** 完了・廃止: the last fiscal year it has records (null = to the plan's end). */
+  endFy: fiscalYearSchema.nullable(),
   updatedAt: isoTimeSchema,
 });
 export type ReformItem = z.infer<typeof reformItemSchema>;
@@ -75,6 +79,10 @@ export const reformItemPatchSchema = z
     isContinued: z.boolean(),
     promotion: textSchema(4000, '推進内容'),
     involvesRelatedSections: z.boolean(),
+    /** 追加年度 (null = from the plan's first year). */
+    startFy: fiscalYearSchema.nullable(),
+    /** 完了・廃止の年度 (null = to the plan's end). */
+    endFy: fiscalYearSchema.nullable(),
   })
   .partial()
   .strict()

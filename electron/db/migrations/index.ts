@@ -3,6 +3,7 @@ import { sql as initial } from './0001-initial';
 import { up as auditItemLink } from './0002-audit-item-link';
 import { up as pdca } from './0003-pdca';
 import { sql as exchange } from './0004-exchange';
+import { up as years } from './0005-years';
 
 export interface Migration {
   version: number;
@@ -16,6 +17,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 2, name: 'audit-item-link', up: auditItemLink },
   { version: 3, name: 'pdca', up: pdca },
   { version: 4, name: 'exchange', up: (db) => db.exec(exchange) },
+  { version: 5, name: 'years', up: years },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -1,0 +1,121 @@
+import type { RecordStatus } from '../../shared/domain/pdca';
+import type { Db } from '../db/open-store';
+import { stmt } from '../db/statements';
+import { assignmentInForce, itemInYear } from '../years/in-force';
+import { requireRound } from './rounds';
+
+export interface Answerer {
+  unitId: number;
+  name: string;
+  departmentId: number | null;
+  departmentName: string | null;
+  /** Named by the 事務局 for this round (an item with no section of its own). */
+  assignedForRound: boolean;
+}
+
+/**
+ * Who answers each item of a round: the 課 named for the round (items with
+ * no section), else the item's first 主担当 in force that year, else its
+ * first supporting 課. `null`: nobody — the 事務局 answers it itself.
+ */
+export function answerersOf(db: Db, roundId: number): Map<number, Answerer | null> {
+  const round = requireRound(db, roundId);
+  const out = new Map<number, Answerer | null>();
+  const items = stmt(
+    db,
+    `SELECT i.id FROM reform_items i
+     JOIN areas a ON a.id = i.area_id AND a.deleted_at IS NULL
+     JOIN priorities p ON p.id = a.priority_id AND p.deleted_at IS NULL
+     WHERE i.plan_id = @planId AND i.deleted_at IS NULL AND ${itemInYear('i', '@fy')}`,
+  )
+    .pluck()
+    .all({ planId: round.plan_id, fy: round.fiscal_year }) as number[];
+  for (const id of items) out.set(id, null);
+  const rows = stmt(
+    db,
+    `SELECT ia.item_id, s.id, s.name, d.id AS did, d.name AS dname, 0 AS named
+     FROM item_assignments ia
+     JOIN reform_items i ON i.id = ia.item_id AND i.plan_id = @planId
+     JOIN org_units s ON s.id = ia.org_unit_id LEFT JOIN org_units d ON d.id = s.parent_id
+     WHERE ${assignmentInForce('ia', '@fy')}
+     ORDER BY CASE ia.role WHEN 'lead' THEN 0 ELSE 1 END DESC, ia.sort_order DESC`,
+  )
+    .raw()
+    .all({ planId: round.plan_id, fy: round.fiscal_year }) as [
+    number,
+    number,
+    string,
+    number | null,
+    string | null,
+    number,
+  ][];
+  const named = stmt(
+    db,
+    `SELECT ra.item_id, s.id, s.name, d.id AS did, d.name AS dname, 1 AS named
+     FROM round_answerers ra JOIN org_units s ON s.id = ra.org_unit_id
+     LEFT JOIN org_units d ON d.id = s.parent_id WHERE ra.round_id = ?`,
+  )
+    .raw()
+    .all(roundId) as typeof rows;
+  // Later rows win: the first lead is written last, a round's own answerer after all.
+  for (const [itemId, unitId, name, did, dname, isNamed] of [...rows, ...named]) {
+    if (!out.has(itemId)) continue;
+    out.set(itemId, {
+      unitId,
+      name,
+      departmentId: did,
+      departmentName: dname,
+      assignedForRound: isNamed === 1,
+    });
+  }
+  return out;
+}
+
+export interface UnansweredSection {
+  sectionId: number | null;
+  sectionName: string;
+  departmentName: string | null;
+  items: { itemId: number; status: RecordStatus }[];
+}
+
+/**
+ * 未回答一覧: per answering section as of the round's year, the items of that
+ * year not answered yet (未依頼・依頼中). A supporting section never takes an
+ * item off the lead's list; items nobody answers are listed for the 事務局.
+ */
+export function unanswered(db: Db, roundId: number): UnansweredSection[] {
+  const who = answerersOf(db, roundId);
+  const rows = stmt(
+    db,
+    `SELECT r.item_id, r.status FROM pdca_records r
+     JOIN reform_items i ON i.id = r.item_id
+     JOIN areas a ON a.id = i.area_id JOIN priorities p ON p.id = a.priority_id
+     WHERE r.round_id = ? AND r.status IN ('unrequested', 'requested')
+     ORDER BY p.sort_order, a.sort_order, i.sort_order`,
+  ).all(roundId) as { item_id: number; status: RecordStatus }[];
+  const order = stmt(db, 'SELECT id, sort_order FROM org_units').raw().all() as [number, number][];
+  const sortOf = new Map(order);
+  const out = new Map<string, UnansweredSection & { sort: [number, number] }>();
+  for (const r of rows) {
+    if (!who.has(r.item_id)) continue; // not an item of this year
+    const a = who.get(r.item_id) ?? null;
+    const key = String(a?.unitId ?? 'none');
+    let s = out.get(key);
+    if (!s) {
+      s = {
+        sectionId: a?.unitId ?? null,
+        sectionName: a?.name ?? '担当課の指定なし（事務局が入力）',
+        departmentName: a?.departmentName ?? null,
+        items: [],
+        sort: a
+          ? [sortOf.get(a.departmentId ?? a.unitId) ?? 0, sortOf.get(a.unitId) ?? 0]
+          : [Number.MAX_SAFE_INTEGER, 0],
+      };
+      out.set(key, s);
+    }
+    s.items.push({ itemId: r.item_id, status: r.status });
+  }
+  return [...out.values()]
+    .sort((x, y) => x.sort[0] - y.sort[0] || x.sort[1] - y.sort[1])
+    .map(({ sort: _sort, ...s }) => s);
+}

@@ -1,0 +1,33 @@
+import type { ChangeSet } from '../audit/audit-log';
+import type { Db } from '../db/open-store';
+import type { HandlerRegistry } from '../ipc/handlers';
+import {
+  closeYear,
+  correctKpiValue,
+  correctRecord,
+  listCorrections,
+  reopenYear,
+  yearState,
+} from './year-close';
+
+type YearHandlers = Pick<
+  HandlerRegistry,
+  | 'years.state'
+  | 'years.close'
+  | 'years.reopen'
+  | 'years.correctRecord'
+  | 'years.correctKpi'
+  | 'years.corrections'
+>;
+
+/** The fiscal-year part of the handler map. */
+export function yearHandlers(db: Db, change: <T>(fn: (cs: ChangeSet) => T) => T): YearHandlers {
+  return {
+    'years.state': ({ planId, fiscalYear }) => yearState(db, planId, fiscalYear),
+    'years.close': ({ planId, fiscalYear }) => change((cs) => closeYear(cs, planId, fiscalYear)),
+    'years.reopen': (input) => change((cs) => reopenYear(cs, input)),
+    'years.correctRecord': (input) => change((cs) => correctRecord(cs, input)),
+    'years.correctKpi': (input) => change((cs) => (correctKpiValue(cs, input), { ok: true })),
+    'years.corrections': ({ planId, fiscalYear }) => listCorrections(db, planId, fiscalYear),
+  };
+}

@@ -1,0 +1,80 @@
+import type { Dashboard } from '../../shared/domain/pdca';
+import type { ReportData } from '../../shared/reports/build';
+import type { YearAmounts } from '../../shared/year-figures';
+import { yearDashboard } from '../../shared/year-figures';
+import type { Db } from '../db/open-store';
+import { stmt } from '../db/statements';
+
+/**
+ * A closed year as it was closed: every round's report data, frozen. Every
+ * view of a closed year reads from here, so later changes to structure,
+ * sections, scales or items cannot reach it; only a 訂正 changes it.
+ */
+export interface YearSnapshot {
+  version: 1;
+  fiscalYear: number;
+  rounds: { roundId: number; roundName: string; data: ReportData }[];
+}
+
+const cache = new WeakMap<Db, Map<string, { revision: number; snap: YearSnapshot }>>();
+
+export function readSnapshot(db: Db, planId: number, fiscalYear: number): YearSnapshot | null {
+  const head = stmt(
+    db,
+    'SELECT revision FROM year_closes WHERE plan_id = ? AND fiscal_year = ?',
+  ).get(planId, fiscalYear) as { revision: number } | undefined;
+  if (!head) return null;
+  let byKey = cache.get(db);
+  if (!byKey) cache.set(db, (byKey = new Map()));
+  const key = `${planId}:${fiscalYear}`;
+  const hit = byKey.get(key);
+  if (hit && hit.revision === head.revision) return hit.snap;
+  const text = stmt(
+    db,
+    'SELECT snapshot FROM year_closes WHERE plan_id = ? AND fiscal_year = ?',
+  )
+    .pluck()
+    .get(planId, fiscalYear) as string;
+  const snap = JSON.parse(text) as YearSnapshot;
+  byKey.set(key, { revision: head.revision, snap });
+  return snap;
+}
+
+/** The round of a snapshot a view asks for: by id, else the year's last. */
+export function snapshotRound(snap: YearSnapshot, roundId: number | null) {
+  return roundId == null
+    ? snap.rounds[snap.rounds.length - 1]
+    : snap.rounds.find((r) => r.roundId === roundId);
+}
+
+/** Each closed year's totals (効果額 and evaluation counts of its last round). */
+export function closedYearTotals(db: Db, planId: number): Map<number, YearAmounts> {
+  const rows = stmt(db, 'SELECT fiscal_year, totals FROM year_closes WHERE plan_id = ?')
+    .raw()
+    .all(planId) as [number, string][];
+  return new Map(rows.map(([fy, t]) => [fy, JSON.parse(t) as YearAmounts]));
+}
+
+/**
+ * A closed year's dashboard: its own figures from the snapshot, the
+ * across-years part (already using every closed year's totals) as given.
+ * null when the year is open.
+ */
+export function closedDashboard(
+  db: Db,
+  planId: number,
+  fiscalYear: number,
+  roundId: number | null,
+  live: Dashboard,
+): Dashboard | null {
+  const snap = readSnapshot(db, planId, fiscalYear);
+  if (!snap) return null;
+  const r = snapshotRound(snap, roundId);
+  if (!r) return null;
+  return {
+    ...live,
+    roundId: r.roundId,
+    roundName: r.roundName,
+    ...yearDashboard(r.data, fiscalYear),
+  };
+}

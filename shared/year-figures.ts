@@ -1,0 +1,186 @@
+import type { Dashboard, EvaluationBreakdown, RecordStatus } from './domain/pdca';
+import { RECORD_STATUSES } from './domain/pdca';
+import { achievementRate, cumulative, sharesOf } from './pdca-math';
+import type { ReportData } from './reports/build';
+
+/**
+ * A year's figures computed from the year's data alone (items as of the year,
+ * records, scales, KPIs), with no store behind them. A closed year's
+ * dashboard is computed here from its snapshot, so its numbers depend on
+ * nothing that can change later; the live dashboard produces the same numbers
+ * from the store (tested at every close).
+ */
+
+export class Breakdown {
+  readonly counts: Record<string, number> = {};
+  readonly itemsByLevel: Record<string, number[]> = {};
+  excluded = 0;
+  unevaluated = 0;
+  constructor(
+    readonly key: string,
+    readonly label: string,
+    levelIds: readonly number[],
+  ) {
+    for (const id of levelIds) {
+      this.counts[id] = 0;
+      this.itemsByLevel[id] = [];
+    }
+  }
+  add(itemId: number, levelId: number | null, excluded: boolean): void {
+    if (levelId == null) this.unevaluated++;
+    else if (excluded) this.excluded++;
+    else {
+      this.counts[levelId] = (this.counts[levelId] ?? 0) + 1;
+      (this.itemsByLevel[levelId] ??= []).push(itemId);
+    }
+  }
+  done(): EvaluationBreakdown {
+    const evaluated = Object.values(this.counts).reduce((a, b) => a + b, 0);
+    return {
+      key: this.key,
+      label: this.label,
+      counts: this.counts,
+      percents: sharesOf(this.counts, evaluated),
+      evaluated,
+      excluded: this.excluded,
+      unevaluated: this.unevaluated,
+      itemsByLevel: this.itemsByLevel,
+    };
+  }
+}
+
+/** The label of the 担当課別 row an item counts under: its first 主担当 that year. */
+export function leadSectionLabel(
+  assignments: readonly { role: string; sectionName: string }[],
+): string {
+  return assignments.find((a) => a.role === 'lead')?.sectionName ?? '関係部課';
+}
+
+export function priorityLabel(p: { number: number; title: string }): string {
+  return `重点項目${p.number}　${p.title}`;
+}
+
+export interface YearAmounts {
+  plan: number;
+  revenue: number;
+  saving: number;
+  /** Evaluation counts per level id (unevaluated left out). */
+  counts: Record<string, number>;
+}
+
+/** 効果額 sums and evaluation counts of one round's records. */
+export function roundTotals(
+  records: readonly {
+    evaluationId: number | null;
+    revenuePlan: number | null;
+    savingPlan: number | null;
+    revenueActual: number | null;
+    savingActual: number | null;
+  }[],
+): YearAmounts {
+  const out: YearAmounts = { plan: 0, revenue: 0, saving: 0, counts: {} };
+  for (const r of records) {
+    out.plan += (r.revenuePlan ?? 0) + (r.savingPlan ?? 0);
+    out.revenue += r.revenueActual ?? 0;
+    out.saving += r.savingActual ?? 0;
+    if (r.evaluationId != null)
+      out.counts[r.evaluationId] = (out.counts[r.evaluationId] ?? 0) + 1;
+  }
+  return out;
+}
+
+/** The cross-year part of the dashboard from each year's totals. */
+export function amountsAndTrend(
+  years: readonly number[],
+  totals: ReadonlyMap<number, YearAmounts>,
+): Pick<Dashboard, 'amounts' | 'trend'> {
+  const plans = years.map((fy) => totals.get(fy)?.plan ?? 0);
+  const actuals = years.map(
+    (fy) => (totals.get(fy)?.revenue ?? 0) + (totals.get(fy)?.saving ?? 0),
+  );
+  const cumPlan = cumulative(plans);
+  const cumActual = cumulative(actuals);
+  return {
+    amounts: years.map((fy, i) => ({
+      fiscalYear: fy,
+      plan: plans[i]!,
+      actual: actuals[i]!,
+      cumulativePlan: cumPlan[i]!,
+      cumulativeActual: cumActual[i]!,
+      revenueActual: totals.get(fy)?.revenue ?? 0,
+      savingActual: totals.get(fy)?.saving ?? 0,
+    })),
+    trend: years.map((fy) => ({ fiscalYear: fy, counts: { ...(totals.get(fy)?.counts ?? {}) } })),
+  };
+}
+
+export function kpiBands(
+  kpis: readonly { itemId: number; direction: 'higher' | 'lower'; target: number | null; actual: number | null }[],
+): Dashboard['kpi'] {
+  const bands: Record<string, number[]> = { achieved: [], near: [], behind: [], none: [] };
+  let withActual = 0;
+  for (const k of kpis) {
+    const rate = achievementRate(k.target, k.actual, k.direction);
+    if (k.actual !== null) withActual++;
+    const band = rate === null ? 'none' : rate >= 100 ? 'achieved' : rate >= 80 ? 'near' : 'behind';
+    bands[band]!.push(k.itemId);
+  }
+  return { count: kpis.length, withActual, achieved: bands.achieved!.length, bands };
+}
+
+/**
+ * The one-year part of the dashboard (evaluation breakdowns, statuses, KPI
+ * bands) from a year's report data.
+ */
+export function yearDashboard(
+  data: Pick<ReportData, 'plan' | 'settings' | 'items' | 'records' | 'kpis'>,
+  fiscalYear: number,
+): Pick<Dashboard, 'total' | 'byPriority' | 'bySection' | 'kpi' | 'statusCounts'> {
+  const levels = data.settings.levels.filter((l) => l.axis === 'evaluation');
+  const levelIds = levels.filter((l) => !l.excluded).map((l) => l.id);
+  const excludedIds = new Set(levels.filter((l) => l.excluded).map((l) => l.id));
+  const total = new Breakdown('total', '計画全体', levelIds);
+  const byPriority = new Map<number, Breakdown>();
+  for (const p of data.plan.priorities)
+    byPriority.set(p.id, new Breakdown(`p${p.id}`, priorityLabel(p), levelIds));
+  const bySection = new Map<string, Breakdown>();
+  const statusCounts = Object.fromEntries(RECORD_STATUSES.map((s) => [s, 0])) as Record<
+    RecordStatus,
+    number
+  >;
+  const recordOf = new Map(data.records.map((r) => [r.itemId, r]));
+  for (const item of data.items) {
+    const r = recordOf.get(item.id);
+    if (!r) continue;
+    const evalId = r.evaluationId;
+    const excluded = evalId != null && excludedIds.has(evalId);
+    total.add(item.id, evalId, excluded);
+    byPriority.get(item.priorityId)?.add(item.id, evalId, excluded);
+    const sk = leadSectionLabel(item.assignments);
+    let b = bySection.get(sk);
+    if (!b) bySection.set(sk, (b = new Breakdown(`s:${sk}`, sk, levelIds)));
+    b.add(item.id, evalId, excluded);
+    statusCounts[r.status]++;
+  }
+  const itemIds = new Set(data.items.map((i) => i.id));
+  const kpi = kpiBands(
+    data.kpis
+      .filter((k) => itemIds.has(k.itemId))
+      .map((k) => {
+        const v = k.values.find((x) => x.fiscalYear === fiscalYear);
+        return {
+          itemId: k.itemId,
+          direction: k.direction,
+          target: v?.target ?? null,
+          actual: v?.actual ?? null,
+        };
+      }),
+  );
+  return {
+    total: total.done(),
+    byPriority: [...byPriority.values()].map((b) => b.done()),
+    bySection: [...bySection.values()].map((b) => b.done()),
+    kpi,
+    statusCounts,
+  };
+}
