@@ -59,6 +59,7 @@ export const pdcaChannels = {
           .array(roundTemplateSchema)
           .min(1, { message: '照会回を1つ以上設けてください' })
           .max(6),
+        answerPolicy: z.enum(['lead', 'all']).optional(),
       })
       .strict(),
     result: pdcaSettingsSchema,
@@ -135,10 +136,31 @@ export const pdcaChannels = {
         recordIds: z.array(idSchema).min(1).max(20000),
         status: recordStatusSchema,
         reason: textSchema(500, '解除の理由').optional(),
+        /** Records with empty 取組実績 or 進捗状況・評価 that the user confirmed to 確定. */
+        confirmEmptyIds: z.array(idSchema).max(20000).optional(),
       })
       .strict(),
     result: z.object({ changed: z.number().int() }),
     mutates: true,
+  }),
+  'pdca.roundAnswerers.set': channel({
+    summary:
+      '実施担当の課がない改革項目（関係部課のみ）について、この照会回で回答する課を指定する（null なら事務局が入力）',
+    input: z
+      .object({
+        roundId: idSchema,
+        itemIds: z.array(idSchema).min(1).max(20000),
+        orgUnitId: idSchema.nullable(),
+      })
+      .strict(),
+    result: done,
+    mutates: true,
+  }),
+  'pdca.unassigned': channel({
+    summary: 'この照会回で回答する課がない改革項目（照会ファイルに入らず、事務局が入力する）',
+    input: z.object({ roundId: idSchema }).strict(),
+    result: z.array(z.object({ itemId: idSchema, code: z.string(), name: z.string() })),
+    mutates: false,
   }),
   'pdca.itemYears': channel({
     summary: '改革項目の年度ごとの記録（各年度の最終回）。効果額の累計や評価の推移に使う',

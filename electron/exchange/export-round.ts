@@ -13,6 +13,8 @@ import { listKpis } from '../pdca/kpis';
 import { listRecords } from '../pdca/records';
 import { requireRound } from '../pdca/rounds';
 import { getPdcaSettings } from '../pdca/settings';
+import { answerersOf } from '../pdca/answerers';
+import { assignmentInForce, itemInYear } from '../years/in-force';
 import { requirePlan } from '../plans/plan-queries';
 import { levelText } from '../../shared/pdca-levels';
 import {
@@ -43,6 +45,8 @@ interface ExportItem {
   name: string;
   role: 'lead' | 'support';
   sectionName: string;
+  /** This workbook answers the row; otherwise it is there for reference only. */
+  answers: boolean;
 }
 
 function requireUnit(db: Db, id: number): UnitRow {
@@ -57,45 +61,93 @@ function requireUnit(db: Db, id: number): UnitRow {
   return u;
 }
 
-/** The live items a 課 (or every 課 of a 部) leads or supports, in plan order. */
-function itemsOf(db: Db, planId: number, unit: UnitRow): ExportItem[] {
+/**
+ * The items of the round's year that a 課 (or every 課 of a 部) answers or
+ * supports, as the sections were that year, in plan order. `answers`: the
+ * row is this workbook's to answer; otherwise it is shown for reference,
+ * locked, and never imported (the 主担当 answers it).
+ */
+function itemsOf(db: Db, roundId: number, unit: UnitRow): ExportItem[] {
+  const round = requireRound(db, roundId);
+  const policy = getPdcaSettings(db, round.plan_id, false).answerPolicy;
+  const who = answerersOf(db, roundId);
+  const inUnit = (sectionId: number, departmentId: number | null) =>
+    unit.kind === 'section' ? sectionId === unit.id : departmentId === unit.id;
   const rows = db
     .prepare(
-      `SELECT i.id, i.number, i.name, a.number AS an, p.number AS pn, ia.role, s.name AS section
+      `SELECT i.id, i.number, i.name, a.number AS an, p.number AS pn, ia.role, s.id AS sid, s.name AS section, s.parent_id AS did
        FROM item_assignments ia
        JOIN org_units s ON s.id = ia.org_unit_id
        JOIN reform_items i ON i.id = ia.item_id AND i.plan_id = @planId AND i.deleted_at IS NULL
        JOIN areas a ON a.id = i.area_id AND a.deleted_at IS NULL
        JOIN priorities p ON p.id = a.priority_id AND p.deleted_at IS NULL
-       WHERE ${unit.kind === 'section' ? 's.id = @unit' : 's.parent_id = @unit'}
-       ORDER BY p.sort_order, a.sort_order, i.sort_order, ia.role`,
+       WHERE ${assignmentInForce('ia', '@fy')} AND ${itemInYear('i', '@fy')}
+       ORDER BY p.sort_order, a.sort_order, i.sort_order, ia.role, ia.sort_order`,
     )
-    .all({ planId, unit: unit.id }) as {
+    .all({ planId: round.plan_id, fy: round.fiscal_year }) as {
     id: number;
     number: number;
     name: string;
     an: number;
     pn: number;
     role: 'lead' | 'support';
+    sid: number;
     section: string;
+    did: number | null;
   }[];
-  const seen = new Map<number, ExportItem>();
-  for (const r of rows) {
-    const prev = seen.get(r.id);
-    if (prev) {
-      if (r.role === 'lead') prev.role = 'lead';
-      if (!prev.sectionName.includes(r.section)) prev.sectionName += `・${r.section}`;
-      continue;
-    }
-    seen.set(r.id, {
-      itemId: r.id,
-      code: itemCode(r.pn, r.an, r.number),
-      name: r.name,
-      role: r.role,
-      sectionName: r.section,
+  const names = new Map<number, string[]>();
+  for (const r of rows) names.set(r.id, [...(names.get(r.id) ?? []), r.section]);
+  const meta = new Map<number, { code: string; name: string }>();
+  for (const r of rows) meta.set(r.id, { code: itemCode(r.pn, r.an, r.number), name: r.name });
+  const out: ExportItem[] = [];
+  const seen = new Set<number>();
+  // Items named for this round (no section of their own) come in plan order too.
+  const named = db
+    .prepare(
+      `SELECT i.id, i.number, i.name, a.number AS an, p.number AS pn FROM round_answerers ra
+       JOIN reform_items i ON i.id = ra.item_id JOIN areas a ON a.id = i.area_id JOIN priorities p ON p.id = a.priority_id
+       WHERE ra.round_id = ?`,
+    )
+    .all(roundId) as { id: number; number: number; name: string; an: number; pn: number }[];
+  for (const n of named) meta.set(n.id, { code: itemCode(n.pn, n.an, n.number), name: n.name });
+  for (const itemId of who.keys()) {
+    if (seen.has(itemId)) continue;
+    const m = meta.get(itemId);
+    if (!m) continue;
+    const answerer = who.get(itemId) ?? null;
+    const mine = rows.filter((r) => r.id === itemId && inUnit(r.sid, r.did));
+    const answers =
+      (answerer != null && inUnit(answerer.unitId, answerer.departmentId)) ||
+      (policy === 'all' && mine.length > 0);
+    if (!answers && mine.length === 0) continue;
+    seen.add(itemId);
+    out.push({
+      itemId,
+      code: m.code,
+      name: m.name,
+      role: mine.some((r) => r.role === 'lead') || answerer?.assignedForRound ? 'lead' : 'support',
+      sectionName: (names.get(itemId) ?? [answerer?.name ?? '']).join('・'),
+      answers,
     });
   }
-  return [...seen.values()];
+  return out;
+}
+
+/** Items of the round nobody answers (only 関係部課): the 事務局 names a section or answers them. */
+export function unassignedItems(db: Db, roundId: number): { itemId: number; code: string; name: string }[] {
+  const who = answerersOf(db, roundId);
+  const none = [...who].filter(([, a]) => a == null).map(([id]) => id);
+  if (none.length === 0) return [];
+  return (
+    db
+      .prepare(
+        `SELECT i.id, i.number, i.name, a.number AS an, p.number AS pn FROM reform_items i
+         JOIN areas a ON a.id = i.area_id JOIN priorities p ON p.id = a.priority_id
+         WHERE i.id IN (${none.map(() => '?').join(',')})
+         ORDER BY p.sort_order, a.sort_order, i.sort_order`,
+      )
+      .all(...none) as { id: number; number: number; name: string; an: number; pn: number }[]
+  ).map((r) => ({ itemId: r.id, code: itemCode(r.pn, r.an, r.number), name: r.name }));
 }
 
 export function exportFileName(fy: number, roundName: string, unitName: string): string {
@@ -103,14 +155,15 @@ export function exportFileName(fy: number, roundName: string, unitName: string):
 }
 
 /** The 課 as named in file names: with its 部 when another 部 has a 課 of the same name. */
-function fileUnitName(db: Db, unit: UnitRow): string {
+function fileUnitName(db: Db, unit: UnitRow, fy: number): string {
   if (unit.kind !== 'section' || !unit.parent_name) return unit.name;
   const twins = db
     .prepare(
-      "SELECT count(*) FROM org_units WHERE kind = 'section' AND name = ? AND id <> ? AND valid_to_fy IS NULL",
+      `SELECT count(*) FROM org_units WHERE kind = 'section' AND name = ? AND id <> ?
+       AND (valid_from_fy IS NULL OR valid_from_fy <= ?) AND (valid_to_fy IS NULL OR valid_to_fy >= ?)`,
     )
     .pluck()
-    .get(unit.name, unit.id) as number;
+    .get(unit.name, unit.id, fy, fy) as number;
   return twins > 0 ? `${unit.parent_name}${unit.name}` : unit.name;
 }
 
@@ -131,8 +184,8 @@ export function exportTargets(db: Db, roundId: number, scope: ExportScope): Expo
       orgUnitId: u.id,
       name: u.name,
       departmentName: u.parent_name,
-      items: itemsOf(db, round.plan_id, u).length,
-      fileName: exportFileName(round.fiscal_year, round.name, fileUnitName(db, u)),
+      items: itemsOf(db, roundId, u).length,
+      fileName: exportFileName(round.fiscal_year, round.name, fileUnitName(db, u, round.fiscal_year)),
     }))
     .filter((t) => t.items > 0);
 }
@@ -205,7 +258,7 @@ export async function buildRoundWorkbook(
   if (unit.kind !== input.scope) {
     throw new AppError('VALIDATION', '部単位と課単位の指定が、選んだ部・課と合っていません。');
   }
-  const items = itemsOf(db, plan.id, unit);
+  const items = itemsOf(db, round.id, unit);
   if (items.length === 0) {
     throw new AppError('VALIDATION', `${unit.name}が担当する改革項目はありません。`);
   }
@@ -218,7 +271,11 @@ export async function buildRoundWorkbook(
   }
   const columns = roundColumns(settings);
   const uuid = input.uuid ?? crypto.randomUUID();
-  const fileName = exportFileName(round.fiscal_year, round.name, fileUnitName(db, unit));
+  const fileName = exportFileName(
+    round.fiscal_year,
+    round.name,
+    fileUnitName(db, unit, round.fiscal_year),
+  );
   const rows: { item: ExportItem; record: PdcaRecord; snapshot: RecordSnapshot }[] = [];
   for (const item of items) {
     const record = records.get(item.itemId);
@@ -226,7 +283,10 @@ export async function buildRoundWorkbook(
     rows.push({
       item,
       record,
-      snapshot: snapshotOf(record, kpisByItem.get(item.itemId) ?? [], round.fiscal_year),
+      snapshot: {
+        ...snapshotOf(record, kpisByItem.get(item.itemId) ?? [], round.fiscal_year),
+        ...(item.answers ? {} : { reference: true }),
+      },
     });
   }
 
@@ -324,7 +384,7 @@ export async function buildRoundWorkbook(
         cell.numFmt = c.kind === 'amount' ? fmt : '#,##0.##;"▲"#,##0.##;0';
         cell.alignment = { vertical: 'top', horizontal: 'right' };
       }
-      const locked = !c.input || record.status === 'final';
+      const locked = !c.input || record.status === 'final' || !item.answers;
       cell.protection = { locked };
       cell.fill = locked ? FIXED_FILL : INPUT_FILL;
       if (typeof value === 'string') height = Math.max(height, lines(value, c.width));
@@ -458,7 +518,7 @@ function cellValue(
     case 'name':
       return item.name;
     case 'role':
-      return item.role === 'lead' ? '主担当' : '関係';
+      return item.answers ? (item.role === 'lead' ? '主担当' : '関係') : '支援（参考）';
     case 'planText':
     case 'resultText':
     case 'evaluationReason':

@@ -1,13 +1,13 @@
 import ExcelJS from 'exceljs';
-import { formatFiscalYear } from '../../shared/fiscal-year';
+import { formatDateJa, formatFiscalYear } from '../../shared/fiscal-year';
 import { levelText } from '../../shared/pdca-levels';
 import { achievementRate, amountUnitLabel, roundHalfUp } from '../../shared/pdca-math';
 import type { Db } from '../db/open-store';
-import { itemCode } from '../items/item-queries';
-import { dashboard } from '../pdca/dashboard';
-import { listKpis } from '../pdca/kpis';
-import { getPdcaSettings } from '../pdca/settings';
+import type { Kpi } from '../../shared/domain/pdca';
+import type { ReportData } from '../../shared/reports/build';
 import { requirePlan } from '../plans/plan-queries';
+import { reportData } from '../reports/report-data';
+import { listCorrections } from '../years/year-close';
 import { safeFileName } from './round-columns';
 
 /**
@@ -25,48 +25,45 @@ interface Table {
   rows: Cell[][];
 }
 
-function resultTable(db: Db, planId: number, fiscalYear: number): Table {
-  const settings = getPdcaSettings(db, planId, false);
+/**
+ * The table from the year's report data: the items of that year with the
+ * sections they had then, read from the snapshot when the year is closed.
+ */
+function resultTable(data: ReportData, fiscalYear: number): Table {
+  const settings = data.settings;
   const unit = amountUnitLabel(settings.amountUnit);
   const scale = settings.amountUnit === 'thousand' ? 1000 : 1;
   const level = (id: number | null) => levelText(settings.levels.find((l) => l.id === id));
-  const kpis = new Map<number, ReturnType<typeof listKpis>>();
-  for (const k of listKpis(db, { planId })) kpis.set(k.itemId, [...(kpis.get(k.itemId) ?? []), k]);
-  const rows = db
-    .prepare(
-      `SELECT i.id, i.number, i.name, a.number AS an, a.title AS area, p.number AS pn, p.title AS priority,
-         (SELECT group_concat(s.name, '・') FROM item_assignments ia JOIN org_units s ON s.id = ia.org_unit_id
-          WHERE ia.item_id = i.id AND ia.role = 'lead') AS lead,
-         r.result_text, r.progress_id, r.evaluation_id, r.evaluation_reason, r.issues_text, r.direction_id,
-         r.revenue_plan, r.saving_plan, r.revenue_actual, r.saving_actual
-       FROM reform_items i
-       JOIN areas a ON a.id = i.area_id AND a.deleted_at IS NULL
-       JOIN priorities p ON p.id = a.priority_id AND p.deleted_at IS NULL
-       LEFT JOIN pdca_records r ON r.item_id = i.id AND r.round_id = (
-         SELECT o.id FROM pdca_rounds o WHERE o.plan_id = i.plan_id AND o.fiscal_year = @fy ORDER BY o.sort_order DESC LIMIT 1)
-       WHERE i.plan_id = @planId AND i.deleted_at IS NULL
-       ORDER BY p.sort_order, a.sort_order, i.sort_order`,
-    )
-    .all({ planId, fy: fiscalYear }) as {
-    id: number;
-    number: number;
-    name: string;
-    an: number;
-    area: string;
-    pn: number;
-    priority: string;
-    lead: string | null;
-    result_text: string | null;
-    progress_id: number | null;
-    evaluation_id: number | null;
-    evaluation_reason: string | null;
-    issues_text: string | null;
-    direction_id: number | null;
-    revenue_plan: number | null;
-    saving_plan: number | null;
-    revenue_actual: number | null;
-    saving_actual: number | null;
-  }[];
+  const kpis = new Map<number, Kpi[]>();
+  for (const k of data.kpis) kpis.set(k.itemId, [...(kpis.get(k.itemId) ?? []), k]);
+  const recordOf = new Map(data.records.map((r) => [r.itemId, r]));
+  const priorities = new Map(data.plan.priorities.map((p) => [p.id, p]));
+  const rows = data.items.map((i) => {
+    const p = priorities.get(i.priorityId);
+    const a = p?.areas.find((x) => x.id === i.areaId);
+    const r = recordOf.get(i.id);
+    const lead = i.assignments.filter((x) => x.role === 'lead').map((x) => x.sectionName);
+    return {
+      id: i.id,
+      code: i.code,
+      name: i.name,
+      an: a?.number ?? 0,
+      area: a?.title ?? '',
+      pn: p?.number ?? 0,
+      priority: p?.title ?? '',
+      lead: lead.length > 0 ? lead.join('・') : null,
+      result_text: r?.resultText ?? null,
+      progress_id: r?.progressId ?? null,
+      evaluation_id: r?.evaluationId ?? null,
+      evaluation_reason: r?.evaluationReason ?? null,
+      issues_text: r?.issuesText ?? null,
+      direction_id: r?.directionId ?? null,
+      revenue_plan: r?.revenuePlan ?? null,
+      saving_plan: r?.savingPlan ?? null,
+      revenue_actual: r?.revenueActual ?? null,
+      saving_actual: r?.savingActual ?? null,
+    };
+  });
   const amount = (yen: number | null) => (yen === null ? null : roundHalfUp(yen / scale, 3));
   const headers = [
     '重点項目',
@@ -103,7 +100,7 @@ function resultTable(db: Db, planId: number, fiscalYear: number): Table {
       return [
         `${r.pn} ${r.priority}`,
         `(${r.an}) ${r.area}`,
-        itemCode(r.pn, r.an, r.number),
+        r.code,
         r.name,
         r.lead ?? '',
         r.result_text ?? '',
@@ -136,7 +133,7 @@ export function publicationCsv(
   fiscalYear: number,
 ): { fileName: string; data: Buffer } {
   const plan = requirePlan(db, planId);
-  const t = resultTable(db, planId, fiscalYear);
+  const t = resultTable(reportData(db, planId, fiscalYear, null), fiscalYear);
   const lines = [t.headers.map(csvText).join(',')];
   for (const row of t.rows) {
     lines.push(
@@ -160,7 +157,8 @@ export async function publicationXlsx(
   fiscalYear: number,
 ): Promise<{ fileName: string; data: Buffer }> {
   const plan = requirePlan(db, planId);
-  const t = resultTable(db, planId, fiscalYear);
+  const data = reportData(db, planId, fiscalYear, null);
+  const t = resultTable(data, fiscalYear);
   const wb = new ExcelJS.Workbook();
   wb.creator = '行革デスク';
   const ws = wb.addWorksheet('進捗結果', { views: [{ state: 'frozen', ySplit: 1, xSplit: 4 }] });
@@ -186,8 +184,8 @@ export async function publicationXlsx(
     printTitlesRow: '1:1',
   };
 
-  const d = dashboard(db, planId, fiscalYear, null);
-  const settings = getPdcaSettings(db, planId, false);
+  const d = data.dashboard;
+  const settings = data.settings;
   const levels = settings.levels.filter((l) => l.axis === 'evaluation' && !l.excluded);
   const sum = wb.addWorksheet('評価の内訳');
   sum.addRow([
@@ -211,6 +209,27 @@ export async function publicationXlsx(
   }
   sum.getColumn(1).width = 36;
   sum.getRow(2).font = { bold: true };
+
+  // Cities publish their corrections openly, beside the results.
+  const corrections = listCorrections(db, planId, fiscalYear);
+  if (corrections.length > 0) {
+    const c = wb.addWorksheet('訂正一覧');
+    c.addRow([`${plan.title}　${formatFiscalYear(fiscalYear)}　訂正一覧`]);
+    c.addRow(['訂正日', 'No.', '改革項目', '訂正した欄', '訂正前', '訂正後', '理由']);
+    for (const x of corrections)
+      c.addRow([
+        formatDateJa(new Date(x.correctedAt)),
+        x.itemCode,
+        x.itemName,
+        x.fieldLabel,
+        x.oldText,
+        x.newText,
+        x.reason,
+      ]);
+    [14, 9, 28, 20, 30, 30, 36].forEach((w, i) => (c.getColumn(i + 1).width = w));
+    c.getRow(2).font = { bold: true };
+    c.eachRow((row) => (row.alignment = { vertical: 'top', wrapText: true }));
+  }
   return {
     fileName: safeFileName(`${plan.title}_${formatFiscalYear(fiscalYear)}_進捗結果.xlsx`),
     data: Buffer.from(await wb.xlsx.writeBuffer()),

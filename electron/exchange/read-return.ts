@@ -56,7 +56,12 @@ export interface ReadResult {
     fileName: string;
     fileHash: string;
     fields: PlannedField[];
-    /** Records the file answers for (rows present), for the 回答状況. */
+    /**
+     * Records the file actually answers, for the 回答状況: rows of this
+     * workbook's own items where the section wrote something (a value other
+     * than the one sent). Blank rows and supporting sections' reference rows
+     * are not answers.
+     */
     recordIds: number[];
     revisions: Map<number, string>;
   } | null;
@@ -383,6 +388,8 @@ async function readReturnUnguarded(
       kpiNow.set(id, actual);
   }
   const seen = new Map<number, number>();
+  const answeredRows = new Set<number>();
+  let referenceEdits = 0;
   const items: ItemPreview[] = [];
   const fields: PlannedField[] = [];
   const revisions = new Map<number, string>();
@@ -456,6 +463,7 @@ async function readReturnUnguarded(
     const code = `${item.pn}-(${item.an})-${item.number}`;
     const diffs: FieldDiff[] = [];
     const locked = current.status === 'final';
+    const reference = snapshot.reference === true;
     const consider = (
       field: string,
       base: Value,
@@ -464,7 +472,21 @@ async function readReturnUnguarded(
       show: (v: Value) => string,
       extra: Partial<PlannedField> = {},
     ) => {
+      if (!same(incoming, base) && !reference) answeredRows.add(recordId);
       if (same(incoming, base) || same(incoming, now)) return;
+      if (reference) {
+        // A supporting section's copy: shown, never taken (the 主担当 answers).
+        diffs.push({
+          field,
+          label: labelOf.get(field) ?? field,
+          base: show(base),
+          current: show(now),
+          incoming: show(incoming),
+          kind: 'ignored',
+        });
+        referenceEdits++;
+        return;
+      }
       const kind: FieldDiff['kind'] = locked ? 'locked' : same(now, base) ? 'change' : 'conflict';
       diffs.push({
         field,
@@ -682,6 +704,13 @@ async function readReturnUnguarded(
       where: null,
     });
   }
+  if (referenceEdits > 0) {
+    problems.push({
+      level: 'warning',
+      message: `支援課として参考に送った行への書き込み（${referenceEdits}か所）は取り込みません。回答は主担当課のファイルから取り込みます。`,
+      where: null,
+    });
+  }
   if (items.some((i) => i.status === 'final' && i.fields.some((f) => f.kind === 'locked'))) {
     problems.push({
       level: 'warning',
@@ -710,7 +739,7 @@ async function readReturnUnguarded(
           fileName: file.name,
           fileHash,
           fields,
-          recordIds: [...seen.keys()],
+          recordIds: [...seen.keys()].filter((id) => answeredRows.has(id)),
           revisions,
         }
       : null,

@@ -147,6 +147,8 @@ export interface RecordSnapshot {
   savingActual: number | null;
   /** KPI id and actual of the round's year, per slot. */
   kpis: { kpiId: number; name: string; target: number | null; actual: number | null }[];
+  /** A supporting section's row, sent for reference: never imported. */
+  reference?: true;
 }
 
 export function snapshotOf(

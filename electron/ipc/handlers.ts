@@ -32,7 +32,7 @@ import { setPhases } from '../plans/phases';
 import { getPlanDetail, listPlans, requirePlan } from '../plans/plan-queries';
 import { dashboard } from '../pdca/dashboard';
 import { applyReturn, listImports, undoImport } from '../exchange/apply-return';
-import { buildRoundWorkbook, exportTargets } from '../exchange/export-round';
+import { buildRoundWorkbook, exportTargets, unassignedItems } from '../exchange/export-round';
 import { publicationCsv, publicationXlsx } from '../exchange/publication';
 import { readReturn } from '../exchange/read-return';
 import {
@@ -59,7 +59,7 @@ import {
   updateRound,
 } from '../pdca/rounds';
 import { getPdcaSettings, saveScale, updatePdcaSettings } from '../pdca/settings';
-import { unanswered } from '../pdca/answerers';
+import { setRoundAnswerer, unanswered } from '../pdca/answerers';
 import { yearHandlers } from '../years/handlers';
 
 /** Everything a handler may touch, passed in: no handler reaches for globals. */
@@ -231,6 +231,9 @@ export function createHandlers(deps: HandlerDeps): HandlerRegistry {
       change(SCREEN, (cs) => ({ changed: setRecordStatus(cs, input) })),
     'pdca.itemYears': ({ itemId }) => (getItemRow(db, itemId), itemYears(db, itemId)),
     'pdca.unanswered': ({ roundId }) => unanswered(db, roundId),
+    'pdca.roundAnswerers.set': (input) =>
+      change(SCREEN, (cs) => (setRoundAnswerer(cs, input), OK)),
+    'pdca.unassigned': ({ roundId }) => unassignedItems(db, roundId),
     'kpis.list': (q) => listKpis(db, q),
     'kpis.save': ({ itemId, kpis, roundId }) =>
       change(SCREEN, (cs) => (saveKpis(cs, itemId, kpis, roundId), listKpis(db, { itemId }))),

@@ -1,5 +1,10 @@
 import type { RecordStatus } from '../../shared/domain/pdca';
+import { AppError } from '../../shared/errors';
+import { formatFiscalYear } from '../../shared/fiscal-year';
+import type { ChangeSet } from '../audit/audit-log';
+import { recordChange } from '../audit/audit-log';
 import type { Db } from '../db/open-store';
+import { closedYearMessage, isYearClosed } from '../years/membership';
 import { stmt } from '../db/statements';
 import { assignmentInForce, itemInYear } from '../years/in-force';
 import { requireRound } from './rounds';
@@ -118,4 +123,74 @@ export function unanswered(db: Db, roundId: number): UnansweredSection[] {
   return [...out.values()]
     .sort((x, y) => x.sort[0] - y.sort[0] || x.sort[1] - y.sort[1])
     .map(({ sort: _sort, ...s }) => s);
+}
+
+/**
+ * Names the 課 that answers items with no section of their own in this round
+ * (null: the 事務局 answers them itself). Only items nobody else answers.
+ */
+export function setRoundAnswerer(
+  cs: ChangeSet,
+  input: { roundId: number; itemIds: readonly number[]; orgUnitId: number | null },
+): void {
+  const db = cs.db;
+  const round = requireRound(db, input.roundId);
+  if (isYearClosed(db, round.plan_id, round.fiscal_year))
+    throw new AppError('LOCKED', closedYearMessage(round.fiscal_year));
+  if (input.orgUnitId != null) {
+    const u = stmt(
+      db,
+      `SELECT kind, name FROM org_units WHERE id = ?
+       AND (valid_from_fy IS NULL OR valid_from_fy <= ?) AND (valid_to_fy IS NULL OR valid_to_fy >= ?)`,
+    ).get(input.orgUnitId, round.fiscal_year, round.fiscal_year) as
+      { kind: string; name: string } | undefined;
+    if (!u || u.kind !== 'section')
+      throw new AppError(
+        'VALIDATION',
+        `${formatFiscalYear(round.fiscal_year)}にある「課」を選んでください。`,
+      );
+  }
+  const ownAnswerer = stmt(
+    db,
+    `SELECT count(*) FROM item_assignments ia WHERE ia.item_id = @itemId AND ${assignmentInForce('ia', '@fy')}`,
+  ).pluck();
+  const before = stmt(
+    db,
+    'SELECT org_unit_id FROM round_answerers WHERE round_id = ? AND item_id = ?',
+  ).pluck();
+  const who = answerersOf(db, input.roundId);
+  for (const itemId of input.itemIds) {
+    if (!who.has(itemId))
+      throw new AppError(
+        'NOT_FOUND',
+        'この照会回の年度にない改革項目が指定されました。画面を開き直してください。',
+      );
+    if ((ownAnswerer.get({ itemId, fy: round.fiscal_year }) as number) > 0)
+      throw new AppError(
+        'VALIDATION',
+        '実施担当の課がある改革項目は、その課が回答します。回答する課を変えるときは実施担当を変えてください。',
+      );
+    const old = (before.get(input.roundId, itemId) as number | undefined) ?? null;
+    if (old === input.orgUnitId) continue;
+    if (input.orgUnitId == null)
+      stmt(db, 'DELETE FROM round_answerers WHERE round_id = ? AND item_id = ?').run(
+        input.roundId,
+        itemId,
+      );
+    else
+      stmt(
+        db,
+        `INSERT INTO round_answerers (round_id, item_id, org_unit_id) VALUES (?, ?, ?)
+         ON CONFLICT (round_id, item_id) DO UPDATE SET org_unit_id = excluded.org_unit_id`,
+      ).run(input.roundId, itemId, input.orgUnitId);
+    recordChange(cs, {
+      action: 'update',
+      entity: 'pdca_round',
+      entityId: input.roundId,
+      field: 'answerer',
+      oldValue: old,
+      newValue: input.orgUnitId,
+      itemId,
+    });
+  }
 }

@@ -3,6 +3,7 @@ import { AppError } from '../../shared/errors';
 import type { ChangeSet } from '../audit/audit-log';
 import { recordChange, recordFieldChanges } from '../audit/audit-log';
 import type { Db } from '../db/open-store';
+import { closedYearMessage, closedYears, isYearClosed } from '../years/membership';
 import { getItemRow } from '../items/item-queries';
 import { lockedMessage } from './records';
 
@@ -134,6 +135,16 @@ export function saveKpis(cs: ChangeSet, itemId: number, kpis: KpiInput[], roundI
       current.some((k) => !kpis.some((x) => x.id === k.id) && valueOf(k.values) !== '[]');
     if (changed) throw new AppError('LOCKED', lockedMessage(db, itemId));
   }
+  // Values of closed years stay as closed: a wrong one is corrected through 訂正.
+  for (const fy of closedYears(db, item.plan_id)) {
+    const valueOf = (
+      list: readonly { fiscalYear: number; target: number | null; actual: number | null }[],
+    ) => JSON.stringify(list.filter((v) => v.fiscalYear === fy).map((v) => [v.target, v.actual]));
+    const changed =
+      kpis.some((k) => valueOf(k.values) !== valueOf(k.id != null ? byId.get(k.id)!.values : [])) ||
+      current.some((k) => !kpis.some((x) => x.id === k.id) && valueOf(k.values) !== '[]');
+    if (changed) throw new AppError('LOCKED', closedYearMessage(fy));
+  }
   const keep = new Set(kpis.filter((k) => k.id != null).map((k) => k.id!));
   for (const old of current) {
     if (keep.has(old.id)) continue;
@@ -243,6 +254,9 @@ export function setKpiValues(
   for (const c of changes) {
     const kpi = requireKpi(db, c.kpiId);
     assertUnlocked(db, kpi.item_id, roundId);
+    const planId = getItemRow(db, kpi.item_id).plan_id;
+    if (isYearClosed(db, planId, c.fiscalYear))
+      throw new AppError('LOCKED', closedYearMessage(c.fiscalYear));
     const before = (db
       .prepare('SELECT target, actual FROM kpi_values WHERE kpi_id = ? AND fiscal_year = ?')
       .get(c.kpiId, c.fiscalYear) as Omit<KpiValue, 'fiscalYear'> | undefined) ?? {

@@ -11,6 +11,7 @@ import { requirePlan } from '../plans/plan-queries';
 import { getPdcaSettings } from './settings';
 import { itemInYear } from '../years/in-force';
 import { closedYearMessage, isYearClosed } from '../years/membership';
+import { summarizeStatusChange } from '../../shared/status-change';
 
 interface RoundRow {
   id: number;
@@ -152,19 +153,55 @@ export function updateRound(
  */
 export function setRecordStatus(
   cs: ChangeSet,
-  input: { recordIds: number[]; status: RecordStatus; reason?: string },
+  input: {
+    recordIds: number[];
+    status: RecordStatus;
+    reason?: string;
+    /** Records with empty D/C the user confirmed to 確定 as they are. */
+    confirmEmptyIds?: number[];
+  },
 ): number {
   const db = cs.db;
-  const get = db.prepare('SELECT id, item_id, status FROM pdca_records WHERE id = ?');
+  const get = db.prepare(
+    `SELECT r.id, r.item_id, r.status, r.result_text AS resultText, r.progress_id AS progressId,
+       r.evaluation_id AS evaluationId, o.plan_id, o.fiscal_year
+     FROM pdca_records r JOIN pdca_rounds o ON o.id = r.round_id WHERE r.id = ?`,
+  );
   const upd = db.prepare('UPDATE pdca_records SET status = ?, updated_at = ? WHERE id = ?');
   let changed = 0;
   const rows = input.recordIds.map((id) => {
-    const r = get.get(id) as { id: number; item_id: number; status: RecordStatus } | undefined;
+    const r = get.get(id) as
+      | {
+          id: number;
+          item_id: number;
+          status: RecordStatus;
+          resultText: string;
+          progressId: number | null;
+          evaluationId: number | null;
+          plan_id: number;
+          fiscal_year: number;
+        }
+      | undefined;
     if (!r)
       throw new AppError('NOT_FOUND', '進捗の記録が見つかりません。画面を開き直してください。');
     return r;
   });
-  const unlocking = rows.some((r) => r.status === 'final' && input.status !== 'final');
+  const summary = summarizeStatusChange(rows, input.status);
+  const unlocking = summary.unlocking.length > 0;
+  if (unlocking) {
+    const closed = rows.find(
+      (r) => r.status === 'final' && isYearClosed(db, r.plan_id, r.fiscal_year),
+    );
+    if (closed) throw new AppError('LOCKED', closedYearMessage(closed.fiscal_year));
+  }
+  const confirmed = new Set(input.confirmEmptyIds ?? []);
+  const unconfirmed = summary.emptyFinal.filter((id) => !confirmed.has(id));
+  if (unconfirmed.length > 0) {
+    throw new AppError(
+      'VALIDATION',
+      `取組実績または進捗状況・評価が空欄の記録が${unconfirmed.length}件あります。空欄のまま確定するときは、確認画面でその記録も確定することを選んでください。`,
+    );
+  }
   const reason = input.reason?.trim() ?? '';
   if (unlocking && reason === '') {
     throw new AppError(

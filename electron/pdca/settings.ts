@@ -22,6 +22,7 @@ interface SettingsRow {
   direction_label: string;
   amount_unit: 'yen' | 'thousand';
   rounds_json: string;
+  answer_policy: 'lead' | 'all';
 }
 
 interface LevelRow {
@@ -100,6 +101,7 @@ export function getPdcaSettings(db: Db, planId: number, withUsage = true): PdcaS
     amountUnit: row.amount_unit,
     rounds: JSON.parse(row.rounds_json) as RoundTemplate[],
     levels: listLevels(db, planId, withUsage),
+    answerPolicy: row.answer_policy,
   };
 }
 
@@ -193,6 +195,7 @@ export interface SettingsInput {
   axisLabels: PdcaSettings['axisLabels'];
   amountUnit: PdcaSettings['amountUnit'];
   rounds: RoundTemplate[];
+  answerPolicy?: PdcaSettings['answerPolicy'];
 }
 
 export function updatePdcaSettings(cs: ChangeSet, input: SettingsInput): void {
@@ -222,7 +225,7 @@ export function updatePdcaSettings(cs: ChangeSet, input: SettingsInput): void {
   cs.db
     .prepare(
       `UPDATE pdca_settings SET progress_label = ?, progress2_label = ?, evaluation_label = ?, direction_label = ?,
-         amount_unit = ?, rounds_json = ? WHERE plan_id = ?`,
+         amount_unit = ?, rounds_json = ?, answer_policy = ? WHERE plan_id = ?`,
     )
     .run(
       input.axisLabels.progress.trim(),
@@ -231,12 +234,14 @@ export function updatePdcaSettings(cs: ChangeSet, input: SettingsInput): void {
       input.axisLabels.direction.trim(),
       input.amountUnit,
       JSON.stringify(input.rounds.map((r) => ({ ...r, name: r.name.trim() }))),
+      input.answerPolicy ?? before.answerPolicy,
       input.planId,
     );
   const flat = (s: PdcaSettings | SettingsInput) => ({
     ...s.axisLabels,
     amountUnit: s.amountUnit,
     rounds: JSON.stringify(s.rounds),
+    answerPolicy: s.answerPolicy ?? before.answerPolicy,
   });
   recordFieldChanges(cs, 'pdca_settings', input.planId, flat(before), flat(input), [
     'progress',
@@ -245,6 +250,7 @@ export function updatePdcaSettings(cs: ChangeSet, input: SettingsInput): void {
     'direction',
     'amountUnit',
     'rounds',
+    'answerPolicy',
   ]);
 }
 

@@ -16,19 +16,21 @@ export interface YearSnapshot {
   rounds: { roundId: number; roundName: string; data: ReportData }[];
 }
 
-const cache = new WeakMap<Db, Map<string, { revision: number; snap: YearSnapshot }>>();
+const cache = new WeakMap<Db, Map<string, { stamp: string; snap: YearSnapshot }>>();
 
 export function readSnapshot(db: Db, planId: number, fiscalYear: number): YearSnapshot | null {
   const head = stmt(
     db,
-    'SELECT revision FROM year_closes WHERE plan_id = ? AND fiscal_year = ?',
-  ).get(planId, fiscalYear) as { revision: number } | undefined;
+    'SELECT revision, closed_at FROM year_closes WHERE plan_id = ? AND fiscal_year = ?',
+  ).get(planId, fiscalYear) as { revision: number; closed_at: string } | undefined;
   if (!head) return null;
   let byKey = cache.get(db);
   if (!byKey) cache.set(db, (byKey = new Map()));
   const key = `${planId}:${fiscalYear}`;
   const hit = byKey.get(key);
-  if (hit && hit.revision === head.revision) return hit.snap;
+  // A reopened and closed-again year starts at revision 1 again: the close time tells them apart.
+  const stamp = `${head.closed_at}#${head.revision}`;
+  if (hit && hit.stamp === stamp) return hit.snap;
   const text = stmt(
     db,
     'SELECT snapshot FROM year_closes WHERE plan_id = ? AND fiscal_year = ?',
@@ -36,7 +38,7 @@ export function readSnapshot(db: Db, planId: number, fiscalYear: number): YearSn
     .pluck()
     .get(planId, fiscalYear) as string;
   const snap = JSON.parse(text) as YearSnapshot;
-  byKey.set(key, { revision: head.revision, snap });
+  byKey.set(key, { stamp, snap });
   return snap;
 }
 

@@ -85,6 +85,8 @@ export const pdcaSettingsSchema = z.object({
   amountUnit: amountUnitSchema,
   rounds: z.array(roundTemplateSchema),
   levels: z.array(scaleLevelSchema),
+  /** Who answers an item with several sections (lead: the 主担当 only). */
+  answerPolicy: z.enum(['lead', 'all']).default('lead'),
 });
 export type PdcaSettings = z.infer<typeof pdcaSettingsSchema>;
 

@@ -63,7 +63,8 @@ describe('a returned workbook', () => {
       file: asFile('回答.xlsx', back),
       ...acceptAll(preview),
     });
-    expect(summary).toMatchObject({ applied: 4, answered: file.items });
+    // only the two rows the section wrote in are answers; the other rows stay unanswered
+    expect(summary).toMatchObject({ applied: 4, answered: 2 });
     const r2 = store.db
       .prepare('SELECT saving_actual, status FROM pdca_records WHERE round_id = ? AND item_id = 2')
       .get(round.id);
@@ -172,7 +173,11 @@ describe('a returned workbook', () => {
     const { handlers, round, buffer, store } = await exported();
     const recs = await ok(handlers, 'pdca.records.list', { roundId: round.id });
     const locked = recs.find((r) => r.itemId === 2)!;
-    await ok(handlers, 'pdca.records.setStatus', { recordIds: [locked.id], status: 'final' });
+    await ok(handlers, 'pdca.records.setStatus', {
+      recordIds: [locked.id],
+      status: 'final',
+      confirmEmptyIds: [locked.id],
+    });
     const back = await editWorkbook(buffer, [
       { code: '1-(1)-1', header: '改革項目', value: '名前を書き換えた' },
       { code: '1-(1)-2', header: '取組実績（D）', value: '確定後の変更' },

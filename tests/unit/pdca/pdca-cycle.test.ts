@@ -169,7 +169,8 @@ describe('rounds, statuses and the lock', () => {
     const { handlers, store, records, rounds } = await openedYear();
     const ids = records.slice(0, 3).map((r) => r.id);
     for (const status of ['requested', 'answered', 'checked', 'final'] as const) {
-      await ok(handlers, 'pdca.records.setStatus', { recordIds: ids, status });
+      // The records are still blank: 確定 of blank records has to be confirmed for them.
+      await ok(handlers, 'pdca.records.setStatus', { recordIds: ids, status, confirmEmptyIds: ids });
     }
     const [round] = await ok(handlers, 'pdca.rounds.list', { planId: 1, fiscalYear: 2023 });
     expect(round!.counts.final).toBe(3);
@@ -207,7 +208,11 @@ describe('rounds, statuses and the lock', () => {
 
   it('refuses a whole batch when one record is locked or stale; nothing half-applied', async () => {
     const { handlers, store, records } = await openedYear();
-    await ok(handlers, 'pdca.records.setStatus', { recordIds: [records[1]!.id], status: 'final' });
+    await ok(handlers, 'pdca.records.setStatus', {
+      recordIds: [records[1]!.id],
+      status: 'final',
+      confirmEmptyIds: [records[1]!.id],
+    });
     const before = store.db.prepare('SELECT * FROM pdca_records ORDER BY id').all();
     await fails(handlers, 'pdca.records.update', {
       changes: [
@@ -270,7 +275,11 @@ describe('KPIs', () => {
       roundId: rounds[0]!.id,
       changes: [{ kpiId: kpis[0]!.id, fiscalYear: 2023, actual: 130 }],
     });
-    await ok(handlers, 'pdca.records.setStatus', { recordIds: [records[0]!.id], status: 'final' });
+    await ok(handlers, 'pdca.records.setStatus', {
+      recordIds: [records[0]!.id],
+      status: 'final',
+      confirmEmptyIds: [records[0]!.id],
+    });
     const err = await fails(handlers, 'kpis.setValues', {
       roundId: rounds[0]!.id,
       changes: [{ kpiId: kpis[0]!.id, fiscalYear: 2023, actual: 1 }],
@@ -382,7 +391,11 @@ describe('records and KPI actuals in one edit', () => {
         },
       ],
     });
-    await ok(handlers, 'pdca.records.setStatus', { recordIds: [records[0]!.id], status: 'final' });
+    await ok(handlers, 'pdca.records.setStatus', {
+      recordIds: [records[0]!.id],
+      status: 'final',
+      confirmEmptyIds: [records[0]!.id],
+    });
     const err = await fails(handlers, 'pdca.records.update', {
       changes: [],
       roundId: rounds[0]!.id,

@@ -25,6 +25,7 @@ const lv = (
 });
 const settings: PdcaSettings = {
   planId: 1,
+  answerPolicy: 'lead',
   axisLabels: {
     progress: '進捗状況',
     progress2: null,
