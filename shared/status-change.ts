@@ -22,7 +22,10 @@ export function isEmptyForFinal(
 }
 
 export function summarizeStatusChange(
-  records: readonly Pick<PdcaRecord, 'id' | 'status' | 'resultText' | 'progressId' | 'evaluationId'>[],
+  records: readonly Pick<
+    PdcaRecord,
+    'id' | 'status' | 'resultText' | 'progressId' | 'evaluationId'
+  >[],
   target: RecordStatus,
 ): StatusChangeSummary {
   const byStatus = Object.fromEntries(RECORD_STATUSES.map((s) => [s, 0])) as Record<

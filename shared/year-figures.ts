@@ -83,8 +83,7 @@ export function roundTotals(
     out.plan += (r.revenuePlan ?? 0) + (r.savingPlan ?? 0);
     out.revenue += r.revenueActual ?? 0;
     out.saving += r.savingActual ?? 0;
-    if (r.evaluationId != null)
-      out.counts[r.evaluationId] = (out.counts[r.evaluationId] ?? 0) + 1;
+    if (r.evaluationId != null) out.counts[r.evaluationId] = (out.counts[r.evaluationId] ?? 0) + 1;
   }
   return out;
 }
@@ -95,9 +94,7 @@ export function amountsAndTrend(
   totals: ReadonlyMap<number, YearAmounts>,
 ): Pick<Dashboard, 'amounts' | 'trend'> {
   const plans = years.map((fy) => totals.get(fy)?.plan ?? 0);
-  const actuals = years.map(
-    (fy) => (totals.get(fy)?.revenue ?? 0) + (totals.get(fy)?.saving ?? 0),
-  );
+  const actuals = years.map((fy) => (totals.get(fy)?.revenue ?? 0) + (totals.get(fy)?.saving ?? 0));
   const cumPlan = cumulative(plans);
   const cumActual = cumulative(actuals);
   return {
@@ -115,7 +112,12 @@ export function amountsAndTrend(
 }
 
 export function kpiBands(
-  kpis: readonly { itemId: number; direction: 'higher' | 'lower'; target: number | null; actual: number | null }[],
+  kpis: readonly {
+    itemId: number;
+    direction: 'higher' | 'lower';
+    target: number | null;
+    actual: number | null;
+  }[],
 ): Dashboard['kpi'] {
   const bands: Record<string, number[]> = { achieved: [], near: [], behind: [], none: [] };
   let withActual = 0;

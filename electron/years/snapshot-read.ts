@@ -31,10 +31,7 @@ export function readSnapshot(db: Db, planId: number, fiscalYear: number): YearSn
   // A reopened and closed-again year starts at revision 1 again: the close time tells them apart.
   const stamp = `${head.closed_at}#${head.revision}`;
   if (hit && hit.stamp === stamp) return hit.snap;
-  const text = stmt(
-    db,
-    'SELECT snapshot FROM year_closes WHERE plan_id = ? AND fiscal_year = ?',
-  )
+  const text = stmt(db, 'SELECT snapshot FROM year_closes WHERE plan_id = ? AND fiscal_year = ?')
     .pluck()
     .get(planId, fiscalYear) as string;
   const snap = JSON.parse(text) as YearSnapshot;

@@ -309,7 +309,8 @@ export function correctKpiValue(
   const now = (stmt(
     db,
     'SELECT target, actual FROM kpi_values WHERE kpi_id = ? AND fiscal_year = ?',
-  ).get(kpi.id, input.fiscalYear) as { target: number | null; actual: number | null } | undefined) ?? {
+  ).get(kpi.id, input.fiscalYear) as
+    { target: number | null; actual: number | null } | undefined) ?? {
     target: null,
     actual: null,
   };
