@@ -377,10 +377,16 @@ export function saveScale(
           `「${old.label}」の統合先は、残す段階から選んでください。`,
         );
       }
+      // Closed years keep the level they were closed with (it stays, retired).
       const affected = db
-        .prepare(`SELECT id, item_id FROM pdca_records WHERE ${column} = ?`)
+        .prepare(
+          `SELECT r.id, r.item_id FROM pdca_records r JOIN pdca_rounds o ON o.id = r.round_id
+           WHERE r.${column} = ? AND NOT EXISTS (
+             SELECT 1 FROM year_closes c WHERE c.plan_id = o.plan_id AND c.fiscal_year = o.fiscal_year)`,
+        )
         .all(old.id) as { id: number; item_id: number }[];
-      db.prepare(`UPDATE pdca_records SET ${column} = ? WHERE ${column} = ?`).run(targetId, old.id);
+      const repoint = db.prepare(`UPDATE pdca_records SET ${column} = ? WHERE id = ?`);
+      for (const r of affected) repoint.run(targetId, r.id);
       for (const r of affected) {
         recordChange(cs, {
           action: 'update',
