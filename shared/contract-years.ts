@@ -15,6 +15,12 @@ export const yearChannels = {
     result: yearStateSchema,
     mutates: false,
   }),
+  'years.list': channel({
+    summary: '計画期間の各年度の状態（照会回があるか、締めたか）',
+    input: z.object({ planId: idSchema }).strict(),
+    result: z.array(yearStateSchema),
+    mutates: false,
+  }),
   'years.close': channel({
     summary:
       '年度を締める（最後の照会回の記録がすべて確定のとき）。締めた年度の集計・資料・公表ファイルは以後変わらない',

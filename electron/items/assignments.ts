@@ -8,7 +8,7 @@ function describe(cs: ChangeSet, itemId: number): { assignments: string[]; relat
   const rows = cs.db
     .prepare(
       `SELECT ia.role, u.name FROM item_assignments ia JOIN org_units u ON u.id = ia.org_unit_id
-       WHERE ia.item_id = ? ORDER BY ia.role, ia.sort_order`,
+       WHERE ia.item_id = ? AND ia.valid_to_fy IS NULL ORDER BY ia.role, ia.sort_order`,
     )
     .all(itemId) as { role: AssignmentRole; name: string }[];
   const related =
@@ -51,11 +51,19 @@ export function setAssignments(
       );
   }
   const before = describe(cs, itemId);
-  cs.db.prepare('DELETE FROM item_assignments WHERE item_id = ?').run(itemId);
+  // The sections in force now are replaced from the year they took effect;
+  // rows that ended before (a 機構改革's past years) stay as they were.
+  const from = cs.db
+    .prepare(
+      'SELECT max(valid_from_fy) FROM item_assignments WHERE item_id = ? AND valid_to_fy IS NULL',
+    )
+    .pluck()
+    .get(itemId) as number | null;
+  cs.db.prepare('DELETE FROM item_assignments WHERE item_id = ? AND valid_to_fy IS NULL').run(itemId);
   const ins = cs.db.prepare(
-    'INSERT INTO item_assignments (item_id, org_unit_id, role, sort_order) VALUES (?, ?, ?, ?)',
+    'INSERT INTO item_assignments (item_id, org_unit_id, role, sort_order, valid_from_fy) VALUES (?, ?, ?, ?, ?)',
   );
-  input.assignments.forEach((a, i) => ins.run(itemId, a.orgUnitId, a.role, i + 1));
+  input.assignments.forEach((a, i) => ins.run(itemId, a.orgUnitId, a.role, i + 1, from));
   cs.db
     .prepare('UPDATE reform_items SET involves_related_sections = ?, updated_at = ? WHERE id = ?')
     .run(input.involvesRelatedSections ? 1 : 0, cs.at, itemId);

@@ -111,7 +111,9 @@ export function deletionSummary(db: Db, itemIds: readonly number[]): DeletionSum
     spans: n(
       `SELECT count(*) AS n FROM schedule_spans s JOIN initiatives i ON i.id = s.initiative_id WHERE i.item_id IN (${ph})`,
     ),
-    assignments: n(`SELECT count(*) AS n FROM item_assignments WHERE item_id IN (${ph})`),
+    assignments: n(
+      `SELECT count(*) AS n FROM item_assignments WHERE item_id IN (${ph}) AND valid_to_fy IS NULL`,
+    ),
   };
 }
 

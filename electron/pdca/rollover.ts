@@ -170,7 +170,7 @@ function copyItemParts(db: Db, fromItem: number, toItem: number): void {
          (SELECT s.id FROM org_units s WHERE s.id = a.org_unit_id AND s.valid_to_fy IS NULL),
          (SELECT s.successor_id FROM org_units s WHERE s.id = a.org_unit_id),
          a.org_unit_id),
-       role, sort_order FROM item_assignments a WHERE item_id = ?`,
+       role, sort_order FROM item_assignments a WHERE item_id = ? AND a.valid_to_fy IS NULL`,
   ).run(toItem, fromItem);
   db.prepare(
     `INSERT INTO kpis (item_id, name, unit, direction, progress_method, base_fy, base_value, final_target, sort_order)

@@ -1,6 +1,7 @@
 import type { ChangeSet } from '../audit/audit-log';
 import type { Db } from '../db/open-store';
 import type { HandlerRegistry } from '../ipc/handlers';
+import { requirePlan } from '../plans/plan-queries';
 import {
   closeYear,
   correctKpiValue,
@@ -13,6 +14,7 @@ import {
 type YearHandlers = Pick<
   HandlerRegistry,
   | 'years.state'
+  | 'years.list'
   | 'years.close'
   | 'years.reopen'
   | 'years.correctRecord'
@@ -24,6 +26,12 @@ type YearHandlers = Pick<
 export function yearHandlers(db: Db, change: <T>(fn: (cs: ChangeSet) => T) => T): YearHandlers {
   return {
     'years.state': ({ planId, fiscalYear }) => yearState(db, planId, fiscalYear),
+    'years.list': ({ planId }) => {
+      const plan = requirePlan(db, planId);
+      const out = [];
+      for (let fy = plan.first_fy; fy <= plan.last_fy; fy++) out.push(yearState(db, planId, fy));
+      return out;
+    },
     'years.close': ({ planId, fiscalYear }) => change((cs) => closeYear(cs, planId, fiscalYear)),
     'years.reopen': (input) => change((cs) => reopenYear(cs, input)),
     'years.correctRecord': (input) => change((cs) => correctRecord(cs, input)),

@@ -1,5 +1,7 @@
 import { create } from 'zustand';
+import type { ReformItem } from '../../shared/domain/item';
 import type { Kpi, PdcaRecord, PdcaSettings, RecordStatus, Round } from '../../shared/domain/pdca';
+import type { YearState } from '../../shared/domain/years';
 import { RECORD_STATUS_LABELS } from '../../shared/domain/pdca';
 import { jsonEqual } from '../../shared/equal';
 import { fiscalYearOf } from '../../shared/fiscal-year';
@@ -35,6 +37,9 @@ interface PdcaState {
   rounds: Round[];
   roundId: number | null;
   records: PdcaRecord[];
+  /** The items of the year shown, with the sections they had that year. */
+  items: ReformItem[];
+  year: YearState | null;
   kpis: Kpi[];
   loading: boolean;
   filter: PdcaFilter;
@@ -49,7 +54,14 @@ interface PdcaState {
   setFilter(patch: Partial<PdcaFilter>): void;
   mergeRecords(updated: readonly PdcaRecord[]): void;
   mergeKpis(updated: readonly Kpi[]): void;
-  setStatus(recordIds: number[], status: RecordStatus, reason?: string): Promise<boolean>;
+  setStatus(
+    recordIds: number[],
+    status: RecordStatus,
+    options?: { reason?: string; confirmEmptyIds?: number[] },
+  ): Promise<boolean>;
+  /** The year's items, records and state again (after changes made elsewhere). */
+  reload(): Promise<void>;
+  refreshYear(): Promise<void>;
 }
 
 const fail = (e: unknown) => useAppStore.getState().notify('error', errorMessage(e));
@@ -70,6 +82,8 @@ export const usePdcaStore = create<PdcaState>((set, get) => ({
   rounds: [],
   roundId: null,
   records: [],
+  items: [],
+  year: null,
   kpis: [],
   loading: false,
   filter: EMPTY_PDCA_FILTER,
@@ -102,10 +116,14 @@ export const usePdcaStore = create<PdcaState>((set, get) => ({
     const planId = get().planId;
     if (planId == null) return;
     localStorage.setItem(YEAR_KEY, String(fy));
-    const rounds = await call('pdca.rounds.list', { planId, fiscalYear: fy });
+    const [rounds, items, year] = await Promise.all([
+      call('pdca.rounds.list', { planId, fiscalYear: fy }),
+      call('items.list', { planId, fiscalYear: fy }),
+      call('years.state', { planId, fiscalYear: fy }),
+    ]);
     const keep = rounds.find((r) => r.id === get().roundId);
     const round = keep ?? rounds[rounds.length - 1] ?? null;
-    set({ fiscalYear: fy, rounds, roundId: round?.id ?? null, records: [] });
+    set({ fiscalYear: fy, rounds, items, year, roundId: round?.id ?? null, records: [] });
     if (round) await get().selectRound(round.id);
   },
   async openYear() {
@@ -113,7 +131,11 @@ export const usePdcaStore = create<PdcaState>((set, get) => ({
     if (planId == null) return;
     try {
       const rounds = await call('pdca.rounds.open', { planId, fiscalYear });
-      set({ rounds });
+      set({
+        rounds,
+        items: await call('items.list', { planId, fiscalYear }),
+        year: await call('years.state', { planId, fiscalYear }),
+      });
       const last = rounds[rounds.length - 1];
       if (last) await get().selectRound(last.id);
     } catch (e) {
@@ -132,7 +154,30 @@ export const usePdcaStore = create<PdcaState>((set, get) => ({
   async refreshRounds() {
     const { planId, fiscalYear } = get();
     if (planId == null) return;
-    set({ rounds: await call('pdca.rounds.list', { planId, fiscalYear }) });
+    const [rounds, year] = await Promise.all([
+      call('pdca.rounds.list', { planId, fiscalYear }),
+      call('years.state', { planId, fiscalYear }),
+    ]);
+    set({ rounds, year });
+  },
+  async refreshYear() {
+    const { planId, fiscalYear } = get();
+    if (planId == null) return;
+    set({ year: await call('years.state', { planId, fiscalYear }) });
+  },
+  async reload() {
+    const { planId, fiscalYear } = get();
+    if (planId == null || fiscalYear === 0) return;
+    try {
+      const [settings, kpis] = await Promise.all([
+        call('pdca.settings.get', { planId }),
+        call('kpis.list', { planId }),
+      ]);
+      set({ settings, kpis });
+      await get().setYear(fiscalYear);
+    } catch (e) {
+      fail(e);
+    }
   },
   setSettings(settings) {
     set({ settings });
@@ -160,10 +205,14 @@ export const usePdcaStore = create<PdcaState>((set, get) => ({
       ),
     });
   },
-  async setStatus(recordIds, status, reason) {
+  async setStatus(recordIds, status, options = {}) {
     if (recordIds.length === 0) return false;
     try {
-      const { changed } = await call('pdca.records.setStatus', { recordIds, status, reason });
+      const { changed } = await call('pdca.records.setStatus', {
+        recordIds,
+        status,
+        ...options,
+      });
       const roundId = get().roundId;
       if (roundId != null) {
         const records = await call('pdca.records.list', { roundId });

@@ -8,14 +8,17 @@ import { DataGrid } from '../../grid/DataGrid';
 import type { AppliedEdit, EditKind } from '../../grid/DataGrid';
 import { FiscalYearSelect } from '../../components/FiscalYearSelect';
 import { useAppStore } from '../../stores/app-store';
-import { EMPTY_PDCA_FILTER, usePdcaStore } from '../../stores/pdca-store';
+import { usePdcaStore } from '../../stores/pdca-store';
 import { usePlanStore } from '../../stores/plan-store';
 import { useUndoStore } from '../../stores/undo-store';
 import { UndoButtons } from '../../components/UndoButtons';
-import { NameDialog } from '../plan-grid/NameDialog';
+import { summarizeStatusChange } from '../../../shared/status-change';
+import { CorrectionsDialog } from './CorrectionsDialog';
+import { PdcaFilters } from './PdcaFilters';
+import { StatusDialog } from './StatusDialog';
+import { YearClose } from './YearClose';
 import { applyPdcaEdits } from './pdca-actions';
 import { pdcaColumns } from './pdca-columns';
-import { levelText } from '../../../shared/pdca-levels';
 import { LOCKED_HINT } from './pdca-edits';
 import type { PdcaRow } from './pdca-rows';
 import { buildPdcaRows, kpisByItem } from './pdca-rows';
@@ -49,7 +52,9 @@ const rowLabel = (r: PdcaRow) => `${r.item.code} ${r.item.name}`;
  * move through 未依頼 → 確定; 確定 rows are read-only.
  */
 export function PdcaScreen({ plan }: { plan: PlanDetail }) {
-  const items = usePlanStore((s) => s.items);
+  const planItems = usePlanStore((s) => s.items);
+  const items = usePdcaStore((s) => s.items);
+  const year = usePdcaStore((s) => s.year);
   const orgUnits = usePlanStore((s) => s.orgUnits);
   const selectItem = usePlanStore((s) => s.selectItem);
   const selectedItemId = usePlanStore((s) => s.selectedItemId);
@@ -71,8 +76,9 @@ export function PdcaScreen({ plan }: { plan: PlanDetail }) {
   const notify = useAppStore((s) => s.notify);
   const [widths, setWidths] = useState<Record<string, number>>(loadWidths);
   const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(new Set());
-  const [unlockFor, setUnlockFor] = useState<{ ids: number[]; status: RecordStatus } | null>(null);
-  const [statusTarget, setStatusTarget] = useState<RecordStatus>('requested');
+  const [statusFor, setStatusFor] = useState<{ ids: number[]; status: RecordStatus } | null>(null);
+  const [statusTarget, setStatusTarget] = useState<RecordStatus | ''>('');
+  const [showCorrections, setShowCorrections] = useState(false);
   const [showUnanswered, setShowUnanswered] = useState(false);
   const [showRollover, setShowRollover] = useState(false);
   const [detailOpen, setDetailOpen] = useState(true);
@@ -80,6 +86,8 @@ export function PdcaScreen({ plan }: { plan: PlanDetail }) {
   useEffect(() => {
     if (usePdcaStore.getState().planId !== plan.id || !usePdcaStore.getState().settings)
       void usePdcaStore.getState().load(plan.id, plan.firstFy, plan.lastFy);
+    // Items added or sections changed on other screens show here at once.
+    else void usePdcaStore.getState().reload();
   }, [plan.id, plan.firstFy, plan.lastFy]);
 
   // First paint of the grid after the records arrived, for `npm run bench`.
@@ -144,11 +152,18 @@ export function PdcaScreen({ plan }: { plan: PlanDetail }) {
   const onRedo = useCallback(() => void useUndoStore.getState().redo(), []);
   const onOpenEditor = useCallback(() => undefined, []);
 
-  const changeStatus = (ids: number[], status: RecordStatus) => {
+  /**
+   * Every change of several records, every unlock and every 確定 of a blank
+   * record is confirmed first with the counts; the status choice then resets.
+   */
+  const changeStatus = (ids: number[], status: RecordStatus | '') => {
+    if (status === '') return notify('info', '変更後の状況を選んでください。');
     if (ids.length === 0) return notify('info', '対象の改革項目がありません。');
-    const locked = records.filter((r) => ids.includes(r.id) && r.status === 'final');
-    if (status !== 'final' && locked.length > 0) {
-      setUnlockFor({ ids, status });
+    setStatusTarget('');
+    const chosen = records.filter((r) => ids.includes(r.id));
+    const s = summarizeStatusChange(chosen, status);
+    if (ids.length > 1 || s.unlocking.length > 0 || s.emptyFinal.length > 0) {
+      setStatusFor({ ids, status });
       return;
     }
     void store.setStatus(ids, status);
@@ -161,12 +176,13 @@ export function PdcaScreen({ plan }: { plan: PlanDetail }) {
       </main>
     );
   }
-  const sections = orgUnits.filter((u) => u.kind === 'section');
-  const evalLevels = settings.levels.filter((l) => l.axis === 'evaluation');
-  const dirLevels = settings.levels.filter((l) => l.axis === 'direction');
-  const filtered =
-    JSON.stringify({ ...filter, itemIdsLabel: '' }) !==
-    JSON.stringify({ ...EMPTY_PDCA_FILTER, itemIdsLabel: '' });
+  // The sections of the year shown, as they were named then.
+  const sections = orgUnits.filter(
+    (u) =>
+      u.kind === 'section' &&
+      (u.validFromFy == null || u.validFromFy <= fiscalYear) &&
+      (u.validToFy == null || u.validToFy >= fiscalYear),
+  );
 
   return (
     <div className={`workspace pdca-workspace${detailOpen && round ? ' with-detail' : ''}`}>
@@ -212,6 +228,9 @@ export function PdcaScreen({ plan }: { plan: PlanDetail }) {
             </button>
           </div>
         ) : null}
+        {year && year.fiscalYear === fiscalYear ? (
+          <YearClose planId={plan.id} year={year} onCorrections={() => setShowCorrections(true)} />
+        ) : null}
         <div className="sidebar-plan sidebar-bottom">
           <button type="button" onClick={() => setShowRollover(true)}>
             次期計画を作成…
@@ -240,8 +259,9 @@ export function PdcaScreen({ plan }: { plan: PlanDetail }) {
                 <select
                   aria-label="変更後の状況"
                   value={statusTarget}
-                  onChange={(e) => setStatusTarget(e.target.value as RecordStatus)}
+                  onChange={(e) => setStatusTarget(e.target.value as RecordStatus | '')}
                 >
+                  <option value="">（選ぶ）</option>
                   {RECORD_STATUSES.map((s) => (
                     <option key={s} value={s}>
                       {RECORD_STATUS_LABELS[s]}
@@ -251,13 +271,17 @@ export function PdcaScreen({ plan }: { plan: PlanDetail }) {
               </label>
               <button
                 type="button"
-                disabled={!selectedRow}
+                disabled={!selectedRow || statusTarget === ''}
                 onClick={() => selectedRow && changeStatus([selectedRow.record.id], statusTarget)}
               >
                 選んだ項目に
               </button>
-              <button type="button" onClick={() => changeStatus(visibleRecordIds(), statusTarget)}>
-                表示中の{matching}項目すべてに
+              <button
+                type="button"
+                disabled={statusTarget === ''}
+                onClick={() => changeStatus(visibleRecordIds(), statusTarget)}
+              >
+                表示中の{matching}項目すべてに…
               </button>
               <span className="toolbar-sep" />
               <button type="button" onClick={() => setShowUnanswered(true)}>
@@ -271,105 +295,7 @@ export function PdcaScreen({ plan }: { plan: PlanDetail }) {
                 詳細・指標・意見
               </button>
             </div>
-            <div className="filters" role="search" aria-label="進捗の記録の絞り込み">
-              <label>
-                検索
-                <input
-                  type="search"
-                  value={filter.query}
-                  placeholder="名称・実績・理由など"
-                  onChange={(e) => store.setFilter({ query: e.target.value })}
-                />
-              </label>
-              <label>
-                担当課
-                <select
-                  value={filter.sectionId ?? ''}
-                  onChange={(e) =>
-                    store.setFilter({ sectionId: e.target.value ? Number(e.target.value) : null })
-                  }
-                >
-                  <option value="">すべて</option>
-                  {sections.map((s) => (
-                    <option key={s.id} value={s.id}>
-                      {s.name}
-                    </option>
-                  ))}
-                </select>
-              </label>
-              <label>
-                状況
-                <select
-                  value={filter.status ?? ''}
-                  onChange={(e) =>
-                    store.setFilter({ status: (e.target.value || null) as RecordStatus | null })
-                  }
-                >
-                  <option value="">すべて</option>
-                  {RECORD_STATUSES.map((s) => (
-                    <option key={s} value={s}>
-                      {RECORD_STATUS_LABELS[s]}
-                    </option>
-                  ))}
-                </select>
-              </label>
-              <label>
-                {settings.axisLabels.evaluation}
-                <select
-                  value={filter.evaluationId ?? ''}
-                  onChange={(e) =>
-                    store.setFilter({
-                      evaluationId: e.target.value === '' ? null : Number(e.target.value),
-                    })
-                  }
-                >
-                  <option value="">すべて</option>
-                  <option value="0">未評価</option>
-                  {evalLevels.map((l) => (
-                    <option key={l.id} value={l.id}>
-                      {levelText(l)}
-                    </option>
-                  ))}
-                </select>
-              </label>
-              <label>
-                {settings.axisLabels.direction}
-                <select
-                  value={filter.directionId ?? ''}
-                  onChange={(e) =>
-                    store.setFilter({
-                      directionId: e.target.value === '' ? null : Number(e.target.value),
-                    })
-                  }
-                >
-                  <option value="">すべて</option>
-                  <option value="0">未記入</option>
-                  {dirLevels.map((l) => (
-                    <option key={l.id} value={l.id}>
-                      {l.label}
-                    </option>
-                  ))}
-                </select>
-              </label>
-              {filter.itemIds ? (
-                <span className="filter-chip">
-                  {filter.itemIdsLabel}（{filter.itemIds.length}件）
-                  <button
-                    type="button"
-                    className="icon-button"
-                    aria-label="ダッシュボードからの絞り込みを解除"
-                    onClick={() => store.setFilter({ itemIds: null, itemIdsLabel: '' })}
-                  >
-                    ×
-                  </button>
-                </span>
-              ) : null}
-              {filtered ? (
-                <button type="button" onClick={() => store.setFilter(EMPTY_PDCA_FILTER)}>
-                  絞り込みを解除
-                </button>
-              ) : null}
-            </div>
+            <PdcaFilters settings={settings} sections={sections} />
             <div className="grid-wrap">
               {rows.length === 0 ? (
                 <p className="empty">条件に合う改革項目はありません。</p>
@@ -421,23 +347,33 @@ export function PdcaScreen({ plan }: { plan: PlanDetail }) {
         )
       ) : null}
 
-      {unlockFor ? (
-        <NameDialog
-          title="確定の解除"
-          label="解除の理由（変更履歴に残ります）"
-          initial=""
-          onClose={() => setUnlockFor(null)}
-          onSubmit={async (reason) => {
-            const ok = await store.setStatus(unlockFor.ids, unlockFor.status, reason);
-            if (ok) setUnlockFor(null);
-            return ok;
+      {statusFor ? (
+        <StatusDialog
+          records={records.filter((r) => statusFor.ids.includes(r.id))}
+          items={items}
+          status={statusFor.status}
+          onClose={() => setStatusFor(null)}
+          onSubmit={(ids, options) => store.setStatus(ids, statusFor.status, options)}
+        />
+      ) : null}
+      {showCorrections && year ? (
+        <CorrectionsDialog
+          planId={plan.id}
+          fiscalYear={fiscalYear}
+          closed={year.closed}
+          settings={settings}
+          selected={selectedRow}
+          kpis={kpis}
+          onClose={() => {
+            setShowCorrections(false);
+            void store.refreshYear();
           }}
         />
       ) : null}
       {showRollover ? (
         <RolloverDialog
           plan={plan}
-          items={items}
+          items={planItems}
           settings={settings}
           onClose={() => setShowRollover(false)}
         />

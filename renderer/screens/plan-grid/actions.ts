@@ -227,7 +227,11 @@ async function structural(
   return true;
 }
 
-export async function insertItemAfter(item: ReformItem): Promise<number | null> {
+/** `startFy`: 追加年度 (omitted: the year being worked on; null: from the plan's first year). */
+export async function insertItemAfter(
+  item: ReformItem,
+  startFy?: number | null,
+): Promise<number | null> {
   let id: number | null = null;
   const ok = await structural(
     '改革項目を追加',
@@ -238,6 +242,7 @@ export async function insertItemAfter(item: ReformItem): Promise<number | null> 
             areaId: item.areaId,
             afterItemId: item.id,
             name: '新しい改革項目',
+            ...(startFy === undefined ? {} : { startFy }),
           })
         ).id;
       else await call('items.restore', { itemIds: [id] });

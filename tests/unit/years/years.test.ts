@@ -116,6 +116,30 @@ describe('a 部・課 renamed from a fiscal year on (機構改革)', () => {
   });
 });
 
+describe('実施担当 edited after a 機構改革', () => {
+  it('changes the sections from the year of the change; the past years keep theirs', async () => {
+    const { handlers } = sampleStore();
+    await ok(handlers, 'org.rename', { unitId: JINJI, name: '行政経営課', fromFy: 2025 });
+    const units = await ok(handlers, 'org.list', {});
+    const newId = units.find((u) => u.name === '行政経営課')!.id;
+    await ok(handlers, 'items.setAssignments', {
+      itemId: 1,
+      assignments: [
+        { orgUnitId: newId, role: 'lead' },
+        { orgUnitId: 3, role: 'support' },
+      ],
+      involvesRelatedSections: false,
+    });
+    const of = async (fiscalYear?: number) =>
+      (await ok(handlers, 'items.list', { planId: 1, ...(fiscalYear ? { fiscalYear } : {}) }))
+        .find((i) => i.id === 1)!
+        .assignments.map((a) => `${a.sectionName}:${a.role}`);
+    expect(await of(2024)).toEqual(['人事行政課:lead']);
+    expect(await of(2025)).toEqual(['行政経営課:lead', '財政課:support']);
+    expect(await of()).toEqual(['行政経営課:lead', '財政課:support']);
+  });
+});
+
 describe('items live in years', () => {
   it('an item added mid-plan joins the open round, never a closed year', async () => {
     const { handlers } = sampleStore();
