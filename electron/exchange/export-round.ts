@@ -134,7 +134,10 @@ function itemsOf(db: Db, roundId: number, unit: UnitRow): ExportItem[] {
 }
 
 /** Items of the round nobody answers (only 関係部課): the 事務局 names a section or answers them. */
-export function unassignedItems(db: Db, roundId: number): { itemId: number; code: string; name: string }[] {
+export function unassignedItems(
+  db: Db,
+  roundId: number,
+): { itemId: number; code: string; name: string }[] {
   const who = answerersOf(db, roundId);
   const none = [...who].filter(([, a]) => a == null).map(([id]) => id);
   if (none.length === 0) return [];
@@ -185,7 +188,11 @@ export function exportTargets(db: Db, roundId: number, scope: ExportScope): Expo
       name: u.name,
       departmentName: u.parent_name,
       items: itemsOf(db, roundId, u).length,
-      fileName: exportFileName(round.fiscal_year, round.name, fileUnitName(db, u, round.fiscal_year)),
+      fileName: exportFileName(
+        round.fiscal_year,
+        round.name,
+        fileUnitName(db, u, round.fiscal_year),
+      ),
     }))
     .filter((t) => t.items > 0);
 }

@@ -51,13 +51,7 @@ import { listKpis, saveKpis, setKpiValues } from '../pdca/kpis';
 import { deleteOpinion, listMeetings, saveMeeting, saveOpinion } from '../pdca/opinions';
 import { itemYears, listRecords, updateRecords } from '../pdca/records';
 import { itemLineage, rolloverPlan } from '../pdca/rollover';
-import {
-  listRounds,
-  openYear,
-  requireRound,
-  setRecordStatus,
-  updateRound,
-} from '../pdca/rounds';
+import { listRounds, openYear, requireRound, setRecordStatus, updateRound } from '../pdca/rounds';
 import { getPdcaSettings, saveScale, updatePdcaSettings } from '../pdca/settings';
 import { setRoundAnswerer, unanswered } from '../pdca/answerers';
 import { yearHandlers } from '../years/handlers';
@@ -231,8 +225,7 @@ export function createHandlers(deps: HandlerDeps): HandlerRegistry {
       change(SCREEN, (cs) => ({ changed: setRecordStatus(cs, input) })),
     'pdca.itemYears': ({ itemId }) => (getItemRow(db, itemId), itemYears(db, itemId)),
     'pdca.unanswered': ({ roundId }) => unanswered(db, roundId),
-    'pdca.roundAnswerers.set': (input) =>
-      change(SCREEN, (cs) => (setRoundAnswerer(cs, input), OK)),
+    'pdca.roundAnswerers.set': (input) => change(SCREEN, (cs) => (setRoundAnswerer(cs, input), OK)),
     'pdca.unassigned': ({ roundId }) => unassignedItems(db, roundId),
     'kpis.list': (q) => listKpis(db, q),
     'kpis.save': ({ itemId, kpis, roundId }) =>

@@ -59,7 +59,9 @@ export function setAssignments(
     )
     .pluck()
     .get(itemId) as number | null;
-  cs.db.prepare('DELETE FROM item_assignments WHERE item_id = ? AND valid_to_fy IS NULL').run(itemId);
+  cs.db
+    .prepare('DELETE FROM item_assignments WHERE item_id = ? AND valid_to_fy IS NULL')
+    .run(itemId);
   const ins = cs.db.prepare(
     'INSERT INTO item_assignments (item_id, org_unit_id, role, sort_order, valid_from_fy) VALUES (?, ?, ?, ?, ?)',
   );

@@ -48,12 +48,18 @@ export function createItem(
 ): number {
   const area = requireArea(cs.db, input.areaId);
   // 追加年度: asked when adding mid-plan; by default the year being worked on.
-  const startFy = input.startFy !== undefined ? input.startFy : currentOpenYear(cs.db, area.plan_id);
+  const startFy =
+    input.startFy !== undefined ? input.startFy : currentOpenYear(cs.db, area.plan_id);
   const plan = requirePlan(cs.db, area.plan_id);
   if (startFy != null && (startFy < plan.first_fy || startFy > plan.last_fy)) {
     throw new AppError('VALIDATION', '追加年度は計画期間の中の年度を選んでください。');
   }
-  checkYearsChange(cs.db, area.plan_id, { startFy: null, endFy: plan.first_fy - 1 }, { startFy, endFy: null });
+  checkYearsChange(
+    cs.db,
+    area.plan_id,
+    { startFy: null, endFy: plan.first_fy - 1 },
+    { startFy, endFy: null },
+  );
   const items = areaItems(cs.db, area.id);
   const maxNumber = (
     cs.db
@@ -68,8 +74,7 @@ export function createItem(
         `INSERT INTO reform_items (plan_id, area_id, number, name, sort_order, created_at, updated_at, start_fy)
          VALUES (?, ?, ?, ?, 0, ?, ?, ?)`,
       )
-      .run(area.plan_id, area.id, maxNumber + 1, input.name, cs.at, cs.at, startFy)
-      .lastInsertRowid,
+      .run(area.plan_id, area.id, maxNumber + 1, input.name, cs.at, cs.at, startFy).lastInsertRowid,
   );
   const order = items.map((i) => i.id);
   const at = input.afterItemId == null ? 0 : order.indexOf(input.afterItemId) + 1;

@@ -59,7 +59,10 @@ export function updateItem(
     const plan = requirePlan(cs.db, row.plan_id);
     for (const fy of [after.startFy, after.endFy]) {
       if (fy != null && (fy < plan.first_fy || fy > plan.last_fy))
-        throw new AppError('VALIDATION', '追加年度・完了年度は計画期間の中の年度を選んでください。');
+        throw new AppError(
+          'VALIDATION',
+          '追加年度・完了年度は計画期間の中の年度を選んでください。',
+        );
     }
     checkYearsChange(cs.db, row.plan_id, before, after);
   }

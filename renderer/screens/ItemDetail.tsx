@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { FormEvent } from 'react';
-import { formatDateTime } from '../../shared/fiscal-year';
+import { fiscalYearsBetween, formatDateTime, formatFiscalYear } from '../../shared/fiscal-year';
 import type { AuditEntry } from '../../shared/domain/audit';
 import type { ReformItem } from '../../shared/domain/item';
 import type { PlanDetail } from '../../shared/domain/plan';
@@ -24,6 +24,8 @@ interface Props {
     promotion: string;
     isContinued: boolean;
     involvesRelatedSections: boolean;
+    startFy: number | null;
+    endFy: number | null;
   }): Promise<boolean>;
 }
 
@@ -43,7 +45,10 @@ export function ItemDetail({ plan, item, history, onClose, onSave }: Props) {
   const [promotion, setPromotion] = useState(item.promotion);
   const [isContinued, setContinued] = useState(item.isContinued);
   const [related, setRelated] = useState(item.involvesRelatedSections);
+  const [startFy, setStartFy] = useState(item.startFy);
+  const [endFy, setEndFy] = useState(item.endFy);
   const [saving, setSaving] = useState(false);
+  const years = fiscalYearsBetween(plan.firstFy, plan.lastFy);
 
   // The form starts from the item as it is when editing begins (the grid may have changed it since).
   const startEditing = () => {
@@ -51,13 +56,22 @@ export function ItemDetail({ plan, item, history, onClose, onSave }: Props) {
     setPromotion(item.promotion);
     setContinued(item.isContinued);
     setRelated(item.involvesRelatedSections);
+    setStartFy(item.startFy);
+    setEndFy(item.endFy);
     setEditing(true);
   };
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setSaving(true);
-    const ok = await onSave({ name, promotion, isContinued, involvesRelatedSections: related });
+    const ok = await onSave({
+      name,
+      promotion,
+      isContinued,
+      involvesRelatedSections: related,
+      startFy,
+      endFy,
+    });
     setSaving(false);
     if (ok) setEditing(false);
   };
@@ -110,6 +124,34 @@ export function ItemDetail({ plan, item, history, onClose, onSave }: Props) {
             />
             関係部課（関係するすべての課が担当）
           </label>
+          <label>
+            追加年度（この年度から進捗管理の対象）
+            <select
+              value={startFy ?? ''}
+              onChange={(e) => setStartFy(e.target.value ? Number(e.target.value) : null)}
+            >
+              <option value="">計画の初年度から</option>
+              {years.map((y) => (
+                <option key={y} value={y}>
+                  {formatFiscalYear(y)}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            完了・廃止の年度（この年度まで対象）
+            <select
+              value={endFy ?? ''}
+              onChange={(e) => setEndFy(e.target.value ? Number(e.target.value) : null)}
+            >
+              <option value="">計画の最終年度まで</option>
+              {years.map((y) => (
+                <option key={y} value={y}>
+                  {formatFiscalYear(y)}
+                </option>
+              ))}
+            </select>
+          </label>
           <div className="form-actions">
             <button type="submit" className="primary" disabled={saving}>
               {saving ? '保存しています…' : '保存'}
@@ -145,6 +187,11 @@ export function ItemDetail({ plan, item, history, onClose, onSave }: Props) {
             </dd>
             <dt>実施担当</dt>
             <dd>{assignmentLines(item).join('　') || '（未設定）'}</dd>
+            <dt>対象年度</dt>
+            <dd>
+              {item.startFy == null ? '計画の初年度' : formatFiscalYear(item.startFy)}から
+              {item.endFy == null ? '' : `${formatFiscalYear(item.endFy)}まで（完了・廃止）`}
+            </dd>
           </dl>
           <button type="button" className="primary" onClick={startEditing}>
             編集

@@ -18,6 +18,8 @@ import { AssignmentEditor } from './plan-grid/AssignmentEditor';
 import { planColumns } from './plan-grid/columns';
 import type { TextField } from './plan-grid/item-edits';
 import { ConfirmDialog, NameDialog } from './plan-grid/NameDialog';
+import { StartYearDialog } from './plan-grid/StartYearDialog';
+import type { YearState } from '../../shared/domain/years';
 import { buildRows } from './plan-grid/rows';
 import { ScheduleEditor } from './plan-grid/ScheduleEditor';
 
@@ -31,6 +33,7 @@ const EDIT_LABEL: Record<EditKind, string> = {
 
 type Modal =
   | { kind: 'schedule'; item: ReformItem }
+  | { kind: 'insert'; after: ReformItem; years: YearState[]; initial: number }
   | { kind: 'sections'; item: ReformItem }
   | {
       kind: 'delete';
@@ -149,13 +152,30 @@ export function PlanWorkspace({ plan }: { plan: PlanDetail }) {
     }
   };
 
+  /** Mid-plan (a year has rounds), 追加年度 is asked; before that, items belong to every year. */
+  const askInsert = async (after: ReformItem) => {
+    try {
+      const years = await call('years.list', { planId: plan.id });
+      const open = years.filter((y) => y.lastRoundName != null && !y.closed);
+      if (!years.some((y) => y.lastRoundName != null))
+        return void actions.insertItemAfter(after, null);
+      const initial =
+        open[open.length - 1]?.fiscalYear ??
+        years.find((y) => !y.closed)?.fiscalYear ??
+        plan.lastFy;
+      setModal({ kind: 'insert', after, years, initial });
+    } catch (e) {
+      notify('error', errorMessage(e));
+    }
+  };
+
   const onStructure = (
     command: 'insert' | 'delete' | 'moveUp' | 'moveDown',
     list: ReformItem[],
   ) => {
     const first = list[0] ?? selected;
     if (!first) return notify('info', '改革項目の行を選んでから操作してください。');
-    if (command === 'insert') void actions.insertItemAfter(first);
+    if (command === 'insert') void askInsert(first);
     else if (command === 'delete') void askDelete(list.length ? list : [first]);
     else void actions.moveItem(first, command === 'moveUp' ? -1 : 1);
   };
@@ -319,7 +339,7 @@ export function PlanWorkspace({ plan }: { plan: PlanDetail }) {
           <button
             type="button"
             disabled={!selected}
-            onClick={() => selected && void actions.insertItemAfter(selected)}
+            onClick={() => selected && void askInsert(selected)}
             title="選んだ行の下に追加（Ctrl+Shift+＋）"
           >
             改革項目を追加
@@ -456,6 +476,18 @@ export function PlanWorkspace({ plan }: { plan: PlanDetail }) {
           onSave={(list) =>
             actions.saveInitiatives(items.find((i) => i.id === modal.item.id) ?? modal.item, list)
           }
+        />
+      ) : null}
+      {modal?.kind === 'insert' ? (
+        <StartYearDialog
+          years={modal.years}
+          initial={modal.initial}
+          onClose={() => setModal(null)}
+          onSubmit={(startFy) => {
+            const after = modal.after;
+            setModal(null);
+            void actions.insertItemAfter(after, startFy);
+          }}
         />
       ) : null}
       {modal?.kind === 'sections' ? (

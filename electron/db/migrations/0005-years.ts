@@ -105,7 +105,9 @@ interface Row {
 /** Rebuilds assignment history lost by renames made before this version. */
 function rebuildRenames(db: Database): void {
   const pending = db
-    .prepare('SELECT id, item_id, org_unit_id, role, sort_order, valid_from_fy FROM item_assignments')
+    .prepare(
+      'SELECT id, item_id, org_unit_id, role, sort_order, valid_from_fy FROM item_assignments',
+    )
     .all() as Row[];
   const unit = db.prepare('SELECT valid_from_fy FROM org_units WHERE id = ?');
   const preds = db.prepare('SELECT id FROM org_units WHERE successor_id = ?');

@@ -13,6 +13,7 @@ import { FiscalYearSelect } from '../../components/FiscalYearSelect';
 import { useAppStore } from '../../stores/app-store';
 import { usePdcaStore } from '../../stores/pdca-store';
 import { canPickFolder, download, pickFolder, readFile, writeInto } from './files';
+import { UnassignedItems } from './UnassignedItems';
 import { ImportPreview } from './ImportPreview';
 
 const CONTACT_KEY = 'gyokaku.exchange.contact';
@@ -313,6 +314,12 @@ export function ExchangeScreen({ plan }: { plan: PlanDetail }) {
                   ))}
                 </tbody>
               </table>
+              <UnassignedItems
+                roundId={round.id}
+                fiscalYear={fiscalYear}
+                version={version}
+                onChanged={refresh}
+              />
               <div className="form-actions">
                 {canPickFolder() ? (
                   <button

@@ -42,6 +42,7 @@ export function DashboardScreen({ plan }: { plan: PlanDetail }) {
   const notify = useAppStore((s) => s.notify);
   const settings = usePdcaStore((s) => s.settings);
   const fiscalYear = usePdcaStore((s) => s.fiscalYear);
+  const closed = usePdcaStore((s) => s.year?.closed === true && s.year.fiscalYear === s.fiscalYear);
   const rounds = usePdcaStore((s) => s.rounds);
   const roundId = usePdcaStore((s) => s.roundId);
   const [data, setData] = useState<Dashboard | null>(null);
@@ -151,6 +152,14 @@ export function DashboardScreen({ plan }: { plan: PlanDetail }) {
           ダッシュボード　{formatFiscalYear(fiscalYear)}
           {data.roundName ? `（${data.roundName}）` : ''}
         </h1>
+        {closed ? (
+          <span
+            className="year-closed-badge"
+            title="締めたときの数字です。後の変更では変わりません（訂正を除く）。"
+          >
+            締め済み
+          </span>
+        ) : null}
         <FiscalYearSelect firstFy={plan.firstFy} lastFy={plan.lastFy} stacked={false} />
         {rounds.length > 1 ? (
           <label>

@@ -1,4 +1,6 @@
 import { useEffect, useState } from 'react';
+import type { AnswerPolicy } from '../../../shared/domain/years';
+import { ANSWER_POLICIES, ANSWER_POLICY_LABELS } from '../../../shared/domain/years';
 import type {
   PdcaSettings,
   RoundTemplate,
@@ -56,7 +58,7 @@ export function PdcaSettingsScreen({ plan }: { plan: PlanDetail }) {
         <h1>評価基準・照会回　{plan.title}</h1>
       </header>
       <GeneralSettings
-        key={`g${JSON.stringify(settings.axisLabels)}${JSON.stringify(settings.rounds)}${settings.amountUnit}`}
+        key={`g${JSON.stringify(settings.axisLabels)}${JSON.stringify(settings.rounds)}${settings.amountUnit}${settings.answerPolicy}`}
         settings={settings}
       />
       {(
@@ -84,6 +86,7 @@ function GeneralSettings({ settings }: { settings: PdcaSettings }) {
   const notify = useAppStore((s) => s.notify);
   const [labels, setLabels] = useState(settings.axisLabels);
   const [unit, setUnit] = useState(settings.amountUnit);
+  const [policy, setPolicy] = useState<AnswerPolicy>(settings.answerPolicy);
   const [rounds, setRounds] = useState<RoundTemplate[]>(settings.rounds);
   const [error, setError] = useState<string | null>(null);
   const setRound = (i: number, patch: Partial<RoundTemplate>) =>
@@ -96,6 +99,7 @@ function GeneralSettings({ settings }: { settings: PdcaSettings }) {
         axisLabels: labels,
         amountUnit: unit,
         rounds,
+        answerPolicy: policy,
       });
       usePdcaStore.getState().setSettings(next);
       setError(null);
@@ -155,6 +159,23 @@ function GeneralSettings({ settings }: { settings: PdcaSettings }) {
             onChange={(e) => setLabels({ ...labels, direction: e.target.value })}
           />
         </label>
+        <fieldset>
+          <legend>複数の課が担当する改革項目の回答</legend>
+          {ANSWER_POLICIES.map((p) => (
+            <label className="check" key={p}>
+              <input
+                type="radio"
+                name="answer-policy"
+                checked={policy === p}
+                onChange={() => setPolicy(p)}
+              />
+              {ANSWER_POLICY_LABELS[p]}
+            </label>
+          ))}
+          <p className="muted">
+            どちらでも、回答済になるのは回答を書き込んだ行だけです。未回答一覧は主担当課ごとに載ります。
+          </p>
+        </fieldset>
         <fieldset>
           <legend>効果額の表示・入力の単位（保存は常に円単位）</legend>
           <label className="check">

@@ -117,6 +117,8 @@ export async function saveItemFields(
     promotion: string;
     isContinued: boolean;
     involvesRelatedSections: boolean;
+    startFy: number | null;
+    endFy: number | null;
   },
 ): Promise<boolean> {
   const patch = { ...fields };
@@ -125,6 +127,8 @@ export async function saveItemFields(
     promotion: item.promotion,
     isContinued: item.isContinued,
     involvesRelatedSections: item.involvesRelatedSections,
+    startFy: item.startFy,
+    endFy: item.endFy,
   };
   try {
     await sendChanges([{ itemId: item.id, patch, expectedUpdatedAt: item.updatedAt }]);

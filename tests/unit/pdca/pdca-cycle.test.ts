@@ -170,7 +170,11 @@ describe('rounds, statuses and the lock', () => {
     const ids = records.slice(0, 3).map((r) => r.id);
     for (const status of ['requested', 'answered', 'checked', 'final'] as const) {
       // The records are still blank: 確定 of blank records has to be confirmed for them.
-      await ok(handlers, 'pdca.records.setStatus', { recordIds: ids, status, confirmEmptyIds: ids });
+      await ok(handlers, 'pdca.records.setStatus', {
+        recordIds: ids,
+        status,
+        confirmEmptyIds: ids,
+      });
     }
     const [round] = await ok(handlers, 'pdca.rounds.list', { planId: 1, fiscalYear: 2023 });
     expect(round!.counts.final).toBe(3);

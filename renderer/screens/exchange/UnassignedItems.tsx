@@ -1,0 +1,102 @@
+import { useEffect, useState } from 'react';
+import type { OrgUnit } from '../../../shared/domain/org';
+import { formatFiscalYear } from '../../../shared/fiscal-year';
+import { call, errorMessage } from '../../api/client';
+import { useAppStore } from '../../stores/app-store';
+
+interface Unassigned {
+  itemId: number;
+  code: string;
+  name: string;
+}
+
+/**
+ * Items no section answers this round (実施担当 only 「関係部課」): never
+ * dropped silently. The 事務局 names a 課 for the round (the item then goes
+ * into that 課's workbook) or leaves it to enter in the PDCA grid itself.
+ */
+export function UnassignedItems({
+  roundId,
+  fiscalYear,
+  version,
+  onChanged,
+}: {
+  roundId: number;
+  fiscalYear: number;
+  version: number;
+  onChanged(): void;
+}) {
+  const notify = useAppStore((s) => s.notify);
+  const [items, setItems] = useState<Unassigned[]>([]);
+  const [units, setUnits] = useState<OrgUnit[]>([]);
+  useEffect(() => {
+    let live = true;
+    Promise.all([call('pdca.unassigned', { roundId }), call('org.list', { fiscalYear })])
+      .then(([list, u]) => {
+        if (!live) return;
+        setItems(list);
+        setUnits(u.filter((x) => x.kind === 'section'));
+      })
+      .catch((e: unknown) => notify('error', errorMessage(e)));
+    return () => {
+      live = false;
+    };
+  }, [roundId, fiscalYear, version, notify]);
+
+  if (items.length === 0) return null;
+  const assign = async (item: Unassigned, orgUnitId: number) => {
+    try {
+      await call('pdca.roundAnswerers.set', { roundId, itemIds: [item.itemId], orgUnitId });
+      const unit = units.find((u) => u.id === orgUnitId);
+      notify(
+        'info',
+        `${item.code}「${item.name}」は${unit?.name ?? '選んだ課'}のファイルで照会します。`,
+      );
+      onChanged();
+    } catch (e) {
+      notify('error', errorMessage(e));
+    }
+  };
+  return (
+    <div className="unassigned" role="region" aria-label="回答する課がない改革項目">
+      <p className="warning-text">
+        実施担当が「関係部課」だけの改革項目が {items.length}
+        件あり、どの照会ファイルにも入りません。
+        この回に回答する課を選ぶと、その課のファイルに入ります。選ばない項目は事務局が PDCA
+        進捗管理の画面で入力してください（{formatFiscalYear(fiscalYear)}
+        の未回答一覧にも「担当課の指定なし」として載ります）。
+      </p>
+      <table className="settings-table">
+        <thead>
+          <tr>
+            <th scope="col">No.</th>
+            <th scope="col">改革項目</th>
+            <th scope="col">この回に回答する課</th>
+          </tr>
+        </thead>
+        <tbody>
+          {items.map((i) => (
+            <tr key={i.itemId}>
+              <td>{i.code}</td>
+              <td>{i.name}</td>
+              <td>
+                <select
+                  aria-label={`${i.code} ${i.name}に回答する課`}
+                  value=""
+                  onChange={(e) => e.target.value && void assign(i, Number(e.target.value))}
+                >
+                  <option value="">事務局が入力する</option>
+                  {units.map((u) => (
+                    <option key={u.id} value={u.id}>
+                      {u.name}
+                    </option>
+                  ))}
+                </select>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
