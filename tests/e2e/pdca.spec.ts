@@ -173,8 +173,17 @@ test('records move through the statuses to 確定; a locked record refuses edits
   const round = page.getByRole('button', { name: /実績/ }).first();
   for (const status of ['依頼中', '回答済', '確認済', '確定']) {
     await page.getByRole('combobox', { name: '変更後の状況' }).selectOption({ label: status });
-    await page.getByRole('button', { name: '表示中の37項目すべてに' }).click();
+    await page.getByRole('button', { name: /表示中の37項目すべてに/ }).click();
+    // a bulk change is confirmed first, with the counts; blank records are left out unless ticked
+    const confirm = page.getByRole('dialog', { name: `状況を「${status}」にする` });
+    if (status === '確定') {
+      await expect(confirm.getByRole('group', { name: /空欄の記録/ })).toBeVisible();
+      await confirm.getByRole('checkbox', { name: /空欄のまま、これらも確定する/ }).check();
+    }
+    await confirm.getByRole('button', { name: `37件を「${status}」にする` }).click();
     await expect(page.locator('.notice').last()).toContainText(`37件を「${status}」にしました`);
+    // the choice resets after use
+    await expect(page.getByRole('combobox', { name: '変更後の状況' })).toHaveValue('');
   }
   await expect(round).toContainText('確定 37');
   await expect(cell(page, 1, 'status')).toHaveText('確定');
@@ -203,9 +212,9 @@ test('records move through the statuses to 確定; a locked record refuses edits
   await nav(page, 'PDCA進捗管理').click();
   await cell(page, 1, 'code').click();
   await page.getByRole('button', { name: '確定を解除…' }).click();
-  const dialog = page.getByRole('dialog', { name: '確定の解除' });
+  const dialog = page.getByRole('dialog', { name: /状況を「確認済」にする/ });
   await dialog.getByRole('textbox').fill('委員会の意見を受けて実績を訂正するため');
-  await dialog.getByRole('button', { name: /OK|保存|決定/ }).click();
+  await dialog.getByRole('button', { name: '1件を「確認済」にする' }).click();
   await expect(cell(page, 1, 'status')).toHaveText('確認済');
   await cell(page, 1, 'resultText').click();
   await page.keyboard.press('F2');
