@@ -157,9 +157,17 @@ export const pdcaChannels = {
     mutates: true,
   }),
   'pdca.unassigned': channel({
-    summary: 'この照会回で回答する課がない改革項目（照会ファイルに入らず、事務局が入力する）',
+    summary:
+      '実施担当の課がない改革項目（関係部課のみ）と、この照会回で回答する課（null なら事務局が入力し、照会ファイルには入らない）',
     input: z.object({ roundId: idSchema }).strict(),
-    result: z.array(z.object({ itemId: idSchema, code: z.string(), name: z.string() })),
+    result: z.array(
+      z.object({
+        itemId: idSchema,
+        code: z.string(),
+        name: z.string(),
+        orgUnitId: idSchema.nullable(),
+      }),
+    ),
     mutates: false,
   }),
   'pdca.itemYears': channel({

@@ -133,24 +133,39 @@ function itemsOf(db: Db, roundId: number, unit: UnitRow): ExportItem[] {
   return out;
 }
 
-/** Items of the round nobody answers (only 関係部課): the 事務局 names a section or answers them. */
+/**
+ * Items of the round with no section of their own (only 関係部課): the 課
+ * named for the round, or null when nobody is named and the 事務局 answers.
+ */
 export function unassignedItems(
   db: Db,
   roundId: number,
-): { itemId: number; code: string; name: string }[] {
+): { itemId: number; code: string; name: string; orgUnitId: number | null }[] {
   const who = answerersOf(db, roundId);
-  const none = [...who].filter(([, a]) => a == null).map(([id]) => id);
-  if (none.length === 0) return [];
+  const own = [...who].filter(([, a]) => a == null || a.assignedForRound);
+  if (own.length === 0) return [];
+  const named = new Map(own.map(([id, a]) => [id, a?.unitId ?? null]));
   return (
     db
       .prepare(
         `SELECT i.id, i.number, i.name, a.number AS an, p.number AS pn FROM reform_items i
          JOIN areas a ON a.id = i.area_id JOIN priorities p ON p.id = a.priority_id
-         WHERE i.id IN (${none.map(() => '?').join(',')})
+         WHERE i.id IN (${own.map(() => '?').join(',')})
          ORDER BY p.sort_order, a.sort_order, i.sort_order`,
       )
-      .all(...none) as { id: number; number: number; name: string; an: number; pn: number }[]
-  ).map((r) => ({ itemId: r.id, code: itemCode(r.pn, r.an, r.number), name: r.name }));
+      .all(...own.map(([id]) => id)) as {
+      id: number;
+      number: number;
+      name: string;
+      an: number;
+      pn: number;
+    }[]
+  ).map((r) => ({
+    itemId: r.id,
+    code: itemCode(r.pn, r.an, r.number),
+    name: r.name,
+    orgUnitId: named.get(r.id) ?? null,
+  }));
 }
 
 export function exportFileName(fy: number, roundName: string, unitName: string): string {

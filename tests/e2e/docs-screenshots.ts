@@ -354,6 +354,59 @@ try {
     ]);
     fs.copyFileSync(first(`r-${name}`), path.join(out, `report-${name}.png`));
   }
+  // Years: 令和5年度 closed (all its records 確定), one correction, the 訂正一覧.
+  await call('years.close', { planId: 1, fiscalYear: 2023 });
+  const r5 = await call<{ id: number; itemId: number }[]>('pdca.records.list', {
+    roundId: (await call<{ id: number }[]>('pdca.rounds.list', { planId: 1, fiscalYear: 2023 }))[0]!
+      .id,
+  });
+  await call('years.correctRecord', {
+    recordId: r5.find((r) => r.itemId === 2)!.id,
+    patch: { resultText: '関係課と協議を行い、42手続の押印を廃止した。' },
+    reason: '委員会資料の作成後、担当課から件数の記載漏れの連絡があったため',
+  });
+  await page.evaluate(() => localStorage.setItem('gyokaku.pdca.fiscalYear', '2023'));
+  await page.reload();
+  await page.locator('[data-row-key="i1"]').waitFor();
+  await page
+    .getByRole('navigation', { name: 'メインメニュー' })
+    .getByRole('button', { name: 'PDCA進捗管理' })
+    .click();
+  await page.locator('[data-row-key^="r"]').nth(1).locator('[data-col="code"]').click();
+  await page.getByText('令和5年度は締めています').waitFor();
+  await page.screenshot({ path: path.join(out, 'year-closed.png') });
+  await page.getByRole('button', { name: /訂正・訂正一覧/ }).click();
+  await page.getByRole('table', { name: '訂正一覧' }).waitFor();
+  await page.screenshot({ path: path.join(out, 'corrections.png') });
+  await page.keyboard.press('Escape');
+  // 令和6年度: the confirmation before a bulk 確定
+  await page.getByRole('combobox', { name: '年度', exact: true }).selectOption('2024');
+  await page.getByLabel('変更後の状況').selectOption({ label: '確定' });
+  await page.getByRole('button', { name: /表示中の37項目すべてに/ }).click();
+  await page.getByRole('dialog', { name: '状況を「確定」にする' }).waitFor();
+  await page.screenshot({ path: path.join(out, 'status-confirm.png') });
+  await page.keyboard.press('Escape');
+  // 照会: the items no section answers, listed before the workbooks go out
+  await page
+    .getByRole('navigation', { name: 'メインメニュー' })
+    .getByRole('button', { name: 'Excel 照会・回収' })
+    .click();
+  await page.getByRole('region', { name: '回答する課がない改革項目' }).waitFor();
+  await page.getByRole('region', { name: '回答する課がない改革項目' }).scrollIntoViewIfNeeded();
+  await page.screenshot({ path: path.join(out, 'export-unassigned.png') });
+  // 追加年度 asked mid-plan
+  await page
+    .getByRole('navigation', { name: 'メインメニュー' })
+    .getByRole('button', { name: '改革項目' })
+    .click();
+  await page.locator('[data-row-key="i5"] [data-col="name"]').click();
+  await page
+    .getByRole('toolbar', { name: '改革項目の操作' })
+    .getByRole('button', { name: '改革項目を追加' })
+    .click();
+  await page.getByRole('dialog', { name: '改革項目の追加' }).waitFor();
+  await page.screenshot({ path: path.join(out, 'add-item-year.png') });
+  await page.keyboard.press('Escape');
   console.log(`screenshots written to ${out}`);
 } finally {
   await browser.close();

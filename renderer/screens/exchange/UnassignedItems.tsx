@@ -8,6 +8,7 @@ interface Unassigned {
   itemId: number;
   code: string;
   name: string;
+  orgUnitId: number | null;
 }
 
 /**
@@ -44,13 +45,16 @@ export function UnassignedItems({
   }, [roundId, fiscalYear, version, notify]);
 
   if (items.length === 0) return null;
-  const assign = async (item: Unassigned, orgUnitId: number) => {
+  const left = items.filter((i) => i.orgUnitId === null).length;
+  const assign = async (item: Unassigned, orgUnitId: number | null) => {
     try {
       await call('pdca.roundAnswerers.set', { roundId, itemIds: [item.itemId], orgUnitId });
       const unit = units.find((u) => u.id === orgUnitId);
       notify(
         'info',
-        `${item.code}「${item.name}」は${unit?.name ?? '選んだ課'}のファイルで照会します。`,
+        unit
+          ? `${item.code}「${item.name}」は${unit.name}のファイルで照会します。`
+          : `${item.code}「${item.name}」は事務局が入力します。`,
       );
       onChanged();
     } catch (e) {
@@ -59,10 +63,10 @@ export function UnassignedItems({
   };
   return (
     <div className="unassigned" role="region" aria-label="回答する課がない改革項目">
-      <p className="warning-text">
-        実施担当が「関係部課」だけの改革項目が {items.length}
-        件あり、どの照会ファイルにも入りません。
-        この回に回答する課を選ぶと、その課のファイルに入ります。選ばない項目は事務局が PDCA
+      <p className={left > 0 ? 'warning-text' : 'muted'}>
+        実施担当が「関係部課」だけの改革項目が {items.length}件あります
+        {left > 0 ? `（うち ${left}件はどの照会ファイルにも入りません）` : ''}
+        。この回に回答する課を選ぶと、その課のファイルに入ります。「事務局が入力する」の項目は PDCA
         進捗管理の画面で入力してください（{formatFiscalYear(fiscalYear)}
         の未回答一覧にも「担当課の指定なし」として載ります）。
       </p>
@@ -82,8 +86,10 @@ export function UnassignedItems({
               <td>
                 <select
                   aria-label={`${i.code} ${i.name}に回答する課`}
-                  value=""
-                  onChange={(e) => e.target.value && void assign(i, Number(e.target.value))}
+                  value={i.orgUnitId ?? ''}
+                  onChange={(e) =>
+                    void assign(i, e.target.value === '' ? null : Number(e.target.value))
+                  }
                 >
                   <option value="">事務局が入力する</option>
                   {units.map((u) => (

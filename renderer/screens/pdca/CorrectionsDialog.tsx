@@ -149,9 +149,9 @@ function CorrectionForm({
 }) {
   const notify = useAppStore((s) => s.notify);
   const [field, setField] = useState<FieldKey>('resultText');
-  const [value, setValue] = useState('');
-  const [reason, setReason] = useState('');
   const { record } = selected;
+  const [value, setValue] = useState(record.resultText);
+  const [reason, setReason] = useState('');
   const axisLabel = (k: string) =>
     settings.axisLabels[LEVEL[k]!] ?? RECORD_FIELD_LABELS[k as keyof PdcaRecordPatch];
   const options: [FieldKey, string][] = [
@@ -183,9 +183,14 @@ function CorrectionForm({
     if (AMOUNT.includes(k)) return formatAmount(record[k] as number | null, settings.amountUnit);
     return String(record[k] ?? '');
   };
+  // Text is corrected from what it says now (staff change a part of it).
+  const initialValue = (f: FieldKey) =>
+    TEXT.includes(f as keyof PdcaRecordPatch)
+      ? String(record[f as keyof PdcaRecordPatch] ?? '')
+      : '';
   const pick = (f: FieldKey) => {
     setField(f);
-    setValue('');
+    setValue(initialValue(f));
   };
 
   const submit = async (e: FormEvent) => {

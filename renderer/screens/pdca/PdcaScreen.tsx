@@ -337,6 +337,7 @@ export function PdcaScreen({ plan }: { plan: PlanDetail }) {
             record={selectedRow.record}
             onClose={() => setDetailOpen(false)}
             onStatus={(status) => changeStatus([selectedRow.record.id], status)}
+            onCorrect={year?.closed ? () => setShowCorrections(true) : undefined}
           />
         ) : (
           <aside className="item-detail record-panel" aria-label="進捗の詳細">

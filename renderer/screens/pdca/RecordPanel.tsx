@@ -77,12 +77,15 @@ export function RecordPanel({
   record,
   onClose,
   onStatus,
+  onCorrect,
 }: {
   plan: PlanDetail;
   item: ReformItem;
   record: PdcaRecord;
   onClose(): void;
   onStatus(status: RecordStatus): void;
+  /** Set when the year is closed: its records are corrected (訂正), never unlocked. */
+  onCorrect?: () => void;
 }) {
   const settings = usePdcaStore((s) => s.settings)!;
   const fiscalYear = usePdcaStore((s) => s.fiscalYear);
@@ -122,6 +125,10 @@ export function RecordPanel({
         {next ? (
           <button type="button" className="primary" onClick={() => onStatus(next)}>
             {RECORD_STATUS_LABELS[next]}にする
+          </button>
+        ) : onCorrect ? (
+          <button type="button" onClick={onCorrect} title="締めた年度の記録は訂正で直します">
+            訂正…
           </button>
         ) : (
           <button type="button" onClick={() => onStatus('checked')}>

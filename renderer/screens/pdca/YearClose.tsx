@@ -27,7 +27,7 @@ export function YearClose({
       {year.closed ? (
         <>
           <p className="year-closed-badge" role="status">
-            <span aria-hidden="true">🔒</span> {label}は締めています
+            {label}は締めています
           </p>
           <p className="muted">
             {year.closedAt ? formatDateJa(new Date(year.closedAt)) : ''}　{year.closedBy}

@@ -293,7 +293,20 @@ describe('answers a 事務局 can trust', () => {
       scope: 'section',
     });
     expect(t.find((x) => x.name === '財政課')!.items).toBe(7);
-    expect(await ok(handlers, 'pdca.unassigned', { roundId: round!.id })).toHaveLength(4);
+    const after = await ok(handlers, 'pdca.unassigned', { roundId: round!.id });
+    expect(after.filter((i) => i.orgUnitId === null)).toHaveLength(4);
+    expect(after.find((i) => i.itemId === none[0]!.itemId)!.orgUnitId).toBe(3);
+    // and back to the 事務局
+    await ok(handlers, 'pdca.roundAnswerers.set', {
+      roundId: round!.id,
+      itemIds: [none[0]!.itemId],
+      orgUnitId: null,
+    });
+    expect(
+      (await ok(handlers, 'pdca.unassigned', { roundId: round!.id })).every(
+        (i) => i.orgUnitId === null,
+      ),
+    ).toBe(true);
     const refused = await fails(handlers, 'pdca.roundAnswerers.set', {
       roundId: round!.id,
       itemIds: [1],
