@@ -186,8 +186,12 @@ export function ReportsScreen({ plan }: { plan: PlanDetail }) {
       words.length === 0 ||
       words.every((w) => normalizeForSearch(`${i.code} ${i.name}`).includes(w)),
   );
+  // The sections of the year, as they were named then.
   const sections = orgUnits.filter(
-    (u) => u.kind === 'section' && (u.validToFy == null || u.validToFy >= fiscalYear),
+    (u) =>
+      u.kind === 'section' &&
+      (u.validToFy == null || u.validToFy >= fiscalYear) &&
+      (u.validFromFy == null || u.validFromFy <= fiscalYear),
   );
   return (
     <div className="workspace reports-workspace">

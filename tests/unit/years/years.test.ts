@@ -317,6 +317,43 @@ describe('answers a 事務局 can trust', () => {
 });
 
 describe('closing a year', () => {
+  it('the closed figures are the figures of the moment of closing', async () => {
+    const { handlers } = sampleStore();
+    for (const itemId of [2, 5, 9])
+      await ok(handlers, 'kpis.save', {
+        itemId,
+        kpis: [
+          {
+            name: `指標${itemId}`,
+            unit: '件',
+            direction: itemId === 5 ? 'lower' : 'higher',
+            progressMethod: 'cumulative',
+            baseFy: null,
+            baseValue: null,
+            finalTarget: 100,
+            values: [{ fiscalYear: 2023, target: 50, actual: itemId * 10 }],
+          },
+        ],
+      });
+    await ok(handlers, 'org.rename', { unitId: JINJI, name: '行政経営課', fromFy: 2025 });
+    await closedYear(handlers, 2023, false);
+    const live = await ok(handlers, 'dashboard.get', { planId: 1, fiscalYear: 2023 });
+    await ok(handlers, 'years.close', { planId: 1, fiscalYear: 2023 });
+    const closed = await ok(handlers, 'dashboard.get', { planId: 1, fiscalYear: 2023 });
+    const sortBands = (d: typeof live) => ({
+      ...d,
+      kpi: {
+        ...d.kpi,
+        bands: Object.fromEntries(
+          Object.entries(d.kpi.bands).map(([k, v]) => [k, [...v].sort((a, b) => a - b)]),
+        ),
+      },
+    });
+    expect(sortBands(closed)).toEqual(sortBands(live));
+    expect(live.kpi.count).toBe(3);
+    expect(live.bySection.map((b) => b.label)).toContain('人事行政課');
+  });
+
   it('closes only when the last round is all 確定; reopening needs a reason and is audited', async () => {
     const { handlers, store } = sampleStore();
     const { records } = await closedYear(handlers, 2023, false);
