@@ -110,27 +110,43 @@ export function dashboard(
     SELECT o.id, o.fiscal_year FROM pdca_rounds o
     WHERE o.plan_id = @planId AND o.sort_order = (
       SELECT max(sort_order) FROM pdca_rounds x WHERE x.plan_id = o.plan_id AND x.fiscal_year = o.fiscal_year)`;
-  // One pass over the last rounds: 効果額 sums and evaluation counts per year together.
-  const yearRows = db
-    .prepare(
-      `WITH last AS (${lastRounds})
-       SELECT last.fiscal_year AS fy, r.evaluation_id AS level, count(*) AS n,
+  // One pass over the last rounds: 効果額 sums and evaluation counts per year
+  // together. Records of items outside a year (added later, ended earlier) are
+  // few: they are summed apart and taken off, rather than every record joined
+  // to its item.
+  const sums = `last.fiscal_year AS fy, r.evaluation_id AS level, count(*) AS n,
          coalesce(sum(coalesce(r.revenue_plan, 0) + coalesce(r.saving_plan, 0)), 0) AS plan,
          coalesce(sum(r.revenue_actual), 0) AS revenue,
-         coalesce(sum(r.saving_actual), 0) AS saving
-       FROM last JOIN pdca_records r ON r.round_id = last.id
-       JOIN reform_items i ON i.id = r.item_id
-       WHERE r.item_id NOT IN (${DEAD_ITEMS}) AND ${itemInYear('i', 'last.fiscal_year')}
-       GROUP BY last.fiscal_year, r.evaluation_id`,
-    )
-    .all({ planId }) as {
+         coalesce(sum(r.saving_actual), 0) AS saving`;
+  type YearRow = {
     fy: number;
     level: number | null;
     n: number;
     plan: number;
     revenue: number;
     saving: number;
-  }[];
+  };
+  const yearRows = db
+    .prepare(
+      `WITH last AS (${lastRounds})
+       SELECT ${sums}
+       FROM last JOIN pdca_records r ON r.round_id = last.id
+       WHERE r.item_id NOT IN (${DEAD_ITEMS})
+       GROUP BY last.fiscal_year, r.evaluation_id`,
+    )
+    .all({ planId }) as YearRow[];
+  const outOfYear = db
+    .prepare(
+      `WITH last AS (${lastRounds})
+       SELECT ${sums}
+       FROM reform_items i JOIN pdca_records r ON r.item_id = i.id JOIN last ON last.id = r.round_id
+       WHERE i.plan_id = @planId AND (i.start_fy IS NOT NULL OR i.end_fy IS NOT NULL)
+         AND NOT (${itemInYear('i', 'last.fiscal_year')}) AND i.id NOT IN (${DEAD_ITEMS})
+       GROUP BY last.fiscal_year, r.evaluation_id`,
+    )
+    .all({ planId }) as YearRow[];
+  for (const o of outOfYear)
+    yearRows.push({ ...o, n: -o.n, plan: -o.plan, revenue: -o.revenue, saving: -o.saving });
   // Closed years count as they were closed, wherever they are shown.
   const totals = new Map<number, YearAmounts>();
   for (const r of yearRows) {
@@ -141,6 +157,8 @@ export function dashboard(
     if (r.level != null) t.counts[r.level] = (t.counts[r.level] ?? 0) + r.n;
     totals.set(r.fy, t);
   }
+  for (const t of totals.values())
+    for (const [k, n] of Object.entries(t.counts)) if (n === 0) delete t.counts[k];
   for (const [fy, t] of closedYearTotals(db, planId)) totals.set(fy, t);
   const years: number[] = [];
   for (let fy = plan.first_fy; fy <= plan.last_fy; fy++) years.push(fy);
