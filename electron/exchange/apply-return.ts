@@ -86,6 +86,10 @@ export function applyReturn(
     });
     answered++;
   }
+  // The same file again (or one that answers nothing): no history entry of nothing.
+  if (applied === 0 && answered === 0) {
+    return { importId: null, fileName: plan.fileName, applied, answered };
+  }
   const importId = Number(
     cs.db
       .prepare(

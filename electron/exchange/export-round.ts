@@ -291,7 +291,9 @@ export async function buildRoundWorkbook(
     l.push(k);
     kpisByItem.set(k.itemId, l);
   }
-  const columns = roundColumns(settings);
+  // All of every item's KPIs: as many KPI columns as the item with the most has.
+  const kpiSlots = Math.max(0, ...items.map((i) => kpisByItem.get(i.itemId)?.length ?? 0));
+  const columns = roundColumns(settings, kpiSlots);
   const uuid = input.uuid ?? crypto.randomUUID();
   const fileName = exportFileName(
     round.fiscal_year,

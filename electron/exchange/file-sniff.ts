@@ -1,6 +1,6 @@
 import { AppError } from '../../shared/errors';
-import type { ZipEntry } from './xlsx-read';
-import { zipDirectory } from './xlsx-read';
+import type { ZipEntry } from './xlsx/read-book';
+import { XlsxDamage, zipDirectory } from './xlsx/read-book';
 
 /**
  * What a file really is, from its bytes (never its name), before any parser
@@ -62,6 +62,19 @@ export function assertXlsx(buf: Buffer, fileName: string): void {
   }
   if (!startsWith(buf, [0x50, 0x4b, 0x03, 0x04])) {
     const head = buf.subarray(0, 512).toString('utf8');
+    // Web systems export an HTML table and call it .xls
+    if (/^\s*(?:\ufeff)?\s*(?:<!doctype html|<html|<table|<\?xml[^>]*>\s*<html)/i.test(head)) {
+      throw new AppError(
+        'VALIDATION',
+        `「${fileName}」は Excel ブックではなく、ウェブのシステムなどが出力した HTML の表です（拡張子だけが .xls になっています）。Excel で開いて「名前を付けて保存」で「Excel ブック（*.xlsx）」を選んで保存し直してから取り込んでください。`,
+      );
+    }
+    if (/^\s*<\?xml[\s\S]*urn:schemas-microsoft-com:office:spreadsheet/i.test(head)) {
+      throw new AppError(
+        'VALIDATION',
+        `「${fileName}」は古い「XML スプレッドシート 2003」形式です。${RESAVE}`,
+      );
+    }
     // eslint-disable-next-line no-control-regex
     const text = !/[\u0000-\u0008\u000e-\u001a]/.test(head);
     if (text && /[,\t]/.test(head)) {
@@ -78,7 +91,13 @@ export function assertXlsx(buf: Buffer, fileName: string): void {
   let entries: ZipEntry[];
   try {
     entries = [...zipDirectory(buf).values()];
-  } catch {
+  } catch (e) {
+    if (e instanceof XlsxDamage && !e.detail.includes('目次')) {
+      throw new AppError(
+        'VALIDATION',
+        `「${fileName}」は壊れています（${e.detail}）。Excel で開けるか確かめ、.xlsx 形式で保存し直してもらってください。`,
+      );
+    }
     entries = [];
   }
   if (entries.length === 0) {
@@ -105,6 +124,12 @@ export function assertXlsx(buf: Buffer, fileName: string): void {
     );
   }
   const names = new Set(entries.map((e) => e.name));
+  if (names.has('mimetype') && names.has('content.xml')) {
+    throw new AppError(
+      'VALIDATION',
+      `「${fileName}」は LibreOffice などの OpenDocument 形式（.ods）です。LibreOffice で開き、「ファイル」→「名前を付けて保存」で「Excel 2007-365 (.xlsx)」を選んで保存し直してから取り込んでください。`,
+    );
+  }
   if (!names.has('[Content_Types].xml') || !names.has('xl/workbook.xml')) {
     if (names.has('word/document.xml')) {
       throw new AppError(

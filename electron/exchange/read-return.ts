@@ -10,9 +10,9 @@ import { stmt } from '../db/statements';
 import { getRecord } from '../pdca/records';
 import { getPdcaSettings } from '../pdca/settings';
 import { assertXlsx } from './file-sniff';
-import type { CellData, SheetData, XlsxBook } from './xlsx-read';
-import { cellText, columnLetter, openXlsx } from './xlsx-read';
-import { META_MARK, META_SHEET, ROUND_SHEET } from './round-columns';
+import type { CellData, SheetData, XlsxBook } from './xlsx/read-book';
+import { cellText, columnLetter, openXlsx, XlsxDamage } from './xlsx/read-book';
+import { kpiMark, META_MARK, META_SHEET, ROUND_SHEET } from './round-columns';
 import type { RecordSnapshot } from './round-columns';
 
 /**
@@ -81,7 +81,14 @@ interface ExportRow {
   unit_name: string | null;
 }
 
-const EMPTY: CellData = { value: null, formula: false, error: null };
+const EMPTY: CellData = {
+  value: null,
+  text: '',
+  formula: false,
+  error: null,
+  date: false,
+  format: null,
+};
 
 /** A sheet's cell (1-based), empty when absent. */
 function at(ws: SheetData, row: number, col: number): CellData {
@@ -100,6 +107,11 @@ function normText(v: Value): string {
 function same(a: Value, b: Value): boolean {
   if (typeof a === 'number' || typeof b === 'number') return a === b;
   return normText(a) === normText(b);
+}
+
+/** The current values of the fields a file would change, as one short hash. */
+function fieldRevision(planned: readonly [string, Value][]): string {
+  return crypto.createHash('sha256').update(JSON.stringify(planned)).digest('hex').slice(0, 24);
 }
 
 function sha256(data: Buffer): string {
@@ -134,10 +146,11 @@ export async function readReturn(
     if (e instanceof AppError) throw e;
     // A workbook damaged in a way no check foresaw: refused, never half-read.
     const preview = emptyPreview(file.name, sha256(file.data));
+    const detail = e instanceof XlsxDamage ? `${e.detail}` : '';
     preview.problems.push({
       level: 'error',
-      message: `「${file.name}」の内容を読み取れませんでした（ファイルの一部が壊れています）。Excel で開いて .xlsx 形式で保存し直すか、出力し直したファイルに入力してもらってください。`,
-      where: null,
+      message: `「${file.name}」の内容を読み取れませんでした（ファイルの一部が壊れています${detail ? `：${detail}` : ''}）。Excel で開いて .xlsx 形式で保存し直すか、出力し直したファイルに入力してもらってください。`,
+      where: e instanceof XlsxDamage ? e.where : null,
     });
     return { preview, plan: null };
   }
@@ -166,9 +179,11 @@ async function readReturnUnguarded(
   let book: XlsxBook;
   try {
     book = openXlsx(file.data);
-  } catch {
+  } catch (e) {
+    if (!(e instanceof XlsxDamage)) throw e;
     return fail(
-      `「${file.name}」を Excel ブックとして読めませんでした（壊れているか、途中までしかありません）。Excel で開けるか確かめ、.xlsx 形式で保存し直してもらってください。`,
+      `「${file.name}」を Excel ブックとして読めませんでした（壊れているか、途中までしかありません：${e.detail}）。Excel で開けるか確かめ、.xlsx 形式で保存し直してもらってください。`,
+      e.where,
     );
   }
 
@@ -176,10 +191,11 @@ async function readReturnUnguarded(
   let meta: SheetData | null;
   try {
     meta = book.sheet(META_SHEET);
-  } catch {
+  } catch (e) {
+    if (!(e instanceof XlsxDamage)) throw e;
     return fail(
-      `「${file.name}」の管理用シートが壊れているため読めません。出力し直した照会ファイルに入力してもらってください。`,
-      META_SHEET,
+      `「${file.name}」の管理用シートが壊れているため読めません（${e.detail}）。出力し直した照会ファイルに入力してもらってください。`,
+      e.where ?? META_SHEET,
     );
   }
   if (!meta) {
@@ -256,6 +272,7 @@ async function readReturnUnguarded(
     ).map((r) => [r.record_id, JSON.parse(r.snapshot) as RecordSnapshot]),
   );
   const codeToRecord = new Map<string, number>();
+  const exportedCode = new Map<number, string>();
   for (let r = tableRow + 1; r <= meta.maxRow; r++) {
     const id = Number(at(meta, r, 1).value);
     if (!Number.isInteger(id) || id <= 0) continue;
@@ -266,6 +283,7 @@ async function readReturnUnguarded(
       );
     }
     codeToRecord.set(cellText(at(meta, r, 3)).trim(), id);
+    exportedCode.set(id, cellText(at(meta, r, 3)).trim());
   }
 
   const later = db
@@ -389,6 +407,7 @@ async function readReturnUnguarded(
   }
   const seen = new Map<number, number>();
   const answeredRows = new Set<number>();
+  const notes: string[] = [];
   let referenceEdits = 0;
   const items: ItemPreview[] = [];
   const fields: PlannedField[] = [];
@@ -410,6 +429,14 @@ async function readReturnUnguarded(
     );
     if (recordId === undefined) {
       if (!idText && !codeText && !anyInput) continue;
+      // A note typed under or beside the table (「※ 数値は見込みです」): one text cell, no item number.
+      const filled = [...(sheet.rows.get(r)?.values() ?? [])].filter(
+        (x) => cellText(x).trim() !== '',
+      );
+      if (!idText && !codeText && filled.length === 1 && typeof filled[0]!.value === 'string') {
+        notes.push(`${r}行目「${cellText(filled[0]).trim().slice(0, 40)}」`);
+        continue;
+      }
       problems.push({
         level: 'error',
         message: `${r}行目の項目（${codeText || idText || '番号なし'}）は、この課に照会した項目ではありません。行を追加せず、照会した行に入力してください。`,
@@ -447,10 +474,14 @@ async function readReturnUnguarded(
       });
       continue;
     }
-    revisions.set(recordId, current.updatedAt);
+    // What this file would change, with the values they have now: the
+    // revision the apply checks (field by field, never the status).
+    const planned: [string, Value][] = [];
     const item = stmt(
       db,
-      `SELECT i.id, i.name, i.number, a.number AS an, p.number AS pn, i.deleted_at FROM reform_items i
+      `SELECT i.id, i.name, i.number, a.number AS an, p.number AS pn,
+         coalesce(i.deleted_at, a.deleted_at, p.deleted_at) AS deleted_at, i.start_fy, i.end_fy
+       FROM reform_items i
        JOIN areas a ON a.id = i.area_id JOIN priorities p ON p.id = a.priority_id WHERE i.id = ?`,
     ).get(current.itemId) as {
       id: number;
@@ -459,8 +490,25 @@ async function readReturnUnguarded(
       an: number;
       pn: number;
       deleted_at: string | null;
+      start_fy: number | null;
+      end_fy: number | null;
     };
     const code = `${item.pn}-(${item.an})-${item.number}`;
+    // Items deleted, moved or out of the year since the export: told, never applied.
+    const was = exportedCode.get(recordId) ?? code;
+    const gone =
+      item.deleted_at != null
+        ? `${was}「${item.name}」は出力した後に削除されたため、この行の回答は取り込みません。`
+        : was !== code
+          ? `${was}「${item.name}」は出力した後に番号が ${code} に変わった（移動した）ため、この行の回答は取り込みません。内容を確かめ、必要なら出力し直して回答してもらってください。`
+          : (item.start_fy != null && item.start_fy > exp.fiscal_year) ||
+              (item.end_fy != null && item.end_fy < exp.fiscal_year)
+            ? `${code}「${item.name}」は${formatFiscalYear(exp.fiscal_year)}の改革項目ではなくなったため、この行の回答は取り込みません。`
+            : null;
+    if (gone) {
+      problems.push({ level: 'warning', message: gone, where: addr(r, colOf.get('code') ?? 1) });
+      continue;
+    }
     const diffs: FieldDiff[] = [];
     const locked = current.status === 'final';
     const reference = snapshot.reference === true;
@@ -497,6 +545,7 @@ async function readReturnUnguarded(
         kind,
       });
       fields.push({ recordId, itemId: current.itemId, field, kind, value: incoming, ...extra });
+      planned.push([field, now]);
     };
     const cellAt = (key: string) => {
       const c = colOf.get(key);
@@ -513,13 +562,13 @@ async function readReturnUnguarded(
       const c = cellAt(key);
       if (!c) continue;
       const got = c.cell;
-      if (!got.formula && !same(got.value, expected)) {
+      if (!got.formula && !same(got.value === null ? null : got.text, expected)) {
         diffs.push({
           field: key,
           label: labelOf.get(key) ?? key,
           base: expected,
           current: expected,
-          incoming: String(got.value ?? ''),
+          incoming: got.value === null ? '' : got.text,
           kind: 'ignored',
         });
       }
@@ -540,10 +589,15 @@ async function readReturnUnguarded(
         bad(c.where, `「${labelOf.get(f)}」がエラー値（${got.error}）です。`);
         continue;
       }
-      const text =
-        got.value === null
-          ? ''
-          : normText(typeof got.value === 'number' ? formatNumber(got.value) : got.value);
+      // What the section saw: a date or number typed here is taken as shown.
+      const text = got.value === null ? '' : normText(got.text);
+      if (typeof got.value === 'number') {
+        problems.push({
+          level: 'warning',
+          message: `${code}「${item.name}」の「${labelOf.get(f)}」は${got.date ? '日付' : '数値'}として入力されていたため、表示どおり「${got.text}」として読みました。`,
+          where: c.where,
+        });
+      }
       if (text.length > TEXT_LIMITS[f]!) {
         bad(
           c.where,
@@ -573,7 +627,7 @@ async function readReturnUnguarded(
         continue;
       }
       const levels = levelsOf(axisOf[f]!);
-      const parsed = parseLevel(got.value === null ? '' : String(got.value), levels);
+      const parsed = parseLevel(got.value === null ? '' : got.text, levels);
       if (!parsed.ok) {
         bad(
           c.where,
@@ -600,6 +654,20 @@ async function readReturnUnguarded(
         continue;
       }
       let yen: number | null;
+      if (typeof got.value === 'number' && got.date) {
+        bad(
+          c.where,
+          `「${labelOf.get(f)}」に日付（${got.text}）が入っています。金額を数値で入力してください。`,
+        );
+        continue;
+      }
+      if (typeof got.value === 'number' && got.format?.includes('%')) {
+        problems.push({
+          level: 'warning',
+          message: `${code}「${item.name}」の「${labelOf.get(f)}」は「${got.text}」と表示されていますが、値 ${formatNumber(got.value)} を金額として読みました。`,
+          where: c.where,
+        });
+      }
       if (typeof got.value === 'number') {
         const factor = settings.amountUnit === 'thousand' ? 1000 : 1;
         const y = got.value * factor;
@@ -623,17 +691,14 @@ async function readReturnUnguarded(
         v === null ? '（空欄）' : `${formatAmount(v as number, settings.amountUnit)}`,
       );
     }
-    for (let k = 0; k < snapshot.kpis.length + 2 && k < 2; k++) {
+    for (let k = 0; colOf.has(`kpi${k}Actual`) || k < snapshot.kpis.length; k++) {
       const c = cellAt(`kpi${k}Actual`);
       if (!c) continue;
       const got = c.cell;
       const kpi = snapshot.kpis[k];
       if (!kpi) {
         if (got.value !== null && String(got.value).trim() !== '')
-          bad(
-            c.where,
-            `指標${k === 0 ? '①' : '②'}は登録されていないため、実績値は取り込めません。`,
-          );
+          bad(c.where, `指標${kpiMark(k)}は登録されていないため、実績値は取り込めません。`);
         continue;
       }
       if (got.formula) {
@@ -642,6 +707,13 @@ async function readReturnUnguarded(
       }
       if (got.error) {
         bad(c.where, `指標「${kpi.name}」の実績値がエラー値（${got.error}）です。`);
+        continue;
+      }
+      if (typeof got.value === 'number' && got.date) {
+        bad(
+          c.where,
+          `指標「${kpi.name}」の実績値に日付（${got.text}）が入っています。数値を入力してください。`,
+        );
         continue;
       }
       const parsed =
@@ -676,6 +748,8 @@ async function readReturnUnguarded(
         });
       }
     }
+    const revision = fieldRevision(planned);
+    revisions.set(recordId, revision);
     if (diffs.length > 0) {
       items.push({
         recordId,
@@ -683,7 +757,7 @@ async function readReturnUnguarded(
         code,
         name: item.name,
         status: current.status,
-        revision: current.updatedAt,
+        revision,
         fields: diffs,
       });
     }
@@ -702,6 +776,13 @@ async function readReturnUnguarded(
       message:
         '変更できない欄（No.・改革項目・指標名など）が書き換えられていました。これらは取り込みません。',
       where: null,
+    });
+  }
+  if (notes.length > 0) {
+    problems.push({
+      level: 'warning',
+      message: `改革項目の番号がない行のメモは取り込みません：${notes.join('、')}。`,
+      where: sheet.name,
     });
   }
   if (referenceEdits > 0) {

@@ -16,7 +16,7 @@ export interface ReturnColumn {
   /** Sections write here (unlocked and tinted). */
   input: boolean;
   axis?: ScaleAxis;
-  /** KPI slot (0 or 1) for KPI columns. */
+  /** KPI slot (0, 1, …) for KPI columns. */
   kpi?: number;
 }
 
@@ -27,9 +27,15 @@ export const META_SHEET = '_meta';
 export const META_MARK = 'gyokaku-desk/round-return@1';
 export const HEADER_ROW = 4;
 export const FIRST_DATA_ROW = 5;
+/** KPI columns at least (a layout sections know), more when an item has more KPIs. */
 export const KPI_SLOTS = 2;
 
-export function roundColumns(settings: PdcaSettings): ReturnColumn[] {
+/** ①②③… for KPI slots, (21) beyond ⑳. */
+export function kpiMark(k: number): string {
+  return k < 20 ? String.fromCodePoint(0x2460 + k) : `(${k + 1})`;
+}
+
+export function roundColumns(settings: PdcaSettings, kpiSlots = KPI_SLOTS): ReturnColumn[] {
   const unit = amountUnitLabel(settings.amountUnit);
   const l = settings.axisLabels;
   const cols: ReturnColumn[] = [
@@ -106,8 +112,8 @@ export function roundColumns(settings: PdcaSettings): ReturnColumn[] {
       input: true,
     },
   );
-  for (let k = 0; k < KPI_SLOTS; k++) {
-    const n = k === 0 ? '①' : '②';
+  for (let k = 0; k < Math.max(KPI_SLOTS, kpiSlots); k++) {
+    const n = kpiMark(k);
     cols.push(
       { key: `kpi${k}Name`, header: `指標${n}`, width: 18, kind: 'kpiFixed', input: false, kpi: k },
       {
@@ -169,7 +175,7 @@ export function snapshotOf(
     savingPlan: record.savingPlan,
     revenueActual: record.revenueActual,
     savingActual: record.savingActual,
-    kpis: kpis.slice(0, KPI_SLOTS).map((k) => {
+    kpis: kpis.map((k) => {
       const v = k.values.find((x) => x.fiscalYear === fiscalYear);
       return { kpiId: k.id, name: k.name, target: v?.target ?? null, actual: v?.actual ?? null };
     }),

@@ -81,7 +81,9 @@ export function ImportPreview({
       });
       notify(
         'info',
-        `「${summary.fileName}」を取り込みました：${summary.applied}欄を反映、${summary.answered}項目を回答済にしました。`,
+        summary.importId === null
+          ? `「${summary.fileName}」には取り込む変更がありませんでした（何も変えていません）。`
+          : `「${summary.fileName}」を取り込みました：${summary.applied}欄を反映、${summary.answered}項目を回答済にしました。`,
       );
       onDone();
     } catch (e) {

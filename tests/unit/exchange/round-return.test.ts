@@ -148,8 +148,8 @@ describe('a returned workbook', () => {
     ).toBe('課が入力した実績');
   });
 
-  it('refuses to apply when the record changed after the preview', async () => {
-    const { handlers, round, buffer } = await exported();
+  it('refuses to apply when a field it changes was changed after the preview; other fields and statuses do not matter', async () => {
+    const { handlers, round, buffer, store } = await exported();
     const back = await editWorkbook(buffer, [
       { code: '1-(1)-1', header: '取組実績（D）', value: 'x' },
     ]);
@@ -158,8 +158,17 @@ describe('a returned workbook', () => {
       file: asFile('r.xlsx', back),
     });
     const rec = preview.items[0]!;
+    // another field and the status move: the preview still holds
     await ok(handlers, 'pdca.records.update', {
       changes: [{ recordId: rec.recordId, patch: { planText: '別の変更' } }],
+    });
+    await ok(handlers, 'pdca.records.setStatus', {
+      recordIds: [rec.recordId],
+      status: 'requested',
+    });
+    // the same field moves: refused
+    await ok(handlers, 'pdca.records.update', {
+      changes: [{ recordId: rec.recordId, patch: { resultText: '事務局が先に入力' } }],
     });
     const err = await fails(handlers, 'exchange.applyReturn', {
       roundId: round.id,
@@ -167,6 +176,19 @@ describe('a returned workbook', () => {
       ...acceptAll(preview),
     });
     expect(err.code).toBe('CONFLICT');
+    await ok(handlers, 'pdca.records.update', {
+      changes: [{ recordId: rec.recordId, patch: { resultText: '' } }],
+    });
+    await ok(handlers, 'exchange.applyReturn', {
+      roundId: round.id,
+      file: asFile('r.xlsx', back),
+      ...acceptAll(preview),
+    });
+    expect(
+      store.db
+        .prepare('SELECT result_text, plan_text FROM pdca_records WHERE id = ?')
+        .get(rec.recordId),
+    ).toEqual({ result_text: 'x', plan_text: '別の変更' });
   });
 
   it('ignores changed fixed fields with a warning and never writes to a 確定 record', async () => {
