@@ -1,4 +1,5 @@
 import { AppError } from '../../shared/errors';
+import { fileTooLargeMessage, MAX_FILE_BYTES } from '../../shared/file-limits';
 import type { ZipEntry } from './xlsx/read-book';
 import { XlsxDamage, zipDirectory } from './xlsx/read-book';
 
@@ -7,7 +8,6 @@ import { XlsxDamage, zipDirectory } from './xlsx/read-book';
  * sees it: staff rename files, save in old formats, send PDFs and encrypted
  * workbooks. Each answer says what to do in Japanese.
  */
-export const MAX_FILE_BYTES = 8 * 1024 * 1024;
 /** Inflated size a returned workbook may reach; a zip bomb goes far beyond. */
 const MAX_UNZIPPED_BYTES = 120 * 1024 * 1024;
 const MAX_RATIO = 200;
@@ -37,10 +37,7 @@ export function assertXlsx(buf: Buffer, fileName: string): void {
     );
   }
   if (buf.length > MAX_FILE_BYTES) {
-    throw new AppError(
-      'VALIDATION',
-      `「${fileName}」は大きすぎます（${(buf.length / 1024 / 1024).toFixed(1)} MB）。照会ファイルは通常 1 MB 未満です。余分なシートや画像を削除して保存し直すか、出力し直したファイルに入力してもらってください。`,
-    );
+    throw new AppError('VALIDATION', fileTooLargeMessage(fileName, buf.length));
   }
   if (startsWith(buf, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) {
     if (hasUtf16(buf, 'EncryptionInfo') || hasUtf16(buf, 'EncryptedPackage')) {

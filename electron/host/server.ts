@@ -1,4 +1,6 @@
 import crypto from 'node:crypto';
+import { decodeFrame, FRAME_TYPE } from '../../shared/binary-frame';
+import { MAX_FILE_BYTES } from '../../shared/file-limits';
 import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -9,7 +11,8 @@ import type { HandlerRegistry } from '../ipc/handlers';
 import { CONTENT_SECURITY_POLICY_HEADER, mimeTypeOf, resolveAsset } from '../security/policy';
 
 export const TOKEN_HEADER = 'x-gyokaku-token';
-const MAX_BODY_BYTES = 8 * 1024 * 1024;
+/** One file at the app's limit plus the rest of the call. */
+const MAX_BODY_BYTES = MAX_FILE_BYTES + 1024 * 1024;
 
 export interface HostServerOptions {
   handlers: HandlerRegistry;
@@ -111,7 +114,8 @@ export function startHostServer(options: HostServerOptions): Promise<HostServer>
         );
       }
       const type = req.headers['content-type'] ?? '';
-      if (!type.startsWith('application/json')) {
+      const framed = type.startsWith(FRAME_TYPE);
+      if (!framed && !type.startsWith('application/json')) {
         return fail(res, 415 as number, 'VALIDATION', 'JSON 形式で送信してください。');
       }
       const chunks: Buffer[] = [];
@@ -121,7 +125,12 @@ export function startHostServer(options: HostServerOptions): Promise<HostServer>
         size += c.length;
         if (size > MAX_BODY_BYTES && !aborted) {
           aborted = true;
-          fail(res, 413, 'VALIDATION', '送信データが大きすぎます。');
+          fail(
+            res,
+            413,
+            'VALIDATION',
+            `送信データが大きすぎます。取り込めるファイルは ${MAX_FILE_BYTES / 1024 / 1024} MB までです。余分なシートや画像を削除して保存し直してください。`,
+          );
           req.destroy();
         } else if (!aborted) chunks.push(c);
       });
@@ -129,10 +138,21 @@ export function startHostServer(options: HostServerOptions): Promise<HostServer>
         if (aborted) return;
         let payload: unknown;
         try {
-          const text = Buffer.concat(chunks).toString('utf8');
-          payload = text.length === 0 ? {} : JSON.parse(text);
+          const body = Buffer.concat(chunks);
+          if (framed) payload = decodeFrame(body);
+          else {
+            const text = body.toString('utf8');
+            payload = text.length === 0 ? {} : JSON.parse(text);
+          }
         } catch {
-          return fail(res, 400, 'VALIDATION', '送信データを JSON として読み取れません。');
+          return fail(
+            res,
+            400,
+            'VALIDATION',
+            framed
+              ? 'ファイルを含む送信データが途中で切れているか、壊れています。もう一度操作してください。'
+              : '送信データを JSON として読み取れません。',
+          );
         }
         const channel = decodeURIComponent(url.pathname.slice('/api/'.length));
         void dispatch(options.handlers, channel, payload, options.dispatchOptions).then((env) => {

@@ -78,11 +78,13 @@ export async function dispatch(
   const parsed = spec.input.safeParse(payload ?? {});
   if (!parsed.success) {
     const issues = toIssues(parsed.error);
+    // A file over the limit speaks for itself: the message both hosts give.
+    const file = issues.find((i) => /\bdata$/.test(i.path) && i.message.includes('大きすぎます'));
     return {
       ok: false,
       error: {
         code: 'VALIDATION',
-        message: `入力内容に誤りがあります。${summarizeIssues(issues)}`,
+        message: file ? file.message : `入力内容に誤りがあります。${summarizeIssues(issues)}`,
         issues,
       },
     };

@@ -75,6 +75,8 @@ export type HandlerRegistry = { [C in Channel]: Handler<C> };
 const SCREEN: ChangeSource = { kind: 'screen' };
 const sha256 = (data: Buffer) => crypto.createHash('sha256').update(data).digest('hex');
 const OK = { ok: true } as const;
+/** File bytes as a Buffer without copying. */
+const bytesOf = (u: Uint8Array) => Buffer.from(u.buffer, u.byteOffset, u.byteLength);
 
 /**
  * The one handler map. Electron's ipcMain and the browser host both dispatch
@@ -256,10 +258,9 @@ export function createHandlers(deps: HandlerDeps): HandlerRegistry {
       };
     },
     'exchange.previewReturn': async ({ roundId, file }) =>
-      (await readReturn(db, { name: file.name, data: Buffer.from(file.data, 'base64') }, roundId))
-        .preview,
+      (await readReturn(db, { name: file.name, data: bytesOf(file.data) }, roundId)).preview,
     'exchange.applyReturn': async ({ roundId, file, accept, revisions }) => {
-      const data = Buffer.from(file.data, 'base64');
+      const data = bytesOf(file.data);
       const read = await readReturn(db, { name: file.name, data }, roundId);
       const source: ChangeSource = {
         kind: 'import',
@@ -278,7 +279,7 @@ export function createHandlers(deps: HandlerDeps): HandlerRegistry {
       return { fileName: out.fileName, data: out.buffer.toString('base64') };
     },
     'planFiles.import': ({ file }) => {
-      const data = Buffer.from(file.data, 'base64');
+      const data = bytesOf(file.data);
       assertXlsx(data, file.name);
       const read = readPlanWorkbook(data);
       if (!read.ok) {
@@ -294,11 +295,11 @@ export function createHandlers(deps: HandlerDeps): HandlerRegistry {
         title: read.file.plan.title,
       }));
     },
-    'planFiles.inspect': ({ file }) => inspectWorkbook(Buffer.from(file.data, 'base64'), file.name),
+    'planFiles.inspect': ({ file }) => inspectWorkbook(bytesOf(file.data), file.name),
     'planFiles.previewMapping': ({ file, mapping }) =>
-      applyMapping(Buffer.from(file.data, 'base64'), file.name, mapping).preview,
+      applyMapping(bytesOf(file.data), file.name, mapping).preview,
     'planFiles.importMapped': ({ file, mapping, saveAs }) => {
-      const data = Buffer.from(file.data, 'base64');
+      const data = bytesOf(file.data);
       const plan = parseMapped(applyMapping(data, file.name, mapping));
       const source: ChangeSource = { kind: 'import', fileName: file.name, fileHash: sha256(data) };
       return change(source, (cs) => {

@@ -1,6 +1,7 @@
 import type { Channel, InputOf, ResultOf } from '../../shared/contract';
 import type { AppErrorData, Envelope, ErrorCode } from '../../shared/errors';
 import type { GyokakuBridge } from './bridge';
+import { encodeFrame, FRAME_TYPE, hasBytes } from '../../shared/binary-frame';
 
 export const TOKEN_HEADER = 'x-gyokaku-token';
 const TOKEN_KEY = 'gyokaku.token';
@@ -38,10 +39,14 @@ function httpTransport(token: string): Transport {
     async invoke(channel, payload) {
       let res: Response;
       try {
+        const framed = hasBytes(payload);
         res = await fetch(`/api/${encodeURIComponent(channel)}`, {
           method: 'POST',
-          headers: { 'Content-Type': 'application/json', [TOKEN_HEADER]: token },
-          body: JSON.stringify(payload ?? {}),
+          headers: {
+            'Content-Type': framed ? FRAME_TYPE : 'application/json',
+            [TOKEN_HEADER]: token,
+          },
+          body: framed ? encodeFrame(payload) : JSON.stringify(payload ?? {}),
         });
       } catch {
         return {

@@ -1,19 +1,32 @@
 import { z } from 'zod';
 import { fiscalYearSchema, idSchema } from './common';
 import { recordStatusSchema } from './pdca';
+import { fileTooLargeMessage, MAX_FILE_BYTES } from '../file-limits';
 
 /**
  * Excel exchange with sections: the 照会 workbook going out, the answers
  * coming back, and what the import will do with each field.
  */
 
-/** A file handed over the API: name and bytes (base64), at most ~8 MB after encoding. */
+/**
+ * A file handed over the API: its name and its bytes, as bytes (structured
+ * clone over Electron's IPC, a binary frame over the browser host — never
+ * base64 in JSON), at most MAX_FILE_BYTES.
+ */
 export const fileInputSchema = z
   .object({
     name: z.string().min(1).max(260),
-    data: z.string().max(11_000_000),
+    data: z.instanceof(Uint8Array, { message: 'ファイルの内容がありません。' }),
   })
-  .strict();
+  .strict()
+  .superRefine((f, ctx) => {
+    if (f.data.byteLength > MAX_FILE_BYTES)
+      ctx.addIssue({
+        code: 'custom',
+        message: fileTooLargeMessage(f.name, f.data.byteLength),
+        path: ['data'],
+      });
+  });
 export type FileInput = z.infer<typeof fileInputSchema>;
 
 export const exportScopeSchema = z.enum(['section', 'department']);

@@ -19,7 +19,7 @@ import { ImportPreview } from './ImportPreview';
 const CONTACT_KEY = 'gyokaku.exchange.contact';
 
 interface Loaded {
-  file: { name: string; data: string };
+  file: { name: string; data: Uint8Array<ArrayBuffer> };
   preview: ReturnPreview;
 }
 
@@ -110,8 +110,9 @@ export function ExchangeScreen({ plan }: { plan: PlanDetail }) {
     try {
       const next: Loaded[] = [];
       for (const f of files) {
-        const file = await readFile(f);
+        let file: Loaded['file'] = { name: f.name, data: new Uint8Array(new ArrayBuffer(0)) };
         try {
+          file = await readFile(f);
           const preview = await call('exchange.previewReturn', { roundId, file });
           next.push({ file, preview });
         } catch (e) {

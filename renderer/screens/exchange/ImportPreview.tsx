@@ -28,7 +28,7 @@ export function ImportPreview({
   onClose,
 }: {
   roundId: number;
-  file: { name: string; data: string };
+  file: { name: string; data: Uint8Array<ArrayBuffer> };
   preview: ReturnPreview;
   onDone(): void;
   onClose(): void;

@@ -1,8 +1,11 @@
 /**
  * Files in and out of the renderer, the same in Electron and the browser
  * host: read with the File API, saved as a download or into a folder the user
- * picks (File System Access API). Bytes cross the API as base64.
+ * picks (File System Access API). Files going in cross the API as bytes; files
+ * coming out (exports) arrive as base64.
  */
+import { fileTooLargeMessage, MAX_FILE_BYTES } from '../../../shared/file-limits';
+import { ApiError } from '../../api/client';
 export function toBase64(bytes: ArrayBuffer): string {
   const u8 = new Uint8Array(bytes);
   let s = '';
@@ -78,6 +81,15 @@ export async function writeInto(
   await w.close();
 }
 
-export async function readFile(file: File): Promise<{ name: string; data: string }> {
-  return { name: file.name, data: toBase64(await file.arrayBuffer()) };
+/**
+ * A chosen file's bytes, to hand to the API as they are. A file over the
+ * app's one limit is refused here, before sending, with the message both
+ * hosts give.
+ */
+export async function readFile(
+  file: File,
+): Promise<{ name: string; data: Uint8Array<ArrayBuffer> }> {
+  if (file.size > MAX_FILE_BYTES)
+    throw new ApiError({ code: 'VALIDATION', message: fileTooLargeMessage(file.name, file.size) });
+  return { name: file.name, data: new Uint8Array(await file.arrayBuffer()) };
 }

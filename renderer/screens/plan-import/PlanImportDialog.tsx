@@ -81,7 +81,7 @@ function guess(
  */
 export function PlanImportDialog({ onClose }: { onClose(): void }) {
   const notify = useAppStore((s) => s.notify);
-  const [file, setFile] = useState<{ name: string; data: string } | null>(null);
+  const [file, setFile] = useState<{ name: string; data: Uint8Array<ArrayBuffer> } | null>(null);
   const [sheets, setSheets] = useState<Sheets | null>(null);
   const [ours, setOurs] = useState(false);
   const [mapping, setMapping] = useState<PlanMapping | null>(null);

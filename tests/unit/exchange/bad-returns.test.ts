@@ -38,7 +38,7 @@ describe('the bad-return corpus', () => {
     const ctx = await corpusStore();
     const before = fingerprint(ctx);
     for (const m of manifest) {
-      const data = fs.readFileSync(path.join(DIR, 'files', m.file)).toString('base64');
+      const data = fs.readFileSync(path.join(DIR, 'files', m.file));
       const file = { name: m.file, data };
       const env = await dispatch(ctx.handlers, 'exchange.previewReturn', {
         roundId: ctx.roundId,

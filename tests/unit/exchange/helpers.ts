@@ -65,7 +65,8 @@ export async function editWorkbook(
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
-export const asFile = (name: string, data: Buffer) => ({ name, data: data.toString('base64') });
+/** A file as the API takes it: its name and its bytes. */
+export const asFile = (name: string, data: Buffer) => ({ name, data });
 
 /** Every field change the preview offers, accepted. */
 export function acceptAll(preview: ResultOf<'exchange.previewReturn'>) {

@@ -5,6 +5,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startHostServer } from '../../../electron/host/server';
 import type { HostServer } from '../../../electron/host/server';
 import { sampleStore, tempDir } from '../helpers';
+import { encodeFrame, FRAME_TYPE } from '../../../shared/binary-frame';
+import { fileTooLargeMessage } from '../../../shared/file-limits';
 
 let host: HostServer | null = null;
 afterEach(async () => {
@@ -167,5 +169,66 @@ describe('the browser host', () => {
       expect(r.status, p).toBe(404);
       expect(r.body).not.toContain('secret');
     }
+  });
+});
+
+describe('files through the browser host', () => {
+  function framed(h: HostServer, channel: string, payload: unknown): Promise<Reply> {
+    const body = Buffer.from(encodeFrame(payload));
+    return new Promise((resolve, reject) => {
+      const req = http.request(
+        {
+          host: '127.0.0.1',
+          port: h.port,
+          method: 'POST',
+          path: `/api/${channel}`,
+          headers: { 'Content-Type': FRAME_TYPE, 'x-gyokaku-token': h.token },
+        },
+        (res) => {
+          let text = '';
+          res.setEncoding('utf8');
+          res.on('data', (c: string) => (text += c));
+          res.on('end', () =>
+            resolve({ status: res.statusCode ?? 0, headers: res.headers, body: text }),
+          );
+        },
+      );
+      // The host stops reading an oversized body: the client's write then fails, as expected.
+      req.on('error', (e: NodeJS.ErrnoException) =>
+        e.code === 'ECONNRESET' || e.code === 'EPIPE' ? undefined : reject(e),
+      );
+      req.on('socket', (sock) => sock.on('error', () => undefined));
+      req.end(body);
+    });
+  }
+
+  it('travel as bytes: a 7 MB file arrives whole; one over the limit is refused by name with the same message', async () => {
+    const h = await start();
+    // 7 MB: read by the app (and refused as not a workbook), not stopped by the transport
+    const big = Buffer.alloc(7 * 1024 * 1024, 0x41);
+    const r = await framed(h, 'planFiles.inspect', {
+      file: { name: '大きな計画.xlsx', data: big },
+    });
+    expect(r.body).toContain('大きな計画.xlsx');
+    expect(r.body).not.toContain('大きすぎ');
+    // 8.5 MB: over the one limit, refused naming the file
+    const over = Buffer.alloc(8.5 * 1024 * 1024, 0x41);
+    const r2 = await framed(h, 'planFiles.inspect', { file: { name: '回答.xlsx', data: over } });
+    expect(r2.status).toBe(400);
+    expect(JSON.parse(r2.body).error.message).toBe(fileTooLargeMessage('回答.xlsx', over.length));
+    // far over: stopped while reading, still answered in Japanese
+    const huge = Buffer.alloc(12 * 1024 * 1024, 0x41);
+    const r3 = await framed(h, 'planFiles.inspect', { file: { name: 'x.xlsx', data: huge } });
+    expect(r3.status).toBe(413);
+    expect(JSON.parse(r3.body).error.message).toContain('8 MB まで');
+    // a cut frame is refused, the host lives on
+    const cut = await request(h, {
+      method: 'POST',
+      path: '/api/planFiles.inspect',
+      headers: { 'Content-Type': FRAME_TYPE, 'x-gyokaku-token': h.token },
+      body: 'GYK1\u0010\u0000\u0000\u0000{"a"',
+    });
+    expect(cut.status).toBe(400);
+    expect((await api(h, 'app.info', {})).status).toBe(200);
   });
 });
