@@ -24,6 +24,11 @@ try {
 } catch {
   missing.push('python3-uno');
 }
+try {
+  execSync('/usr/bin/python3 -c "import openpyxl"', { stdio: 'ignore' });
+} catch {
+  missing.push('python3-openpyxl');
+}
 if (!fs.existsSync('/usr/bin/pdfinfo')) missing.push('poppler-utils');
 if (missing.length > 0) {
   console.error(`テストに必要なパッケージがありません: ${missing.join(', ')}`);
