@@ -93,12 +93,52 @@ function runs(xml: string): string {
 function prepare(xml: string, part: string, root: string): string {
   if (/<!DOCTYPE|<!ENTITY/i.test(xml))
     throw new XlsxDamage(`「${part}」に DOCTYPE（実体の定義）が含まれています。`, part);
+  assertWellFormed(xml, part);
   const plain = /<[A-Za-z_][\w.-]*:/.test(xml)
     ? xml.replace(/<(\/?)[A-Za-z_][\w.-]*:(?=[A-Za-z_])/g, '<$1')
     : xml;
   if (!new RegExp(`</${root}>\\s*$`).test(plain))
     throw new XlsxDamage(`「${part}」が途中で切れているか、壊れています。`, part);
   return plain;
+}
+
+const TOKEN =
+  /<!--[\s\S]*?-->|<!\[CDATA\[[\s\S]*?\]\]>|<\?[\s\S]*?\?>|<\/([A-Za-z_][\w.:-]*)\s*>|<([A-Za-z_][\w.:-]*)((?:\s+[A-Za-z_][\w.:-]*\s*=\s*(?:"[^"<]*"|'[^'<]*'))*)\s*(\/?)>|[^<]+/y;
+const BAD_AMP = /&(?!(?:amp|lt|gt|quot|apos|#\d+|#x[0-9a-fA-F]+);)/;
+
+/**
+ * XML well-formedness, checked before anything is read: tags balanced and
+ * named alike, attributes quoted, CDATA and comments closed, entities known,
+ * one root. A part that is not XML is damage, whatever a lenient read would
+ * make of it.
+ */
+function assertWellFormed(xml: string, part: string): void {
+  const stack: string[] = [];
+  let roots = 0;
+  TOKEN.lastIndex = 0;
+  while (TOKEN.lastIndex < xml.length) {
+    const at = TOKEN.lastIndex;
+    const m = TOKEN.exec(xml);
+    if (!m) throw new XlsxDamage(`「${part}」の XML が壊れています（${at}文字目）。`, part);
+    const [tok, close, open, attrs, selfClose] = m;
+    if (close !== undefined) {
+      if (stack.pop() !== close)
+        throw new XlsxDamage(`「${part}」の XML の要素「${close}」の閉じ方が合いません。`, part);
+    } else if (open !== undefined) {
+      if (stack.length === 0 && ++roots > 1)
+        throw new XlsxDamage(`「${part}」の XML に最上位の要素が2つあります。`, part);
+      if (attrs && BAD_AMP.test(attrs))
+        throw new XlsxDamage(`「${part}」の XML に不正な「&」があります。`, part);
+      if (!selfClose) stack.push(open);
+    } else if (tok[0] !== '<') {
+      if (stack.length === 0 && tok.trim() !== '' && tok.trim() !== '\ufeff')
+        throw new XlsxDamage(`「${part}」の XML の要素の外に文字があります。`, part);
+      if (BAD_AMP.test(tok))
+        throw new XlsxDamage(`「${part}」の XML に不正な「&」があります。`, part);
+    }
+  }
+  if (stack.length > 0 || roots === 0)
+    throw new XlsxDamage(`「${part}」が途中で切れているか、壊れています。`, part);
 }
 
 function colNumber(letters: string): number {

@@ -20,6 +20,8 @@ export class XlsxDamage extends Error {
 export interface ZipEntry {
   name: string;
   method: number;
+  /** CRC-32 of the content, from the central directory. */
+  crc: number;
   compressed: number;
   uncompressed: number;
   offset: number;
@@ -62,6 +64,7 @@ export function zipDirectory(buf: Buffer): Map<string, ZipEntry> {
     if (at + 46 > buf.length || buf.readUInt32LE(at) !== 0x02014b50)
       throw new XlsxDamage('zip の目次が壊れています。');
     const method = buf.readUInt16LE(at + 10);
+    const crc = buf.readUInt32LE(at + 16);
     let compressed = buf.readUInt32LE(at + 20);
     let uncompressed = buf.readUInt32LE(at + 24);
     const nameLen = buf.readUInt16LE(at + 28);
@@ -92,13 +95,33 @@ export function zipDirectory(buf: Buffer): Map<string, ZipEntry> {
     if (out.has(name)) throw new XlsxDamage(`zip の中に「${name}」が2つあります。`, name);
     if (offset + 30 > buf.length)
       throw new XlsxDamage(`「${name}」の位置がファイルの外です。`, name);
-    out.set(name, { name, method, compressed, uncompressed, offset });
+    out.set(name, { name, method, crc, compressed, uncompressed, offset });
     at += 46 + nameLen + extraLen + commentLen;
   }
   return out;
 }
 
-/** One entry's content as text (UTF-8), inflated with a cap at its declared size. */
+const CRC_TABLE = (() => {
+  const t = new Int32Array(256);
+  for (let n = 0; n < 256; n++) {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    t[n] = c;
+  }
+  return t;
+})();
+
+function crc32(data: Uint8Array): number {
+  let c = -1;
+  for (let i = 0; i < data.length; i++) c = CRC_TABLE[(c ^ data[i]!) & 0xff]! ^ (c >>> 8);
+  return (c ^ -1) >>> 0;
+}
+
+/**
+ * One entry's content as text (UTF-8), inflated with a cap at its declared
+ * size and checked against its CRC: a changed byte in a part is damage,
+ * never a silently different answer.
+ */
 export function readEntry(buf: Buffer, e: ZipEntry): string {
   if (buf.readUInt32LE(e.offset) !== 0x04034b50)
     throw new XlsxDamage(`「${e.name}」の部品が壊れています。`, e.name);
@@ -106,13 +129,22 @@ export function readEntry(buf: Buffer, e: ZipEntry): string {
   if (start + e.compressed > buf.length)
     throw new XlsxDamage(`「${e.name}」が途中で切れています。`, e.name);
   const raw = buf.subarray(start, start + e.compressed);
-  if (e.method === 0) return raw.toString('utf8');
-  if (e.method !== 8) throw new XlsxDamage(`「${e.name}」の圧縮形式に対応していません。`, e.name);
+  let data: Buffer;
+  if (e.method === 0) data = raw;
+  else if (e.method !== 8)
+    throw new XlsxDamage(`「${e.name}」の圧縮形式に対応していません。`, e.name);
+  else {
+    try {
+      data = zlib.inflateRawSync(raw, { maxOutputLength: Math.max(1, e.uncompressed) + 1024 });
+    } catch {
+      throw new XlsxDamage(`「${e.name}」の圧縮データが壊れています。`, e.name);
+    }
+  }
+  if (data.length !== e.uncompressed || crc32(data) !== e.crc)
+    throw new XlsxDamage(`「${e.name}」の内容が壊れています（検査値が合いません）。`, e.name);
   try {
-    return zlib
-      .inflateRawSync(raw, { maxOutputLength: Math.max(1, e.uncompressed) + 1024 })
-      .toString('utf8');
+    return new TextDecoder('utf-8', { fatal: true }).decode(data);
   } catch {
-    throw new XlsxDamage(`「${e.name}」の圧縮データが壊れています。`, e.name);
+    throw new XlsxDamage(`「${e.name}」の文字（UTF-8）が壊れています。`, e.name);
   }
 }
