@@ -104,6 +104,8 @@ function prepare(xml: string, part: string, root: string): string {
 
 const TOKEN =
   /<!--[\s\S]*?-->|<!\[CDATA\[[\s\S]*?\]\]>|<\?[\s\S]*?\?>|<\/([A-Za-z_][\w.:-]*)\s*>|<([A-Za-z_][\w.:-]*)((?:\s+[A-Za-z_][\w.:-]*\s*=\s*(?:"[^"<]*"|'[^'<]*'))*)\s*(\/?)>|[^<]+/y;
+const XML_DECL =
+  /^<\?xml\s+version\s*=\s*(["'])1\.\d\1(?:\s+encoding\s*=\s*(["'])[A-Za-z][\w.-]*\2)?(?:\s+standalone\s*=\s*(["'])(?:yes|no)\3)?\s*\?>$/;
 const BAD_AMP = /&(?!(?:amp|lt|gt|quot|apos|#\d+|#x[0-9a-fA-F]+);)/;
 
 /**
@@ -121,7 +123,11 @@ function assertWellFormed(xml: string, part: string): void {
     const m = TOKEN.exec(xml);
     if (!m) throw new XlsxDamage(`「${part}」の XML が壊れています（${at}文字目）。`, part);
     const [tok, close, open, attrs, selfClose] = m;
-    if (close !== undefined) {
+    if (tok.startsWith('<?xml') && /^<\?xml[\s?]/.test(tok)) {
+      if (at !== 0 && xml.slice(0, at).replace(/^\ufeff/, '') !== '')
+        throw new XlsxDamage(`「${part}」の XML 宣言の位置が不正です。`, part);
+      if (!XML_DECL.test(tok)) throw new XlsxDamage(`「${part}」の XML 宣言が壊れています。`, part);
+    } else if (close !== undefined) {
       if (stack.pop() !== close)
         throw new XlsxDamage(`「${part}」の XML の要素「${close}」の閉じ方が合いません。`, part);
     } else if (open !== undefined) {
