@@ -89,7 +89,7 @@ export function assertXlsx(buf: Buffer, fileName: string): void {
   try {
     entries = [...zipDirectory(buf).values()];
   } catch (e) {
-    if (e instanceof XlsxDamage && !e.detail.includes('目次')) {
+    if (e instanceof XlsxDamage && !e.detail.includes('中央ディレクトリ')) {
       throw new AppError(
         'VALIDATION',
         `「${fileName}」は壊れています（${e.detail}）。Excel で開けるか確かめ、.xlsx 形式で保存し直してもらってください。`,

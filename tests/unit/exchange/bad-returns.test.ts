@@ -28,8 +28,8 @@ function fingerprint(store: Awaited<ReturnType<typeof corpusStore>>): string {
 }
 
 describe('the bad-return corpus', () => {
-  it('has at least 30 files, each with its expected message', () => {
-    expect(manifest.length).toBeGreaterThanOrEqual(30);
+  it('has at least 70 files, each with its expected message', () => {
+    expect(manifest.length).toBeGreaterThanOrEqual(70);
     for (const m of manifest)
       expect(fs.existsSync(path.join(DIR, 'files', m.file)), m.file).toBe(true);
   });

@@ -167,7 +167,8 @@ describe('a damaged return is imported exactly or refused', () => {
       roundId: ctx.roundId,
       file: { name: 'r.xlsx', data: clean },
     });
-    expect(intended.ok && (intended.value as ReturnPreview).ok).toBe(true);
+    if (!intended.ok) throw new Error(intended.error.message);
+    expect((intended.value as ReturnPreview).ok).toBe(true);
     const want = key(intended.value as ReturnPreview);
     const before = fingerprint(ctx);
     const tally = { refused: 0, exact: 0 };
@@ -178,7 +179,8 @@ describe('a damaged return is imported exactly or refused', () => {
         let mustRefuse = false;
         if (m.kind === 'flip') {
           data = Buffer.from(clean);
-          data[m.at % data.length] ^= m.xor;
+          const i = m.at % data.length;
+          data[i] = data[i]! ^ m.xor;
         } else if (m.kind === 'cut') data = clean.subarray(0, m.at % clean.length);
         else if (m.kind === 'breakXml') {
           const xmlParts = [...read].filter((n) => base.has(n));
