@@ -42,6 +42,8 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
   CONFLICT: 409,
   LOCKED: 409,
   READ_ONLY: 409,
+  // the data file cannot be used right now: the app lives on, the message says what to do
+  STORE: 503,
 };
 
 const SECURITY_HEADERS = {
@@ -85,6 +87,28 @@ export function startHostServer(options: HostServerOptions): Promise<HostServer>
   let port = options.port;
 
   const server = http.createServer((req, res) => {
+    // Every request in its own boundary: nothing a request carries stops the host.
+    req.on('error', () => undefined);
+    res.on('error', () => undefined);
+    try {
+      handle(req, res);
+    } catch {
+      if (!res.headersSent) fail(res, 400, 'VALIDATION', 'リクエストを読み取れません。');
+      else res.destroy();
+    }
+  });
+  // Malformed HTTP never reaches a handler: answer it and close.
+  server.on('clientError', (_err, socket) => {
+    if (socket.writable)
+      socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+    else socket.destroy();
+  });
+  // Slow or stalled senders are cut off instead of holding the host.
+  server.headersTimeout = 10_000;
+  server.requestTimeout = 60_000;
+  server.keepAliveTimeout = 5_000;
+
+  function handle(req: http.IncomingMessage, res: http.ServerResponse): void {
     const allowedHosts = [`127.0.0.1:${port}`, `localhost:${port}`];
     const origins = allowedHosts.map((h) => `http://${h}`);
     if (!req.headers.host || !allowedHosts.includes(req.headers.host)) {
@@ -99,7 +123,11 @@ export function startHostServer(options: HostServerOptions): Promise<HostServer>
     if (origin !== undefined && !origins.includes(origin)) {
       return fail(res, 403, 'FORBIDDEN', '他のページからの操作は受け付けていません。');
     }
-    const url = new URL(req.url ?? '/', `http://${req.headers.host}`);
+    // The path only, never parsed as a URL with a host of its own (`//[`).
+    const rawPath = req.url ?? '/';
+    if (!rawPath.startsWith('/') || rawPath.startsWith('//'))
+      return fail(res, 400, 'VALIDATION', 'アドレスを読み取れません。');
+    const url = { pathname: rawPath.split(/[?#]/)[0]! };
 
     if (url.pathname.startsWith('/api/')) {
       if (req.method !== 'POST')
@@ -154,10 +182,22 @@ export function startHostServer(options: HostServerOptions): Promise<HostServer>
               : '送信データを JSON として読み取れません。',
           );
         }
-        const channel = decodeURIComponent(url.pathname.slice('/api/'.length));
-        void dispatch(options.handlers, channel, payload, options.dispatchOptions).then((env) => {
-          send(res, env.ok ? 200 : (STATUS[env.error.code] ?? 500), env);
-        });
+        let channel: string;
+        try {
+          channel = decodeURIComponent(url.pathname.slice('/api/'.length));
+        } catch {
+          return fail(res, 400, 'VALIDATION', 'API の名前を読み取れません。');
+        }
+        dispatch(options.handlers, channel, payload, options.dispatchOptions)
+          .then((env) => send(res, env.ok ? 200 : (STATUS[env.error.code] ?? 500), env))
+          .catch(() =>
+            fail(
+              res,
+              500,
+              'INTERNAL',
+              '予期しないエラーが発生しました。画面を再読み込み（F5）してください。',
+            ),
+          );
       });
       return;
     }
@@ -172,8 +212,10 @@ export function startHostServer(options: HostServerOptions): Promise<HostServer>
     }
     res.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': mimeTypeOf(file) });
     if (req.method === 'HEAD') return void res.end();
-    fs.createReadStream(file).pipe(res);
-  });
+    fs.createReadStream(file)
+      .on('error', () => res.destroy())
+      .pipe(res);
+  }
 
   return new Promise((resolve, reject) => {
     server.once('error', reject);

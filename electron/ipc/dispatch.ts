@@ -33,6 +33,16 @@ const SQLITE_MESSAGES: Record<string, AppErrorData> = {
     message:
       'データファイルの読み書きに失敗しました（ネットワークドライブの切断など）。接続を確認してから、もう一度操作してください。入力内容は保存されていません。',
   },
+  SQLITE_CORRUPT: {
+    code: 'STORE',
+    message:
+      'データファイルの一部が壊れているため、操作を完了できませんでした。これ以上書き込まずに「バックアップ」の画面を開き、壊れる前のバックアップから復元してください。入力内容は保存されていません。',
+  },
+  SQLITE_NOTADB: {
+    code: 'STORE',
+    message:
+      'データファイルが行革デスクのデータとして読めなくなっています（壊れたか、別のファイルに置き換えられました）。「バックアップ」の画面を開き、バックアップから復元してください。',
+  },
   SQLITE_CONSTRAINT: {
     code: 'VALIDATION',
     message:
@@ -46,6 +56,14 @@ function toErrorData(e: unknown, log: DispatchOptions['log']): AppErrorData {
   if (typeof code === 'string') {
     const base = Object.keys(SQLITE_MESSAGES).find((k) => code === k || code.startsWith(`${k}_`));
     if (base) return SQLITE_MESSAGES[base]!;
+  }
+  // The connection was closed under us (the data file was switched or the app is closing).
+  if (e instanceof TypeError && /database connection is not open/i.test(e.message)) {
+    return {
+      code: 'STORE',
+      message:
+        'データファイルが閉じられているため操作できません。画面を再読み込み（F5）してください。続く場合は行革デスクを起動し直してください。',
+    };
   }
   log?.('unexpected error in handler', e);
   return {
