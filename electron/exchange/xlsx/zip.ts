@@ -111,7 +111,11 @@ const CRC_TABLE = (() => {
   return t;
 })();
 
+/** Node's own CRC-32 where it has one (20.15+), the table otherwise. */
+const nativeCrc = (zlib as unknown as { crc32?: (d: Uint8Array) => number }).crc32;
+
 function crc32(data: Uint8Array): number {
+  if (nativeCrc) return nativeCrc(data) >>> 0;
   let c = -1;
   for (let i = 0; i < data.length; i++) c = CRC_TABLE[(c ^ data[i]!) & 0xff]! ^ (c >>> 8);
   return (c ^ -1) >>> 0;
