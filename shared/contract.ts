@@ -16,6 +16,7 @@ import { pdcaChannels } from './contract-pdca';
 import { planFileChannels } from './contract-plan-files';
 import { reportChannels } from './contract-reports';
 import { yearChannels } from './contract-years';
+import { backupChannels } from './contract-backups';
 
 /**
  * The one IPC contract: channel → input schema → result schema. The main
@@ -344,6 +345,7 @@ export const contract = {
   ...planFileChannels,
   ...reportChannels,
   ...yearChannels,
+  ...backupChannels,
 } as const;
 
 export type Contract = typeof contract;

@@ -4,6 +4,7 @@ import type { HandlerRegistry } from '../ipc/handlers';
 import { openStore } from '../db/open-store';
 import type { Store } from '../db/open-store';
 import { ensureSamplePlan } from '../plans/sample-plan';
+import { dailyBackup } from '../backups/handlers';
 import { currentActor } from './user';
 import { APP_VERSION } from './version';
 
@@ -41,6 +42,12 @@ export function startRuntime(options: RuntimeOptions): Runtime {
   } catch (e) {
     store.close();
     throw e;
+  }
+  // The first open of the day leaves a backup; a failure to write one must not keep staff out.
+  try {
+    dailyBackup(store.db, options.storePath, clock());
+  } catch (e) {
+    console.error('バックアップを作れませんでした:', (e as Error).message);
   }
   const handlers = createHandlers({
     db: store.db,

@@ -55,6 +55,8 @@ import { listRounds, openYear, requireRound, setRecordStatus, updateRound } from
 import { getPdcaSettings, saveScale, updatePdcaSettings } from '../pdca/settings';
 import { setRoundAnswerer, unanswered } from '../pdca/answerers';
 import { yearHandlers } from '../years/handlers';
+import { backupBefore, backupHandlers } from '../backups/handlers';
+import type { BackupDeps } from '../backups/handlers';
 
 /** Everything a handler may touch, passed in: no handler reaches for globals. */
 export interface HandlerDeps {
@@ -105,8 +107,17 @@ export function createHandlers(deps: HandlerDeps): HandlerRegistry {
     };
   }
 
+  const backups: BackupDeps = {
+    db,
+    storePath: deps.storePath,
+    clock,
+    actor: () => currentActor(db, deps.osLogin),
+    change: (fn) => change(SCREEN, fn),
+  };
+
   return {
-    ...yearHandlers(db, (fn) => change(SCREEN, fn)),
+    ...yearHandlers(db, (fn) => change(SCREEN, fn), backups),
+    ...backupHandlers(backups),
     'app.info': () => appInfo(),
     'app.setDisplayName': ({ displayName }) =>
       change(SCREEN, (cs) => {
@@ -240,7 +251,10 @@ export function createHandlers(deps: HandlerDeps): HandlerRegistry {
     'opinions.delete': ({ id }) => change(SCREEN, (cs) => (deleteOpinion(cs, id), OK)),
     'dashboard.get': ({ planId, fiscalYear, roundId }) =>
       dashboard(db, planId, fiscalYear, roundId ?? null),
-    'plans.rollover': (input) => change(SCREEN, (cs) => ({ planId: rolloverPlan(cs, input) })),
+    'plans.rollover': (input) => {
+      backupBefore(backups, 'rollover');
+      return change(SCREEN, (cs) => ({ planId: rolloverPlan(cs, input) }));
+    },
     'items.lineage': ({ itemId }) => itemLineage(db, itemId),
     'exchange.exportTargets': ({ roundId, scope }) => exportTargets(db, roundId, scope),
     'exchange.exportWorkbook': async (input) => {
@@ -261,6 +275,7 @@ export function createHandlers(deps: HandlerDeps): HandlerRegistry {
       (await readReturn(db, { name: file.name, data: bytesOf(file.data) }, roundId)).preview,
     'exchange.applyReturn': async ({ roundId, file, accept, revisions }) => {
       const data = bytesOf(file.data);
+      backupBefore(backups, 'import');
       const read = await readReturn(db, { name: file.name, data }, roundId);
       const source: ChangeSource = {
         kind: 'import',
@@ -290,6 +305,7 @@ export function createHandlers(deps: HandlerDeps): HandlerRegistry {
         );
       }
       const source: ChangeSource = { kind: 'import', fileName: file.name, fileHash: sha256(data) };
+      backupBefore(backups, 'plan-import');
       return change(source, (cs) => ({
         planId: loadPlanFile(cs, read.file, `${file.name}から取り込み`),
         title: read.file.plan.title,
@@ -302,6 +318,7 @@ export function createHandlers(deps: HandlerDeps): HandlerRegistry {
       const data = bytesOf(file.data);
       const plan = parseMapped(applyMapping(data, file.name, mapping));
       const source: ChangeSource = { kind: 'import', fileName: file.name, fileHash: sha256(data) };
+      backupBefore(backups, 'plan-import');
       return change(source, (cs) => {
         if (saveAs) saveMapping(cs, saveAs.trim(), mapping);
         return {

@@ -1,0 +1,111 @@
+import fs from 'node:fs';
+import { AppError } from '../../shared/errors';
+import type { BackupReason } from '../../shared/domain/backups';
+import type { Actor, ChangeSet } from '../audit/audit-log';
+import { beginChangeSet, recordChange } from '../audit/audit-log';
+import type { Db } from '../db/open-store';
+import type { HandlerRegistry } from '../ipc/handlers';
+import {
+  backupDir,
+  backupPath,
+  inspectBackup,
+  listBackups,
+  makeBackup,
+  REASON_LABELS,
+  rotate,
+} from './backups';
+import { restoreBackup } from './restore';
+
+type BackupHandlers = Pick<
+  HandlerRegistry,
+  'backups.list' | 'backups.create' | 'backups.inspect' | 'backups.restore' | 'backups.download'
+>;
+
+export interface BackupDeps {
+  db: Db;
+  storePath: string;
+  clock: () => Date;
+  actor: () => Actor;
+  change: <T>(fn: (cs: ChangeSet) => T) => T;
+}
+
+/** A store in memory (tests) has no folder to back up into. */
+function requireFile(storePath: string): void {
+  if (storePath === ':memory:')
+    throw new AppError(
+      'VALIDATION',
+      'このデータはファイルに保存されていないため、バックアップできません。',
+    );
+}
+
+/**
+ * Before a risky operation (imports, rollover, year close): a backup, unless
+ * one was made in the last ten minutes — a day of imports makes a handful,
+ * not one per file.
+ */
+export function backupBefore(deps: BackupDeps, reason: BackupReason): void {
+  if (deps.storePath === ':memory:') return;
+  const now = deps.clock();
+  const recent = listBackups(deps.storePath).find(
+    (b) => now.getTime() - new Date(b.at).getTime() < 10 * 60_000,
+  );
+  if (recent) return;
+  makeBackup(deps.db, deps.storePath, reason, now);
+  rotate(deps.storePath, now);
+}
+
+/** The first backup of the day, when the app opens the store. */
+export function dailyBackup(db: Db, storePath: string, now: Date): void {
+  if (storePath === ':memory:' || !fs.existsSync(storePath)) return;
+  const today = now.toDateString();
+  if (listBackups(storePath).some((b) => new Date(b.at).toDateString() === today)) return;
+  makeBackup(db, storePath, 'daily', now);
+  rotate(storePath, now);
+}
+
+export function backupHandlers(deps: BackupDeps): BackupHandlers {
+  const { db, storePath, clock } = deps;
+  return {
+    'backups.list': () => ({
+      folder: storePath === ':memory:' ? null : backupDir(storePath),
+      policy:
+        '直近2日分はすべて、7日以内は1日1つ、9週以内は1週1つ、さらに新しい10件を残します。「今すぐバックアップ」で作ったものは自動では消しません。',
+      backups: storePath === ':memory:' ? [] : listBackups(storePath),
+    }),
+    'backups.create': () => {
+      requireFile(storePath);
+      const info = makeBackup(db, storePath, 'manual', clock());
+      deps.change((cs) =>
+        recordChange(cs, {
+          action: 'create',
+          entity: 'backup',
+          entityId: 0,
+          newValue: { file: info.file, reason: REASON_LABELS.manual },
+        }),
+      );
+      rotate(storePath, clock());
+      return info;
+    },
+    'backups.inspect': ({ file }) => {
+      requireFile(storePath);
+      const info = listBackups(storePath).find((b) => b.file === file);
+      if (!info)
+        throw new AppError(
+          'NOT_FOUND',
+          'そのバックアップは見つかりません。一覧を開き直してください。',
+        );
+      inspectBackup(backupPath(storePath, file));
+      return info;
+    },
+    'backups.restore': ({ file }) => {
+      requireFile(storePath);
+      const cs = beginChangeSet(db, deps.actor(), { kind: 'screen' }, clock());
+      return restoreBackup(cs, storePath, file);
+    },
+    'backups.download': ({ file }) => {
+      requireFile(storePath);
+      const data = fs.readFileSync(backupPath(storePath, file));
+      return { fileName: file, data: data.toString('base64') };
+    },
+  };
+}
