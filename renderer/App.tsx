@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react';
 import { Notices } from './components/Notices';
 import { AboutDialog } from './screens/AboutDialog';
 import { AppFrame } from './screens/AppFrame';
+import { BackupScreen } from './screens/BackupScreen';
 import { PlanChooser } from './screens/PlanChooser';
 import { PlanWorkspace } from './screens/PlanWorkspace';
 import { SectionsScreen } from './screens/SectionsScreen';
@@ -20,6 +21,7 @@ export function App() {
   const plan = usePlanStore((s) => s.plan);
   const view = usePlanStore((s) => s.view);
   const openPlan = usePlanStore((s) => s.openPlan);
+  const backupsOpen = useAppStore((s) => s.backupsOpen);
 
   useEffect(() => {
     void start();
@@ -52,7 +54,13 @@ export function App() {
   }
   return (
     <AppFrame>
-      {plan ? <PlanView view={view} plan={plan} /> : <PlanChooser />}
+      {backupsOpen ? (
+        <BackupScreen />
+      ) : plan ? (
+        <PlanView view={view} plan={plan} />
+      ) : (
+        <PlanChooser />
+      )}
       <AboutDialog />
       <Notices />
     </AppFrame>

@@ -17,50 +17,71 @@ export function AppFrame({ children }: { children: ReactNode }) {
   const plan = usePlanStore((s) => s.plan);
   const closePlan = usePlanStore((s) => s.closePlan);
   const view = usePlanStore((s) => s.view);
-  const setView = usePlanStore((s) => s.setView);
+  const setPlanView = usePlanStore((s) => s.setView);
+  const backupsOpen = useAppStore((s) => s.backupsOpen);
+  const setBackupsOpen = useAppStore((s) => s.setBackupsOpen);
+  const setView = (v: Parameters<typeof setPlanView>[0]) => {
+    setBackupsOpen(false);
+    setPlanView(v);
+  };
+  const here = (v: string) => !backupsOpen && !!plan && view === v;
   const nav: NavEntry[] = [
-    { label: '計画の選択', available: true, current: !plan, onSelect: closePlan },
+    {
+      label: '計画の選択',
+      available: true,
+      current: !backupsOpen && !plan,
+      onSelect: () => {
+        setBackupsOpen(false);
+        closePlan();
+      },
+    },
     {
       label: '改革項目',
       available: !!plan,
-      current: !!plan && view === 'items',
+      current: here('items'),
       onSelect: () => setView('items'),
     },
     {
       label: 'PDCA進捗管理',
       available: !!plan,
-      current: !!plan && view === 'pdca',
+      current: here('pdca'),
       onSelect: () => setView('pdca'),
     },
     {
       label: 'ダッシュボード',
       available: !!plan,
-      current: !!plan && view === 'dashboard',
+      current: here('dashboard'),
       onSelect: () => setView('dashboard'),
     },
     {
       label: 'Excel 照会・回収',
       available: !!plan,
-      current: !!plan && view === 'exchange',
+      current: here('exchange'),
       onSelect: () => setView('exchange'),
     },
     {
       label: '委員会資料',
       available: !!plan,
-      current: !!plan && view === 'reports',
+      current: here('reports'),
       onSelect: () => setView('reports'),
     },
     {
       label: '部・課',
       available: !!plan,
-      current: !!plan && view === 'sections',
+      current: here('sections'),
       onSelect: () => setView('sections'),
     },
     {
       label: '評価基準・照会回',
       available: !!plan,
-      current: !!plan && view === 'pdcaSettings',
+      current: here('pdcaSettings'),
       onSelect: () => setView('pdcaSettings'),
+    },
+    {
+      label: 'バックアップ',
+      available: true,
+      current: backupsOpen,
+      onSelect: () => setBackupsOpen(true),
     },
   ];
   return (

@@ -16,12 +16,15 @@ interface AppState {
   plans: PlanSummary[];
   notices: Notice[];
   aboutOpen: boolean;
+  /** The バックアップ screen, reachable with or without a plan open. */
+  backupsOpen: boolean;
   start(): Promise<void>;
   refreshPlans(): Promise<void>;
   setDisplayName(name: string): Promise<boolean>;
   notify(kind: Notice['kind'], text: string): void;
   dismiss(id: number): void;
   setAboutOpen(open: boolean): void;
+  setBackupsOpen(open: boolean): void;
 }
 
 let nextNoticeId = 1;
@@ -33,6 +36,7 @@ export const useAppStore = create<AppState>((set, get) => ({
   plans: [],
   notices: [],
   aboutOpen: false,
+  backupsOpen: false,
   async start() {
     try {
       const [info, plans] = await Promise.all([call('app.info', {}), call('plans.list', {})]);
@@ -70,6 +74,9 @@ export const useAppStore = create<AppState>((set, get) => ({
   },
   dismiss(id) {
     set({ notices: get().notices.filter((n) => n.id !== id) });
+  },
+  setBackupsOpen(backupsOpen) {
+    set({ backupsOpen });
   },
   setAboutOpen(aboutOpen) {
     set({ aboutOpen });

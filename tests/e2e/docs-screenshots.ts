@@ -407,6 +407,14 @@ try {
   await page.getByRole('dialog', { name: '改革項目の追加' }).waitFor();
   await page.screenshot({ path: path.join(out, 'add-item-year.png') });
   await page.keyboard.press('Escape');
+  // バックアップ
+  await call('backups.create', {});
+  await page
+    .getByRole('navigation', { name: 'メインメニュー' })
+    .getByRole('button', { name: 'バックアップ' })
+    .click();
+  await page.getByRole('table', { name: 'バックアップの一覧' }).waitFor();
+  await page.screenshot({ path: path.join(out, 'backups.png') });
   console.log(`screenshots written to ${out}`);
 } finally {
   await browser.close();
