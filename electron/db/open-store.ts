@@ -64,6 +64,43 @@ export function backupPathFor(storePath: string, version: number, now: Date): st
   return candidate;
 }
 
+/** Up to this size the whole file is checked on open (about a second); beyond, its structure. */
+const FULL_CHECK_BYTES = 256 * 1024 * 1024;
+
+/**
+ * The integrity check on open, bounded in time: a full quick_check of any
+ * store up to 256 MB; a larger one has its schema and every table's first and
+ * last pages read (a full check of a 1 GB file takes too long at every start).
+ */
+function checkIntegrity(db: Db, file: string): void {
+  let problem: string | null = null;
+  try {
+    if (fs.statSync(file).size <= FULL_CHECK_BYTES) {
+      const r = db.pragma('quick_check(5)', { simple: true });
+      if (r !== 'ok') problem = String(r);
+    } else {
+      const tables = db
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+        .pluck()
+        .all() as string[];
+      for (const t of tables) {
+        db.prepare(`SELECT * FROM "${t}" ORDER BY rowid LIMIT 1`).all();
+        db.prepare(`SELECT * FROM "${t}" ORDER BY rowid DESC LIMIT 1`).all();
+      }
+    }
+  } catch (e) {
+    problem = (e as Error).message;
+  }
+  if (problem !== null) {
+    const backups = path.join(path.dirname(path.resolve(file)), 'backups');
+    throw new StoreError(
+      'DAMAGED',
+      `データファイル「${path.basename(file)}」の一部が壊れています。これ以上壊さないよう、ファイルは開かず、変更もしていません。` +
+        `バックアップのフォルダー（${backups}）にある、壊れる前の日時の gyokaku-…sqlite3 を選び、行革デスクを終了してから、データファイル「${path.basename(file)}」と置き換えてください（元のファイルは名前を変えて残しておくと安心です）。`,
+    );
+  }
+}
+
 function mapOpenError(e: unknown, file: string): never {
   if (e instanceof StoreError) throw e;
   const code = (e as { code?: string }).code ?? '';
@@ -144,6 +181,8 @@ export function openStore(options: OpenStoreOptions): Store {
         );
       }
     }
+    // A damaged store is never written: checked before anything else touches it.
+    if (!inMemory && version > 0) checkIntegrity(db, file);
     if (!inMemory) db.pragma('journal_mode = WAL');
     db.pragma('foreign_keys = ON');
     db.pragma('synchronous = NORMAL');

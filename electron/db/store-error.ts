@@ -5,6 +5,7 @@
 export type StoreErrorKind =
   | 'NEWER_VERSION'
   | 'NOT_A_STORE'
+  | 'DAMAGED'
   | 'FOREIGN_DATABASE'
   | 'CANNOT_OPEN'
   | 'READ_ONLY_FILE'

@@ -248,6 +248,54 @@ describe('files the app must not touch', () => {
     track(openStore({ path: file })); // free again once the first one closed
   });
 
+  it('knows the same file through a symlink, and says how to take over', () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'real.sqlite3');
+    const link = path.join(dir, 'link.sqlite3');
+    const first = track(openStore({ path: file }));
+    fs.symlinkSync(file, link);
+    const other = path.join(tempDir(), 'via');
+    fs.symlinkSync(dir, other);
+    for (const p of [
+      link,
+      path.join(other, 'real.sqlite3'),
+      path.join(dir, '.', 'x', '..', 'real.sqlite3'),
+    ])
+      expectStoreError(
+        () => openStore({ path: p }),
+        'IN_USE',
+        /秒ほど待ってから起動し直すと、自動で引き継ぎます/,
+      );
+    first.close();
+  });
+
+  it('takes over a lock nobody has refreshed, even when its PID now belongs to another program', () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'reused.sqlite3');
+    openStore({ path: file }).close();
+    // the PID of a live process (this one's parent), as after PID reuse, but the lock is old
+    fs.writeFileSync(
+      `${file}.lock`,
+      JSON.stringify({ pid: process.ppid, host: os.hostname(), startedAt: '2026-01-01T00:00:00Z' }),
+    );
+    const old = new Date(Date.now() - 10 * 60_000);
+    fs.utimesSync(`${file}.lock`, old, old);
+    const s = track(openStore({ path: file }));
+    expect(s.schemaVersion).toBe(LATEST_SCHEMA_VERSION);
+    // a fresh lock of a live process is respected
+    s.close();
+    fs.writeFileSync(
+      `${file}.lock`,
+      JSON.stringify({
+        pid: process.ppid,
+        host: os.hostname(),
+        startedAt: new Date().toISOString(),
+      }),
+    );
+    expectStoreError(() => openStore({ path: file }), 'IN_USE', /別の行革デスクで開かれています/);
+    fs.rmSync(`${file}.lock`);
+  });
+
   it('takes over the lock left by a crashed instance', () => {
     const dir = tempDir();
     const file = path.join(dir, 'crashed.sqlite3');
@@ -279,5 +327,28 @@ describe('files the app must not touch', () => {
     const check = new Database(file, { readonly: true });
     expect(check.pragma('user_version', { simple: true })).toBe(1);
     check.close();
+  });
+});
+
+describe('a damaged store', () => {
+  it('with 16 KB of damage in the middle is refused on open with the way back, and never written', () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'damaged.sqlite3');
+    const s = openStore({ path: file });
+    ensureSamplePlan(s.db, { login: 't', displayName: 't' }, new Date());
+    s.db.pragma('wal_checkpoint(TRUNCATE)');
+    s.close();
+    const buf = fs.readFileSync(file);
+    const mid = Math.floor(buf.length / 2 / 4096) * 4096;
+    buf.fill(0x5a, mid, mid + 16 * 1024);
+    fs.writeFileSync(file, buf);
+    const before = sha256(file);
+    expectStoreError(
+      () => openStore({ path: file }),
+      'DAMAGED',
+      /バックアップのフォルダー（.*backups）/,
+    );
+    expect(sha256(file)).toBe(before);
+    expect(fs.existsSync(`${file}.lock`)).toBe(false);
   });
 });
