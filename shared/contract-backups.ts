@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { channel } from './channel';
+import { fileOutputSchema } from './domain/exchange';
 import { backupFileSchema, backupInfoSchema } from './domain/backups';
 
 /** Backups of the data file: list, make, look into, restore, save elsewhere. */
@@ -35,9 +36,9 @@ export const backupChannels = {
     mutates: true,
   }),
   'backups.download': channel({
-    summary: 'バックアップのファイルを別の場所に保存する（data は base64）',
+    summary: 'バックアップのファイルを別の場所に保存する',
     input: z.object({ file: backupFileSchema }).strict(),
-    result: z.object({ fileName: z.string(), data: z.string() }),
+    result: fileOutputSchema,
     mutates: false,
   }),
 };

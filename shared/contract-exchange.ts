@@ -9,10 +9,11 @@ import {
   importEntrySchema,
   importSummarySchema,
   returnPreviewSchema,
+  fileOutputSchema,
 } from './domain/exchange';
 
 /** The Excel exchange part of the IPC contract (spread into the one map in contract.ts). */
-const fileOutput = z.object({ fileName: z.string(), data: z.string() });
+const fileOutput = fileOutputSchema;
 
 export const exchangeChannels = {
   'exchange.exportTargets': channel({
@@ -23,7 +24,7 @@ export const exchangeChannels = {
   }),
   'exchange.exportWorkbook': channel({
     summary:
-      '1つの課（部）の照会ファイル（記入要領・進捗管理表・管理用の隠しシート）を作り、出力した記録の内容を取込の比較用に保存する。data は xlsx の base64',
+      '1つの課（部）の照会ファイル（記入要領・進捗管理表・管理用の隠しシート）を作り、出力した記録の内容を取込の比較用に保存する。data は xlsx のバイト列',
     input: z
       .object({
         roundId: idSchema,

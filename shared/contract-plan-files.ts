@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import { channel } from './channel';
 import { idSchema, requiredTextSchema } from './domain/common';
-import { fileInputSchema } from './domain/exchange';
+import { fileInputSchema, fileOutputSchema } from './domain/exchange';
 import { mappingPreviewSchema, planMappingSchema } from './domain/plan-import';
 
 /** Plan workbooks: the printed layout out and back, and other layouts through a column mapping. */
-const fileOutput = z.object({ fileName: z.string(), data: z.string() });
+const fileOutput = fileOutputSchema;
 
 export const planFileChannels = {
   'planFiles.export': channel({

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { channel } from './channel';
+import { fileOutputSchema } from './domain/exchange';
 import { fiscalYearSchema, idSchema } from './domain/common';
 import { reportDataSchema } from './reports/build';
 import { reportOptionsSchema } from './reports/model';
@@ -19,7 +20,7 @@ export const reportChannels = {
     summary:
       '委員会資料を印刷用の Excel（用紙・向き、幅に合わせる、見出し行の繰り返し、ヘッダー・フッター）で作る',
     input: reportOptionsSchema,
-    result: z.object({ fileName: z.string(), data: z.string() }),
+    result: fileOutputSchema,
     mutates: false,
   }),
   'reports.pdf': channel({

@@ -105,7 +105,7 @@ export function backupHandlers(deps: BackupDeps): BackupHandlers {
     'backups.download': ({ file }) => {
       requireFile(storePath);
       const data = fs.readFileSync(backupPath(storePath, file));
-      return { fileName: file, data: data.toString('base64') };
+      return { fileName: file, data };
     },
   };
 }

@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { decodeFrame, FRAME_TYPE } from '../../shared/binary-frame';
+import { decodeFrame, encodeFrame, FRAME_TYPE, hasBytes } from '../../shared/binary-frame';
 import { MAX_FILE_BYTES } from '../../shared/file-limits';
 import fs from 'node:fs';
 import http from 'node:http';
@@ -57,6 +57,17 @@ const SECURITY_HEADERS = {
 };
 
 function send(res: http.ServerResponse, status: number, body: Envelope<unknown>): void {
+  // Files coming out travel as bytes too: one binary frame instead of base64 in JSON.
+  if (body.ok && hasBytes(body)) {
+    const frame = Buffer.from(encodeFrame(body));
+    res.writeHead(status, {
+      ...SECURITY_HEADERS,
+      'Content-Type': FRAME_TYPE,
+      'Content-Length': frame.length,
+    });
+    res.end(frame);
+    return;
+  }
   const json = JSON.stringify(body);
   res.writeHead(status, {
     ...SECURITY_HEADERS,

@@ -267,7 +267,7 @@ export function createHandlers(deps: HandlerDeps): HandlerRegistry {
       change(SCREEN, (cs) => built.commit(cs));
       return {
         fileName: built.fileName,
-        data: built.buffer.toString('base64'),
+        data: built.buffer,
         items: built.items,
       };
     },
@@ -291,7 +291,7 @@ export function createHandlers(deps: HandlerDeps): HandlerRegistry {
       change(SCREEN, (cs) => ({ undone: undoImport(cs, importId) })),
     'planFiles.export': async ({ planId }) => {
       const out = await buildPlanWorkbook(planToFile(db, planId));
-      return { fileName: out.fileName, data: out.buffer.toString('base64') };
+      return { fileName: out.fileName, data: out.buffer };
     },
     'planFiles.import': ({ file }) => {
       const data = bytesOf(file.data);
@@ -336,7 +336,7 @@ export function createHandlers(deps: HandlerDeps): HandlerRegistry {
         options,
       );
       const out = await reportWorkbook(doc, options);
-      return { fileName: out.fileName, data: out.data.toString('base64') };
+      return { fileName: out.fileName, data: out.data };
     },
     // Printing to PDF needs Electron's webContents; the desktop shell answers this itself.
     'reports.pdf': () => {
@@ -350,7 +350,7 @@ export function createHandlers(deps: HandlerDeps): HandlerRegistry {
         format === 'csv'
           ? publicationCsv(db, planId, fiscalYear)
           : await publicationXlsx(db, planId, fiscalYear);
-      return { fileName: out.fileName, data: out.data.toString('base64') };
+      return { fileName: out.fileName, data: out.data };
     },
   };
 }

@@ -1,7 +1,7 @@
 import type { Channel, InputOf, ResultOf } from '../../shared/contract';
 import type { AppErrorData, Envelope, ErrorCode } from '../../shared/errors';
 import type { GyokakuBridge } from './bridge';
-import { encodeFrame, FRAME_TYPE, hasBytes } from '../../shared/binary-frame';
+import { decodeFrame, encodeFrame, FRAME_TYPE, hasBytes } from '../../shared/binary-frame';
 
 export const TOKEN_HEADER = 'x-gyokaku-token';
 const TOKEN_KEY = 'gyokaku.token';
@@ -59,6 +59,8 @@ function httpTransport(token: string): Transport {
         };
       }
       try {
+        if ((res.headers.get('Content-Type') ?? '').startsWith(FRAME_TYPE))
+          return decodeFrame(new Uint8Array(await res.arrayBuffer())) as Envelope<unknown>;
         return (await res.json()) as Envelope<unknown>;
       } catch {
         return {

@@ -8,6 +8,11 @@ import { fileTooLargeMessage, MAX_FILE_BYTES } from '../file-limits';
  * coming back, and what the import will do with each field.
  */
 
+/** Bytes (a Uint8Array, a Node Buffer included). */
+const bytesSchema = z.custom<Uint8Array>((v) => v instanceof Uint8Array, {
+  message: 'ファイルの内容がありません。',
+});
+
 /**
  * A file handed over the API: its name and its bytes, as bytes (structured
  * clone over Electron's IPC, a binary frame over the browser host — never
@@ -16,7 +21,7 @@ import { fileTooLargeMessage, MAX_FILE_BYTES } from '../file-limits';
 export const fileInputSchema = z
   .object({
     name: z.string().min(1).max(260),
-    data: z.instanceof(Uint8Array, { message: 'ファイルの内容がありません。' }),
+    data: bytesSchema,
   })
   .strict()
   .superRefine((f, ctx) => {
@@ -28,6 +33,12 @@ export const fileInputSchema = z
       });
   });
 export type FileInput = z.infer<typeof fileInputSchema>;
+
+/** A file the app hands out (照会ファイル, publication, reports, backups): its name and its bytes. */
+export const fileOutputSchema = z.object({
+  fileName: z.string(),
+  data: bytesSchema,
+});
 
 export const exportScopeSchema = z.enum(['section', 'department']);
 export type ExportScope = z.infer<typeof exportScopeSchema>;

@@ -7,6 +7,7 @@ import ExcelJS from 'exceljs';
 import { chromium } from '@playwright/test';
 import config from '../../playwright.config';
 import { startHost } from './host';
+import { decodeFrame, FRAME_TYPE } from '../../shared/binary-frame';
 
 /**
  * `npm run docs:screenshots`: the screens the README shows, taken from the
@@ -165,7 +166,12 @@ try {
       headers: { 'content-type': 'application/json', 'x-gyokaku-token': host.token },
       body: JSON.stringify(data),
     });
-    const env = (await res.json()) as { ok: boolean; value: T; error?: { message: string } };
+    // files come back as a binary frame
+    const env = (
+      (res.headers.get('content-type') ?? '').startsWith(FRAME_TYPE)
+        ? decodeFrame(new Uint8Array(await res.arrayBuffer()))
+        : await res.json()
+    ) as { ok: boolean; value: T; error?: { message: string } };
     if (!env.ok) throw new Error(`${channel}: ${env.error?.message}`);
     return env.value;
   };
@@ -196,14 +202,14 @@ try {
       scope: 'section',
     })
   ).find((t) => t.name === '人事行政課')!;
-  const exported = await call<{ fileName: string; data: string }>('exchange.exportWorkbook', {
+  const exported = await call<{ fileName: string; data: Uint8Array }>('exchange.exportWorkbook', {
     roundId: round2025!.id,
     orgUnitId: target.orgUnitId,
     scope: 'section',
     contact: '総務部 人事行政課 行政改革係（内線 1234）',
   });
   const xlsx = path.join(tmp, 'book.xlsx');
-  fs.writeFileSync(xlsx, Buffer.from(exported.data, 'base64'));
+  fs.writeFileSync(xlsx, Buffer.from(exported.data));
   execFileSync(
     'soffice',
     [
@@ -250,7 +256,7 @@ try {
 
   // The section's answer back in: the preview with a change, a conflict and an ignored field.
   const wb = new ExcelJS.Workbook();
-  await wb.xlsx.load(Buffer.from(exported.data, 'base64') as unknown as ArrayBuffer);
+  await wb.xlsx.load(Buffer.from(exported.data) as unknown as ArrayBuffer);
   const ws = wb.getWorksheet('進捗管理表')!;
   const cols = new Map<string, number>();
   ws.getRow(4).eachCell((c, i) => cols.set(c.text, i));

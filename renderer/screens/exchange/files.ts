@@ -1,8 +1,7 @@
 /**
  * Files in and out of the renderer, the same in Electron and the browser
  * host: read with the File API, saved as a download or into a folder the user
- * picks (File System Access API). Files going in cross the API as bytes; files
- * coming out (exports) arrive as base64.
+ * picks (File System Access API). Files cross the API as bytes both ways.
  */
 import { fileTooLargeMessage, MAX_FILE_BYTES } from '../../../shared/file-limits';
 import { ApiError } from '../../api/client';
@@ -26,9 +25,9 @@ const MIME: Record<string, string> = {
   csv: 'text/csv',
 };
 
-export function download(fileName: string, data: string): void {
+export function download(fileName: string, data: Uint8Array): void {
   const ext = fileName.split('.').pop() ?? '';
-  const blob = new Blob([fromBase64(data)], { type: MIME[ext] ?? 'application/octet-stream' });
+  const blob = new Blob([new Uint8Array(data)], { type: MIME[ext] ?? 'application/octet-stream' });
   const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;
@@ -73,11 +72,11 @@ export async function pickFolder(): Promise<DirectoryHandle | null> {
 export async function writeInto(
   dir: DirectoryHandle,
   fileName: string,
-  data: string,
+  data: Uint8Array,
 ): Promise<void> {
   const handle = await dir.getFileHandle(fileName, { create: true });
   const w = await handle.createWritable();
-  await w.write(fromBase64(data));
+  await w.write(new Uint8Array(data));
   await w.close();
 }
 

@@ -35,7 +35,7 @@ export async function exported(fy = 2025) {
     scope: 'section',
     contact: '人事行政課 行政改革係',
   });
-  return { ...s, round: round!, target, file, buffer: Buffer.from(file.data, 'base64') };
+  return { ...s, round: round!, target, file, buffer: Buffer.from(file.data) };
 }
 
 /** Edits a workbook the way a section would in Excel: by header and item number. */

@@ -125,7 +125,7 @@ describe('round trip through LibreOffice', () => {
       scope: 'section',
       contact: '人事行政課',
     });
-    const pdf = loConvert(Buffer.from(file.data, 'base64'), 'pdf');
+    const pdf = loConvert(Buffer.from(file.data), 'pdf');
     const info = execFileSync('pdfinfo', ['-f', '1', '-l', '20', pdf], { encoding: 'utf8' });
     const sizes = [...info.matchAll(/Page\s+(\d+) size:\s+([\d.]+) x ([\d.]+)/g)].map((m) => [
       Number(m[2]),

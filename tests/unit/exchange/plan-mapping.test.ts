@@ -140,7 +140,7 @@ describe('plans in another layout, through a column mapping', () => {
     const { handlers } = sampleStore();
     const out = await ok(handlers, 'planFiles.export', { planId: 1 });
     const { planId, title } = await ok(handlers, 'planFiles.import', {
-      file: { name: out.fileName, data: Buffer.from(out.data, 'base64') },
+      file: { name: out.fileName, data: Buffer.from(out.data) },
     });
     expect(title).toBe('二本松市市政改革推進行動計画');
     expect((await ok(handlers, 'items.list', { planId })).length).toBe(37);

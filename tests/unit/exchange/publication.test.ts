@@ -28,7 +28,7 @@ describe('publication files', () => {
       format: 'csv',
     });
     expect(out.fileName).toBe('二本松市市政改革推進行動計画_令和7年度_進捗結果.csv');
-    const bytes = Buffer.from(out.data, 'base64');
+    const bytes = Buffer.from(out.data);
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const text = bytes.subarray(3).toString('utf8');
     expect(text.endsWith('\r\n')).toBe(true);
@@ -52,7 +52,7 @@ describe('publication files', () => {
       format: 'xlsx',
     });
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(Buffer.from(out.data, 'base64') as unknown as ArrayBuffer);
+    await wb.xlsx.load(Buffer.from(out.data) as unknown as ArrayBuffer);
     expect(wb.worksheets.map((w) => w.name)).toEqual(['進捗結果', '評価の内訳']);
     expect(wb.getWorksheet('進捗結果')!.rowCount).toBe(38);
   });

@@ -269,7 +269,6 @@ describe('what the import does with rows', () => {
             contact: '事務局',
           })
         ).data,
-        'base64',
       );
     // 1-(1)-4: 財政課 leads, 人事行政課 supports; both may answer under this policy
     const a = await editWorkbook(await file('財政課'), [
@@ -342,7 +341,6 @@ describe('what the import does with rows', () => {
           contact: '事務局',
         })
       ).data,
-      'base64',
     );
     const back = await editWorkbook(buffer, [
       { code: '1-(1)-1', header: '指標③ 実績値', value: 7 },

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startHostServer } from '../../../electron/host/server';
 import type { HostServer } from '../../../electron/host/server';
 import { sampleStore, tempDir } from '../helpers';
-import { encodeFrame, FRAME_TYPE } from '../../../shared/binary-frame';
+import { decodeFrame, encodeFrame, FRAME_TYPE } from '../../../shared/binary-frame';
 import { fileTooLargeMessage } from '../../../shared/file-limits';
 
 let host: HostServer | null = null;
@@ -221,6 +221,35 @@ describe('files through the browser host', () => {
     const r3 = await framed(h, 'planFiles.inspect', { file: { name: 'x.xlsx', data: huge } });
     expect(r3.status).toBe(413);
     expect(JSON.parse(r3.body).error.message).toContain('8 MB まで');
+    // files come out as bytes too: a binary frame, not base64 in JSON
+    const out = await new Promise<{ type: string; body: Buffer }>((resolve, reject) => {
+      const req = http.request(
+        {
+          host: '127.0.0.1',
+          port: h.port,
+          method: 'POST',
+          path: '/api/planFiles.export',
+          headers: { 'Content-Type': 'application/json', 'x-gyokaku-token': h.token },
+        },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () =>
+            resolve({ type: String(res.headers['content-type']), body: Buffer.concat(chunks) }),
+          );
+        },
+      );
+      req.on('error', reject);
+      req.end(JSON.stringify({ planId: 1 }));
+    });
+    expect(out.type).toBe(FRAME_TYPE);
+    const env = decodeFrame(out.body) as {
+      ok: true;
+      value: { fileName: string; data: Uint8Array };
+    };
+    expect(env.value.fileName).toMatch(/\.xlsx$/);
+    expect(Buffer.from(env.value.data).subarray(0, 2).toString('latin1')).toBe('PK');
+    expect(out.body.length).toBeLessThan(env.value.data.length + 1000);
     // a cut frame is refused, the host lives on
     const cut = await request(h, {
       method: 'POST',

@@ -253,7 +253,7 @@ async function run(h: H, o: Op): Promise<void> {
         scope: 'section',
         contact: '事務局',
       });
-      const buffer = Buffer.from(file.data, 'base64');
+      const buffer = Buffer.from(file.data);
       const codes = items.map((i) => i.code);
       const edits = o.rows.map((k) => ({
         code: codes[k % codes.length]!,

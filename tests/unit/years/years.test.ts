@@ -79,7 +79,7 @@ describe('a 部・課 renamed from a fiscal year on (機構改革)', () => {
       contact: '事務局',
     });
     expect(file.fileName).toBe('令和6年度_実績_人事行政課_進捗管理表.xlsx');
-    const back = await editWorkbook(Buffer.from(file.data, 'base64'), [
+    const back = await editWorkbook(Buffer.from(file.data), [
       { code: '1-(1)-1', header: '取組実績（D）', value: '令和6年度の実績' },
     ]);
     const preview = await ok(handlers, 'exchange.previewReturn', {
