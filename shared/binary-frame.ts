@@ -8,24 +8,29 @@
 export const FRAME_TYPE = 'application/vnd.gyokaku.frame';
 const MAGIC = [0x47, 0x59, 0x4b, 0x31];
 
-export function hasBytes(v: unknown): boolean {
+/** Files sit near the top of a call or a result ({file: {data}}, {data}): looked for there only. */
+export function hasBytes(v: unknown, depth = 0): boolean {
   if (v instanceof Uint8Array) return true;
-  if (Array.isArray(v)) return v.some(hasBytes);
-  if (v && typeof v === 'object') return Object.values(v).some(hasBytes);
-  return false;
+  if (depth >= 3 || !v || typeof v !== 'object') return false;
+  if (Array.isArray(v)) return false;
+  return Object.values(v).some((x) => hasBytes(x, depth + 1));
 }
 
 export function encodeFrame(payload: unknown): Uint8Array<ArrayBuffer> {
   const blobs: Uint8Array[] = [];
-  // The holder's own value: a Node Buffer has already become {type, data} by toJSON.
-  const json = JSON.stringify(payload, function (this: Record<string, unknown>, k, v: unknown) {
-    const own = this[k];
-    if (own instanceof Uint8Array) {
-      blobs.push(own);
+  // Byte arrays are taken out before JSON.stringify sees them: a Node Buffer's
+  // toJSON would first turn megabytes into an array of numbers.
+  const strip = (v: unknown): unknown => {
+    if (v instanceof Uint8Array) {
+      blobs.push(v);
       return { $bytes: blobs.length - 1 };
     }
+    if (Array.isArray(v)) return v.map(strip);
+    if (v && typeof v === 'object' && !(v instanceof Date))
+      return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, strip(x)]));
     return v;
-  });
+  };
+  const json = JSON.stringify(strip(payload));
   const head = new TextEncoder().encode(json);
   const size = 8 + head.length + blobs.reduce((n, b) => n + 4 + b.length, 0);
   const out = new Uint8Array(new ArrayBuffer(size));

@@ -259,5 +259,5 @@ describe('files through the browser host', () => {
     });
     expect(cut.status).toBe(400);
     expect((await api(h, 'app.info', {})).status).toBe(200);
-  });
+  }, 60_000);
 });
