@@ -162,16 +162,23 @@ export function startHostServer(options: HostServerOptions): Promise<HostServer>
       let aborted = false;
       req.on('data', (c: Buffer) => {
         size += c.length;
-        if (size > MAX_BODY_BYTES && !aborted) {
+        // Past the limit the rest is read and dropped, so the sender sees the answer
+        // (closing at once loses it to a reset); a sender that never stops is cut off.
+        if (aborted) {
+          if (size > 8 * MAX_BODY_BYTES) req.destroy();
+          return;
+        }
+        if (size > MAX_BODY_BYTES) {
           aborted = true;
+          res.setHeader('Connection', 'close');
           fail(
             res,
             413,
             'VALIDATION',
             `送信データが大きすぎます。取り込めるファイルは ${MAX_FILE_BYTES / 1024 / 1024} MB までです。余分なシートや画像を削除して保存し直してください。`,
           );
-          req.destroy();
-        } else if (!aborted) chunks.push(c);
+          chunks.length = 0;
+        } else chunks.push(c);
       });
       req.on('end', () => {
         if (aborted) return;
