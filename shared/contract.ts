@@ -59,6 +59,26 @@ export const contract = {
     result: z.array(planSummarySchema),
     mutates: false,
   }),
+  'plans.rename': channel({
+    summary: '計画の名前を変える',
+    input: z.object({ planId: idSchema, title: requiredTextSchema(200, '計画の名前') }).strict(),
+    result: z.array(planSummarySchema),
+    mutates: true,
+  }),
+  'plans.archive': channel({
+    summary: '計画をアーカイブする（計画の選択に出さない。内容はそのまま）、または戻す',
+    input: z.object({ planId: idSchema, archived: z.boolean() }).strict(),
+    result: z.array(planSummarySchema),
+    mutates: true,
+  }),
+  'plans.delete': channel({
+    summary: '計画を削除する（名前の入力で確認し、先にバックアップを作る。変更履歴に残る）',
+    input: z
+      .object({ planId: idSchema, confirmTitle: requiredTextSchema(200, '確認のための計画の名前') })
+      .strict(),
+    result: z.array(planSummarySchema),
+    mutates: true,
+  }),
   'plans.get': channel({
     summary: '計画の重点項目・取組分野の構成、実施時期の区分、用語解説',
     input: z.object({ planId: idSchema }).strict(),

@@ -29,6 +29,7 @@ export const REASON_LABELS: Record<BackupReason, string> = {
   'year-close': '年度の締めの前',
   restore: '復元の前',
   migration: 'データ形式の更新の前',
+  'plan-delete': '計画の削除の前',
 };
 
 export function backupDir(storePath: string): string {

@@ -41,11 +41,15 @@ function requireFile(storePath: string): void {
 /**
  * Before a risky operation (imports, rollover, year close): a backup, unless
  * one was made in the last ten minutes — a day of imports makes a handful,
- * not one per file.
+ * not one per file. A plan's deletion always makes one.
  */
-export function backupBefore(deps: BackupDeps, reason: BackupReason): void {
+export function backupBefore(deps: BackupDeps, reason: BackupReason, always = false): void {
   if (deps.storePath === ':memory:') return;
   const now = deps.clock();
+  if (always) {
+    makeBackup(deps.db, deps.storePath, reason, now);
+    return;
+  }
   const recent = listBackups(deps.storePath).find(
     (b) => now.getTime() - new Date(b.at).getTime() < 10 * 60_000,
   );

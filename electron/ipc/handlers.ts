@@ -29,6 +29,7 @@ import {
   updateOutline,
 } from '../plans/outline';
 import { setPhases } from '../plans/phases';
+import { archivePlan, deletePlan, renamePlan } from '../plans/plan-admin';
 import { getPlanDetail, listPlans, requirePlan } from '../plans/plan-queries';
 import { dashboard } from '../pdca/dashboard';
 import { applyReturn, listImports, undoImport } from '../exchange/apply-return';
@@ -134,6 +135,13 @@ export function createHandlers(deps: HandlerDeps): HandlerRegistry {
         return appInfo().user;
       }),
     'plans.list': () => listPlans(db),
+    'plans.rename': (input) => change(SCREEN, (cs) => (renamePlan(cs, input), listPlans(db))),
+    'plans.archive': (input) => change(SCREEN, (cs) => (archivePlan(cs, input), listPlans(db))),
+    'plans.delete': (input) => {
+      requirePlan(db, input.planId);
+      backupBefore(backups, 'plan-delete', true);
+      return change(SCREEN, (cs) => (deletePlan(cs, input), listPlans(db)));
+    },
     'plans.get': ({ planId }) => getPlanDetail(db, planId),
     'plans.setPhases': ({ planId, phases }) =>
       change(SCREEN, (cs) => (setPhases(cs, planId, phases), getPlanDetail(db, planId))),

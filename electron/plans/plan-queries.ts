@@ -12,6 +12,7 @@ interface PlanRow {
   predecessor_plan_id: number | null;
   source_note: string;
   updated_at: string;
+  archived_at: string | null;
   item_count: number;
 }
 
@@ -30,6 +31,7 @@ function toSummary(r: PlanRow): PlanSummary {
     predecessorPlanId: r.predecessor_plan_id,
     itemCount: r.item_count,
     updatedAt: r.updated_at,
+    archived: r.archived_at != null,
   };
 }
 

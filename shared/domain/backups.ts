@@ -10,6 +10,7 @@ export const BACKUP_REASONS = [
   'year-close',
   'restore',
   'migration',
+  'plan-delete',
 ] as const;
 export const backupReasonSchema = z.enum(BACKUP_REASONS);
 export type BackupReason = z.infer<typeof backupReasonSchema>;

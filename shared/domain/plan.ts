@@ -12,6 +12,8 @@ export const planSummarySchema = z.object({
   predecessorPlanId: idSchema.nullable(),
   itemCount: z.number().int(),
   updatedAt: isoTimeSchema,
+  /** Put away: hidden from the chooser unless asked for, kept whole. */
+  archived: z.boolean(),
 });
 export type PlanSummary = z.infer<typeof planSummarySchema>;
 

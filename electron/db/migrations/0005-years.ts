@@ -12,10 +12,14 @@ import type { Database } from 'better-sqlite3';
  *   rows are rebuilt from the org history.
  * - A closed year (年度の締め) keeps the year as it was closed; corrections
  *   (訂正) to it are kept with old value, new value, date and reason.
+ * - Plans can be archived (hidden from the chooser).
  * - Who answers: a per-plan policy, and per-round answerers for items that
  *   have no section (関係部課 only).
  */
 const sql = /* sql */ `
+-- a plan put away (a test rollover, an old plan): hidden from the chooser, kept whole
+ALTER TABLE plans ADD COLUMN archived_at TEXT;
+
 ALTER TABLE reform_items ADD COLUMN start_fy INTEGER;
 ALTER TABLE reform_items ADD COLUMN end_fy INTEGER;
 

@@ -125,3 +125,39 @@ describe('backups', () => {
     expect(kept.length).toBeLessThan(30);
   });
 });
+
+describe('plans in the chooser', () => {
+  it('are renamed, archived (hidden, kept) and deleted only with their name typed back, after a backup', async () => {
+    const { rt, storePath, h } = runtime();
+    const renamed = await ok(h, 'plans.rename', { planId: 1, title: '試しの計画' });
+    expect(renamed[0]).toMatchObject({ title: '試しの計画', archived: false });
+    const archived = await ok(h, 'plans.archive', { planId: 1, archived: true });
+    expect(archived[0]!.archived).toBe(true);
+    expect((await ok(h, 'items.list', { planId: 1 })).length).toBe(37);
+    await ok(h, 'plans.archive', { planId: 1, archived: false });
+
+    const wrong = await fails(h, 'plans.delete', { planId: 1, confirmTitle: '違う名前' });
+    expect(wrong.message).toContain('「試しの計画」をそのまま入力');
+    expect(await ok(h, 'plans.list', {})).toHaveLength(1);
+    const after = await ok(h, 'plans.delete', { planId: 1, confirmTitle: '試しの計画' });
+    expect(after).toEqual([]);
+    const backup = listBackups(storePath).find((b) => b.reason === 'plan-delete')!;
+    expect(backup.plans).toEqual(['試しの計画']);
+    const audit = rt.store.db
+      .prepare(
+        "SELECT action, field FROM audit_log WHERE entity = 'plan' AND action <> 'create' ORDER BY id",
+      )
+      .all();
+    expect(audit).toEqual([
+      { action: 'update', field: 'title' },
+      { action: 'update', field: 'archived' },
+      { action: 'update', field: 'archived' },
+      { action: 'delete', field: null },
+    ]);
+    expect(rt.store.db.pragma('foreign_key_check')).toEqual([]);
+    // and it comes back from that backup
+    await ok(h, 'backups.restore', { file: backup.file });
+    expect((await ok(h, 'plans.list', {}))[0]!.title).toBe('試しの計画');
+    rt.close();
+  });
+});
