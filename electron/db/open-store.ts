@@ -191,7 +191,12 @@ export function openStore(options: OpenStoreOptions): Store {
     if (version < target) {
       if (!inMemory && version > 0) {
         backupPath = backupPathFor(file, version, clock());
-        db.prepare('VACUUM INTO ?').run(backupPath);
+        // Under a temporary name until complete: a kill here never leaves an
+        // empty or half file that looks like a backup.
+        const partial = `${backupPath}.partial`;
+        fs.rmSync(partial, { force: true });
+        db.prepare('VACUUM INTO ?').run(partial);
+        fs.renameSync(partial, backupPath);
       }
       migrate(db, version, target);
     }

@@ -6,6 +6,9 @@ import { describe, expect, it } from 'vitest';
 import { backupDir, listBackups } from '../../../electron/backups/backups';
 import { startRuntime } from '../../../electron/app/runtime';
 import { tempDir } from '../helpers';
+import { openStore } from '../../../electron/db/open-store';
+import { LATEST_SCHEMA_VERSION } from '../../../electron/db/migrations';
+import { ensureSamplePlan } from '../../../electron/plans/sample-plan';
 
 /**
  * SIGKILL at random moments during edits, backups and restores: every time
@@ -14,11 +17,17 @@ import { tempDir } from '../helpers';
  * every file named as a backup is a complete, valid database.
  */
 const CHILD = path.resolve(__dirname, 'crash-child.ts');
+const MIGRATE_CHILD = path.resolve(__dirname, 'crash-migrate-child.ts');
 
-function runAndKill(storePath: string, afterMs: number): Promise<void> {
+function runAndKill(
+  storePath: string,
+  afterMs: number,
+  script = CHILD,
+  args: string[] = [storePath],
+): Promise<void> {
   return new Promise((resolve, reject) => {
     // one process (tsx as a loader, not its CLI, which would run the script in a grandchild)
-    const child = spawn(process.execPath, ['--import', 'tsx', CHILD, storePath], {
+    const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let err = '';
@@ -62,5 +71,33 @@ describe('killed at random points', () => {
       );
     }
     expect(listBackups(storePath).length).toBeGreaterThan(3);
+  }, 120_000);
+
+  it('a migration killed at any point leaves the store at the old or the new version, whole, and no half backup', async () => {
+    const dir = tempDir();
+    const template = path.join(dir, 'v4.sqlite3');
+    const v4 = openStore({ path: template, targetVersion: 4 });
+    ensureSamplePlan(v4.db, { login: 't', displayName: 't' }, new Date());
+    v4.close();
+    const work = path.join(tempDir(), 'gyokaku.sqlite3');
+    for (const ms of [30, 80, 150, 45, 260, 110]) {
+      await runAndKill(work, ms, MIGRATE_CHILD, [template, work]);
+      if (!fs.existsSync(work)) continue;
+      const db = new Database(work);
+      expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+      expect(db.pragma('foreign_key_check')).toEqual([]);
+      expect([4, LATEST_SCHEMA_VERSION]).toContain(db.pragma('user_version', { simple: true }));
+      expect(db.prepare('SELECT count(*) FROM reform_items').pluck().get()).toBe(37);
+      db.close();
+      // a file named as a backup is always a complete version-4 database
+      for (const f of fs
+        .readdirSync(path.dirname(work))
+        .filter((x) => /\.backup-.*\.sqlite3$/.test(x))) {
+        const b = new Database(path.join(path.dirname(work), f), { readonly: true });
+        expect(b.pragma('integrity_check', { simple: true }), f).toBe('ok');
+        expect(b.pragma('user_version', { simple: true })).toBe(4);
+        b.close();
+      }
+    }
   }, 120_000);
 });
