@@ -141,6 +141,23 @@ export function makeBackup(db: Db, storePath: string, reason: BackupReason, now:
   }
 }
 
+/**
+ * The backups by name only (when and why): what the automatic backups and the
+ * rotation need, without opening and checking every file on each import or
+ * start-up.
+ */
+export function backupNames(
+  storePath: string,
+): { file: string; at: string; reason: BackupReason }[] {
+  const dir = backupDir(storePath);
+  if (!fs.existsSync(dir)) return [];
+  return fs.readdirSync(dir).flatMap((file) => {
+    const meta = parseName(file);
+    return meta ? [{ file, at: meta.at.toISOString(), reason: meta.reason }] : [];
+  });
+}
+
+/** Every backup with what it holds, each opened and checked: for the バックアップ screen. */
 export function listBackups(storePath: string): BackupInfo[] {
   const dir = backupDir(storePath);
   if (!fs.existsSync(dir)) return [];
@@ -180,7 +197,10 @@ export function listBackups(storePath: string): BackupInfo[] {
 }
 
 /** The backups the policy no longer keeps (never manual ones). */
-export function expiredBackups(list: readonly BackupInfo[], now: Date): string[] {
+export function expiredBackups(
+  list: readonly Pick<BackupInfo, 'file' | 'at' | 'reason'>[],
+  now: Date,
+): string[] {
   const day = 86_400_000;
   const keep = new Set<string>();
   const newest = [...list].sort((a, b) => b.at.localeCompare(a.at));
@@ -206,7 +226,7 @@ export function expiredBackups(list: readonly BackupInfo[], now: Date): string[]
 }
 
 export function rotate(storePath: string, now: Date): string[] {
-  const gone = expiredBackups(listBackups(storePath), now);
+  const gone = expiredBackups(backupNames(storePath), now);
   for (const f of gone) fs.rmSync(path.join(backupDir(storePath), f), { force: true });
   return gone;
 }

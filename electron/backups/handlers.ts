@@ -9,6 +9,7 @@ import {
   backupDir,
   backupPath,
   inspectBackup,
+  backupNames,
   listBackups,
   makeBackup,
   REASON_LABELS,
@@ -50,7 +51,7 @@ export function backupBefore(deps: BackupDeps, reason: BackupReason, always = fa
     makeBackup(deps.db, deps.storePath, reason, now);
     return;
   }
-  const recent = listBackups(deps.storePath).find(
+  const recent = backupNames(deps.storePath).find(
     (b) => now.getTime() - new Date(b.at).getTime() < 10 * 60_000,
   );
   if (recent) return;
@@ -62,7 +63,7 @@ export function backupBefore(deps: BackupDeps, reason: BackupReason, always = fa
 export function dailyBackup(db: Db, storePath: string, now: Date): void {
   if (storePath === ':memory:' || !fs.existsSync(storePath)) return;
   const today = now.toDateString();
-  if (listBackups(storePath).some((b) => new Date(b.at).toDateString() === today)) return;
+  if (backupNames(storePath).some((b) => new Date(b.at).toDateString() === today)) return;
   makeBackup(db, storePath, 'daily', now);
   rotate(storePath, now);
 }
