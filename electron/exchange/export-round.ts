@@ -1,3 +1,4 @@
+// kept whole: layout and data of the 照会 workbook are to be split under issue 13; until then one file.
 import crypto from 'node:crypto';
 import ExcelJS from 'exceljs';
 import type { ExportScope, ExportTarget } from '../../shared/domain/exchange';

@@ -1,3 +1,4 @@
+// kept whole: the reader's field codecs are to move out under issue 13 (meta check / columns / codecs / diff); until then one file.
 import crypto from 'node:crypto';
 import type { FieldDiff, ItemPreview, ReturnPreview } from '../../shared/domain/exchange';
 import type { PdcaRecord } from '../../shared/domain/pdca';

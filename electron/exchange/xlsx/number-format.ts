@@ -1,3 +1,4 @@
+// kept whole: one tokenizer serves numbers and dates; splitting it would spread one format grammar over files.
 /**
  * A cell's number as Excel (Japanese) shows it: General, the built-in formats
  * with their Japanese meanings, and custom codes — digits, grouping, decimals,
