@@ -3,9 +3,9 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { app, ipcMain, net, protocol, session } from 'electron';
 import { dbArgument, resolveStorePath } from './app/paths';
-import { startRuntime } from './app/runtime';
-import type { Runtime } from './app/runtime';
-import { StoreError } from './db/store-error';
+import { openSession } from './data-files/session';
+import type { Session } from './data-files/session';
+import { lastOpened } from './data-files/recent';
 import { dispatch } from './ipc/dispatch';
 import { withDesktopPrinting } from './print';
 import {
@@ -15,7 +15,7 @@ import {
   isTrustedSender,
   resolveAsset,
 } from './security/policy';
-import { showStartupError } from './dialogs';
+import { chooseDataFile, showStartupError } from './dialogs';
 import { createMainWindow, hardenSession } from './window';
 
 // The browser host and the desktop app share one data folder.
@@ -29,7 +29,7 @@ if (!app.requestSingleInstanceLock()) {
   // A second start focuses the first window instead of opening the store twice.
   app.quit();
 } else {
-  let runtime: Runtime | null = null;
+  let dataFiles: Session | null = null;
   let mainWindow: Electron.BrowserWindow | null = null;
 
   app.on('second-instance', () => {
@@ -53,22 +53,30 @@ if (!app.requestSingleInstanceLock()) {
     });
     hardenSession(session.defaultSession);
 
+    const userDataDir = app.getPath('userData');
     const storePath = resolveStorePath({
       cliPath: dbArgument(process.argv),
       env: process.env,
-      userDataDir: app.getPath('userData'),
+      userDataDir,
       readConfig: (f) => (fs.existsSync(f) ? fs.readFileSync(f, 'utf8') : null),
+      lastOpened: lastOpened(userDataDir),
     });
     try {
-      runtime = startRuntime({ storePath, host: 'electron' });
+      // A file that cannot be opened leaves the app running with recovery offered.
+      dataFiles = openSession({
+        storePath,
+        userDataDir,
+        host: 'electron',
+        allowedFolders: null,
+        choose: (purpose) =>
+          chooseDataFile(purpose, mainWindow, path.dirname(dataFiles?.state().path ?? storePath)),
+      });
     } catch (e) {
-      showStartupError(
-        e instanceof StoreError ? e.message : `データファイルを開けません: ${(e as Error).message}`,
-      );
+      showStartupError(`データファイルを開けません: ${(e as Error).message}`);
       app.exit(1);
       return;
     }
-    const handlers = withDesktopPrinting(runtime.handlers, () => mainWindow?.webContents ?? null);
+    const handlers = withDesktopPrinting(dataFiles.handlers, () => mainWindow?.webContents ?? null);
     ipcMain.handle(IPC_CHANNEL, async (event, channel: unknown, payload: unknown) => {
       const frame = event.senderFrame;
       if (!frame || !isTrustedSender(frame.url, frame === event.sender.mainFrame)) {
@@ -90,5 +98,5 @@ if (!app.requestSingleInstanceLock()) {
   });
 
   app.on('window-all-closed', () => app.quit());
-  app.on('will-quit', () => runtime?.close());
+  app.on('will-quit', () => dataFiles?.close());
 }

@@ -17,6 +17,7 @@ import { planFileChannels } from './contract-plan-files';
 import { reportChannels } from './contract-reports';
 import { yearChannels } from './contract-years';
 import { backupChannels } from './contract-backups';
+import { dataFileChannels } from './contract-data-files';
 
 /**
  * The one IPC contract: channel → input schema → result schema. The main
@@ -366,6 +367,7 @@ export const contract = {
   ...reportChannels,
   ...yearChannels,
   ...backupChannels,
+  ...dataFileChannels,
 } as const;
 
 export type Contract = typeof contract;

@@ -13,6 +13,8 @@ export function defaultUserDataDir(
   env: NodeJS.ProcessEnv = process.env,
   home: string = os.homedir(),
 ): string {
+  // Tests and portable setups keep the recently used list and config elsewhere.
+  if (env.GYOKAKU_USER_DATA) return path.resolve(env.GYOKAKU_USER_DATA);
   if (platform === 'win32')
     return path.win32.join(
       env.APPDATA ?? path.win32.join(home, 'AppData', 'Roaming'),
@@ -31,7 +33,8 @@ export const CONFIG_FILE_NAME = 'config.json';
 
 /**
  * Where the store lives, first match wins: --db on the command line, the
- * GYOKAKU_DB environment variable, "storePath" in config.json in the user data
+ * GYOKAKU_DB environment variable, the file staff opened last (「データファイル」
+ * screen; if it still exists), "storePath" in config.json in the user data
  * folder (set by IT for a shared drive), then the user data folder itself.
  */
 export function resolveStorePath(input: {
@@ -39,9 +42,11 @@ export function resolveStorePath(input: {
   env: NodeJS.ProcessEnv;
   userDataDir: string;
   readConfig: (file: string) => string | null;
+  lastOpened?: string | null;
 }): string {
   if (input.cliPath) return path.resolve(input.cliPath);
   if (input.env.GYOKAKU_DB) return path.resolve(input.env.GYOKAKU_DB);
+  if (input.lastOpened) return input.lastOpened;
   const raw = input.readConfig(path.join(input.userDataDir, CONFIG_FILE_NAME));
   if (raw) {
     try {

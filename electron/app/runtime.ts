@@ -1,7 +1,7 @@
 import os from 'node:os';
 import { createHandlers } from '../ipc/handlers';
-import type { HandlerRegistry } from '../ipc/handlers';
-import { openStore } from '../db/open-store';
+import type { StoreHandlers } from '../ipc/handlers';
+import { openReadOnlyStore, openStore } from '../db/open-store';
 import type { Store } from '../db/open-store';
 import { ensureSamplePlan } from '../plans/sample-plan';
 import { dailyBackup } from '../backups/handlers';
@@ -10,7 +10,7 @@ import { APP_VERSION } from './version';
 
 export interface Runtime {
   store: Store;
-  handlers: HandlerRegistry;
+  handlers: StoreHandlers;
   close(): void;
 }
 
@@ -21,9 +21,14 @@ export interface RuntimeOptions {
   osLogin?: string;
   /** Load the sample plan into a fresh store (the default, as staff expect). */
   samplePlan?: boolean;
+  /**
+   * Open to view only: storePath is then a copy of `viewOf`, the file staff
+   * chose, which is what the app shows and whose backups it lists.
+   */
+  viewOf?: string;
 }
 
-function osLoginName(): string {
+export function osLoginName(): string {
   try {
     return os.userInfo().username;
   } catch {
@@ -35,6 +40,25 @@ function osLoginName(): string {
 export function startRuntime(options: RuntimeOptions): Runtime {
   const clock = options.clock ?? (() => new Date());
   const osLogin = options.osLogin ?? osLoginName();
+  const viewing = options.viewOf !== undefined;
+  if (viewing) {
+    // The copy is ours, but nothing staff do may look as if it were saved.
+    const store = openReadOnlyStore(options.storePath, clock);
+    return {
+      store,
+      handlers: createHandlers({
+        db: store.db,
+        clock,
+        osLogin,
+        host: options.host,
+        storePath: options.viewOf!,
+        schemaVersion: store.schemaVersion,
+        appVersion: APP_VERSION,
+        readOnly: true,
+      }),
+      close: () => store.close(),
+    };
+  }
   const store = openStore({ path: options.storePath, clock });
   try {
     if (options.samplePlan !== false)

@@ -68,15 +68,45 @@ export function dailyBackup(db: Db, storePath: string, now: Date): void {
   rotate(storePath, now);
 }
 
-export function backupHandlers(deps: BackupDeps): BackupHandlers {
-  const { db, storePath, clock } = deps;
+export const BACKUP_POLICY =
+  '直近2日分はすべて、7日以内は1日1つ、9週以内は1週1つ、さらに新しい10件を残します。「今すぐバックアップ」で作ったものは自動では消しません。';
+
+/**
+ * What needs only the backup files, not the open store: also served while
+ * the data file itself cannot be opened (damaged), to choose what to restore.
+ */
+export function backupFileHandlers(
+  storePath: string,
+): Pick<HandlerRegistry, 'backups.list' | 'backups.inspect' | 'backups.download'> {
   return {
     'backups.list': () => ({
       folder: storePath === ':memory:' ? null : backupDir(storePath),
-      policy:
-        '直近2日分はすべて、7日以内は1日1つ、9週以内は1週1つ、さらに新しい10件を残します。「今すぐバックアップ」で作ったものは自動では消しません。',
+      policy: BACKUP_POLICY,
       backups: storePath === ':memory:' ? [] : listBackups(storePath),
     }),
+    'backups.inspect': ({ file }) => {
+      requireFile(storePath);
+      const info = listBackups(storePath).find((b) => b.file === file);
+      if (!info)
+        throw new AppError(
+          'NOT_FOUND',
+          'そのバックアップは見つかりません。一覧を開き直してください。',
+        );
+      inspectBackup(backupPath(storePath, file));
+      return info;
+    },
+    'backups.download': ({ file }) => {
+      requireFile(storePath);
+      const data = fs.readFileSync(backupPath(storePath, file));
+      return { fileName: file, data };
+    },
+  };
+}
+
+export function backupHandlers(deps: BackupDeps): BackupHandlers {
+  const { db, storePath, clock } = deps;
+  return {
+    ...backupFileHandlers(storePath),
     'backups.create': () => {
       requireFile(storePath);
       const info = makeBackup(db, storePath, 'manual', clock());
@@ -91,26 +121,10 @@ export function backupHandlers(deps: BackupDeps): BackupHandlers {
       rotate(storePath, clock());
       return info;
     },
-    'backups.inspect': ({ file }) => {
-      requireFile(storePath);
-      const info = listBackups(storePath).find((b) => b.file === file);
-      if (!info)
-        throw new AppError(
-          'NOT_FOUND',
-          'そのバックアップは見つかりません。一覧を開き直してください。',
-        );
-      inspectBackup(backupPath(storePath, file));
-      return info;
-    },
     'backups.restore': ({ file }) => {
       requireFile(storePath);
       const cs = beginChangeSet(db, deps.actor(), { kind: 'screen' }, clock());
       return restoreBackup(cs, storePath, file);
-    },
-    'backups.download': ({ file }) => {
-      requireFile(storePath);
-      const data = fs.readFileSync(backupPath(storePath, file));
-      return { fileName: file, data };
     },
   };
 }

@@ -236,3 +236,25 @@ function migrate(db: Db, from: number, to: number): void {
     }
   }
 }
+
+/**
+ * A store opened for reading only (a private copy shown in read-only mode):
+ * brought to the current data format first, then reopened with SQLite's
+ * read-only flag, so nothing can write it while temporary tables still work.
+ */
+export function openReadOnlyStore(file: string, clock?: () => Date): Store {
+  const migrated = openStore({ path: file, clock, skipInstanceLock: true });
+  const schemaVersion = migrated.schemaVersion;
+  migrated.close();
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  db.pragma('foreign_keys = ON');
+  return {
+    db,
+    path: file,
+    schemaVersion,
+    backupPath: null,
+    close() {
+      if (db.open) db.close();
+    },
+  };
+}

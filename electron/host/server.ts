@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import type { Envelope, ErrorCode } from '../../shared/errors';
 import { dispatch } from '../ipc/dispatch';
 import type { DispatchOptions } from '../ipc/dispatch';
-import type { HandlerRegistry } from '../ipc/handlers';
+import type { HandlerMap } from '../ipc/handlers';
 import { CONTENT_SECURITY_POLICY_HEADER, mimeTypeOf, resolveAsset } from '../security/policy';
 
 export const TOKEN_HEADER = 'x-gyokaku-token';
@@ -15,7 +15,7 @@ export const TOKEN_HEADER = 'x-gyokaku-token';
 const MAX_BODY_BYTES = MAX_FILE_BYTES + 1024 * 1024;
 
 export interface HostServerOptions {
-  handlers: HandlerRegistry;
+  handlers: HandlerMap;
   rendererDir: string;
   /** 0 picks a free port. */
   port: number;

@@ -3,7 +3,7 @@ import { contract, isChannel } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
 import type { AppErrorData, Envelope } from '../../shared/errors';
 import { summarizeIssues, toIssues } from '../../shared/validation';
-import type { HandlerRegistry } from './handlers';
+import type { HandlerMap } from './handlers';
 
 export interface DispatchOptions {
   /** Check results against the contract too (tests and development). */
@@ -78,7 +78,7 @@ function toErrorData(e: unknown, log: DispatchOptions['log']): AppErrorData {
  * envelope out. Never throws.
  */
 export async function dispatch(
-  handlers: HandlerRegistry,
+  handlers: HandlerMap,
   channel: string,
   payload: unknown,
   options: DispatchOptions = {},
@@ -108,7 +108,12 @@ export async function dispatch(
     };
   }
   try {
-    const handler = handlers[channel] as (input: unknown) => unknown;
+    const handler = handlers[channel] as ((input: unknown) => unknown) | undefined;
+    if (!handler)
+      throw new AppError(
+        'UNKNOWN_CHANNEL',
+        'この操作はここでは使えません。アプリを再起動してください。',
+      );
     const value = await handler(parsed.data);
     if (options.validateResults) {
       const check = spec.result.safeParse(value);

@@ -68,12 +68,19 @@ export interface HandlerDeps {
   storePath: string;
   schemaVersion: number;
   appVersion: string;
+  /** A copy of a file that cannot be written (or is in use elsewhere), open to view. */
+  readOnly?: boolean;
 }
 
 export type Handler<C extends Channel> = (
   input: ParsedInputOf<C>,
 ) => ResultOf<C> | Promise<ResultOf<C>>;
 export type HandlerRegistry = { [C in Channel]: Handler<C> };
+/** Channels about which data file is in use: answered by the session, not by one store. */
+export type DataFileChannel = Extract<Channel, `files.${string}`>;
+export type StoreHandlers = { [C in Exclude<Channel, DataFileChannel>]: Handler<C> };
+/** What dispatch can serve: the whole registry, or one store's part of it (tests). */
+export type HandlerMap = { [C in Channel]?: Handler<C> };
 
 const SCREEN: ChangeSource = { kind: 'screen' };
 const sha256 = (data: Buffer) => crypto.createHash('sha256').update(data).digest('hex');
@@ -85,7 +92,7 @@ const bytesOf = (u: Uint8Array) => Buffer.from(u.buffer, u.byteOffset, u.byteLen
  * The one handler map. Electron's ipcMain and the browser host both dispatch
  * into it, so the two hosts cannot drift apart.
  */
-export function createHandlers(deps: HandlerDeps): HandlerRegistry {
+export function createHandlers(deps: HandlerDeps): StoreHandlers {
   const { db, clock } = deps;
 
   /** Runs a change as one transaction with one audit batch. */
@@ -103,7 +110,7 @@ export function createHandlers(deps: HandlerDeps): HandlerRegistry {
       host: deps.host,
       storePath: deps.storePath,
       schemaVersion: deps.schemaVersion,
-      readOnly: false,
+      readOnly: deps.readOnly ?? false,
       user: { login: actor.login, displayName: actor.displayName },
     };
   }

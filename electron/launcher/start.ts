@@ -1,8 +1,11 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { defaultStorePath } from '../app/paths';
-import { startRuntime } from '../app/runtime';
+import fs from 'node:fs';
+import os from 'node:os';
+import { defaultUserDataDir, resolveStorePath } from '../app/paths';
+import { openSession } from '../data-files/session';
+import { lastOpened, readRecent } from '../data-files/recent';
 import { StoreError } from '../db/store-error';
 import { startHostServer } from '../host/server';
 import { UsageError, parseLaunchArgs } from './args';
@@ -36,10 +39,28 @@ function openInBrowser(url: string): void {
 
 async function startBrowserHost(args: ReturnType<typeof parseLaunchArgs>): Promise<void> {
   buildIfNeeded(ROOT, 'build:renderer', 'dist/renderer/index.html', RENDERER_SOURCES);
-  const storePath = path.resolve(args.db ?? process.env.GYOKAKU_DB ?? defaultStorePath());
-  const runtime = startRuntime({ storePath, host: 'browser' });
+  const userDataDir = defaultUserDataDir();
+  const storePath = resolveStorePath({
+    cliPath: args.db,
+    env: process.env,
+    userDataDir,
+    readConfig: (f) => (fs.existsSync(f) ? fs.readFileSync(f, 'utf8') : null),
+    lastOpened: lastOpened(userDataDir),
+  });
+  // Typed paths reach only the user's own folders and those the app was pointed at.
+  const allowedFolders = [
+    ...new Set([
+      os.homedir(),
+      userDataDir,
+      path.dirname(storePath),
+      ...readRecent(userDataDir).map((e) => path.dirname(e.path)),
+    ]),
+  ];
+  const session = openSession({ storePath, userDataDir, host: 'browser', allowedFolders });
+  const state = session.state();
+  if (state.mode !== 'normal') console.error(state.problem);
   const host = await startHostServer({
-    handlers: runtime.handlers,
+    handlers: session.handlers,
     rendererDir: path.join(ROOT, 'dist', 'renderer'),
     port: args.port,
     dispatchOptions: { log: (m, e) => console.error(m, e) },
@@ -51,7 +72,7 @@ async function startBrowserHost(args: ReturnType<typeof parseLaunchArgs>): Promi
   if (args.open) openInBrowser(host.url);
   const stop = () => {
     void host.close().finally(() => {
-      runtime.close();
+      session.close();
       process.exit(0);
     });
   };

@@ -131,16 +131,30 @@ describe('electron/main.ts (mocked electron)', () => {
     });
   });
 
-  it('shows the store problem in a Japanese error box and exits without touching the file', async () => {
+  it('a file it cannot open leaves the app running with the problem and recovery on screen, the file untouched', async () => {
     const dir = tempDir();
     const db = path.join(dir, 'broken.sqlite3');
     fs.writeFileSync(db, 'not a database at all');
     const b = await boot({ lock: true, userData: path.join(dir, 'ud'), argv: ['--db', db] });
-    expect(b.errorBoxes).toHaveLength(1);
-    expect(b.errorBoxes[0]![0]).toBe('行革デスクを起動できません');
-    expect(b.errorBoxes[0]![1]).toMatch(/ファイルは変更していません/);
-    expect(b.app.exit).toHaveBeenCalledWith(1);
-    expect(b.windows).toHaveLength(0);
+    openQuitHandlers.push(() => b.app.events.get('will-quit')?.());
+    expect(b.errorBoxes).toHaveLength(0);
+    expect(b.app.exit).not.toHaveBeenCalled();
+    expect(b.windows).toHaveLength(1);
+    const handle = b.ipc.get('gyokaku:invoke')!;
+    const mainFrame = { url: 'app://gyokaku/index.html' };
+    const trusted = { senderFrame: mainFrame, sender: { mainFrame } };
+    await expect(handle(trusted, 'files.state', {})).resolves.toMatchObject({
+      ok: true,
+      value: {
+        mode: 'unavailable',
+        dialogs: true,
+        problem: expect.stringMatching(/ファイルは変更していません/),
+      },
+    });
+    await expect(handle(trusted, 'plans.list', {})).resolves.toMatchObject({
+      ok: false,
+      error: { code: 'STORE' },
+    });
     expect(fs.readFileSync(db, 'utf8')).toBe('not a database at all');
   });
 });

@@ -1,0 +1,80 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { AppError } from '../../shared/errors';
+import { LATEST_SCHEMA_VERSION } from '../db/migrations';
+import { acquireInstanceLock } from '../db/instance-lock';
+import { backupPath, inspectBackup } from '../backups/backups';
+
+function stamp(d: Date): string {
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}${p(d.getMonth() + 1)}${p(d.getDate())}-${p(d.getHours())}${p(d.getMinutes())}${p(d.getSeconds())}`;
+}
+
+/** Where the damaged file is kept: gyokaku.damaged-20261202-101500.sqlite3 beside it. */
+export function damagedCopyPath(storePath: string, now: Date): string {
+  const ext = path.extname(storePath) || '.sqlite3';
+  const base = storePath.slice(0, storePath.length - path.extname(storePath).length);
+  let candidate = `${base}.damaged-${stamp(now)}${ext}`;
+  for (let i = 2; fs.existsSync(candidate); i++)
+    candidate = `${base}.damaged-${stamp(now)}-${i}${ext}`;
+  return candidate;
+}
+
+/**
+ * Puts a backup in place of a data file that can no longer be opened. The
+ * damaged file (with its journal) is first copied aside, never deleted; the
+ * backup is copied under a temporary name and renamed over the data file, so
+ * a crash leaves either the damaged file (still recoverable) or the backup.
+ * The store must not be open (it could not be: that is why this runs).
+ */
+export function putBackupInPlace(
+  storePath: string,
+  file: string,
+  now: Date,
+): { keptAs: string | null } {
+  const source = backupPath(storePath, file);
+  let info: ReturnType<typeof inspectBackup>;
+  try {
+    info = inspectBackup(source);
+  } catch {
+    throw new AppError(
+      'VALIDATION',
+      `バックアップ「${file}」も壊れているため復元できません。別のバックアップを選んでください。`,
+    );
+  }
+  if (info.schemaVersion > LATEST_SCHEMA_VERSION)
+    throw new AppError(
+      'VALIDATION',
+      `バックアップ「${file}」は新しいバージョンの行革デスクで作られています。行革デスクを更新してから復元してください。`,
+    );
+  const release = acquireInstanceLock(path.resolve(storePath), () => now);
+  try {
+    let keptAs: string | null = null;
+    if (fs.existsSync(storePath)) {
+      keptAs = damagedCopyPath(storePath, now);
+      fs.copyFileSync(storePath, keptAs);
+      for (const side of ['-wal', '-shm'])
+        if (fs.existsSync(`${storePath}${side}`))
+          fs.copyFileSync(`${storePath}${side}`, `${keptAs}${side}`);
+    }
+    const partial = `${storePath}.restore.partial`;
+    try {
+      fs.copyFileSync(source, partial);
+      const fd = fs.openSync(partial, 'r+');
+      fs.fsyncSync(fd);
+      fs.closeSync(fd);
+      // The damaged file's journal must not be replayed onto the backup.
+      for (const side of ['-wal', '-shm']) fs.rmSync(`${storePath}${side}`, { force: true });
+      fs.renameSync(partial, storePath);
+    } catch (e) {
+      fs.rmSync(partial, { force: true });
+      throw new AppError(
+        'STORE',
+        `バックアップをデータファイルの場所に書き込めませんでした（${(e as Error).message}）。フォルダーに書き込めるか、空き容量があるか確認してください。壊れたファイルはそのままです。`,
+      );
+    }
+    return { keptAs: keptAs && path.basename(keptAs) };
+  } finally {
+    release();
+  }
+}
