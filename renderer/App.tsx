@@ -3,6 +3,8 @@ import { Notices } from './components/Notices';
 import { AboutDialog } from './screens/AboutDialog';
 import { AppFrame } from './screens/AppFrame';
 import { BackupScreen } from './screens/BackupScreen';
+import { DataFileScreen } from './screens/DataFileScreen';
+import { RecoveryScreen } from './screens/RecoveryScreen';
 import { PlanChooser } from './screens/PlanChooser';
 import { PlanWorkspace } from './screens/PlanWorkspace';
 import { SectionsScreen } from './screens/SectionsScreen';
@@ -22,6 +24,7 @@ export function App() {
   const view = usePlanStore((s) => s.view);
   const openPlan = usePlanStore((s) => s.openPlan);
   const backupsOpen = useAppStore((s) => s.backupsOpen);
+  const dataFilesOpen = useAppStore((s) => s.dataFilesOpen);
 
   useEffect(() => {
     void start();
@@ -44,6 +47,13 @@ export function App() {
         行革デスクを起動しています…
       </div>
     );
+  if (status === 'recovery')
+    return (
+      <>
+        <RecoveryScreen />
+        <Notices />
+      </>
+    );
   if (status === 'failed') {
     return (
       <div className="splash" role="alert">
@@ -54,7 +64,9 @@ export function App() {
   }
   return (
     <AppFrame>
-      {backupsOpen ? (
+      {dataFilesOpen ? (
+        <DataFileScreen />
+      ) : backupsOpen ? (
         <BackupScreen />
       ) : plan ? (
         <PlanView view={view} plan={plan} />

@@ -96,7 +96,7 @@ function checkIntegrity(db: Db, file: string): void {
     throw new StoreError(
       'DAMAGED',
       `データファイル「${path.basename(file)}」の一部が壊れています。これ以上壊さないよう、ファイルは開かず、変更もしていません。` +
-        `バックアップのフォルダー（${backups}）にある、壊れる前の日時の gyokaku-…sqlite3 を選び、行革デスクを終了してから、データファイル「${path.basename(file)}」と置き換えてください（元のファイルは名前を変えて残しておくと安心です）。`,
+        `「バックアップ」の一覧から壊れる前の日時のものを選んで復元してください（壊れたファイルは名前を変えて残します）。バックアップは ${backups} にあります。`,
     );
   }
 }
@@ -109,7 +109,7 @@ function mapOpenError(e: unknown, file: string): never {
     throw new StoreError(
       'NOT_A_STORE',
       `「${name}」は壊れているか、データファイルではありません。ファイルは変更していません。` +
-        'バックアップ（同じフォルダーの *.backup-*.sqlite3）から復元してください。',
+        '「バックアップ」の一覧から復元するか、別のデータファイルを開いてください。',
       { cause: e },
     );
   }

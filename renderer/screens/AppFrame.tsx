@@ -20,18 +20,26 @@ export function AppFrame({ children }: { children: ReactNode }) {
   const setPlanView = usePlanStore((s) => s.setView);
   const backupsOpen = useAppStore((s) => s.backupsOpen);
   const setBackupsOpen = useAppStore((s) => s.setBackupsOpen);
-  const setView = (v: Parameters<typeof setPlanView>[0]) => {
+  const dataFilesOpen = useAppStore((s) => s.dataFilesOpen);
+  const setDataFilesOpen = useAppStore((s) => s.setDataFilesOpen);
+  const dataFile = useAppStore((s) => s.dataFile);
+  const aside = backupsOpen || dataFilesOpen;
+  const leaveAside = () => {
     setBackupsOpen(false);
+    setDataFilesOpen(false);
+  };
+  const setView = (v: Parameters<typeof setPlanView>[0]) => {
+    leaveAside();
     setPlanView(v);
   };
-  const here = (v: string) => !backupsOpen && !!plan && view === v;
+  const here = (v: string) => !aside && !!plan && view === v;
   const nav: NavEntry[] = [
     {
       label: '計画の選択',
       available: true,
-      current: !backupsOpen && !plan,
+      current: !aside && !plan,
       onSelect: () => {
-        setBackupsOpen(false);
+        leaveAside();
         closePlan();
       },
     },
@@ -83,6 +91,12 @@ export function AppFrame({ children }: { children: ReactNode }) {
       current: backupsOpen,
       onSelect: () => setBackupsOpen(true),
     },
+    {
+      label: 'データファイル',
+      available: true,
+      current: dataFilesOpen,
+      onSelect: () => setDataFilesOpen(true),
+    },
   ];
   return (
     <div className="app">
@@ -116,6 +130,20 @@ export function AppFrame({ children }: { children: ReactNode }) {
           </button>
         </div>
       </header>
+      {dataFile?.mode === 'readOnly' ? (
+        <div className="read-only-banner" role="status">
+          <strong>読み取り専用</strong>
+          <span>
+            「{dataFile.name}」は変更できません（表示・印刷・書き出しはできます）。
+            {dataFilesOpen ? '' : '理由と開き直し方は「データファイル」の画面にあります。'}
+          </span>
+          {dataFilesOpen ? null : (
+            <button type="button" onClick={() => setDataFilesOpen(true)}>
+              理由と開き直し
+            </button>
+          )}
+        </div>
+      ) : null}
       {children}
     </div>
   );

@@ -20,7 +20,7 @@ const size = (n: number) =>
  * hold), 今すぐバックアップ, saving one elsewhere, and 復元 after a look at
  * what the backup holds. The current state is backed up before a restore.
  */
-export function BackupScreen() {
+export function BackupScreen({ recovery = false }: { recovery?: boolean }) {
   const notify = useAppStore((s) => s.notify);
   const [data, setData] = useState<{
     folder: string | null;
@@ -58,11 +58,8 @@ export function BackupScreen() {
     }
   };
 
-  return (
-    <main className="content backup-screen">
-      <header className="content-header">
-        <h1>バックアップ</h1>
-      </header>
+  const body = (
+    <>
       <section className="settings-section" aria-labelledby="bk-h">
         <h2 id="bk-h">データファイルのバックアップ</h2>
         <p>
@@ -72,16 +69,18 @@ export function BackupScreen() {
           その日の最初の起動時と、回答の取込・計画の取込・次期計画の作成・年度の締め・復元の前に、自動で作ります。
           {data?.policy}
         </p>
-        <div className="form-actions">
-          <button
-            type="button"
-            className="primary"
-            disabled={busy || !data?.folder}
-            onClick={() => void create()}
-          >
-            今すぐバックアップ
-          </button>
-        </div>
+        {recovery ? null : (
+          <div className="form-actions">
+            <button
+              type="button"
+              className="primary"
+              disabled={busy || !data?.folder}
+              onClick={() => void create()}
+            >
+              今すぐバックアップ
+            </button>
+          </div>
+        )}
         {data && data.backups.length === 0 ? (
           <p className="empty">バックアップはまだありません。</p>
         ) : null}
@@ -149,6 +148,7 @@ export function BackupScreen() {
       {restoring ? (
         <RestoreDialog
           backup={restoring}
+          recovery={recovery}
           onClose={() => setRestoring(null)}
           onDone={() => {
             setRestoring(null);
@@ -156,20 +156,34 @@ export function BackupScreen() {
           }}
         />
       ) : null}
+    </>
+  );
+  // While the data file cannot be opened, this is part of the recovery screen.
+  if (recovery) return body;
+  return (
+    <main className="content backup-screen">
+      <header className="content-header">
+        <h1>バックアップ</h1>
+      </header>
+      {body}
     </main>
   );
 }
 
 function RestoreDialog({
   backup,
+  recovery,
   onClose,
   onDone,
 }: {
   backup: BackupInfo;
+  /** The data file itself is damaged: it is kept aside, not backed up. */
+  recovery: boolean;
   onClose(): void;
   onDone(): void;
 }) {
   const notify = useAppStore((s) => s.notify);
+  const reloadWith = useAppStore((s) => s.reloadWith);
   const [preview, setPreview] = useState<BackupInfo | null>(null);
   const [busy, setBusy] = useState(false);
   useEffect(() => {
@@ -181,13 +195,13 @@ function RestoreDialog({
     setBusy(true);
     try {
       const r = await call('backups.restore', { file: backup.file });
-      notify(
-        'info',
-        `${time(backup.at)}のバックアップから復元しました。復元の前の状態は ${r.safetyBackup} に保存しています。`,
-      );
       onDone();
       // every screen reads the restored data afresh
-      setTimeout(() => window.location.reload(), 800);
+      reloadWith(
+        recovery
+          ? `${time(backup.at)}のバックアップから復元しました。壊れていたファイルは、同じフォルダーに ${r.safetyBackup} として残しています。`
+          : `${time(backup.at)}のバックアップから復元しました。復元の前の状態は ${r.safetyBackup} に保存しています。`,
+      );
     } catch (e) {
       notify('error', errorMessage(e));
     } finally {
@@ -218,7 +232,9 @@ function RestoreDialog({
       <p>
         データファイル全体を、{time(backup.at)}（{backup.reasonLabel}
         ）の状態に戻します。それ以後の入力・取込はなくなります。
-        いまの状態は、戻す前に自動でバックアップします。
+        {recovery
+          ? '壊れたデータファイルは消さずに、名前を変えて同じフォルダーに残します。'
+          : 'いまの状態は、戻す前に自動でバックアップします。'}
       </p>
       {preview ? (
         <dl className="detail-fields" aria-label="バックアップの中身">

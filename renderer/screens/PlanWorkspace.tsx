@@ -8,7 +8,7 @@ import { PlanTree } from '../components/PlanTree';
 import { UndoButtons } from '../components/UndoButtons';
 import { DataGrid } from '../grid/DataGrid';
 import type { AppliedEdit, EditKind, GridColumn } from '../grid/DataGrid';
-import { useAppStore } from '../stores/app-store';
+import { READ_ONLY_EDIT_MESSAGE, useAppStore, useReadOnly } from '../stores/app-store';
 import { displayFiscalYear, usePlanStore } from '../stores/plan-store';
 import type { PlanNode } from '../stores/plan-store';
 import { useUndoStore } from '../stores/undo-store';
@@ -88,6 +88,7 @@ export function PlanWorkspace({ plan }: { plan: PlanDetail }) {
   );
   const { selectNode, setFilter, toggleGroup, selectItem } = usePlanStore.getState();
   const notify = useAppStore((s) => s.notify);
+  const readOnly = useReadOnly();
   const { undo, redo } = useUndoStore.getState();
   const [widths, setWidths] = useState<Record<string, number>>(loadWidths);
   const [modal, setModal] = useState<Modal>(null);
@@ -456,6 +457,7 @@ export function PlanWorkspace({ plan }: { plan: PlanDetail }) {
               onActiveRow={onActiveRow}
               onStructure={onStructure}
               rowLabel={rowLabel}
+              lockedMessage={readOnly ? () => READ_ONLY_EDIT_MESSAGE : undefined}
             />
           )}
         </div>

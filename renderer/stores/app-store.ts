@@ -1,7 +1,9 @@
 import { create } from 'zustand';
 import type { AppInfo } from '../../shared/domain/app';
+import type { DataFileState } from '../../shared/domain/data-files';
 import type { PlanSummary } from '../../shared/domain/plan';
 import { call, errorMessage } from '../api/client';
+import { LAST_PLAN_KEY } from './storage-keys';
 
 export interface Notice {
   id: number;
@@ -9,16 +11,26 @@ export interface Notice {
   text: string;
 }
 
+/** Shown once after the page reloads (a switch of data file starts every screen afresh). */
+const NOTICE_AFTER_RELOAD = 'gyokaku.noticeAfterReload';
+
 interface AppState {
-  status: 'loading' | 'ready' | 'failed';
+  /** recovery: the data file could not be opened; only restoring or another file is offered. */
+  status: 'loading' | 'ready' | 'failed' | 'recovery';
   fatal: string | null;
   info: AppInfo | null;
+  dataFile: DataFileState | null;
   plans: PlanSummary[];
   notices: Notice[];
   aboutOpen: boolean;
   /** The バックアップ screen, reachable with or without a plan open. */
   backupsOpen: boolean;
+  /** The データファイル screen: which file is in use, open another, create one. */
+  dataFilesOpen: boolean;
   start(): Promise<void>;
+  /** After another data file was opened or restored: every screen starts afresh on it. */
+  reloadWith(notice: string): void;
+  setDataFilesOpen(open: boolean): void;
   refreshPlans(): Promise<void>;
   setDisplayName(name: string): Promise<boolean>;
   notify(kind: Notice['kind'], text: string): void;
@@ -33,17 +45,38 @@ export const useAppStore = create<AppState>((set, get) => ({
   status: 'loading',
   fatal: null,
   info: null,
+  dataFile: null,
   plans: [],
   notices: [],
   aboutOpen: false,
   backupsOpen: false,
+  dataFilesOpen: false,
   async start() {
+    const pending = sessionStorage.getItem(NOTICE_AFTER_RELOAD);
+    if (pending) {
+      sessionStorage.removeItem(NOTICE_AFTER_RELOAD);
+      get().notify('info', pending);
+    }
     try {
+      const dataFile = await call('files.state', {});
+      if (dataFile.mode === 'unavailable') {
+        set({ dataFile, info: await call('app.info', {}), status: 'recovery' });
+        return;
+      }
       const [info, plans] = await Promise.all([call('app.info', {}), call('plans.list', {})]);
-      set({ info, plans, status: 'ready' });
+      set({ dataFile, info, plans, status: 'ready' });
     } catch (e) {
       set({ status: 'failed', fatal: errorMessage(e) });
     }
+  },
+  reloadWith(notice) {
+    sessionStorage.setItem(NOTICE_AFTER_RELOAD, notice);
+    // plan ids belong to one data file: never reopen "the last plan" of another
+    localStorage.removeItem(LAST_PLAN_KEY);
+    window.location.reload();
+  },
+  setDataFilesOpen(dataFilesOpen) {
+    set(dataFilesOpen ? { dataFilesOpen, backupsOpen: false } : { dataFilesOpen });
   },
   async refreshPlans() {
     try {
@@ -76,9 +109,16 @@ export const useAppStore = create<AppState>((set, get) => ({
     set({ notices: get().notices.filter((n) => n.id !== id) });
   },
   setBackupsOpen(backupsOpen) {
-    set({ backupsOpen });
+    set(backupsOpen ? { backupsOpen, dataFilesOpen: false } : { backupsOpen });
   },
   setAboutOpen(aboutOpen) {
     set({ aboutOpen });
   },
 }));
+
+/** What a grid says when a key is pressed on a file opened read-only (null: editable). */
+export const READ_ONLY_EDIT_MESSAGE =
+  '読み取り専用で開いているため、変更できません。理由と開き直し方は「データファイル」の画面にあります。';
+export function useReadOnly(): boolean {
+  return useAppStore((s) => s.dataFile?.mode === 'readOnly');
+}

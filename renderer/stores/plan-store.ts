@@ -8,6 +8,7 @@ import { jsonEqual } from '../../shared/equal';
 import { call, errorMessage } from '../api/client';
 import { useAppStore } from './app-store';
 import { useUndoStore } from './undo-store';
+import { LAST_PLAN_KEY } from './storage-keys';
 
 /** What the tree has selected: the whole plan, a 重点項目 or a 取組分野. */
 export type PlanNode =
@@ -48,7 +49,6 @@ interface PlanState {
   mergeItems(updated: readonly ReformItem[]): void;
 }
 
-const LAST_PLAN_KEY = 'gyokaku.lastPlanId';
 const HISTORY_DELAY_MS = 150;
 let historyTimer: ReturnType<typeof setTimeout> | null = null;
 

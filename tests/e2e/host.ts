@@ -34,7 +34,12 @@ export async function startHost(storePath?: string): Promise<RunningHost> {
       '0',
       '--no-open',
     ],
-    { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
+    {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      // the recently used list of each run stays beside its store, not in the real profile
+      env: { ...process.env, GYOKAKU_USER_DATA: path.join(path.dirname(db), 'profile') },
+    },
   );
   let stderr = '';
   child.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));

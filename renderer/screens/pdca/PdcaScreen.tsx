@@ -7,7 +7,7 @@ import { formatFiscalYear } from '../../../shared/fiscal-year';
 import { DataGrid } from '../../grid/DataGrid';
 import type { AppliedEdit, EditKind } from '../../grid/DataGrid';
 import { FiscalYearSelect } from '../../components/FiscalYearSelect';
-import { useAppStore } from '../../stores/app-store';
+import { READ_ONLY_EDIT_MESSAGE, useAppStore, useReadOnly } from '../../stores/app-store';
 import { usePdcaStore } from '../../stores/pdca-store';
 import { usePlanStore } from '../../stores/plan-store';
 import { useUndoStore } from '../../stores/undo-store';
@@ -74,6 +74,7 @@ export function PdcaScreen({ plan }: { plan: PlanDetail }) {
     );
   const store = usePdcaStore.getState();
   const notify = useAppStore((s) => s.notify);
+  const readOnly = useReadOnly();
   const [widths, setWidths] = useState<Record<string, number>>(loadWidths);
   const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(new Set());
   const [statusFor, setStatusFor] = useState<{ ids: number[]; status: RecordStatus } | null>(null);
@@ -314,7 +315,7 @@ export function PdcaScreen({ plan }: { plan: PlanDetail }) {
                   onRedo={onRedo}
                   onActiveRow={onActiveRow}
                   rowLabel={rowLabel}
-                  lockedMessage={lockedMessage}
+                  lockedMessage={readOnly ? () => READ_ONLY_EDIT_MESSAGE : lockedMessage}
                 />
               )}
             </div>

@@ -346,7 +346,7 @@ describe('a damaged store', () => {
     expectStoreError(
       () => openStore({ path: file }),
       'DAMAGED',
-      /バックアップのフォルダー（.*backups）/,
+      /「バックアップ」の一覧から壊れる前の日時のものを選んで復元.*バックアップは .*backups にあります/,
     );
     expect(sha256(file)).toBe(before);
     expect(fs.existsSync(`${file}.lock`)).toBe(false);
