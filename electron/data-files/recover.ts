@@ -52,10 +52,12 @@ export function putBackupInPlace(
     let keptAs: string | null = null;
     if (fs.existsSync(storePath)) {
       keptAs = damagedCopyPath(storePath, now);
-      fs.copyFileSync(storePath, keptAs);
+      // journal first, then the file under its final name last: a copy that is listed is whole
       for (const side of ['-wal', '-shm'])
         if (fs.existsSync(`${storePath}${side}`))
           fs.copyFileSync(`${storePath}${side}`, `${keptAs}${side}`);
+      fs.copyFileSync(storePath, `${keptAs}.partial`);
+      fs.renameSync(`${keptAs}.partial`, keptAs);
     }
     const partial = `${storePath}.restore.partial`;
     try {

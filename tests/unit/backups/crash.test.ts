@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { backupDir, listBackups } from '../../../electron/backups/backups';
 import { startRuntime } from '../../../electron/app/runtime';
-import { tempDir } from '../helpers';
+import { sha256, tempDir } from '../helpers';
 import { openStore } from '../../../electron/db/open-store';
 import { LATEST_SCHEMA_VERSION } from '../../../electron/db/migrations';
 import { ensureSamplePlan } from '../../../electron/plans/sample-plan';
@@ -18,6 +18,9 @@ import { ensureSamplePlan } from '../../../electron/plans/sample-plan';
  */
 const CHILD = path.resolve(__dirname, 'crash-child.ts');
 const MIGRATE_CHILD = path.resolve(__dirname, 'crash-migrate-child.ts');
+const IMPORT_CHILD = path.resolve(__dirname, 'crash-import-child.ts');
+const RECOVER_CHILD = path.resolve(__dirname, 'crash-recover-child.ts');
+const CRASH_CODES = ['1-(1)-1', '1-(1)-2', '1-(1)-3', '1-(2)-1'];
 
 function runAndKill(
   storePath: string,
@@ -71,6 +74,78 @@ describe('killed at random points', () => {
       );
     }
     expect(listBackups(storePath).length).toBeGreaterThan(3);
+  }, 120_000);
+
+  it('imports of returns and of plan workbooks killed at any point: each wholly applied or not at all', async () => {
+    const dir = tempDir();
+    const storePath = path.join(dir, 'gyokaku.sqlite3');
+    startRuntime({ storePath, host: 'browser', osLogin: 'setup' }).close();
+    const delays = [30, 150, 420, 80, 260, 600, 10, 350];
+    let applied = 0;
+    let maxPlans = 0;
+    for (const ms of delays) {
+      await runAndKill(storePath, ms, IMPORT_CHILD);
+      const db = new Database(storePath);
+      expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+      expect(db.pragma('foreign_key_check')).toEqual([]);
+      // the four answers of one return move together
+      const answers = db
+        .prepare("SELECT result_text FROM pdca_records WHERE result_text LIKE '回答%'")
+        .pluck()
+        .all() as string[];
+      expect([0, 4]).toContain(answers.length);
+      expect(new Set(answers).size, `after ${ms} ms: ${answers.join(' / ')}`).toBeLessThanOrEqual(
+        1,
+      );
+      if (answers.length > 0) applied++;
+      // every imported plan is whole: as many items as the plan it came from
+      const counts = db
+        .prepare(
+          'SELECT p.id, count(i.id) AS n FROM plans p LEFT JOIN reform_items i ON i.plan_id = p.id GROUP BY p.id',
+        )
+        .all() as { id: number; n: number }[];
+      for (const c of counts) expect(c.n, `plan ${c.id} after ${ms} ms`).toBe(counts[0]!.n);
+      maxPlans = Math.max(maxPlans, counts.length);
+      // an import is in the audit log with its file exactly when its changes are in the store
+      const importBatches = db
+        .prepare(
+          "SELECT batch_id, count(*) AS n FROM audit_log WHERE source_kind = 'import' GROUP BY batch_id",
+        )
+        .all() as { batch_id: string; n: number }[];
+      for (const b of importBatches) expect(b.n).toBeGreaterThan(0);
+      db.close();
+      for (const b of listBackups(storePath)) expect(b.ok, b.file).toBe(true);
+    }
+    // the kills did not all land before the first import of each kind
+    expect(applied).toBeGreaterThan(0);
+    expect(maxPlans).toBeGreaterThan(1);
+  }, 180_000);
+
+  it('putting a backup in place of a damaged file, killed at any point: the file is the damaged one or the backup', async () => {
+    const dir = tempDir();
+    const storePath = path.join(dir, 'gyokaku.sqlite3');
+    const rt = startRuntime({ storePath, host: 'browser', osLogin: 'setup' });
+    const backup = (rt.handlers['backups.create'] as () => { file: string })();
+    rt.store.db.pragma('wal_checkpoint(TRUNCATE)');
+    rt.close();
+    const damaged = path.join(dir, 'damaged-original.bin');
+    const buf = fs.readFileSync(storePath);
+    buf.fill(0x5a, 8192, 8192 + 16 * 1024);
+    fs.writeFileSync(damaged, buf);
+    const backupHash = sha256(path.join(backupDir(storePath), backup.file));
+    const damagedHash = sha256(damaged);
+    let restored = 0;
+    for (const ms of [5, 40, 90, 15, 150, 60]) {
+      await runAndKill(storePath, ms, RECOVER_CHILD, [storePath, damaged, backup.file]);
+      const now = sha256(storePath);
+      expect([damagedHash, backupHash]).toContain(now);
+      if (now === backupHash) restored++;
+      // every copy kept aside is the damaged file, whole
+      for (const f of fs.readdirSync(dir).filter((n) => /\.damaged-.*\.sqlite3$/.test(n)))
+        expect([damagedHash, backupHash]).toContain(sha256(path.join(dir, f)));
+      expect(listBackups(storePath).every((b) => b.ok)).toBe(true);
+    }
+    expect(restored).toBeGreaterThan(0);
   }, 120_000);
 
   it('a migration killed at any point leaves the store at the old or the new version, whole, and no half backup', async () => {
