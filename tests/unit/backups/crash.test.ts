@@ -125,7 +125,7 @@ describe('killed at random points', () => {
     const dir = tempDir();
     const storePath = path.join(dir, 'gyokaku.sqlite3');
     const rt = startRuntime({ storePath, host: 'browser', osLogin: 'setup' });
-    const backup = (rt.handlers['backups.create'] as () => { file: string })();
+    const backup = (rt.handlers['backups.create'] as unknown as () => { file: string })();
     rt.store.db.pragma('wal_checkpoint(TRUNCATE)');
     rt.close();
     const damaged = path.join(dir, 'damaged-original.bin');
