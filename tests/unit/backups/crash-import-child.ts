@@ -9,7 +9,7 @@ import { dispatch } from '../../../electron/ipc/dispatch';
 import type { ResultOf } from '../../../shared/contract';
 import { acceptAll, editWorkbook } from '../exchange/helpers';
 
-export const CRASH_CODES = ['1-(1)-1', '1-(1)-2', '1-(1)-3', '1-(2)-1'];
+const CRASH_CODES = ['1-(1)-1', '1-(1)-2', '1-(1)-3', '1-(2)-1'];
 
 const storePath = process.argv[2]!;
 const rt = startRuntime({ storePath, host: 'browser', osLogin: 'crash' });

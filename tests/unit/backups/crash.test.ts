@@ -20,7 +20,6 @@ const CHILD = path.resolve(__dirname, 'crash-child.ts');
 const MIGRATE_CHILD = path.resolve(__dirname, 'crash-migrate-child.ts');
 const IMPORT_CHILD = path.resolve(__dirname, 'crash-import-child.ts');
 const RECOVER_CHILD = path.resolve(__dirname, 'crash-recover-child.ts');
-const CRASH_CODES = ['1-(1)-1', '1-(1)-2', '1-(1)-3', '1-(2)-1'];
 
 function runAndKill(
   storePath: string,
