@@ -7,6 +7,12 @@ export interface ChannelSpec<I extends z.ZodType, R extends z.ZodType> {
   result: R;
   /** Channels that change the store; the host refuses them on a read-only store. */
   mutates: boolean;
+  /**
+   * false: a change that is not put on the undo stack (exports sent out,
+   * year close and corrections, backups). Every other mutating channel is
+   * undoable as one operation.
+   */
+  undo?: false;
 }
 
 export function channel<I extends z.ZodType, R extends z.ZodType>(spec: ChannelSpec<I, R>) {

@@ -21,6 +21,7 @@ export const backupChannels = {
     input: z.object({}).strict(),
     result: backupInfoSchema,
     mutates: true,
+    undo: false,
   }),
   'backups.inspect': channel({
     summary: '復元する前に、バックアップの中身（計画・年度・照会回・記録の数）を確かめる',
@@ -34,6 +35,7 @@ export const backupChannels = {
     input: z.object({ file: backupFileSchema }).strict(),
     result: z.object({ restoredFrom: z.string(), safetyBackup: z.string() }),
     mutates: true,
+    undo: false,
   }),
   'backups.download': channel({
     summary: 'バックアップのファイルを別の場所に保存する',

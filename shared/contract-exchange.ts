@@ -35,6 +35,7 @@ export const exchangeChannels = {
       .strict(),
     result: fileOutput.extend({ items: z.number().int() }),
     mutates: true,
+    undo: false,
   }),
   'exchange.previewReturn': channel({
     summary:

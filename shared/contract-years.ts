@@ -27,18 +27,21 @@ export const yearChannels = {
     input: z.object({ planId: idSchema, fiscalYear: fiscalYearSchema }).strict(),
     result: yearStateSchema,
     mutates: true,
+    undo: false,
   }),
   'years.reopen': channel({
     summary: '年度の締めを解除する（理由が必要。変更履歴に残る）',
     input: z.object({ planId: idSchema, fiscalYear: fiscalYearSchema, reason }).strict(),
     result: yearStateSchema,
     mutates: true,
+    undo: false,
   }),
   'years.correctRecord': channel({
     summary: '締めた年度の記録の訂正（元の値・新しい値・日付・理由を訂正一覧に残す）',
     input: z.object({ recordId: idSchema, patch: pdcaRecordPatchSchema, reason }).strict(),
     result: pdcaRecordSchema,
     mutates: true,
+    undo: false,
   }),
   'years.correctKpi': channel({
     summary: '締めた年度の指標の目標値・実績値の訂正',
@@ -53,6 +56,7 @@ export const yearChannels = {
       .strict(),
     result: z.object({ ok: z.literal(true) }),
     mutates: true,
+    undo: false,
   }),
   'years.corrections': channel({
     summary: '訂正一覧（年度を指定しなければ計画の全年度）',

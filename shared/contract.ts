@@ -18,6 +18,7 @@ import { reportChannels } from './contract-reports';
 import { yearChannels } from './contract-years';
 import { backupChannels } from './contract-backups';
 import { dataFileChannels } from './contract-data-files';
+import { historyChannels } from './contract-history';
 
 /**
  * The one IPC contract: channel → input schema → result schema. The main
@@ -53,6 +54,7 @@ export const contract = {
     input: z.object({ displayName: requiredTextSchema(50, '表示名') }).strict(),
     result: appInfoSchema.shape.user,
     mutates: true,
+    undo: false,
   }),
   'plans.list': channel({
     summary: '登録されている行動計画の一覧',
@@ -368,6 +370,7 @@ export const contract = {
   ...yearChannels,
   ...backupChannels,
   ...dataFileChannels,
+  ...historyChannels,
 } as const;
 
 export type Contract = typeof contract;

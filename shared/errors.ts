@@ -46,7 +46,9 @@ export class AppError extends Error {
   }
 }
 
-export type Envelope<T> = { ok: true; value: T } | { ok: false; error: AppErrorData };
+/** undo: the operation's batch, when the call made an undoable change (history.undo takes it). */
+export type Envelope<T> =
+  { ok: true; value: T; undo?: string } | { ok: false; error: AppErrorData };
 
 export function isAppErrorData(value: unknown): value is AppErrorData {
   return appErrorSchema.safeParse(value).success;

@@ -6,6 +6,7 @@ import type { Store } from '../db/open-store';
 import { ensureSamplePlan } from '../plans/sample-plan';
 import { dailyBackup } from '../backups/handlers';
 import { currentActor } from './user';
+import { pruneRowChanges } from '../history/undo';
 import { APP_VERSION } from './version';
 
 export interface Runtime {
@@ -67,6 +68,8 @@ export function startRuntime(options: RuntimeOptions): Runtime {
     store.close();
     throw e;
   }
+  // Undo is for recent work: row images older than 30 days are let go (the audit log keeps all).
+  pruneRowChanges(store.db, clock());
   // The first open of the day leaves a backup; a failure to write one must not keep staff out.
   try {
     dailyBackup(store.db, options.storePath, clock());

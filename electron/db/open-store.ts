@@ -4,6 +4,10 @@ import Database from 'better-sqlite3';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS } from './migrations';
 import { acquireInstanceLock } from './instance-lock';
 import { StoreError } from './store-error';
+import { installRowTriggers } from '../history/row-triggers';
+
+/** From this data format on, rows changed by user operations are kept for undo. */
+const UNDO_VERSION = 6;
 
 export type Db = Database.Database;
 
@@ -219,6 +223,12 @@ export function openStore(options: OpenStoreOptions): Store {
 }
 
 function migrate(db: Db, from: number, to: number): void {
+  migrateSteps(db, from, to);
+  // Undo captures rows by triggers made from the tables as they now are.
+  if (to >= UNDO_VERSION) db.transaction(() => installRowTriggers(db)).immediate();
+}
+
+function migrateSteps(db: Db, from: number, to: number): void {
   for (const m of MIGRATIONS) {
     if (m.version <= from || m.version > to) continue;
     try {

@@ -4,6 +4,7 @@ import { AppError } from '../../shared/errors';
 import type { AppErrorData, Envelope } from '../../shared/errors';
 import { summarizeIssues, toIssues } from '../../shared/validation';
 import type { HandlerMap } from './handlers';
+import { withCallScope } from '../history/call-scope';
 
 export interface DispatchOptions {
   /** Check results against the contract too (tests and development). */
@@ -114,7 +115,11 @@ export async function dispatch(
         'UNKNOWN_CHANNEL',
         'この操作はここでは使えません。アプリを再起動してください。',
       );
-    const value = await handler(parsed.data);
+    const undoable = spec.mutates && spec.undo !== false;
+    const { value, batches } = await withCallScope(undoable, async (scope) => ({
+      value: await handler(parsed.data),
+      batches: scope.batches,
+    }));
     if (options.validateResults) {
       const check = spec.result.safeParse(value);
       if (!check.success) {
@@ -123,7 +128,8 @@ export async function dispatch(
         );
       }
     }
-    return { ok: true, value };
+    const undo = batches[batches.length - 1];
+    return undo ? { ok: true, value, undo } : { ok: true, value };
   } catch (e) {
     return { ok: false, error: toErrorData(e, options.log) };
   }

@@ -56,6 +56,8 @@ import { listRounds, openYear, requireRound, setRecordStatus, updateRound } from
 import { getPdcaSettings, saveScale, updatePdcaSettings } from '../pdca/settings';
 import { setRoundAnswerer, unanswered } from '../pdca/answerers';
 import { yearHandlers } from '../years/handlers';
+import { recordRowsOf } from '../history/call-scope';
+import { historyHandlers } from '../history/handlers';
 import { backupBefore, backupHandlers } from '../backups/handlers';
 import type { BackupDeps } from '../backups/handlers';
 
@@ -98,7 +100,13 @@ export function createHandlers(deps: HandlerDeps): StoreHandlers {
   /** Runs a change as one transaction with one audit batch. */
   function change<T>(source: ChangeSource, fn: (cs: ChangeSet) => T): T {
     return db
-      .transaction(() => fn(beginChangeSet(db, currentActor(db, deps.osLogin), source, clock())))
+      .transaction(() => {
+        const cs = beginChangeSet(db, currentActor(db, deps.osLogin), source, clock());
+        const end = recordRowsOf(db, cs.batchId, cs.at);
+        const result = fn(cs);
+        end();
+        return result;
+      })
       .immediate();
   }
 
@@ -126,6 +134,7 @@ export function createHandlers(deps: HandlerDeps): StoreHandlers {
   return {
     ...yearHandlers(db, (fn) => change(SCREEN, fn), backups),
     ...backupHandlers(backups),
+    ...historyHandlers((fn) => change(SCREEN, fn)),
     'app.info': () => appInfo(),
     'app.setDisplayName': ({ displayName }) =>
       change(SCREEN, (cs) => {

@@ -44,3 +44,11 @@ export function tempDir(): string {
 export function sha256(file: string): string {
   return crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex');
 }
+
+/** A fingerprint of the rows of some tables, to show a migration kept them. */
+export function sha256Rows(db: import('better-sqlite3').Database, tables: string[]): string {
+  const h = crypto.createHash('sha256');
+  for (const t of tables)
+    h.update(JSON.stringify(db.prepare(`SELECT * FROM ${t} ORDER BY rowid`).all()));
+  return h.digest('hex');
+}

@@ -4,6 +4,7 @@ import { up as auditItemLink } from './0002-audit-item-link';
 import { up as pdca } from './0003-pdca';
 import { sql as exchange } from './0004-exchange';
 import { up as years } from './0005-years';
+import { up as undo } from './0006-undo';
 
 export interface Migration {
   version: number;
@@ -18,6 +19,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 3, name: 'pdca', up: pdca },
   { version: 4, name: 'exchange', up: (db) => db.exec(exchange) },
   { version: 5, name: 'years', up: years },
+  { version: 6, name: 'undo', up: undo },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -32,7 +32,7 @@ describe('migration 5 (years)', () => {
     `);
     v4.close();
 
-    const s = openStore({ path: file, clock });
+    const s = openStore({ path: file, clock, targetVersion: 5 });
     expect(s.schemaVersion).toBe(5);
     const rows = s.db
       .prepare(
