@@ -46,7 +46,7 @@ export function sha256(file: string): string {
 }
 
 /** A fingerprint of the rows of some tables, to show a migration kept them. */
-export function sha256Rows(db: import('better-sqlite3').Database, tables: string[]): string {
+export function sha256Rows(db: Store['db'], tables: string[]): string {
   const h = crypto.createHash('sha256');
   for (const t of tables)
     h.update(JSON.stringify(db.prepare(`SELECT * FROM ${t} ORDER BY rowid`).all()));
