@@ -30,10 +30,6 @@ const empty = z.object({}).strict();
 const done = z.object({ ok: z.literal(true) });
 const itemIds = z.array(idSchema).min(1).max(10000);
 const outlineKind = z.enum(['priority', 'area']);
-const numbers = z
-  .array(z.object({ itemId: idSchema, number: z.number().int().positive().max(99999) }).strict())
-  .min(1)
-  .max(10000);
 const deletionSummarySchema = z.object({
   itemIds: z.array(idSchema),
   initiatives: z.number().int(),
@@ -200,12 +196,6 @@ export const contract = {
     result: deletionSummarySchema,
     mutates: true,
   }),
-  'items.restore': channel({
-    summary: '削除した改革項目を元に戻す',
-    input: z.object({ itemIds }).strict(),
-    result: done,
-    mutates: true,
-  }),
   'items.move': channel({
     summary: '改革項目を並べ替える・別の取組分野へ移す（beforeItemId の前、null なら末尾）',
     input: z
@@ -217,12 +207,6 @@ export const contract = {
   'items.renumber': channel({
     summary: '取組分野内の番号を表示順に 1 から振り直す。元の番号を返す（元に戻す用）',
     input: z.object({ areaId: idSchema }).strict(),
-    result: z.object({ previous: numbers }),
-    mutates: true,
-  }),
-  'items.setNumbers': channel({
-    summary: '改革項目の番号を指定どおりにする（分野内で重複不可）',
-    input: z.object({ numbers }).strict(),
     result: done,
     mutates: true,
   }),
@@ -285,22 +269,14 @@ export const contract = {
     input: z
       .object({ kind: outlineKind, id: idSchema, position: z.number().int().min(0).max(1000) })
       .strict(),
-    result: z.object({ previousPosition: z.number().int() }),
+    result: done,
     mutates: true,
   }),
   'outline.delete': channel({
     summary:
-      '重点項目・取組分野を削除する（中の改革項目も非表示になり、outline.restore で元に戻せる）',
+      '重点項目・取組分野を削除する（中の改革項目も非表示になる。history.undo で元に戻せる）',
     input: z.object({ kind: outlineKind, id: idSchema }).strict(),
-    result: z.object({ position: z.number().int(), items: z.number().int() }),
-    mutates: true,
-  }),
-  'outline.restore': channel({
-    summary: '削除した重点項目・取組分野を元の位置に戻す',
-    input: z
-      .object({ kind: outlineKind, id: idSchema, position: z.number().int().min(0) })
-      .strict(),
-    result: done,
+    result: z.object({ items: z.number().int() }),
     mutates: true,
   }),
   'org.create': channel({

@@ -16,18 +16,11 @@ import {
   deletionSummary,
   moveItem,
   renumberArea,
-  restoreItems,
   setNumbers,
 } from '../items/structure';
 import { updateItem } from '../items/update-item';
 import { createUnit, listOrgUnits, mergeUnits, renameUnit, retireUnit } from '../org/org-units';
-import {
-  createOutline,
-  deleteOutline,
-  moveOutline,
-  restoreOutline,
-  updateOutline,
-} from '../plans/outline';
+import { createOutline, deleteOutline, moveOutline, updateOutline } from '../plans/outline';
 import { setPhases } from '../plans/phases';
 import { archivePlan, deletePlan, renamePlan } from '../plans/plan-admin';
 import { getPlanDetail, listPlans, requirePlan } from '../plans/plan-queries';
@@ -203,11 +196,8 @@ export function createHandlers(deps: HandlerDeps): StoreHandlers {
       return deletionSummary(db, itemIds);
     },
     'items.delete': ({ itemIds }) => change(SCREEN, (cs) => deleteItems(cs, itemIds)),
-    'items.restore': ({ itemIds }) => change(SCREEN, (cs) => (restoreItems(cs, itemIds), OK)),
     'items.move': (input) => change(SCREEN, (cs) => (moveItem(cs, input), OK)),
-    'items.renumber': ({ areaId }) =>
-      change(SCREEN, (cs) => ({ previous: renumberArea(cs, areaId) })),
-    'items.setNumbers': ({ numbers }) => change(SCREEN, (cs) => (setNumbers(cs, numbers), OK)),
+    'items.renumber': ({ areaId }) => change(SCREEN, (cs) => (renumberArea(cs, areaId), OK)),
     'items.setInitiatives': ({ itemId, initiatives, expectedUpdatedAt }) =>
       change(SCREEN, (cs) => {
         setInitiatives(cs, itemId, initiatives, expectedUpdatedAt);
@@ -221,11 +211,9 @@ export function createHandlers(deps: HandlerDeps): StoreHandlers {
     'outline.create': ({ kind, parentId, title, afterId }) =>
       change(SCREEN, (cs) => ({ id: createOutline(cs, { kind, parentId, title, afterId }) })),
     'outline.update': (input) => change(SCREEN, (cs) => (updateOutline(cs, input), OK)),
-    'outline.move': (input) =>
-      change(SCREEN, (cs) => ({ previousPosition: moveOutline(cs, input) })),
-    'outline.delete': ({ kind, id }) => change(SCREEN, (cs) => deleteOutline(cs, kind, id)),
-    'outline.restore': ({ kind, id, position }) =>
-      change(SCREEN, (cs) => (restoreOutline(cs, kind, id, position), OK)),
+    'outline.move': (input) => change(SCREEN, (cs) => (moveOutline(cs, input), OK)),
+    'outline.delete': ({ kind, id }) =>
+      change(SCREEN, (cs) => ({ items: deleteOutline(cs, kind, id).items })),
     'org.create': (input) => change(SCREEN, (cs) => (createUnit(cs, input), listOrgUnits(db))),
     'org.rename': (input) => change(SCREEN, (cs) => (renameUnit(cs, input), listOrgUnits(db))),
     'org.merge': (input) => change(SCREEN, (cs) => (mergeUnits(cs, input), listOrgUnits(db))),

@@ -141,47 +141,6 @@ export function deleteItems(cs: ChangeSet, itemIds: readonly number[]): Deletion
   return summary;
 }
 
-export function restoreItems(cs: ChangeSet, itemIds: readonly number[]): void {
-  for (const id of itemIds) {
-    const row = cs.db
-      .prepare('SELECT area_id, number, name, deleted_at FROM reform_items WHERE id = ?')
-      .get(id) as
-      { area_id: number; number: number; name: string; deleted_at: string | null } | undefined;
-    if (!row || row.deleted_at == null) {
-      throw new AppError(
-        'NOT_FOUND',
-        '元に戻す改革項目が見つかりません。すでに元に戻されている可能性があります。',
-      );
-    }
-    requireArea(cs.db, row.area_id);
-    const taken = cs.db
-      .prepare('SELECT 1 FROM reform_items WHERE area_id = ? AND number = ? AND deleted_at IS NULL')
-      .get(row.area_id, row.number);
-    if (taken) {
-      const max = (
-        cs.db
-          .prepare(
-            'SELECT max(number) AS n FROM reform_items WHERE area_id = ? AND deleted_at IS NULL',
-          )
-          .get(row.area_id) as { n: number }
-      ).n;
-      cs.db.prepare('UPDATE reform_items SET number = ? WHERE id = ?').run(max + 1, id);
-    }
-    cs.db
-      .prepare('UPDATE reform_items SET deleted_at = NULL, updated_at = ? WHERE id = ?')
-      .run(cs.at, id);
-    recordChange(cs, {
-      action: 'update',
-      entity: 'reform_item',
-      entityId: id,
-      itemId: id,
-      field: 'deleted',
-      oldValue: true,
-      newValue: false,
-    });
-  }
-}
-
 /** Moves an item before `beforeItemId` (or to the end) in an area, possibly another one. */
 export function moveItem(
   cs: ChangeSet,
@@ -231,7 +190,7 @@ export function moveItem(
   });
 }
 
-/** Sets item numbers; used by renumbering and by its undo. Numbers must stay unique per area. */
+/** Sets item numbers (renumbering). Numbers must stay unique per area. */
 export function setNumbers(
   cs: ChangeSet,
   numbers: readonly { itemId: number; number: number }[],
@@ -276,14 +235,11 @@ export function setNumbers(
   }
 }
 
-/** 番号を振り直す: 1..n in display order; returns the previous numbers (for undo). */
-export function renumberArea(cs: ChangeSet, areaId: number): { itemId: number; number: number }[] {
+/** 番号を振り直す: 1..n in display order (undone on the server like any operation). */
+export function renumberArea(cs: ChangeSet, areaId: number): void {
   requireArea(cs.db, areaId);
-  const items = areaItems(cs.db, areaId);
-  const before = items.map((i) => ({ itemId: i.id, number: i.number }));
   setNumbers(
     cs,
-    items.map((i, k) => ({ itemId: i.id, number: k + 1 })),
+    areaItems(cs.db, areaId).map((i, k) => ({ itemId: i.id, number: k + 1 })),
   );
-  return before;
 }

@@ -170,31 +170,3 @@ export function deleteOutline(
   });
   return { position, items };
 }
-
-export function restoreOutline(
-  cs: ChangeSet,
-  kind: OutlineKind,
-  id: number,
-  position: number,
-): void {
-  const t = TABLE[kind];
-  const row = getRow(cs, kind, id, true);
-  if (row.deleted_at == null)
-    throw new AppError('NOT_FOUND', `元に戻す${t.label}が見つかりません。`);
-  cs.db
-    .prepare(`UPDATE ${t.table} SET deleted_at = NULL, number = ?, sort_order = ? WHERE id = ?`)
-    .run(2_000_000, 2_000_000, row.id);
-  const order = siblings(cs, kind, row.parent)
-    .map((r) => r.id)
-    .filter((x) => x !== row.id);
-  order.splice(Math.min(position, order.length), 0, row.id);
-  renumber(cs, kind, order);
-  recordChange(cs, {
-    action: 'update',
-    entity: t.entity,
-    entityId: row.id,
-    field: 'deleted',
-    oldValue: true,
-    newValue: false,
-  });
-}

@@ -102,6 +102,20 @@ export async function call<C extends Channel>(channel: C, input: InputOf<C>): Pr
   return env.value as ResultOf<C>;
 }
 
+/**
+ * A change the user may take back: the result, and the operation's batch on
+ * the server (null when the call changed nothing) for the undo stack.
+ */
+export async function callUndoable<C extends Channel>(
+  channel: C,
+  input: InputOf<C>,
+): Promise<{ value: ResultOf<C>; batch: string | null }> {
+  if (!hasTransport()) await call(channel, input); // throws the message about the address
+  const env = await transport!.invoke(channel, input);
+  if (!env.ok) throw new ApiError(env.error);
+  return { value: env.value as ResultOf<C>, batch: env.undo ?? null };
+}
+
 export function errorMessage(e: unknown): string {
   if (e instanceof ApiError) return e.message;
   return '予期しないエラーが発生しました。画面を再読み込み（F5）してください。';

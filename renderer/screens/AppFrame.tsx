@@ -1,4 +1,6 @@
+import { useEffect } from 'react';
 import type { ReactNode } from 'react';
+import { useUndoStore } from '../stores/undo-store';
 import { useAppStore } from '../stores/app-store';
 import { usePlanStore } from '../stores/plan-store';
 
@@ -33,6 +35,7 @@ export function AppFrame({ children }: { children: ReactNode }) {
     setPlanView(v);
   };
   const here = (v: string) => !aside && !!plan && view === v;
+  useUndoKeys();
   const nav: NavEntry[] = [
     {
       label: '計画の選択',
@@ -147,4 +150,30 @@ export function AppFrame({ children }: { children: ReactNode }) {
       {children}
     </div>
   );
+}
+
+/**
+ * Ctrl+Z / Ctrl+Y (Ctrl+Shift+Z) anywhere in the app take back or put again
+ * the newest operation, whichever screen it was made on. Text fields keep
+ * their own undo of typing, and the grid handles the keys itself.
+ */
+function useUndoKeys(): void {
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.defaultPrevented || e.isComposing || !(e.ctrlKey || e.metaKey) || e.altKey) return;
+      const t = e.target as HTMLElement | null;
+      if (t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName))) return;
+      if (t?.closest('dialog[open]')) return;
+      const key = e.key.toLowerCase();
+      if (key === 'z' && !e.shiftKey) {
+        e.preventDefault();
+        void useUndoStore.getState().undo();
+      } else if (key === 'y' || (key === 'z' && e.shiftKey)) {
+        e.preventDefault();
+        void useUndoStore.getState().redo();
+      }
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, []);
 }

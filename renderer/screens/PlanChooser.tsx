@@ -1,3 +1,4 @@
+import { withUndo } from '../stores/undo-store';
 import { useState } from 'react';
 import type { FormEvent } from 'react';
 import type { PlanSummary } from '../../shared/domain/plan';
@@ -35,7 +36,13 @@ export function PlanChooser() {
   };
   const archive = async (p: PlanSummary, archived: boolean) => {
     try {
-      useAppStore.setState({ plans: await call('plans.archive', { planId: p.id, archived }) });
+      useAppStore.setState({
+        plans: await withUndo(
+          archived ? `「${p.title}」のアーカイブ` : `「${p.title}」のアーカイブ解除`,
+          'plans.archive',
+          { planId: p.id, archived },
+        ),
+      });
       notify(
         'info',
         archived
@@ -132,7 +139,10 @@ function PlanActionDialog({ action, onClose }: { action: NonNullable<Action>; on
     try {
       const plans =
         action.kind === 'rename'
-          ? await call('plans.rename', { planId: plan.id, title: text })
+          ? await withUndo(`「${plan.title}」の名前の変更`, 'plans.rename', {
+              planId: plan.id,
+              title: text,
+            })
           : await call('plans.delete', { planId: plan.id, confirmTitle: text });
       useAppStore.setState({ plans });
       notify(

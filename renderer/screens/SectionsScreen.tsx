@@ -1,9 +1,10 @@
+import { withUndo } from '../stores/undo-store';
 import { useMemo, useState } from 'react';
 import type { FormEvent } from 'react';
 import type { OrgUnit } from '../../shared/domain/org';
 import type { PlanDetail } from '../../shared/domain/plan';
 import { fiscalYearsBetween, formatFiscalYear } from '../../shared/fiscal-year';
-import { call, errorMessage } from '../api/client';
+import { errorMessage } from '../api/client';
 import { Dialog } from '../components/Dialog';
 import { useAppStore } from '../stores/app-store';
 import { displayFiscalYear, usePlanStore } from '../stores/plan-store';
@@ -197,7 +198,7 @@ export function SectionsScreen({ plan }: { plan: PlanDetail }) {
             if (action.kind === 'add') {
               return run(
                 () =>
-                  call('org.create', {
+                  withUndo('部・課の追加', 'org.create', {
                     kind: action.unitKind,
                     name: input.name,
                     parentId: action.unitKind === 'section' ? input.parentId : null,
@@ -209,7 +210,7 @@ export function SectionsScreen({ plan }: { plan: PlanDetail }) {
             if (action.kind === 'rename') {
               return run(
                 () =>
-                  call('org.rename', {
+                  withUndo(`「${action.unit.name}」の名称変更`, 'org.rename', {
                     unitId: action.unit.id,
                     name: input.name,
                     fromFy: input.fy!,
@@ -219,13 +220,17 @@ export function SectionsScreen({ plan }: { plan: PlanDetail }) {
             }
             if (action.kind === 'retire') {
               return run(
-                () => call('org.retire', { unitId: action.unit.id, lastFy: input.fy! }),
+                () =>
+                  withUndo(`「${action.unit.name}」の廃止`, 'org.retire', {
+                    unitId: action.unit.id,
+                    lastFy: input.fy!,
+                  }),
                 `「${action.unit.name}」を${formatFiscalYear(input.fy!)}限りで廃止しました。`,
               );
             }
             return run(
               () =>
-                call('org.merge', {
+                withUndo('部・課の統合', 'org.merge', {
                   unitIds: action.units.map((u) => u.id),
                   name: input.name,
                   parentId: input.parentId,

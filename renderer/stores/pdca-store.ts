@@ -1,3 +1,4 @@
+import { onDataChanged, withUndo } from './undo-store';
 import { create } from 'zustand';
 import type { ReformItem } from '../../shared/domain/item';
 import type { Kpi, PdcaRecord, PdcaSettings, RecordStatus, Round } from '../../shared/domain/pdca';
@@ -208,11 +209,15 @@ export const usePdcaStore = create<PdcaState>((set, get) => ({
   async setStatus(recordIds, status, options = {}) {
     if (recordIds.length === 0) return false;
     try {
-      const { changed } = await call('pdca.records.setStatus', {
-        recordIds,
-        status,
-        ...options,
-      });
+      const { changed } = await withUndo(
+        `${recordIds.length}件の状況を変更`,
+        'pdca.records.setStatus',
+        {
+          recordIds,
+          status,
+          ...options,
+        },
+      );
       const roundId = get().roundId;
       if (roundId != null) {
         const records = await call('pdca.records.list', { roundId });
@@ -229,3 +234,6 @@ export const usePdcaStore = create<PdcaState>((set, get) => ({
     }
   },
 }));
+
+// After an undo or redo on the server, the year shown is read again.
+onDataChanged(() => usePdcaStore.getState().reload());

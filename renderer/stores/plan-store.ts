@@ -7,7 +7,7 @@ import { fiscalYearOf } from '../../shared/fiscal-year';
 import { jsonEqual } from '../../shared/equal';
 import { call, errorMessage } from '../api/client';
 import { useAppStore } from './app-store';
-import { useUndoStore } from './undo-store';
+import { onDataChanged, useUndoStore } from './undo-store';
 import { LAST_PLAN_KEY } from './storage-keys';
 
 /** What the tree has selected: the whole plan, a 重点項目 or a 取組分野. */
@@ -181,3 +181,6 @@ function sameContent(a: ReformItem, b: ReformItem): boolean {
 export function displayFiscalYear(plan: PlanDetail): number {
   return Math.min(plan.lastFy, Math.max(plan.firstFy, fiscalYearOf(new Date())));
 }
+
+// After an undo or redo on the server, the open plan is read again.
+onDataChanged(() => usePlanStore.getState().reload());

@@ -1,10 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ReformItem } from '../../shared/domain/item';
-import {
-  buildItemChanges,
-  parseFlag,
-  resolveIds,
-} from '../../renderer/screens/plan-grid/item-edits';
+import { buildItemChanges, parseFlag } from '../../renderer/screens/plan-grid/item-edits';
 import { sampleStore } from './helpers';
 
 async function item(id: number): Promise<ReformItem> {
@@ -21,7 +17,7 @@ describe('typed cells to item changes', () => {
     expect(parseFlag('たぶん')).toBeNull();
   });
 
-  it('groups several cells of one item into one change with its inverse', async () => {
+  it('groups several cells of one item into one change', async () => {
     const it1 = await item(1);
     const r = buildItemChanges([
       { item: it1, field: 'name', text: ' 新しい名前 ' },
@@ -36,7 +32,6 @@ describe('typed cells to item changes', () => {
           expectedUpdatedAt: it1.updatedAt,
         },
       ],
-      inverse: [{ itemId: 1, patch: { name: it1.name, isContinued: false } }],
     });
   });
 
@@ -55,10 +50,6 @@ describe('typed cells to item changes', () => {
       [it1.initiatives[0]!.id, '①', 'オンライン化の検討', [], 1],
       [it1.initiatives[1]!.id, '②', '簡素化', ['書式の見直し'], 1],
       [undefined, '③', '新しい取組', [], 0],
-    ]);
-    expect(r.inverse[0]!.initiatives!.map((i) => i.text)).toEqual([
-      '各種手続のオンライン化検討',
-      '各種手続の簡素化推進',
     ]);
   });
 
@@ -85,19 +76,6 @@ describe('typed cells to item changes', () => {
       message: expect.stringMatching(/^1-\(1\)-1「主な取組」：/),
     });
   });
-
-  it('drops ids of initiatives that no longer exist before replaying', async () => {
-    const it1 = await item(1);
-    const change = {
-      itemId: 1,
-      initiatives: [
-        { id: 999, label: '①', text: 'x', points: [], spans: [] },
-        { id: it1.initiatives[0]!.id, label: '②', text: 'y', points: [], spans: [] },
-      ],
-    };
-    const [resolved] = resolveIds([change], new Map([[1, it1]]));
-    expect(resolved!.initiatives!.map((i) => i.id)).toEqual([undefined, it1.initiatives[0]!.id]);
-  });
 });
 
 describe('typing an item number into No.', () => {
@@ -115,7 +93,6 @@ describe('typing an item number into No.', () => {
     expect(buildItemChanges([{ item: it1, field: 'code', text: '7' }])).toMatchObject({
       ok: true,
       forward: [{ patch: { number: 7 } }],
-      inverse: [{ patch: { number: 1 } }],
     });
   });
 });

@@ -1,3 +1,4 @@
+import { onDataChanged, withUndo } from '../../stores/undo-store';
 import { useEffect, useState } from 'react';
 import type { DragEvent } from 'react';
 import type {
@@ -55,6 +56,8 @@ export function ExchangeScreen({ plan }: { plan: PlanDetail }) {
   // Bumped after an import or undo, to read the targets and history again.
   const [version, setVersion] = useState(0);
   const refresh = () => setVersion((v) => v + 1);
+  // an undo or redo elsewhere (an import taken back) shows here too
+  useEffect(() => onDataChanged(() => setVersion((v) => v + 1)), []);
   useEffect(() => {
     if (roundId == null) return;
     let live = true;
@@ -159,7 +162,9 @@ export function ExchangeScreen({ plan }: { plan: PlanDetail }) {
 
   const undo = async (entry: ImportEntry) => {
     try {
-      const { undone } = await call('exchange.undoImport', { importId: entry.id });
+      const { undone } = await withUndo('取込の取消', 'exchange.undoImport', {
+        importId: entry.id,
+      });
       notify(
         'info',
         `「${entry.fileName}」の取込を取り消しました（${undone}件の変更を元に戻しました）。`,

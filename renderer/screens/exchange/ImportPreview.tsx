@@ -1,8 +1,9 @@
+import { withUndo } from '../../stores/undo-store';
 import { useMemo, useState } from 'react';
 import type { FieldDiff, ReturnPreview } from '../../../shared/domain/exchange';
 import { RECORD_STATUS_LABELS } from '../../../shared/domain/pdca';
 import { formatDateTime, formatFiscalYear } from '../../../shared/fiscal-year';
-import { call, errorMessage } from '../../api/client';
+import { errorMessage } from '../../api/client';
 import { useAppStore } from '../../stores/app-store';
 
 const KIND_LABEL: Record<FieldDiff['kind'], string> = {
@@ -71,7 +72,7 @@ export function ImportPreview({
   const apply = async () => {
     setBusy(true);
     try {
-      const summary = await call('exchange.applyReturn', {
+      const summary = await withUndo(`「${file.name}」の取込`, 'exchange.applyReturn', {
         roundId,
         file,
         accept: takeable

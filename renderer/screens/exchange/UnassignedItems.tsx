@@ -1,3 +1,4 @@
+import { withUndo } from '../../stores/undo-store';
 import { useEffect, useState } from 'react';
 import type { OrgUnit } from '../../../shared/domain/org';
 import { formatFiscalYear } from '../../../shared/fiscal-year';
@@ -48,7 +49,11 @@ export function UnassignedItems({
   const left = items.filter((i) => i.orgUnitId === null).length;
   const assign = async (item: Unassigned, orgUnitId: number | null) => {
     try {
-      await call('pdca.roundAnswerers.set', { roundId, itemIds: [item.itemId], orgUnitId });
+      await withUndo('回答する課の指定', 'pdca.roundAnswerers.set', {
+        roundId,
+        itemIds: [item.itemId],
+        orgUnitId,
+      });
       const unit = units.find((u) => u.id === orgUnitId);
       notify(
         'info',

@@ -1,3 +1,4 @@
+import { withUndo } from '../../stores/undo-store';
 import { useState } from 'react';
 import type { ReformItem } from '../../../shared/domain/item';
 import type { Kpi, KpiInput } from '../../../shared/domain/pdca';
@@ -11,7 +12,7 @@ import {
   parseNumber,
   progressFormula,
 } from '../../../shared/pdca-math';
-import { call, errorMessage } from '../../api/client';
+import { errorMessage } from '../../api/client';
 import { Dialog } from '../../components/Dialog';
 import { useAppStore } from '../../stores/app-store';
 import { usePdcaStore } from '../../stores/pdca-store';
@@ -119,7 +120,7 @@ export function KpiEditor({
     if (typeof built === 'string') return setError(built);
     setSaving(true);
     try {
-      const saved = await call('kpis.save', {
+      const saved = await withUndo('指標の編集', 'kpis.save', {
         itemId: item.id,
         kpis: built,
         roundId: usePdcaStore.getState().roundId ?? undefined,

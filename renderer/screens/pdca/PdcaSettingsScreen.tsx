@@ -1,3 +1,4 @@
+import { withUndo } from '../../stores/undo-store';
 import { useEffect, useState } from 'react';
 import type { AnswerPolicy } from '../../../shared/domain/years';
 import { ANSWER_POLICIES, ANSWER_POLICY_LABELS } from '../../../shared/domain/years';
@@ -94,7 +95,7 @@ function GeneralSettings({ settings }: { settings: PdcaSettings }) {
 
   const save = async () => {
     try {
-      const next = await call('pdca.settings.update', {
+      const next = await withUndo('評価基準・照会回の設定', 'pdca.settings.update', {
         planId: settings.planId,
         axisLabels: labels,
         amountUnit: unit,
@@ -333,7 +334,7 @@ function ScaleEditor({ settings, axis }: { settings: PdcaSettings; axis: ScaleAx
 
   const save = async (map: Record<string, number>) => {
     try {
-      const next = await call('pdca.scale.save', {
+      const next = await withUndo('評価の段階の変更', 'pdca.scale.save', {
         planId: settings.planId,
         axis,
         levels: drafts.map(({ usage: _u, ...l }) => ({ ...l, defaultPercent: l.defaultPercent })),

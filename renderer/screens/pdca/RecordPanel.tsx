@@ -1,3 +1,4 @@
+import { withUndo } from '../../stores/undo-store';
 import { useEffect, useState } from 'react';
 import type { FormEvent } from 'react';
 import type { AuditEntry } from '../../../shared/domain/audit';
@@ -318,7 +319,7 @@ function Opinions({
       if (form.meetingId === 'new') {
         if (!newMeeting) return;
         meetingId = (
-          await call('meetings.save', {
+          await withUndo('会議の登録', 'meetings.save', {
             planId: plan.id,
             fiscalYear,
             kind: newMeeting.kind,
@@ -327,7 +328,7 @@ function Opinions({
           })
         ).id;
       }
-      await call('opinions.save', {
+      await withUndo('意見の保存', 'opinions.save', {
         id: form.id,
         meetingId,
         itemId: item.id,
@@ -346,7 +347,7 @@ function Opinions({
 
   const remove = async (o: Opinion) => {
     try {
-      await call('opinions.delete', { id: o.id });
+      await withUndo('意見の削除', 'opinions.delete', { id: o.id });
       await load();
       notify('info', '意見を削除しました。');
     } catch (err) {

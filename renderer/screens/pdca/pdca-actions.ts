@@ -1,5 +1,5 @@
 import type { PdcaRecord } from '../../../shared/domain/pdca';
-import { call, errorMessage } from '../../api/client';
+import { callUndoable, errorMessage } from '../../api/client';
 import { serialQueue } from '../../api/serial';
 import { useAppStore } from '../../stores/app-store';
 import { usePdcaStore } from '../../stores/pdca-store';
@@ -29,7 +29,8 @@ function withPending(list: readonly PdcaRecord[]): PdcaRecord[] {
   });
 }
 
-function send(records: RecordEdit[], kpis: KpiEdit[]): Promise<void> {
+/** Saves in order; resolves to the operation's batch, for the undo stack. */
+function send(records: RecordEdit[], kpis: KpiEdit[]): Promise<string | null> {
   const n = ++seq;
   for (const c of records)
     pending.set(c.recordId, [...(pending.get(c.recordId) ?? []), { seq: n, patch: c.patch }]);
@@ -52,13 +53,14 @@ function send(records: RecordEdit[], kpis: KpiEdit[]): Promise<void> {
     // One transaction for records and KPI actuals: both land or neither.
     let res;
     try {
-      res = await call('pdca.records.update', { changes, roundId, kpis });
+      res = await callUndoable('pdca.records.update', { changes, roundId, kpis });
     } finally {
       settle();
     }
-    pdca().mergeRecords(withPending(res.records));
-    if (res.kpis.length > 0) pdca().mergeKpis(res.kpis);
+    pdca().mergeRecords(withPending(res.value.records));
+    if (res.value.kpis.length > 0) pdca().mergeKpis(res.value.kpis);
     void usePlanStore.getState().refreshHistory();
+    return res.batch;
   });
 }
 
@@ -90,16 +92,7 @@ export function applyPdcaEdits(cells: PdcaCellInput[], label: string): string | 
   const t0 = performance.now();
   const before = optimistic(plan.records);
   const done = send(plan.records, plan.kpis);
-  const strip = (list: RecordEdit[]) => list.map(({ recordId, patch }) => ({ recordId, patch }));
-  const cmd = {
-    label,
-    undo: async () => {
-      await done;
-      await send(strip(plan.inverseRecords), plan.inverseKpis);
-    },
-    redo: () => send(strip(plan.records), plan.kpis),
-  };
-  useUndoStore.getState().push(cmd);
+  useUndoStore.getState().record(label, done);
   done
     .then(() =>
       requestAnimationFrame(() => {
@@ -108,7 +101,6 @@ export function applyPdcaEdits(cells: PdcaCellInput[], label: string): string | 
       }),
     )
     .catch((e: unknown) => {
-      useUndoStore.getState().discard(cmd);
       pdca().mergeRecords(before);
       useAppStore
         .getState()

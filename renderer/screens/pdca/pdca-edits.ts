@@ -54,9 +54,7 @@ export type PdcaEditPlan =
   | {
       ok: true;
       records: RecordEdit[];
-      inverseRecords: RecordEdit[];
       kpis: KpiEdit[];
-      inverseKpis: KpiEdit[];
     }
   | { ok: false; message: string };
 
@@ -72,7 +70,7 @@ export const LOCKED_HINT =
 
 /**
  * Typed, pasted, filled or cleared cells of the PDCA grid as record and KPI
- * changes with their inverses (for undo). Any cell that cannot be read refuses
+ * changes (undone on the server as one operation). Any cell that cannot be read refuses
  * the whole edit with a message: never half-applied, never a silent wrong number.
  */
 export function planPdcaEdits(
@@ -81,9 +79,7 @@ export function planPdcaEdits(
   fiscalYear: number,
 ): PdcaEditPlan {
   const records = new Map<number, RecordEdit>();
-  const inverse = new Map<number, RecordEdit>();
   const kpis: KpiEdit[] = [];
-  const inverseKpis: KpiEdit[] = [];
   const levelsOf = (f: RecordLevelField) =>
     settings.levels.filter((l) => l.axis === LEVEL_FIELD_AXIS[f]);
   for (const { row, key, text } of cells) {
@@ -100,9 +96,6 @@ export function planPdcaEdits(
       const e = records.get(r.id) ?? { recordId: r.id, patch: {}, expectedUpdatedAt: r.updatedAt };
       e.patch[field] = value;
       records.set(r.id, e);
-      const inv = inverse.get(r.id) ?? { recordId: r.id, patch: {} };
-      if (!(field in inv.patch)) inv.patch[field] = old;
-      inverse.set(r.id, inv);
     };
     if (isText(key)) {
       const max = TEXT_LIMITS[key];
@@ -155,7 +148,6 @@ export function planPdcaEdits(
       const old = kpi.values.find((v) => v.fiscalYear === fiscalYear)?.actual ?? null;
       if (parsed.value === old) continue;
       kpis.push({ kpiId: kpi.id, fiscalYear, actual: parsed.value });
-      inverseKpis.push({ kpiId: kpi.id, fiscalYear, actual: old });
     } else {
       return { ok: false, message: 'この欄は直接入力できません。' };
     }
@@ -163,9 +155,7 @@ export function planPdcaEdits(
   return {
     ok: true,
     records: [...records.values()],
-    inverseRecords: [...inverse.values()],
     kpis,
-    inverseKpis,
   };
 }
 

@@ -1,6 +1,7 @@
+import { withUndo } from '../../stores/undo-store';
 import { useState } from 'react';
 import type { PlanDetail } from '../../../shared/domain/plan';
-import { call, errorMessage } from '../../api/client';
+import { errorMessage } from '../../api/client';
 import { Dialog } from '../../components/Dialog';
 import { useAppStore } from '../../stores/app-store';
 import { usePlanStore } from '../../stores/plan-store';
@@ -19,7 +20,7 @@ export function PhaseEditor({ plan, onClose }: { plan: PlanDetail; onClose(): vo
   const notify = useAppStore((s) => s.notify);
   const save = async () => {
     try {
-      await call('plans.setPhases', {
+      await withUndo('実施時期の区分の変更', 'plans.setPhases', {
         planId: plan.id,
         phases: rows.map((r) => ({ ...r, code: r.code.trim() || r.label.trim() })),
       });

@@ -1,11 +1,11 @@
 import type { AssignmentRole, InitiativeInput, ReformItem } from '../../../shared/domain/item';
-import { call, errorMessage } from '../../api/client';
+import { callUndoable, errorMessage } from '../../api/client';
 import { serialQueue } from '../../api/serial';
 import { useAppStore } from '../../stores/app-store';
 import { usePlanStore } from '../../stores/plan-store';
 import { useUndoStore } from '../../stores/undo-store';
 import type { CellInput, ItemChange } from './item-edits';
-import { buildItemChanges, resolveIds, toInputs } from './item-edits';
+import { buildItemChanges } from './item-edits';
 
 const notify = (kind: 'error' | 'info', text: string) => useAppStore.getState().notify(kind, text);
 const plan = () => usePlanStore.getState();
@@ -40,18 +40,18 @@ function withCurrentRevisions(changes: ItemChange[]): ItemChange[] {
   );
 }
 
-/** Saves in order; each carries the item's revision as it is when it leaves (see serialQueue). */
-function sendChanges(changes: ItemChange[]): Promise<void> {
+/**
+ * Saves in order; each carries the item's revision as it is when it leaves
+ * (see serialQueue). Resolves to the operation's batch, for the undo stack.
+ */
+function sendChanges(changes: ItemChange[]): Promise<string | null> {
   return enqueue(async () => {
     const fresh = withCurrentRevisions(changes);
-    const updated = await call('items.updateMany', { changes: fresh });
-    plan().mergeItems(updated);
+    const { value, batch } = await callUndoable('items.updateMany', { changes: fresh });
+    plan().mergeItems(value);
     void plan().refreshHistory();
+    return batch;
   });
-}
-
-function byId(): Map<number, ReformItem> {
-  return new Map(plan().items.map((i) => [i.id, i]));
 }
 
 /** Shows simple field values at once; the server's answer replaces them. */
@@ -78,24 +78,9 @@ export function applyCellEdits(cells: CellInput[], label: string): string | null
   if (!built.ok) return built.message;
   const t0 = performance.now();
   const before = optimistic(built.forward);
-  const { forward, inverse } = built;
-  const done = sendChanges(forward);
+  const done = sendChanges(built.forward);
   // On the stack at once, so Ctrl+Z right after typing takes back this edit, not the one before.
-  const cmd = {
-    label,
-    undo: async () => {
-      await done;
-      await sendChanges(resolveIds(inverse, byId()));
-    },
-    redo: () =>
-      sendChanges(
-        resolveIds(
-          forward.map(({ expectedUpdatedAt: _, ...c }) => c),
-          byId(),
-        ),
-      ),
-  };
-  useUndoStore.getState().push(cmd);
+  useUndoStore.getState().record(label, done);
   done
     .then(() =>
       requestAnimationFrame(() =>
@@ -103,7 +88,6 @@ export function applyCellEdits(cells: CellInput[], label: string): string | null
       ),
     )
     .catch((e: unknown) => {
-      useUndoStore.getState().discard(cmd);
       plan().mergeItems(before);
       notify('error', `保存できなかったため、元の値に戻しました。${errorMessage(e)}`);
     });
@@ -122,21 +106,11 @@ export async function saveItemFields(
   },
 ): Promise<boolean> {
   const patch = { ...fields };
-  const old = {
-    name: item.name,
-    promotion: item.promotion,
-    isContinued: item.isContinued,
-    involvesRelatedSections: item.involvesRelatedSections,
-    startFy: item.startFy,
-    endFy: item.endFy,
-  };
   try {
-    await sendChanges([{ itemId: item.id, patch, expectedUpdatedAt: item.updatedAt }]);
-    useUndoStore.getState().push({
-      label: `「${fields.name}」の編集`,
-      undo: () => sendChanges([{ itemId: item.id, patch: old }]),
-      redo: () => sendChanges([{ itemId: item.id, patch }]),
-    });
+    const batch = await sendChanges([
+      { itemId: item.id, patch, expectedUpdatedAt: item.updatedAt },
+    ]);
+    useUndoStore.getState().record(`「${fields.name}」の編集`, Promise.resolve(batch));
     notify('info', `「${fields.name}」を保存しました。`);
     return true;
   } catch (e) {
@@ -149,14 +123,11 @@ export async function saveInitiatives(
   item: ReformItem,
   initiatives: InitiativeInput[],
 ): Promise<boolean> {
-  const before = toInputs(item.initiatives);
   try {
-    await sendChanges([{ itemId: item.id, initiatives, expectedUpdatedAt: item.updatedAt }]);
-    useUndoStore.getState().push({
-      label: `${item.code} の主な取組・実施時期`,
-      undo: () => sendChanges(resolveIds([{ itemId: item.id, initiatives: before }], byId())),
-      redo: () => sendChanges(resolveIds([{ itemId: item.id, initiatives }], byId())),
-    });
+    const batch = await sendChanges([
+      { itemId: item.id, initiatives, expectedUpdatedAt: item.updatedAt },
+    ]);
+    useUndoStore.getState().record(`${item.code} の主な取組・実施時期`, Promise.resolve(batch));
     notify('info', `${item.code} の主な取組・実施時期を保存しました。`);
     return true;
   } catch (e) {
@@ -171,21 +142,14 @@ type AssignmentInput = {
 };
 
 export async function saveAssignments(item: ReformItem, input: AssignmentInput): Promise<boolean> {
-  const before: AssignmentInput = {
-    assignments: item.assignments.map((a) => ({ orgUnitId: a.orgUnitId, role: a.role })),
-    involvesRelatedSections: item.involvesRelatedSections,
-  };
-  const send = async (x: AssignmentInput) => {
-    plan().mergeItems([await call('items.setAssignments', { itemId: item.id, ...x })]);
-    void plan().refreshHistory();
-  };
   try {
-    await send(input);
-    useUndoStore.getState().push({
-      label: `${item.code} の実施担当`,
-      undo: () => send(before),
-      redo: () => send(input),
+    const { value, batch } = await callUndoable('items.setAssignments', {
+      itemId: item.id,
+      ...input,
     });
+    plan().mergeItems([value]);
+    void plan().refreshHistory();
+    useUndoStore.getState().record(`${item.code} の実施担当`, Promise.resolve(batch));
     notify('info', `${item.code} の実施担当を保存しました。`);
     return true;
   } catch (e) {
@@ -195,29 +159,16 @@ export async function saveAssignments(item: ReformItem, input: AssignmentInput):
 }
 
 /** Structure changes reload the plan: numbers and order move for many rows. */
-async function structural(
-  label: string,
-  redo: () => Promise<void>,
-  undo: () => Promise<void>,
-): Promise<boolean> {
+async function structural(label: string, change: () => Promise<string | null>): Promise<boolean> {
+  let batch: string | null;
   try {
-    await redo();
+    batch = await change();
   } catch (e) {
     notify('error', errorMessage(e));
     return false;
   }
-  // Pushed before the screen reloads, so an undo pressed as soon as the change shows takes back this one.
-  useUndoStore.getState().push({
-    label,
-    undo: async () => {
-      await undo();
-      await plan().reload();
-    },
-    redo: async () => {
-      await redo();
-      await plan().reload();
-    },
-  });
+  // On the stack before the screen reloads, so an undo pressed as soon as the change shows takes back this one.
+  useUndoStore.getState().record(label, Promise.resolve(batch));
   try {
     await plan().reload();
   } catch (e) {
@@ -237,22 +188,16 @@ export async function insertItemAfter(
   startFy?: number | null,
 ): Promise<number | null> {
   let id: number | null = null;
-  const ok = await structural(
-    '改革項目を追加',
-    async () => {
-      if (id == null)
-        id = (
-          await call('items.create', {
-            areaId: item.areaId,
-            afterItemId: item.id,
-            name: '新しい改革項目',
-            ...(startFy === undefined ? {} : { startFy }),
-          })
-        ).id;
-      else await call('items.restore', { itemIds: [id] });
-    },
-    async () => void (await call('items.delete', { itemIds: [id!] })),
-  );
+  const ok = await structural('改革項目を追加', async () => {
+    const r = await callUndoable('items.create', {
+      areaId: item.areaId,
+      afterItemId: item.id,
+      name: '新しい改革項目',
+      ...(startFy === undefined ? {} : { startFy }),
+    });
+    id = r.value.id;
+    return r.batch;
+  });
   return ok ? id : null;
 }
 
@@ -260,8 +205,7 @@ export async function deleteItems(items: readonly ReformItem[]): Promise<boolean
   const itemIds = items.map((i) => i.id);
   return structural(
     `${items.length}件の改革項目を削除`,
-    async () => void (await call('items.delete', { itemIds })),
-    async () => void (await call('items.restore', { itemIds })),
+    async () => (await callUndoable('items.delete', { itemIds })).batch,
   );
 }
 
@@ -279,34 +223,19 @@ export async function moveItem(item: ReformItem, direction: -1 | 1): Promise<boo
     );
     return false;
   }
-  const beforeOf = (list: ReformItem[], pos: number) =>
-    list.filter((i) => i.id !== item.id)[pos]?.id ?? null;
-  const newBefore = beforeOf(siblings, target);
-  const oldBefore = beforeOf(siblings, k);
+  const beforeItemId = siblings.filter((i) => i.id !== item.id)[target]?.id ?? null;
   return structural(
     `${item.code} を${direction < 0 ? '上' : '下'}へ移動`,
     async () =>
-      void (await call('items.move', {
-        itemId: item.id,
-        areaId: item.areaId,
-        beforeItemId: newBefore,
-      })),
-    async () =>
-      void (await call('items.move', {
-        itemId: item.id,
-        areaId: item.areaId,
-        beforeItemId: oldBefore,
-      })),
+      (await callUndoable('items.move', { itemId: item.id, areaId: item.areaId, beforeItemId }))
+        .batch,
   );
 }
 
 export async function renumberArea(areaId: number, areaLabel: string): Promise<boolean> {
-  let previous: { itemId: number; number: number }[] = [];
   return structural(
     `${areaLabel}の番号を振り直`,
-    async () => void (previous = (await call('items.renumber', { areaId })).previous),
-    async () =>
-      void (previous.length > 0 && (await call('items.setNumbers', { numbers: previous }))),
+    async () => (await callUndoable('items.renumber', { areaId })).batch,
   );
 }
 
@@ -315,24 +244,17 @@ export async function addArea(
   afterAreaId: number | null,
   title: string,
 ): Promise<boolean> {
-  let id: number | null = null;
-  let position = 0;
   return structural(
     `取組分野「${title}」を追加`,
-    async () => {
-      if (id == null)
-        id = (
-          await call('outline.create', {
-            kind: 'area',
-            parentId: priorityId,
-            title,
-            afterId: afterAreaId,
-          })
-        ).id;
-      else await call('outline.restore', { kind: 'area', id, position });
-    },
     async () =>
-      void (position = (await call('outline.delete', { kind: 'area', id: id! })).position),
+      (
+        await callUndoable('outline.create', {
+          kind: 'area',
+          parentId: priorityId,
+          title,
+          afterId: afterAreaId,
+        })
+      ).batch,
   );
 }
 
@@ -341,18 +263,11 @@ export async function addPriority(
   afterId: number | null,
   title: string,
 ): Promise<boolean> {
-  let id: number | null = null;
-  let position = 0;
   return structural(
     `重点項目「${title}」を追加`,
-    async () => {
-      if (id == null)
-        id = (await call('outline.create', { kind: 'priority', parentId: planId, title, afterId }))
-          .id;
-      else await call('outline.restore', { kind: 'priority', id, position });
-    },
     async () =>
-      void (position = (await call('outline.delete', { kind: 'priority', id: id! })).position),
+      (await callUndoable('outline.create', { kind: 'priority', parentId: planId, title, afterId }))
+        .batch,
   );
 }
 
@@ -364,8 +279,7 @@ export async function renameOutline(
 ): Promise<boolean> {
   return structural(
     `「${oldTitle}」を「${title}」に名称変更`,
-    async () => void (await call('outline.update', { kind, id, title })),
-    async () => void (await call('outline.update', { kind, id, title: oldTitle })),
+    async () => (await callUndoable('outline.update', { kind, id, title })).batch,
   );
 }
 
@@ -375,12 +289,9 @@ export async function moveOutline(
   position: number,
   label: string,
 ): Promise<boolean> {
-  let previous = 0;
   return structural(
     `${label}を移動`,
-    async () =>
-      void (previous = (await call('outline.move', { kind, id, position })).previousPosition),
-    async () => void (await call('outline.move', { kind, id, position: previous })),
+    async () => (await callUndoable('outline.move', { kind, id, position })).batch,
   );
 }
 
@@ -389,10 +300,8 @@ export async function deleteOutline(
   id: number,
   label: string,
 ): Promise<boolean> {
-  let position = 0;
   return structural(
     `${label}を削除`,
-    async () => void (position = (await call('outline.delete', { kind, id })).position),
-    async () => void (await call('outline.restore', { kind, id, position })),
+    async () => (await callUndoable('outline.delete', { kind, id })).batch,
   );
 }

@@ -88,8 +88,7 @@ export interface CellInput {
   text: string;
 }
 
-export type BuildResult =
-  { ok: true; forward: ItemChange[]; inverse: ItemChange[] } | { ok: false; message: string };
+export type BuildResult = { ok: true; forward: ItemChange[] } | { ok: false; message: string };
 
 const FIELD_LABEL: Record<TextField, string> = {
   code: 'No.',
@@ -100,8 +99,8 @@ const FIELD_LABEL: Record<TextField, string> = {
 };
 
 /**
- * Typed or pasted cells → one change per item (forward) and what restores the
- * items as they were (inverse, for undo). The first problem refuses it all.
+ * Typed or pasted cells → one change per item (forward), validated here.
+ * The first problem refuses it all.
  */
 export function buildItemChanges(cells: readonly CellInput[]): BuildResult {
   const byItem = new Map<
@@ -161,7 +160,6 @@ export function buildItemChanges(cells: readonly CellInput[]): BuildResult {
     }
   }
   const forward: ItemChange[] = [];
-  const inverse: ItemChange[] = [];
   for (const { item, patch, initiatives } of byItem.values()) {
     const hasPatch = Object.keys(patch).length > 0;
     forward.push({
@@ -170,36 +168,7 @@ export function buildItemChanges(cells: readonly CellInput[]): BuildResult {
       ...(initiatives ? { initiatives } : {}),
       expectedUpdatedAt: item.updatedAt,
     });
-    const old: ReformItemPatch = {};
-    if (patch.number !== undefined) old.number = item.number;
-    if (patch.name !== undefined) old.name = item.name;
-    if (patch.isContinued !== undefined) old.isContinued = item.isContinued;
-    if (patch.promotion !== undefined) old.promotion = item.promotion;
-    inverse.push({
-      itemId: item.id,
-      ...(hasPatch ? { patch: old } : {}),
-      ...(initiatives ? { initiatives: toInputs(item.initiatives) } : {}),
-    });
   }
-  return { ok: true, forward, inverse };
-}
-
-/**
- * Before replaying a change (undo/redo), drop initiative ids that no longer
- * exist: the server recreates those initiatives instead of refusing.
- */
-export function resolveIds(
-  changes: readonly ItemChange[],
-  itemsById: ReadonlyMap<number, ReformItem>,
-): ItemChange[] {
-  return changes.map((c) => {
-    if (!c.initiatives) return c;
-    const live = new Set(itemsById.get(c.itemId)?.initiatives.map((i) => i.id) ?? []);
-    return {
-      ...c,
-      initiatives: c.initiatives.map(({ id, ...rest }) =>
-        id != null && live.has(id) ? { id, ...rest } : rest,
-      ),
-    };
-  });
+  // Undo is the server's: the operation's batch is taken back there (history.undo).
+  return { ok: true, forward };
 }

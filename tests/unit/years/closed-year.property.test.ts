@@ -23,7 +23,6 @@ type Op =
   | { kind: 'addItem'; area: number; startFy: number | null | undefined; n: number }
   | { kind: 'moveItem'; item: number; area: number }
   | { kind: 'deleteItem'; item: number }
-  | { kind: 'restoreItem'; item: number }
   | { kind: 'renameItem'; item: number; n: number }
   | { kind: 'endItem'; item: number; endFy: number }
   | { kind: 'renameLevel'; pick: number; n: number }
@@ -52,7 +51,6 @@ const op: fc.Arbitrary<Op> = fc.oneof(
   }),
   fc.record({ kind: fc.constant('moveItem' as const), item, area: fc.integer({ min: 1, max: 8 }) }),
   fc.record({ kind: fc.constant('deleteItem' as const), item }),
-  fc.record({ kind: fc.constant('restoreItem' as const), item }),
   fc.record({ kind: fc.constant('renameItem' as const), item, n }),
   fc.record({ kind: fc.constant('endItem' as const), item, endFy: anyYear }),
   fc.record({ kind: fc.constant('renameLevel' as const), pick: fc.nat(20), n }),
@@ -151,9 +149,6 @@ async function run(h: H, o: Op): Promise<void> {
       if (i) await h['items.delete']({ itemIds: [i.id] });
       return;
     }
-    case 'restoreItem':
-      await h['items.restore']({ itemIds: [o.item] });
-      return;
     case 'renameItem': {
       const i = itemAt(o.item);
       if (i) await h['items.update']({ itemId: i.id, patch: { name: `改名${o.n}` } });
