@@ -3,9 +3,9 @@ import { createHandlers } from '../ipc/handlers';
 import type { StoreHandlers } from '../ipc/handlers';
 import { openReadOnlyStore, openStore } from '../db/open-store';
 import type { Store } from '../db/open-store';
-import { ensureSamplePlan } from '../plans/sample-plan';
+import { ensureSamplePlan } from './sample-plan';
 import { dailyBackup } from '../backups/handlers';
-import { currentActor } from './user';
+import { currentActor } from '../audit/actor';
 import { pruneRowChanges } from '../history/undo';
 import { APP_VERSION } from './version';
 

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../../shared/errors';
-import { LATEST_SCHEMA_VERSION } from '../db/migrations';
+import { LATEST_SCHEMA_VERSION } from '../db/migrations/index';
 import { acquireInstanceLock } from '../db/instance-lock';
 import { backupPath, inspectBackup } from '../backups/backups';
 

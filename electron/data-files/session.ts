@@ -7,7 +7,7 @@ import type { DataFileState } from '../../shared/domain/data-files';
 import { AppError } from '../../shared/errors';
 import { startRuntime, osLoginName } from '../app/runtime';
 import type { Runtime } from '../app/runtime';
-import { currentActor } from '../app/user';
+import { currentActor } from '../audit/actor';
 import { beginChangeSet, recordChange } from '../audit/audit-log';
 import { backupNames } from '../backups/backups';
 import { backupFileHandlers } from '../backups/handlers';

@@ -2,7 +2,6 @@ import type { PlanFile } from '../../shared/domain/plan-file';
 import type { ChangeSet } from '../audit/audit-log';
 import { recordChange } from '../audit/audit-log';
 import { findOrCreateUnit } from '../org/org-units';
-import { seedPdcaDefaults } from '../pdca/settings';
 
 /**
  * Writes a whole plan document into the store, with a 'create' audit entry per
@@ -141,6 +140,5 @@ export function loadPlanFile(cs: ChangeSet, file: PlanFile, sourceNote: string):
     'INSERT INTO glossary_terms (plan_id, term, description, sort_order) VALUES (?, ?, ?, ?)',
   );
   file.glossary.forEach((g, i) => insTerm.run(planId, g.term, g.description, i + 1));
-  seedPdcaDefaults(cs, planId);
   return planId;
 }

@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import type { ReportCell, ReportDoc, ReportOptions } from '../../shared/reports/model';
 import { formatDateJa } from '../../shared/fiscal-year';
-import { safeFileName } from '../exchange/round-columns';
+import { safeFileName } from '../inquiry/round-columns';
 
 const FONT = 'BIZ UDPゴシック';
 const THIN = { style: 'thin' as const, color: { argb: 'FF7F8A96' } };

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { createHandlers } from '../../electron/ipc/handlers';
 import { openStore } from '../../electron/db/open-store';
 import type { Store } from '../../electron/db/open-store';
-import { ensureSamplePlan } from '../../electron/plans/sample-plan';
+import { ensureSamplePlan } from '../../electron/app/sample-plan';
 
 export const FIXED_NOW = new Date('2026-11-24T10:00:00+09:00');
 

@@ -7,8 +7,8 @@ import { backupDir, listBackups } from '../../../electron/backups/backups';
 import { startRuntime } from '../../../electron/app/runtime';
 import { sha256, tempDir } from '../helpers';
 import { openStore } from '../../../electron/db/open-store';
-import { LATEST_SCHEMA_VERSION } from '../../../electron/db/migrations';
-import { ensureSamplePlan } from '../../../electron/plans/sample-plan';
+import { LATEST_SCHEMA_VERSION } from '../../../electron/db/migrations/index';
+import { ensureSamplePlan } from '../../../electron/app/sample-plan';
 
 /**
  * SIGKILL at random moments during edits, backups and restores: every time

@@ -3,11 +3,11 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { LATEST_SCHEMA_VERSION } from '../../../electron/db/migrations';
+import { LATEST_SCHEMA_VERSION } from '../../../electron/db/migrations/index';
 import { openStore } from '../../../electron/db/open-store';
 import type { Store } from '../../../electron/db/open-store';
 import { StoreError } from '../../../electron/db/store-error';
-import { ensureSamplePlan } from '../../../electron/plans/sample-plan';
+import { ensureSamplePlan } from '../../../electron/app/sample-plan';
 import { ACTOR, FIXED_NOW, sha256, tempDir, tick } from '../helpers';
 
 const open: Store[] = [];

@@ -5,7 +5,7 @@ import {
   buildPlanWorkbook,
   planToFile,
   readPlanWorkbook,
-} from '../../../electron/exchange/plan-workbook';
+} from '../../../electron/plan-files/plan-workbook';
 import { listItems } from '../../../electron/items/item-queries';
 import { loadPlanFile } from '../../../electron/plans/load-plan-file';
 import { getPlanDetail } from '../../../electron/plans/plan-queries';

@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { columnLetter } from '../../../electron/exchange/xlsx/read-book';
+import { columnLetter } from '../../../electron/xlsx/read-book';
 import { acceptAll, asFile, editWorkbook, exported, fails, ok } from './helpers';
 import type { H } from './helpers';
 import { parts, writeZip } from './zip-tools';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CHANNELS, contract } from '../../../shared/contract';
 import { dispatch } from '../../../electron/ipc/dispatch';
+import { combineHandlers } from '../../../electron/ipc/handlers';
 import { sampleStore } from '../helpers';
 
 const strict = { validateResults: true };
@@ -12,6 +13,16 @@ describe('the handler registry', () => {
     expect(Object.keys(handlers).sort()).toEqual(
       [...CHANNELS].filter((c) => !c.startsWith('files.')).sort(),
     );
+  });
+
+  it('is joined from one part per domain; a channel answered twice or not at all stops the start', () => {
+    const { handlers } = sampleStore();
+    const { 'plans.list': list, ...rest } = handlers;
+    expect(() => combineHandlers([rest, { 'plans.list': list }])).not.toThrow();
+    expect(() => combineHandlers([handlers, { 'plans.list': list }])).toThrow(
+      /channel plans.list has two handlers/,
+    );
+    expect(() => combineHandlers([rest])).toThrow(/channels without a handler: plans.list/);
   });
 
   it('answers every read channel with a result that fits the contract', async () => {

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import sample from '../../../resources/sample-plan/nihonmatsu-r3-r7.json';
 import { planFileSchema } from '../../../shared/domain/plan-file';
-import { ensureSamplePlan } from '../../../electron/plans/sample-plan';
+import { ensureSamplePlan } from '../../../electron/app/sample-plan';
 import { openStore } from '../../../electron/db/open-store';
 import { ACTOR, FIXED_NOW, sampleStore } from '../helpers';
 

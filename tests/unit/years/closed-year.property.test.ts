@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { publicationCsv } from '../../../electron/exchange/publication';
+import { publicationCsv } from '../../../electron/publication/publication';
 import { reportData } from '../../../electron/reports/report-data';
 import type { Dashboard } from '../../../shared/domain/pdca';
 import { buildReport } from '../../../shared/reports/build';

@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { publicationCsv, publicationXlsx } from '../../../electron/exchange/publication';
+import { publicationCsv, publicationXlsx } from '../../../electron/publication/publication';
 import { reportData } from '../../../electron/reports/report-data';
 import { buildReport } from '../../../shared/reports/build';
 import { summarizeStatusChange } from '../../../shared/status-change';

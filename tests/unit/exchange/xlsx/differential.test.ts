@@ -4,7 +4,7 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { openXlsx } from '../../../../electron/exchange/xlsx/read-book';
+import { openXlsx } from '../../../../electron/xlsx/read-book';
 import { tempDir } from '../../helpers';
 
 /**

@@ -5,7 +5,7 @@ import {
   formatNumber,
   isDateFormat,
   isoToSerial,
-} from '../../../../electron/exchange/xlsx/number-format';
+} from '../../../../electron/xlsx/number-format';
 
 /** As a Japanese Excel shows them (checked against Excel's documented ja-JP formats). */
 describe('cell numbers as Excel shows them', () => {

@@ -8,7 +8,7 @@ import type { ReportData } from '../../shared/reports/build';
 import { requirePlan } from '../plans/plan-queries';
 import { reportData } from '../reports/report-data';
 import { listCorrections } from '../years/year-close';
-import { safeFileName } from './round-columns';
+import { safeFileName } from '../inquiry/round-columns';
 
 /**
  * The year's results as a city publishes them: one row per 改革項目 from each

@@ -10,9 +10,9 @@ import type { Db } from '../db/open-store';
 import { stmt } from '../db/statements';
 import { getRecord } from '../pdca/records';
 import { getPdcaSettings } from '../pdca/settings';
-import { assertXlsx } from './file-sniff';
-import type { CellData, SheetData, XlsxBook } from './xlsx/read-book';
-import { cellText, columnLetter, openXlsx, XlsxDamage } from './xlsx/read-book';
+import { assertXlsx } from '../xlsx/file-sniff';
+import type { CellData, SheetData, XlsxBook } from '../xlsx/read-book';
+import { cellText, columnLetter, openXlsx, XlsxDamage } from '../xlsx/read-book';
 import { kpiMark, META_MARK, META_SHEET, ROUND_SHEET } from './round-columns';
 import type { RecordSnapshot } from './round-columns';
 

@@ -1,7 +1,7 @@
 import { AppError } from '../../shared/errors';
 import { fileTooLargeMessage, MAX_FILE_BYTES } from '../../shared/file-limits';
-import type { ZipEntry } from './xlsx/read-book';
-import { XlsxDamage, zipDirectory } from './xlsx/read-book';
+import type { ZipEntry } from './read-book';
+import { XlsxDamage, zipDirectory } from './read-book';
 
 /**
  * What a file really is, from its bytes (never its name), before any parser

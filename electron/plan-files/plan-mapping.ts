@@ -8,9 +8,9 @@ import { toIssues } from '../../shared/validation';
 import type { ChangeSet } from '../audit/audit-log';
 import { recordChange } from '../audit/audit-log';
 import type { Db } from '../db/open-store';
-import { assertXlsx } from './file-sniff';
-import type { SheetData } from './xlsx/read-book';
-import { cellText, columnLetter, openXlsx } from './xlsx/read-book';
+import { assertXlsx } from '../xlsx/file-sniff';
+import type { SheetData } from '../xlsx/read-book';
+import { cellText, columnLetter, openXlsx } from '../xlsx/read-book';
 
 /**
  * Plans kept in another city's own layout: the user says which column is

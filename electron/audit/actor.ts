@@ -1,4 +1,4 @@
-import type { Actor } from '../audit/audit-log';
+import type { Actor } from './audit-log';
 import type { Db } from '../db/open-store';
 
 /** Who is making changes: the OS login, with a display name staff may set. */

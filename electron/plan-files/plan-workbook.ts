@@ -12,9 +12,9 @@ import { toIssues } from '../../shared/validation';
 import type { Db } from '../db/open-store';
 import { listItems } from '../items/item-queries';
 import { getPlanDetail } from '../plans/plan-queries';
-import { safeFileName } from './round-columns';
-import type { SheetData } from './xlsx/read-book';
-import { cellText, openXlsx } from './xlsx/read-book';
+import { safeFileName } from '../inquiry/round-columns';
+import type { SheetData } from '../xlsx/read-book';
+import { cellText, openXlsx } from '../xlsx/read-book';
 
 /**
  * The plan as a workbook in the layout of the printed plan: 重点項目 and 分野

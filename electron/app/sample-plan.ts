@@ -3,7 +3,7 @@ import { planFileSchema } from '../../shared/domain/plan-file';
 import type { Actor } from '../audit/audit-log';
 import { beginChangeSet } from '../audit/audit-log';
 import type { Db } from '../db/open-store';
-import { loadPlanFile } from './load-plan-file';
+import { adoptPlan } from '../pdca/adopt-plan';
 
 export const SAMPLE_PLAN_NOTE = '見本データ：二本松市市政改革推進行動計画（令和3年度～令和7年度）';
 
@@ -19,7 +19,7 @@ export function ensureSamplePlan(db: Db, actor: Actor, now: Date): number | null
     .transaction(() => {
       const cs = beginChangeSet(db, actor, { kind: 'system', note: SAMPLE_PLAN_NOTE }, now);
       const planCount = (db.prepare('SELECT count(*) AS n FROM plans').get() as { n: number }).n;
-      const planId = planCount === 0 ? loadPlanFile(cs, file, SAMPLE_PLAN_NOTE) : null;
+      const planId = planCount === 0 ? adoptPlan(cs, file, SAMPLE_PLAN_NOTE) : null;
       db.prepare("INSERT INTO app_meta (key, value) VALUES ('sample_plan_offered', ?)").run(cs.at);
       return planId;
     })

@@ -1,0 +1,65 @@
+import type { ChangeSource } from '../../shared/domain/audit';
+import { AppError } from '../../shared/errors';
+import { backupBefore } from '../backups/handlers';
+import type { HandlerContext } from '../ipc/context';
+import { bytesOf, sha256 } from '../ipc/context';
+import type { HandlerRegistry } from '../ipc/handlers';
+import { adoptPlan } from '../pdca/adopt-plan';
+import { assertXlsx } from '../xlsx/file-sniff';
+import {
+  applyMapping,
+  inspectWorkbook,
+  listMappings,
+  parseMapped,
+  saveMapping,
+} from './plan-mapping';
+import { buildPlanWorkbook, planToFile, readPlanWorkbook } from './plan-workbook';
+
+/** Plans as Excel workbooks: out in the printed layout, in from ours or another city's. */
+export function planFileHandlers(ctx: HandlerContext): Partial<HandlerRegistry> {
+  const { db } = ctx;
+  const importSource = (name: string, data: Buffer): ChangeSource => ({
+    kind: 'import',
+    fileName: name,
+    fileHash: sha256(data),
+  });
+  return {
+    'planFiles.export': async ({ planId }) => {
+      const out = await buildPlanWorkbook(planToFile(db, planId));
+      return { fileName: out.fileName, data: out.buffer };
+    },
+    'planFiles.import': ({ file }) => {
+      const data = bytesOf(file.data);
+      assertXlsx(data, file.name);
+      const read = readPlanWorkbook(data);
+      if (!read.ok) {
+        throw new AppError(
+          'VALIDATION',
+          `「${file.name}」を計画として読めませんでした。${read.problems[0]!.message}`,
+          read.problems.map((p) => ({ path: p.where ?? '', message: p.message })),
+        );
+      }
+      backupBefore(ctx.backups, 'plan-import');
+      return ctx.change(importSource(file.name, data), (cs) => ({
+        planId: adoptPlan(cs, read.file, `${file.name}から取り込み`),
+        title: read.file.plan.title,
+      }));
+    },
+    'planFiles.inspect': ({ file }) => inspectWorkbook(bytesOf(file.data), file.name),
+    'planFiles.previewMapping': ({ file, mapping }) =>
+      applyMapping(bytesOf(file.data), file.name, mapping).preview,
+    'planFiles.importMapped': ({ file, mapping, saveAs }) => {
+      const data = bytesOf(file.data);
+      const plan = parseMapped(applyMapping(data, file.name, mapping));
+      backupBefore(ctx.backups, 'plan-import');
+      return ctx.change(importSource(file.name, data), (cs) => {
+        if (saveAs) saveMapping(cs, saveAs.trim(), mapping);
+        return {
+          planId: adoptPlan(cs, plan, `${file.name}から取り込み`),
+          title: plan.plan.title,
+        };
+      });
+    },
+    'planFiles.mappings': () => listMappings(db),
+  };
+}
