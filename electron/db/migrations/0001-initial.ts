@@ -1,9 +1,11 @@
+import type { Database } from 'better-sqlite3';
+
 /**
  * Migration 1: the plan spine and the audit log.
  * Fiscal years are stored as the western year they start in (令和7年度 = 2025).
  * Times are ISO-8601 UTC strings.
  */
-export const sql = /* sql */ `
+const sql = /* sql */ `
 CREATE TABLE app_meta (
   key   TEXT PRIMARY KEY,
   value TEXT NOT NULL
@@ -173,3 +175,7 @@ BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
 CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
 BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
 `;
+
+export function up(db: Database): void {
+  db.exec(sql);
+}

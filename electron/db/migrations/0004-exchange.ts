@@ -1,10 +1,12 @@
+import type { Database } from 'better-sqlite3';
+
 /**
  * Migration 4: Excel exchange with sections. What was sent out (each
  * workbook, and each record as it was exported: the base of a three-way
  * comparison when the answer comes back), what came back, and saved column
  * mappings for importing other cities' plan workbooks.
  */
-export const sql = /* sql */ `
+const sql = /* sql */ `
 CREATE TABLE exchange_exports (
   id          INTEGER PRIMARY KEY,
   uuid        TEXT NOT NULL UNIQUE,
@@ -45,3 +47,7 @@ CREATE TABLE import_mappings (
   updated_at TEXT NOT NULL
 ) STRICT;
 `;
+
+export function up(db: Database): void {
+  db.exec(sql);
+}
