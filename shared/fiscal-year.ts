@@ -82,7 +82,7 @@ export function parseFiscalYear(text: string): number | null {
     const fy = Number(m[1]);
     return isValidFiscalYear(fy) ? fy : null;
   }
-  m = /^(令和|平成|昭和|[RHS])(元|\d{1,2})$/i.exec(s);
+  m = /^(令和|平成|昭和|[RHS])(元|\d{1,3})$/i.exec(s);
   if (!m) return null;
   const key = m[1]!.toUpperCase();
   const era = ERAS.find((e) => e.name === key || e.initial === key);
