@@ -44,6 +44,32 @@ export default tseslint.config(
     },
   },
   {
+    // Only the thin shell talks to Electron; everything behind it is plain Node, testable without it.
+    files: ['electron/**/*.ts'],
+    ignores: [
+      'electron/main.ts',
+      'electron/preload.ts',
+      'electron/window.ts',
+      'electron/dialogs.ts',
+      'electron/print.ts',
+    ],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['electron'],
+              message:
+                'electron を import できるのは殻のファイル（main・preload・window・dialogs・print）だけです',
+            },
+            { group: ['**/renderer/**'], message: 'electron/ は renderer/ を import できません' },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['shared/**/*.ts'],
     rules: {
       // shared/ runs in both processes: no Node built-ins, no DOM, no electron.
