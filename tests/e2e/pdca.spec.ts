@@ -10,14 +10,14 @@ import type { RunningHost } from './host';
  * entered through the grid (typing, IME, TSV paste), moved through the
  * statuses to 確定, the dashboard follows, and a locked record refuses edits.
  */
+// Each test on a store of its own: any one of them runs alone, in any order.
 let host: RunningHost;
-test.beforeAll(async () => {
+test.beforeEach(async () => {
   host = await startHost();
 });
-test.afterAll(async () => {
+test.afterEach(async () => {
   await host.stop();
 });
-test.describe.configure({ mode: 'serial' });
 
 const FY = '令和6年度';
 const cell = (page: Page, recordId: number, col: string) =>
@@ -52,6 +52,35 @@ async function records(page: Page): Promise<Rec[]> {
     fiscalYear: 2024,
   });
   return (await api<Rec[]>(page, 'pdca.records.list', { roundId: rounds.value[0]!.id })).value;
+}
+
+/**
+ * 令和6年度 opened, and the evaluations the first test enters through the
+ * grid: A for 1-(1)-1, S, B and 対象外 for the next three.
+ */
+async function seedYear(page: Page, withEvaluations: boolean) {
+  const rounds = await api<{ id: number }[]>(page, 'pdca.rounds.open', {
+    planId: 1,
+    fiscalYear: 2024,
+  });
+  expect(rounds.ok).toBe(true);
+  if (!withEvaluations) return;
+  const settings = await api<{ levels: { id: number; axis: string; code: string }[] }>(
+    page,
+    'pdca.settings.get',
+    { planId: 1 },
+  );
+  const level = (code: string) =>
+    settings.value.levels.find((l) => l.axis === 'evaluation' && l.code === code)!.id;
+  const set = await api(page, 'pdca.records.update', {
+    changes: [
+      { recordId: 1, patch: { evaluationId: level('A') } },
+      { recordId: 3, patch: { evaluationId: level('S') } },
+      { recordId: 4, patch: { evaluationId: level('B') } },
+      { recordId: 5, patch: { evaluationId: level('－') } },
+    ],
+  });
+  expect(set.ok).toBe(true);
 }
 
 async function openPdca(page: Page) {
@@ -142,6 +171,8 @@ test('opens 令和6年度 and enters a year of records through the grid, with IM
 });
 
 test('the dashboard counts the evaluations and changes with the records', async ({ page }) => {
+  await page.goto(host.url);
+  await seedYear(page, true);
   await openPdca(page);
   await nav(page, 'ダッシュボード').click();
   const card = page.locator('.dash-card').filter({ hasText: '評価した項目' });
@@ -169,6 +200,8 @@ test('the dashboard counts the evaluations and changes with the records', async 
 test('records move through the statuses to 確定; a locked record refuses edits until unlocked with a reason', async ({
   page,
 }) => {
+  await page.goto(host.url);
+  await seedYear(page, false);
   await openPdca(page);
   const round = page.getByRole('button', { name: /実績/ }).first();
   for (const status of ['依頼中', '回答済', '確認済', '確定']) {
