@@ -1,7 +1,7 @@
 import fs from 'node:fs/promises';
 import { dialog } from 'electron';
 import type { WebContents } from 'electron';
-import type { HandlerRegistry } from './ipc/handlers';
+import type { HandlerRegistry } from './ipc/registry';
 import { mergeReportParts } from './reports/pdf-merge';
 
 /**

@@ -2,7 +2,7 @@ import type { ResultOf } from '../../shared/contract';
 import { currentActor, setDisplayName } from '../audit/actor';
 import { listAudit, recordChange } from '../audit/audit-log';
 import type { HandlerContext } from '../ipc/context';
-import type { HandlerRegistry } from '../ipc/handlers';
+import type { HandlerRegistry } from '../ipc/registry';
 
 /** The app itself: what it is, who is using it, and the audit log. */
 export function appHandlers(ctx: HandlerContext): Partial<HandlerRegistry> {

@@ -1,6 +1,6 @@
 import os from 'node:os';
-import { createHandlers } from '../ipc/handlers';
-import type { StoreHandlers } from '../ipc/handlers';
+import { createHandlers } from './handler-map';
+import type { StoreHandlers } from '../ipc/registry';
 import { openReadOnlyStore, openStore } from '../db/open-store';
 import type { Store } from '../db/open-store';
 import { ensureSamplePlan } from './sample-plan';

@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import { AppError } from '../../shared/errors';
 import type { BackupReason } from '../../shared/domain/backups';
-import type { Actor, ChangeSet } from '../audit/audit-log';
 import { beginChangeSet, recordChange } from '../audit/audit-log';
 import type { Db } from '../db/open-store';
-import type { HandlerRegistry } from '../ipc/handlers';
+import type { HandlerRegistry } from '../ipc/registry';
+import type { StoreFileAccess } from '../ipc/context';
 import {
   backupDir,
   backupPath,
@@ -22,13 +22,8 @@ type BackupHandlers = Pick<
   'backups.list' | 'backups.create' | 'backups.inspect' | 'backups.restore' | 'backups.download'
 >;
 
-export interface BackupDeps {
-  db: Db;
-  storePath: string;
-  clock: () => Date;
-  actor: () => Actor;
-  change: <T>(fn: (cs: ChangeSet) => T) => T;
-}
+/** The store file and the way to change it: what backups need of a handler context. */
+export type BackupDeps = StoreFileAccess;
 
 /** A store in memory (tests) has no folder to back up into. */
 function requireFile(storePath: string): void {

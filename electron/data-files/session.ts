@@ -12,7 +12,7 @@ import { beginChangeSet, recordChange } from '../audit/audit-log';
 import { backupNames } from '../backups/backups';
 import { backupFileHandlers } from '../backups/handlers';
 import { StoreError } from '../db/store-error';
-import type { DataFileChannel, Handler, HandlerRegistry, StoreHandlers } from '../ipc/handlers';
+import type { DataFileChannel, Handler, HandlerRegistry, StoreHandlers } from '../ipc/registry';
 import { APP_VERSION } from '../app/version';
 import { checkDataFilePath } from './file-paths';
 import { forgetRecent, readRecent, rememberRecent, samePath } from './recent';

@@ -4,7 +4,7 @@ import Database from 'better-sqlite3';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS } from './migrations/index';
 import { acquireInstanceLock } from './instance-lock';
 import { StoreError } from './store-error';
-import { installRowTriggers } from '../history/row-triggers';
+import { installRowTriggers } from './row-triggers';
 
 /** From this data format on, rows changed by user operations are kept for undo. */
 const UNDO_VERSION = 6;

@@ -1,5 +1,5 @@
 import type { ChangeSet } from '../audit/audit-log';
-import type { HandlerRegistry } from '../ipc/handlers';
+import type { HandlerRegistry } from '../ipc/registry';
 import { undoBatch } from './undo';
 
 /** Undo and redo of any operation, as an operation of its own. */

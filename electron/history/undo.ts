@@ -2,7 +2,7 @@ import { AppError } from '../../shared/errors';
 import type { ChangeSet } from '../audit/audit-log';
 import { recordChange } from '../audit/audit-log';
 import type { Db } from '../db/open-store';
-import { columnsOf } from './row-triggers';
+import { columnsOf } from '../db/row-triggers';
 
 interface RowChange {
   id: number;

@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import type { Envelope, ErrorCode } from '../../shared/errors';
 import { dispatch } from '../ipc/dispatch';
 import type { DispatchOptions } from '../ipc/dispatch';
-import type { HandlerMap } from '../ipc/handlers';
+import type { HandlerMap } from '../ipc/registry';
 import { CONTENT_SECURITY_POLICY_HEADER, mimeTypeOf, resolveAsset } from '../security/policy';
 
 export const TOKEN_HEADER = 'x-gyokaku-token';

@@ -2,7 +2,7 @@ import type { ChangeSource } from '../../shared/domain/audit';
 import { backupBefore } from '../backups/handlers';
 import type { HandlerContext } from '../ipc/context';
 import { bytesOf } from '../ipc/context';
-import type { HandlerRegistry } from '../ipc/handlers';
+import type { HandlerRegistry } from '../ipc/registry';
 import { applyReturn, listImports, undoImport } from './apply-return';
 import { buildRoundWorkbook, exportTargets, unassignedItems } from './export-round';
 import { readReturn } from './read-return';

@@ -3,9 +3,8 @@ import type { ChangeSource } from '../../shared/domain/audit';
 import { currentActor } from '../audit/actor';
 import type { Actor, ChangeSet } from '../audit/audit-log';
 import { beginChangeSet } from '../audit/audit-log';
-import type { BackupDeps } from '../backups/handlers';
 import type { Db } from '../db/open-store';
-import { recordRowsOf } from '../history/call-scope';
+import { recordRowsOf } from './call-scope';
 
 /** Everything a handler may touch, passed in: no handler reaches for globals. */
 export interface HandlerDeps {
@@ -20,6 +19,15 @@ export interface HandlerDeps {
   readOnly?: boolean;
 }
 
+/** The open store as a file, and the one way to change it (backups need both). */
+export interface StoreFileAccess {
+  db: Db;
+  storePath: string;
+  clock: () => Date;
+  actor: () => Actor;
+  change: <T>(fn: (cs: ChangeSet) => T) => T;
+}
+
 /** What each domain's handlers are given: the store, the clock, and the one way to change. */
 export interface HandlerContext {
   db: Db;
@@ -30,7 +38,7 @@ export interface HandlerContext {
   change<T>(source: ChangeSource, fn: (cs: ChangeSet) => T): T;
   /** A change made on a screen. */
   screen<T>(fn: (cs: ChangeSet) => T): T;
-  backups: BackupDeps;
+  backups: StoreFileAccess;
 }
 
 export const SCREEN: ChangeSource = { kind: 'screen' };

@@ -3,8 +3,8 @@ import { contract, isChannel } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
 import type { AppErrorData, Envelope } from '../../shared/errors';
 import { summarizeIssues, toIssues } from '../../shared/validation';
-import type { HandlerMap } from './handlers';
-import { withCallScope } from '../history/call-scope';
+import type { HandlerMap } from './registry';
+import { withCallScope } from './call-scope';
 
 export interface DispatchOptions {
   /** Check results against the contract too (tests and development). */

@@ -1,6 +1,6 @@
 import type { HandlerContext } from '../ipc/context';
 import { OK } from '../ipc/context';
-import type { HandlerRegistry } from '../ipc/handlers';
+import type { HandlerRegistry } from '../ipc/registry';
 import { requirePlan } from '../plans/plan-queries';
 import { setAssignments } from './assignments';
 import { setInitiatives } from './initiatives';

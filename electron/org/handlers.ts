@@ -1,5 +1,5 @@
 import type { HandlerContext } from '../ipc/context';
-import type { HandlerRegistry } from '../ipc/handlers';
+import type { HandlerRegistry } from '../ipc/registry';
 import { createUnit, listOrgUnits, mergeUnits, renameUnit, retireUnit } from './org-units';
 
 /** 部・課 over the fiscal years. */

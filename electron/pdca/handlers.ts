@@ -1,7 +1,7 @@
 import { backupBefore } from '../backups/handlers';
 import type { HandlerContext } from '../ipc/context';
 import { OK } from '../ipc/context';
-import type { HandlerRegistry } from '../ipc/handlers';
+import type { HandlerRegistry } from '../ipc/registry';
 import { getItemRow } from '../items/item-queries';
 import { setRoundAnswerer, unanswered } from './answerers';
 import { dashboard } from './dashboard';

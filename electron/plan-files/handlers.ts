@@ -3,7 +3,7 @@ import { AppError } from '../../shared/errors';
 import { backupBefore } from '../backups/handlers';
 import type { HandlerContext } from '../ipc/context';
 import { bytesOf, sha256 } from '../ipc/context';
-import type { HandlerRegistry } from '../ipc/handlers';
+import type { HandlerRegistry } from '../ipc/registry';
 import { adoptPlan } from '../pdca/adopt-plan';
 import { assertXlsx } from '../xlsx/file-sniff';
 import {

@@ -1,5 +1,5 @@
 import type { HandlerContext } from '../ipc/context';
-import type { HandlerRegistry } from '../ipc/handlers';
+import type { HandlerRegistry } from '../ipc/registry';
 import { publicationCsv, publicationXlsx } from './publication';
 
 /** Results published: the year's table as CSV or Excel. */

@@ -7,7 +7,7 @@ import type { Kpi } from '../../shared/domain/pdca';
 import type { ReportData } from '../../shared/reports/build';
 import { requirePlan } from '../plans/plan-queries';
 import { reportData } from '../reports/report-data';
-import { listCorrections } from '../years/year-close';
+import { listCorrections } from '../year-close/year-close';
 import { safeFileName } from '../inquiry/round-columns';
 
 /**

@@ -1,7 +1,7 @@
 import { buildReport } from '../../shared/reports/build';
 import { AppError } from '../../shared/errors';
 import type { HandlerContext } from '../ipc/context';
-import type { HandlerRegistry } from '../ipc/handlers';
+import type { HandlerRegistry } from '../ipc/registry';
 import { reportData } from './report-data';
 import { reportWorkbook } from './report-xlsx';
 

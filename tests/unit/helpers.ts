@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createHandlers } from '../../electron/ipc/handlers';
+import { createHandlers } from '../../electron/app/handler-map';
 import { openStore } from '../../electron/db/open-store';
 import type { Store } from '../../electron/db/open-store';
 import { ensureSamplePlan } from '../../electron/app/sample-plan';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CHANNELS, contract } from '../../../shared/contract';
 import { dispatch } from '../../../electron/ipc/dispatch';
-import { combineHandlers } from '../../../electron/ipc/handlers';
+import { combineHandlers } from '../../../electron/app/handler-map';
 import { sampleStore } from '../helpers';
 
 const strict = { validateResults: true };

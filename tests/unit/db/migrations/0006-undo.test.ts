@@ -2,7 +2,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { openStore } from '../../../../electron/db/open-store';
-import { trackedTables, UNTRACKED } from '../../../../electron/history/row-triggers';
+import { trackedTables, UNTRACKED } from '../../../../electron/db/row-triggers';
 import { sha256Rows, tempDir, tick } from '../../helpers';
 
 /** Migration 6 seeded at version 5: undo records, and capturing triggers on every table users change. */

@@ -1,6 +1,6 @@
-import type { Channel, ParsedInputOf, ResultOf } from '../../shared/contract';
+import type { Channel } from '../../shared/contract';
 import { contract } from '../../shared/contract';
-import { appHandlers } from '../app/handlers';
+import { appHandlers } from './handlers';
 import { backupHandlers } from '../backups/handlers';
 import { historyHandlers } from '../history/handlers';
 import { inquiryHandlers } from '../inquiry/handlers';
@@ -11,21 +11,11 @@ import { planFileHandlers } from '../plan-files/handlers';
 import { planHandlers } from '../plans/handlers';
 import { publicationHandlers } from '../publication/handlers';
 import { reportHandlers } from '../reports/handlers';
-import { yearHandlers } from '../years/handlers';
-import type { HandlerDeps } from './context';
-import { handlerContext } from './context';
+import { yearHandlers } from '../year-close/handlers';
+import type { HandlerDeps } from '../ipc/context';
+import { handlerContext } from '../ipc/context';
+import type { HandlerMap, StoreHandlers } from '../ipc/registry';
 
-export type { HandlerDeps } from './context';
-
-export type Handler<C extends Channel> = (
-  input: ParsedInputOf<C>,
-) => ResultOf<C> | Promise<ResultOf<C>>;
-export type HandlerRegistry = { [C in Channel]: Handler<C> };
-/** Channels about which data file is in use: answered by the session, not by one store. */
-export type DataFileChannel = Extract<Channel, `files.${string}`>;
-export type StoreHandlers = { [C in Exclude<Channel, DataFileChannel>]: Handler<C> };
-/** What dispatch can serve: the whole registry, or one store's part of it (tests). */
-export type HandlerMap = { [C in Channel]?: Handler<C> };
 
 /**
  * Each domain's part of the registry, joined into one map: a channel answered

@@ -1,6 +1,6 @@
 import type { ChangeSet } from '../audit/audit-log';
 import type { Db } from '../db/open-store';
-import type { HandlerRegistry } from '../ipc/handlers';
+import type { HandlerRegistry } from '../ipc/registry';
 import type { BackupDeps } from '../backups/handlers';
 import { backupBefore } from '../backups/handlers';
 import { requirePlan } from '../plans/plan-queries';

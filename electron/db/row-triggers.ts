@@ -1,4 +1,4 @@
-import type { Db } from '../db/open-store';
+import type { Db } from './open-store';
 
 /**
  * Tables whose rows an undo never touches: the audit log and the undo

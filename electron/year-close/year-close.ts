@@ -15,10 +15,10 @@ import { getRecord, updateRecords } from '../pdca/records';
 import { requireRound } from '../pdca/rounds';
 import { requirePlan } from '../plans/plan-queries';
 import { liveReportData } from '../reports/report-data';
-import { itemInYear } from './in-force';
-import { closedYearMessage, isYearClosed } from './membership';
-import type { YearSnapshot } from './snapshot-read';
-import { readSnapshot } from './snapshot-read';
+import { itemInYear } from '../years/in-force';
+import { closedYearMessage, isYearClosed } from '../years/membership';
+import type { YearSnapshot } from '../years/snapshot-read';
+import { readSnapshot } from '../years/snapshot-read';
 
 /**
  * 年度の締め: when every record of a year's last round is 確定, the year is
