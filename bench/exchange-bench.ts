@@ -9,7 +9,7 @@ import { applyReturn } from '../electron/inquiry/apply-return';
 import { buildRoundWorkbook, exportTargets } from '../electron/inquiry/export-round';
 import { readReturn } from '../electron/inquiry/read-return';
 import { openYear } from '../electron/pdca/rounds';
-import { loadPlanFile } from '../electron/plans/load-plan-file';
+import { adoptPlan } from '../electron/pdca/adopt-plan';
 import { planFileSchema } from '../shared/domain/plan-file';
 import { generatePlan } from './generate-plan';
 
@@ -38,7 +38,7 @@ export async function exchangeBench(record: Record): Promise<void> {
     beginChangeSet(db, ACTOR, source, new Date());
   db.transaction(() => {
     db.prepare("INSERT INTO app_meta (key, value) VALUES ('sample_plan_offered', 'bench')").run();
-    loadPlanFile(
+    adoptPlan(
       cs(),
       planFileSchema.parse(generatePlan(2000, { departments: 10, sectionsPer: 5 })),
       'bench',

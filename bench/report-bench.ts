@@ -6,7 +6,7 @@ import { chromium } from '@playwright/test';
 import { beginChangeSet } from '../electron/audit/audit-log';
 import { openStore } from '../electron/db/open-store';
 import { openYear } from '../electron/pdca/rounds';
-import { loadPlanFile } from '../electron/plans/load-plan-file';
+import { adoptPlan } from '../electron/pdca/adopt-plan';
 import { planFileSchema } from '../shared/domain/plan-file';
 import config from '../playwright.config';
 import { startHost } from '../tests/e2e/host';
@@ -63,7 +63,7 @@ export async function reportBench(record: Record): Promise<void> {
     store.db
       .prepare("INSERT INTO app_meta (key, value) VALUES ('sample_plan_offered', 'bench')")
       .run();
-    loadPlanFile(cs(), planFileSchema.parse(generatePlan(2000)), 'bench');
+    adoptPlan(cs(), planFileSchema.parse(generatePlan(2000)), 'bench');
   })();
   store.db.transaction(() => {
     for (let fy = 2026; fy <= 2027; fy++) openYear(cs(), 1, fy);

@@ -10,7 +10,7 @@ import type { Db } from '../electron/db/open-store';
 import { openYear } from '../electron/pdca/rounds';
 import { getPdcaSettings } from '../electron/pdca/settings';
 import { ROUND_PRESETS } from '../shared/pdca-presets';
-import { loadPlanFile } from '../electron/plans/load-plan-file';
+import { adoptPlan } from '../electron/pdca/adopt-plan';
 import { planFileSchema } from '../shared/domain/plan-file';
 import { formatTsv } from '../shared/tsv';
 import config from '../playwright.config';
@@ -69,7 +69,7 @@ function makeStore(items: number): { file: string; loadMs: number; pdcaMs: numbe
     store.db
       .prepare("INSERT INTO app_meta (key, value) VALUES ('sample_plan_offered', 'bench')")
       .run();
-    loadPlanFile(
+    adoptPlan(
       beginChangeSet(
         store.db,
         { login: 'bench', displayName: 'bench' },
