@@ -1,11 +1,11 @@
-// kept whole: the reader's field codecs are to move out under issue 13 (meta check / columns / codecs / diff); until then one file.
+// Over 450 lines: the reading of one returned workbook, start to end (meta check, the input sheet and its columns, each row against export and app). The field codecs are in field-codecs.ts; what stays is one walk over the rows.
 import crypto from 'node:crypto';
 import type { FieldDiff, ItemPreview, ReturnPreview } from '../../shared/domain/exchange';
 import type { PdcaRecord } from '../../shared/domain/pdca';
 import { AppError } from '../../shared/errors';
 import { formatFiscalYear } from '../../shared/fiscal-year';
-import { formatAmount, formatNumber, parseAmount, parseNumber } from '../../shared/pdca-math';
-import { levelText, parseLevel } from '../../shared/pdca-levels';
+import { formatAmount, formatNumber } from '../../shared/pdca-math';
+import { levelText } from '../../shared/pdca-levels';
 import type { Db } from '../db/open-store';
 import { stmt } from '../db/statements';
 import { getRecord } from '../pdca/records';
@@ -15,6 +15,8 @@ import type { CellData, SheetData, XlsxBook } from '../xlsx/read-book';
 import { cellText, columnLetter, openXlsx, XlsxDamage } from '../xlsx/read-book';
 import { kpiMark, META_MARK, META_SHEET, ROUND_SHEET } from './round-columns';
 import type { RecordSnapshot } from './round-columns';
+import type { Decoded } from './field-codecs';
+import { decodeAmount, decodeKpiActual, decodeLevel, decodeText, normText } from './field-codecs';
 
 /**
  * Reads a returned 照会 workbook and works out, field by field, what it would
@@ -97,14 +99,6 @@ function at(ws: SheetData, row: number, col: number): CellData {
 }
 
 /** Line endings and trailing blanks that Excel or LibreOffice add are not changes. */
-function normText(v: Value): string {
-  if (v === null) return '';
-  return String(v)
-    .replace(/\r\n?/g, '\n')
-    .replace(/[ \t\u3000]+$/gm, '')
-    .replace(/\n+$/, '');
-}
-
 function same(a: Value, b: Value): boolean {
   if (typeof a === 'number' || typeof b === 'number') return a === b;
   return normText(a) === normText(b);
@@ -575,121 +569,43 @@ async function readReturnUnguarded(
       }
     }
 
+    /** A decoded cell: its warning told, its problem refused, its value considered. */
+    const take = <T extends Value>(
+      c: { cell: CellData; where: string },
+      decoded: Decoded<T>,
+      then: (v: T) => void,
+    ) => {
+      if (!decoded.ok) return bad(c.where, decoded.message);
+      if (decoded.warning)
+        problems.push({
+          level: 'warning',
+          message: `${code}「${item.name}」の${decoded.warning}`,
+          where: c.where,
+        });
+      then(decoded.value);
+    };
     for (const f of TEXT_FIELDS) {
       const c = cellAt(f);
       if (!c) continue;
-      const got = c.cell;
-      if (got.formula) {
-        bad(
-          c.where,
-          `「${labelOf.get(f)}」に数式が入っています。数式ではなく文字を入力してください。`,
-        );
-        continue;
-      }
-      if (got.error) {
-        bad(c.where, `「${labelOf.get(f)}」がエラー値（${got.error}）です。`);
-        continue;
-      }
-      // What the section saw: a date or number typed here is taken as shown.
-      const text = got.value === null ? '' : normText(got.text);
-      if (typeof got.value === 'number') {
-        problems.push({
-          level: 'warning',
-          message: `${code}「${item.name}」の「${labelOf.get(f)}」は${got.date ? '日付' : '数値'}として入力されていたため、表示どおり「${got.text}」として読みました。`,
-          where: c.where,
-        });
-      }
-      if (text.length > TEXT_LIMITS[f]!) {
-        bad(
-          c.where,
-          `「${labelOf.get(f)}」は${TEXT_LIMITS[f]!.toLocaleString('ja-JP')}文字以内にしてください（${text.length.toLocaleString('ja-JP')}文字あります）。`,
-        );
-        continue;
-      }
-      // eslint-disable-next-line no-control-regex
-      if (/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/.test(text)) {
-        bad(
-          c.where,
-          `「${labelOf.get(f)}」に使えない制御文字が含まれています。文字を入力し直してください。`,
-        );
-        continue;
-      }
-      consider(f, snapshot[f], current[f], text, (v) => normText(v) || '（空欄）');
+      take(c, decodeText(c.cell, labelOf.get(f)!, TEXT_LIMITS[f]!), (text) =>
+        consider(f, snapshot[f], current[f], text, (v) => normText(v) || '（空欄）'),
+      );
     }
     for (const f of LEVEL_FIELDS) {
       const c = cellAt(f);
       if (!c) continue;
-      const got = c.cell;
-      if (got.formula || got.error) {
-        bad(
-          c.where,
-          `「${labelOf.get(f)}」は一覧から選んでください（数式・エラー値は使えません）。`,
-        );
-        continue;
-      }
-      const levels = levelsOf(axisOf[f]!);
-      const parsed = parseLevel(got.value === null ? '' : got.text, levels);
-      if (!parsed.ok) {
-        bad(
-          c.where,
-          `「${labelOf.get(f)}」の「${String(got.value)}」は段階にありません。${levels.map(levelText).join('、')} から選んでください。`,
-        );
-        continue;
-      }
       const show = (v: Value) => levelText(settings.levels.find((l) => l.id === v)) || '（空欄）';
-      consider(f, snapshot[f], current[f], parsed.id, show);
+      take(c, decodeLevel(c.cell, labelOf.get(f)!, levelsOf(axisOf[f]!)), (id) =>
+        consider(f, snapshot[f], current[f], id, show),
+      );
     }
     for (const f of AMOUNT_FIELDS) {
       const c = cellAt(f);
       if (!c) continue;
-      const got = c.cell;
-      if (got.formula) {
-        bad(
-          c.where,
-          `「${labelOf.get(f)}」に数式が入っています。計算結果の数値を入力してください。`,
-        );
-        continue;
-      }
-      if (got.error) {
-        bad(c.where, `「${labelOf.get(f)}」がエラー値（${got.error}）です。`);
-        continue;
-      }
-      let yen: number | null;
-      if (typeof got.value === 'number' && got.date) {
-        bad(
-          c.where,
-          `「${labelOf.get(f)}」に日付（${got.text}）が入っています。金額を数値で入力してください。`,
-        );
-        continue;
-      }
-      if (typeof got.value === 'number' && got.format?.includes('%')) {
-        problems.push({
-          level: 'warning',
-          message: `${code}「${item.name}」の「${labelOf.get(f)}」は「${got.text}」と表示されていますが、値 ${formatNumber(got.value)} を金額として読みました。`,
-          where: c.where,
-        });
-      }
-      if (typeof got.value === 'number') {
-        const factor = settings.amountUnit === 'thousand' ? 1000 : 1;
-        const y = got.value * factor;
-        if (!Number.isFinite(y) || Math.abs(y - Math.round(y)) > 1e-6 || Math.abs(y) > 1e13) {
-          bad(
-            c.where,
-            `「${labelOf.get(f)}」の ${got.value} は1円未満の端数になるか、大きすぎます。`,
-          );
-          continue;
-        }
-        yen = Math.round(y);
-      } else {
-        const parsed = parseAmount(got.value ?? '', settings.amountUnit, labelOf.get(f));
-        if (!parsed.ok) {
-          bad(c.where, parsed.message);
-          continue;
-        }
-        yen = parsed.value;
-      }
-      consider(f, snapshot[f], current[f], yen, (v) =>
-        v === null ? '（空欄）' : `${formatAmount(v as number, settings.amountUnit)}`,
+      take(c, decodeAmount(c.cell, labelOf.get(f)!, settings.amountUnit), (yen) =>
+        consider(f, snapshot[f], current[f], yen, (v) =>
+          v === null ? '（空欄）' : `${formatAmount(v as number, settings.amountUnit)}`,
+        ),
       );
     }
     for (let k = 0; colOf.has(`kpi${k}Actual`) || k < snapshot.kpis.length; k++) {
@@ -702,25 +618,7 @@ async function readReturnUnguarded(
           bad(c.where, `指標${kpiMark(k)}は登録されていないため、実績値は取り込めません。`);
         continue;
       }
-      if (got.formula) {
-        bad(c.where, `指標「${kpi.name}」の実績値に数式が入っています。数値を入力してください。`);
-        continue;
-      }
-      if (got.error) {
-        bad(c.where, `指標「${kpi.name}」の実績値がエラー値（${got.error}）です。`);
-        continue;
-      }
-      if (typeof got.value === 'number' && got.date) {
-        bad(
-          c.where,
-          `指標「${kpi.name}」の実績値に日付（${got.text}）が入っています。数値を入力してください。`,
-        );
-        continue;
-      }
-      const parsed =
-        typeof got.value === 'number'
-          ? { ok: true as const, value: got.value }
-          : parseNumber(got.value ?? '', `指標「${kpi.name}」の実績値`);
+      const parsed = decodeKpiActual(got, kpi.name);
       if (!parsed.ok) {
         bad(c.where, parsed.message);
         continue;
