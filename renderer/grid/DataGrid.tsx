@@ -12,6 +12,7 @@ import { planClear, planFillDown, planPaste } from './edits';
 import { buildLayout, estimateLines, visibleRange } from './layout';
 import type { CellPos, CellRange } from './selection';
 import { clamp, rangeOf } from './selection';
+import { gridCommand } from './keymap';
 
 export interface GridColumn<T> {
   key: string;
@@ -296,97 +297,74 @@ function DataGridInner<T>(props: DataGridProps<T>) {
     // Keys that confirm or steer an IME conversion belong to the IME.
     if (composing.current || e.nativeEvent.isComposing || e.keyCode === 229) return;
     const ctrl = e.ctrlKey || e.metaKey;
-    if (editing) {
-      if (e.key === 'Escape') {
-        e.preventDefault();
-        cancel();
-      } else if (e.key === 'Enter' && e.altKey) {
-        e.preventDefault();
-        const el = e.currentTarget;
-        el.setRangeText('\n', el.selectionStart, el.selectionEnd, 'end');
-      } else if (e.key === 'Enter') {
-        e.preventDefault();
-        commit(e.shiftKey ? -1 : 1, 0);
-      } else if (e.key === 'Tab') {
-        e.preventDefault();
-        commit(0, e.shiftKey ? -1 : 1);
-      } else if (editing.mode === 'enter' && e.key.startsWith('Arrow')) {
-        e.preventDefault();
-        const d = { ArrowUp: [-1, 0], ArrowDown: [1, 0], ArrowLeft: [0, -1], ArrowRight: [0, 1] }[
-          e.key
-        ]!;
-        commit(d[0]!, d[1]!);
-      }
-      return;
-    }
+    const cmd = gridCommand(
+      { key: e.key, ctrl, shift: e.shiftKey, alt: e.altKey },
+      {
+        editing: editing ? editing.mode : null,
+        onGroup: current?.kind === 'group',
+        textColumn: columns[col]?.kind === 'text',
+      },
+    );
+    if (!cmd) return;
+    e.preventDefault();
     const page = Math.max(1, Math.floor(scroll.height / 60));
-    const handled = (() => {
-      if (ctrl && !e.shiftKey && e.key.toLowerCase() === 'z') return (props.onUndo(), true);
-      if (ctrl && (e.key.toLowerCase() === 'y' || (e.shiftKey && e.key.toLowerCase() === 'z')))
-        return (props.onRedo(), true);
-      if (ctrl && e.key.toLowerCase() === 'd')
-        return (
-          apply(
-            planFillDown(selection, target, (r, c) => textAt(r, c)),
-            'fill',
-          ),
-          true
+    switch (cmd.kind) {
+      case 'cancel':
+        return cancel();
+      case 'newline': {
+        const el = e.currentTarget;
+        return el.setRangeText('\n', el.selectionStart, el.selectionEnd, 'end');
+      }
+      case 'commit':
+        return commit(cmd.rows, cmd.cols);
+      case 'undo':
+        return props.onUndo();
+      case 'redo':
+        return props.onRedo();
+      case 'fillDown':
+        return apply(
+          planFillDown(selection, target, (r, c) => textAt(r, c)),
+          'fill',
         );
-      if (ctrl && e.shiftKey && (e.key === '+' || e.key === '=' || e.key === ';'))
-        return (props.onStructure?.('insert', selectedDataRows()), true);
-      if (ctrl && !e.shiftKey && e.key === '-')
-        return (props.onStructure?.('delete', selectedDataRows()), true);
-      if (e.altKey && e.shiftKey && e.key === 'ArrowUp')
-        return (props.onStructure?.('moveUp', selectedDataRows()), true);
-      if (e.altKey && e.shiftKey && e.key === 'ArrowDown')
-        return (props.onStructure?.('moveDown', selectedDataRows()), true);
-      if (e.altKey && e.shiftKey && (e.key === 'ArrowLeft' || e.key === 'ArrowRight')) {
+      case 'structure':
+        return props.onStructure?.(cmd.op, selectedDataRows());
+      case 'resize': {
         const c = columns[col]!;
-        const w = (widths[c.key] ?? c.width) + (e.key === 'ArrowLeft' ? -20 : 20);
-        props.onResize(c.key, Math.max(c.minWidth ?? 40, w));
-        return true;
+        const w = (widths[c.key] ?? c.width) + cmd.delta;
+        return props.onResize(c.key, Math.max(c.minWidth ?? 40, w));
       }
-      switch (e.key) {
-        case 'ArrowUp':
-          return (moveTo(ctrl ? 0 : row - 1, col, e.shiftKey), true);
-        case 'ArrowDown':
-          return (moveTo(ctrl ? rows.length - 1 : row + 1, col, e.shiftKey), true);
-        case 'ArrowLeft':
-          return (moveTo(row, ctrl ? 0 : col - 1, e.shiftKey), true);
-        case 'ArrowRight':
-          return (moveTo(row, ctrl ? columns.length - 1 : col + 1, e.shiftKey), true);
-        case 'Home':
-          return (moveTo(ctrl ? 0 : row, 0, e.shiftKey), true);
-        case 'End':
-          return (moveTo(ctrl ? rows.length - 1 : row, columns.length - 1, e.shiftKey), true);
-        case 'PageDown':
-          return (moveTo(row + page, col, e.shiftKey), true);
-        case 'PageUp':
-          return (moveTo(row - page, col, e.shiftKey), true);
-        case 'Tab':
-          return (moveTo(row, col + (e.shiftKey ? -1 : 1)), true);
-        case 'Enter':
-          if (current?.kind === 'group') return (props.onToggleGroup(current.key), true);
-          if (ctrl || e.altKey) return (beginEdit('edit', null), true);
-          return (moveTo(row + (e.shiftKey ? -1 : 1), col), true);
-        case 'F2':
-          if (current?.kind === 'group') return (props.onToggleGroup(current.key), true);
-          return (beginEdit('edit', null), true);
-        case 'Delete':
-          return (apply(planClear(selection, target), 'clear'), true);
-        case 'Backspace':
-          if (columns[col]?.kind === 'text') {
-            resetInput();
-            beginEdit('enter', '');
-          }
-          return true;
-        case 'Escape':
-          return (setAnchor({ row, col }), true);
-        default:
-          return false;
+      case 'move': {
+        const last = { up: 0, down: rows.length - 1, left: 0, right: columns.length - 1 };
+        const step = { up: [-1, 0], down: [1, 0], left: [0, -1], right: [0, 1] }[cmd.direction];
+        const vertical = cmd.direction === 'up' || cmd.direction === 'down';
+        const r = vertical ? (cmd.toEdge ? last[cmd.direction] : row + step[0]!) : row;
+        const c = vertical ? col : cmd.toEdge ? last[cmd.direction] : col + step[1]!;
+        return moveTo(r, c, cmd.extend);
       }
-    })();
-    if (handled) e.preventDefault();
+      case 'home':
+        return moveTo(cmd.toStart ? 0 : row, 0, cmd.extend);
+      case 'end':
+        return moveTo(cmd.toEnd ? rows.length - 1 : row, columns.length - 1, cmd.extend);
+      case 'page':
+        return moveTo(row + (cmd.direction === 'down' ? page : -page), col, cmd.extend);
+      case 'next':
+        return cmd.down
+          ? moveTo(row + (cmd.back ? -1 : 1), col)
+          : moveTo(row, col + (cmd.back ? -1 : 1));
+      case 'toggleGroup':
+        return current?.kind === 'group' ? props.onToggleGroup(current.key) : undefined;
+      case 'edit':
+        return beginEdit('edit', null);
+      case 'clear':
+        return apply(planClear(selection, target), 'clear');
+      case 'typeOver':
+        resetInput();
+        return beginEdit('enter', '');
+      case 'collapse':
+        return setAnchor({ row, col });
+      case 'swallow':
+        return;
+    }
   };
 
   const textAt = (r: number, c: number): string => {
