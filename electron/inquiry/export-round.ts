@@ -1,4 +1,4 @@
-// kept whole: layout and data of the 照会 workbook are to be split under issue 13; until then one file.
+// Over 450 lines: the 照会 workbook — its sheets' layout and the data that fills them — is built in one pass so that cell styles, protections and the hidden meta sheet stay in step.
 import crypto from 'node:crypto';
 import ExcelJS from 'exceljs';
 import type { ExportScope, ExportTarget } from '../../shared/domain/exchange';

@@ -8,6 +8,8 @@ EDITS.json: [{"code": "1-(1)-1", "header": "取組実績（D）", "value": "..."
 """
 import json
 import os
+import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -36,12 +38,16 @@ def main():
             "--accept=pipe,name=%s;urp;StarOffice.ComponentContext" % pipe,
         ],
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        # its own process group: soffice starts soffice.bin, and both must go at the end
+        start_new_session=True,
     )
+    desktop = None
     try:
         local = uno.getComponentContext()
         resolver = local.ServiceManager.createInstanceWithContext("com.sun.star.bridge.UnoUrlResolver", local)
         ctx = None
-        for _ in range(200):
+        # a cold start on a busy CI machine can take long: wait up to 90 s
+        for _ in range(900):
             try:
                 ctx = resolver.resolve("uno:pipe,name=%s;urp;StarOffice.ComponentContext" % pipe)
                 break
@@ -74,10 +80,20 @@ def main():
         doc.close(True)
     finally:
         try:
-            desktop.terminate()
+            if desktop is not None:
+                desktop.terminate()
         except Exception:
             pass
-        office.wait(timeout=30) if office.poll() is None else None
+        try:
+            office.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            pass
+        # never leave an office behind: the whole group, whatever state it is in
+        try:
+            os.killpg(office.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        shutil.rmtree(profile, ignore_errors=True)
 
 
 if __name__ == "__main__":

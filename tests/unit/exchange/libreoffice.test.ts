@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers';
 import { acceptAll, asFile, exported, ok } from './helpers';
 
@@ -32,7 +32,10 @@ function loEdit(
   const json = path.join(dir, 'edits.json');
   fs.writeFileSync(src, input);
   fs.writeFileSync(json, JSON.stringify(edits));
-  execFileSync('/usr/bin/python3', [SCRIPT, src, dst, json], { timeout: 60_000 });
+  execFileSync('/usr/bin/python3', [SCRIPT, src, dst, json], {
+    timeout: 150_000,
+    killSignal: 'SIGKILL',
+  });
   return fs.readFileSync(dst);
 }
 
@@ -52,7 +55,7 @@ function loConvert(input: Buffer, to: 'pdf'): string {
       dir,
       src,
     ],
-    { timeout: 90_000, stdio: 'ignore' },
+    { timeout: 150_000, killSignal: 'SIGKILL', stdio: 'ignore' },
   );
   const out = path.join(dir, `book.${to}`);
   if (!fs.existsSync(out)) throw new Error('LibreOffice could not convert the workbook');
@@ -60,6 +63,17 @@ function loConvert(input: Buffer, to: 'pdf'): string {
 }
 
 describe('round trip through LibreOffice', () => {
+  afterAll(() => {
+    // no office left running from these tests (the editing script kills its whole process group)
+    let left = '';
+    try {
+      left = execFileSync('pgrep', ['-f', 'lo-uno-'], { encoding: 'utf8' });
+    } catch {
+      left = ''; // pgrep exits 1 when nothing matches
+    }
+    expect(left.trim()).toBe('');
+  });
+
   it('an answer typed and re-saved in LibreOffice imports as exactly the edited values and nothing else', async () => {
     requireLibreOffice();
     const { handlers, round, buffer, store, file } = await exported();
@@ -106,7 +120,7 @@ describe('round trip through LibreOffice', () => {
     }[];
     expect(rows[0]!.result_text).toBe('LibreOffice で入力した実績\n2行目も入力');
     expect(rows[1]!.saving_actual).toBe(-250_500);
-  }, 120_000);
+  }, 200_000);
 
   it('opens in LibreOffice and prints the 進捗管理表 on A3 landscape with the title row on every page', async () => {
     requireLibreOffice();
@@ -148,5 +162,5 @@ describe('round trip through LibreOffice', () => {
       expect(text, `page ${page}`).toContain('改革項目');
       expect(text, `page ${page}`).toContain('取組実績（D）');
     }
-  }, 180_000);
+  }, 240_000);
 });
