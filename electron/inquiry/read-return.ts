@@ -1,4 +1,4 @@
-// Over 450 lines: the reading of one returned workbook, start to end (meta check, the input sheet and its columns, each row against export and app). The field codecs are in field-codecs.ts; what stays is one walk over the rows.
+// Over 450 lines: one walk over the rows of a returned workbook (each row against its export and the app). The meta check is return-meta.ts, the columns return-columns.ts, the cells field-codecs.ts, the diff three-way.ts.
 import crypto from 'node:crypto';
 import type { FieldDiff, ItemPreview, ReturnPreview } from '../../shared/domain/exchange';
 import type { PdcaRecord } from '../../shared/domain/pdca';
@@ -11,10 +11,13 @@ import { stmt } from '../db/statements';
 import { getRecord } from '../pdca/records';
 import { getPdcaSettings } from '../pdca/settings';
 import { assertXlsx } from '../xlsx/file-sniff';
-import type { CellData, SheetData, XlsxBook } from '../xlsx/read-book';
+import type { CellData, XlsxBook } from '../xlsx/read-book';
 import { cellText, columnLetter, openXlsx, XlsxDamage } from '../xlsx/read-book';
-import { kpiMark, META_MARK, META_SHEET, ROUND_SHEET } from './round-columns';
-import type { RecordSnapshot } from './round-columns';
+import { kpiMark } from './round-columns';
+import { at, checkReturnMeta } from './return-meta';
+import { locateInputTable } from './return-columns';
+import type { Value } from './three-way';
+import { same, threeWay } from './three-way';
 import type { Decoded } from './field-codecs';
 import { decodeAmount, decodeKpiActual, decodeLevel, decodeText, normText } from './field-codecs';
 
@@ -34,9 +37,6 @@ const TEXT_LIMITS: Record<string, number> = {
 const LEVEL_FIELDS = ['progressId', 'progress2Id', 'evaluationId', 'directionId'] as const;
 const AMOUNT_FIELDS = ['revenuePlan', 'savingPlan', 'revenueActual', 'savingActual'] as const;
 const TEXT_FIELDS = ['planText', 'resultText', 'evaluationReason', 'issuesText'] as const;
-const MAX_ROWS = 5000;
-
-type Value = string | number | null;
 
 export interface PlannedField {
   recordId: number;
@@ -68,40 +68,6 @@ export interface ReadResult {
     recordIds: number[];
     revisions: Map<number, string>;
   } | null;
-}
-
-interface ExportRow {
-  id: number;
-  uuid: string;
-  round_id: number;
-  org_unit_id: number | null;
-  scope: string;
-  created_at: string;
-  plan_id: number;
-  fiscal_year: number;
-  round_name: string;
-  plan_title: string;
-  unit_name: string | null;
-}
-
-const EMPTY: CellData = {
-  value: null,
-  text: '',
-  formula: false,
-  error: null,
-  date: false,
-  format: null,
-};
-
-/** A sheet's cell (1-based), empty when absent. */
-function at(ws: SheetData, row: number, col: number): CellData {
-  return ws.rows.get(row)?.get(col) ?? EMPTY;
-}
-
-/** Line endings and trailing blanks that Excel or LibreOffice add are not changes. */
-function same(a: Value, b: Value): boolean {
-  if (typeof a === 'number' || typeof b === 'number') return a === b;
-  return normText(a) === normText(b);
 }
 
 /** The current values of the fields a file would change, as one short hash. */
@@ -183,103 +149,14 @@ async function readReturnUnguarded(
   }
 
   // The hidden management sheet: which export this answers.
-  let meta: SheetData | null;
-  try {
-    meta = book.sheet(META_SHEET);
-  } catch (e) {
-    if (!(e instanceof XlsxDamage)) throw e;
-    return fail(
-      `「${file.name}」の管理用シートが壊れているため読めません（${e.detail}）。出力し直した照会ファイルに入力してもらってください。`,
-      e.where ?? META_SHEET,
-    );
-  }
-  if (!meta) {
-    return fail(
-      `「${file.name}」には管理用の隠しシート（${META_SHEET}）がありません。行革デスクが出力した照会ファイルに入力したものか、シートが削除されていないか確認してください。別の様式のファイルは取り込めません。`,
-    );
-  }
-  const kv = new Map<string, string>();
-  let tableRow = 0;
-  for (let r = 1; r <= Math.min(meta.maxRow, 60); r++) {
-    const k = cellText(at(meta, r, 1)).trim();
-    if (k === 'recordId') {
-      tableRow = r;
-      break;
-    }
-    if (k) kv.set(k, cellText(at(meta, r, 2)).trim());
-  }
-  if (kv.get('format') !== META_MARK || !tableRow) {
-    return fail(
-      `「${file.name}」の管理用シートが書き換えられているため取り込めません。出力し直した照会ファイルに入力してもらってください。`,
-      META_SHEET,
-    );
-  }
-  const exp = db
-    .prepare(
-      `SELECT e.*, o.plan_id, o.fiscal_year, o.name AS round_name, p.title AS plan_title, u.name AS unit_name
-       FROM exchange_exports e JOIN pdca_rounds o ON o.id = e.round_id JOIN plans p ON p.id = o.plan_id
-       LEFT JOIN org_units u ON u.id = e.org_unit_id WHERE e.uuid = ?`,
-    )
-    .get(kv.get('exportId') ?? '') as ExportRow | undefined;
-  if (!exp) {
-    return fail(
-      `「${file.name}」は、このデータファイルから出力した照会ファイルではありません（別のパソコンや別の計画で出力されたか、出力の記録が削除されています）。このアプリで出力し直したファイルに入力してもらってください。`,
-    );
-  }
+  const checked = checkReturnMeta(db, book, file.name, expectedRoundId);
+  if (!checked.ok) return fail(checked.message, checked.where);
+  const { kv, exp, snapshots, codeToRecord, exportedCode } = checked.value;
   preview.exportId = exp.id;
   preview.planTitle = exp.plan_title;
   preview.fiscalYear = exp.fiscal_year;
   preview.roundName = exp.round_name;
   preview.orgUnitName = exp.unit_name;
-  if (
-    kv.get('planId') !== String(exp.plan_id) ||
-    kv.get('roundId') !== String(exp.round_id) ||
-    kv.get('fiscalYear') !== String(exp.fiscal_year) ||
-    kv.get('orgUnitId') !== String(exp.org_unit_id ?? '')
-  ) {
-    return fail(
-      `「${file.name}」の管理用シートの内容が出力したときと違います（書き換えられています）。出力し直した照会ファイルに入力してもらってください。`,
-      META_SHEET,
-    );
-  }
-  if (exp.round_id !== expectedRoundId) {
-    const expected = db
-      .prepare(
-        'SELECT o.fiscal_year, o.name, p.title FROM pdca_rounds o JOIN plans p ON p.id = o.plan_id WHERE o.id = ?',
-      )
-      .get(expectedRoundId) as { fiscal_year: number; name: string; title: string } | undefined;
-    const here = expected
-      ? `${expected.title} ${formatFiscalYear(expected.fiscal_year)} ${expected.name}`
-      : '選んでいる照会回';
-    return fail(
-      `「${file.name}」は ${exp.plan_title} ${formatFiscalYear(exp.fiscal_year)} ${exp.round_name}（${exp.unit_name ?? ''}）の回答です。いま開いている ${here} には取り込めません。年度と照会回を選び直してから取り込んでください。`,
-    );
-  }
-
-  const snapshots = new Map(
-    (
-      db
-        .prepare('SELECT record_id, snapshot FROM exchange_export_records WHERE export_id = ?')
-        .all(exp.id) as {
-        record_id: number;
-        snapshot: string;
-      }[]
-    ).map((r) => [r.record_id, JSON.parse(r.snapshot) as RecordSnapshot]),
-  );
-  const codeToRecord = new Map<string, number>();
-  const exportedCode = new Map<number, string>();
-  for (let r = tableRow + 1; r <= meta.maxRow; r++) {
-    const id = Number(at(meta, r, 1).value);
-    if (!Number.isInteger(id) || id <= 0) continue;
-    if (!snapshots.has(id)) {
-      return fail(
-        `「${file.name}」の管理用シートに、出力していない項目が含まれています（書き換えられています）。`,
-        META_SHEET,
-      );
-    }
-    codeToRecord.set(cellText(at(meta, r, 3)).trim(), id);
-    exportedCode.set(id, cellText(at(meta, r, 3)).trim());
-  }
 
   const later = db
     .prepare(
@@ -302,82 +179,11 @@ async function readReturnUnguarded(
     .get(fileHash) as string | undefined;
   preview.alreadyImportedAt = before ?? null;
 
-  // The input sheet: by its name, or the sheet whose header row has the columns.
-  let headers: [string, string][];
-  try {
-    headers = JSON.parse(kv.get('columns') ?? '[]') as [string, string][];
-  } catch {
-    return fail(
-      `「${file.name}」の管理用シートが書き換えられているため取り込めません。`,
-      META_SHEET,
-    );
-  }
-  const norm = (s: string) => s.replace(/\s+/g, '');
-  const byHeader = new Map(headers.map(([key, h]) => [norm(h), key]));
-  const wanted = kv.get('sheet') ?? ROUND_SHEET;
-  let sheet: SheetData | undefined = book.sheet(wanted) ?? undefined;
-  let headerRow = 0;
-  const findHeader = (ws: SheetData) => {
-    for (let r = 1; r <= Math.min(ws.maxRow, 20); r++) {
-      let hits = 0;
-      for (const c of ws.rows.get(r)?.values() ?? []) if (byHeader.has(norm(cellText(c)))) hits++;
-      if (hits >= Math.min(4, headers.length)) return r;
-    }
-    return 0;
-  };
-  if (sheet) headerRow = findHeader(sheet);
-  if (!headerRow) {
-    sheet = book.names
-      .filter((n) => n.name !== META_SHEET && n.name !== wanted)
-      .map((n) => book.sheet(n.name)!)
-      .find((ws) => findHeader(ws) > 0);
-    if (sheet) {
-      headerRow = findHeader(sheet);
-      problems.push({
-        level: 'warning',
-        message: `シート名が「${sheet.name}」に変えられていましたが、見出しから進捗管理表として読みました。`,
-        where: null,
-      });
-    }
-  }
-  if (!sheet || !headerRow) {
-    return fail(
-      `「${file.name}」に進捗管理表のシート（見出しの行）が見つかりません。シートや見出しの行が削除・変更されていないか確認してください。`,
-    );
-  }
-  if (sheet.maxRow > MAX_ROWS) {
-    return fail(
-      `「${file.name}」の進捗管理表は行が多すぎます（${sheet.maxRow.toLocaleString('ja-JP')}行）。不要な行を削除して保存し直してください。`,
-      sheet.name,
-    );
-  }
-  const colOf = new Map<string, number>();
-  for (const [col, c] of sheet.rows.get(headerRow) ?? []) {
-    const key = byHeader.get(norm(cellText(c)));
-    if (key && !colOf.has(key)) colOf.set(key, col);
-  }
-  const missingInputs = headers.filter(
-    ([k]) =>
-      !colOf.has(k) &&
-      k !== 'id' &&
-      !['code', 'name', 'role'].includes(k) &&
-      !k.endsWith('Name') &&
-      !k.endsWith('Target'),
-  );
-  if (!colOf.has('id') && !colOf.has('code')) {
-    return fail(
-      `「${file.name}」の進捗管理表に管理番号の列も No. の列もないため、行と改革項目を結びつけられません。列を削除しないでください。`,
-      sheet.name,
-    );
-  }
-  for (const [k, h] of missingInputs) {
-    problems.push({
-      level: 'warning',
-      message: `「${h}」の列が見つかりません（削除された列は変更なしとして扱います）。`,
-      where: sheet.name,
-    });
-    void k;
-  }
+  // The input sheet and its columns, found by their headers.
+  const located = locateInputTable(book, kv, file.name);
+  if (!located.ok) return fail(located.message, located.where);
+  const { sheet, headerRow, colOf, labelOf } = located.value;
+  for (const w of located.value.warnings) problems.push({ level: 'warning', ...w });
 
   const settings = getPdcaSettings(db, exp.plan_id, false);
   const levelsOf = (axis: string) => settings.levels.filter((l) => l.axis === axis);
@@ -387,7 +193,6 @@ async function readReturnUnguarded(
     evaluationId: 'evaluation',
     directionId: 'direction',
   };
-  const labelOf = new Map(headers);
   // KPI actuals now, for the KPIs this export carried only.
   const kpiIds = [...snapshots.values()].flatMap((sn) => sn.kpis.map((k) => k.kpiId));
   const kpiNow = new Map<number, number | null>();
@@ -516,21 +321,8 @@ async function readReturnUnguarded(
       extra: Partial<PlannedField> = {},
     ) => {
       if (!same(incoming, base) && !reference) answeredRows.add(recordId);
-      if (same(incoming, base) || same(incoming, now)) return;
-      if (reference) {
-        // A supporting section's copy: shown, never taken (the 主担当 answers).
-        diffs.push({
-          field,
-          label: labelOf.get(field) ?? field,
-          base: show(base),
-          current: show(now),
-          incoming: show(incoming),
-          kind: 'ignored',
-        });
-        referenceEdits++;
-        return;
-      }
-      const kind: FieldDiff['kind'] = locked ? 'locked' : same(now, base) ? 'change' : 'conflict';
+      const kind = threeWay(base, now, incoming, { locked, reference });
+      if (kind === 'none') return;
       diffs.push({
         field,
         label: labelOf.get(field) ?? field,
@@ -539,6 +331,11 @@ async function readReturnUnguarded(
         incoming: show(incoming),
         kind,
       });
+      if (kind === 'ignored') {
+        // A supporting section's copy: shown, never taken (the 主担当 answers).
+        referenceEdits++;
+        return;
+      }
       fields.push({ recordId, itemId: current.itemId, field, kind, value: incoming, ...extra });
       planned.push([field, now]);
     };
