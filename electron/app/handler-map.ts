@@ -16,7 +16,6 @@ import type { HandlerDeps } from '../ipc/context';
 import { handlerContext } from '../ipc/context';
 import type { HandlerMap, StoreHandlers } from '../ipc/registry';
 
-
 /**
  * Each domain's part of the registry, joined into one map: a channel answered
  * twice, or not at all, stops the app at start (and fails the tests), never

@@ -4,7 +4,8 @@ import type { HandlerContext } from '../ipc/context';
 import { bytesOf } from '../ipc/context';
 import type { HandlerRegistry } from '../ipc/registry';
 import { applyReturn, listImports, undoImport } from './apply-return';
-import { buildRoundWorkbook, exportTargets, unassignedItems } from './export-round';
+import { exportTargets, unassignedItems } from './export-data';
+import { buildRoundWorkbook } from './export-round';
 import { readReturn } from './read-return';
 
 /** 照会・回収: workbooks out to the sections, their answers back in. */
