@@ -51,6 +51,8 @@ interface PlanState {
 
 const HISTORY_DELAY_MS = 150;
 let historyTimer: ReturnType<typeof setTimeout> | null = null;
+/** Everyone waiting for the history: a later call replaces the timer, never their promise. */
+let historyWaiting: (() => void)[] = [];
 
 export function rememberedPlanId(): number | null {
   const v = Number(localStorage.getItem(LAST_PLAN_KEY));
@@ -140,18 +142,24 @@ export const usePlanStore = create<PlanState>((set, get) => ({
   refreshHistory() {
     // Debounced: moving through rows with the arrow keys or saving cell after cell
     // asks once, after the user pauses, instead of on every step.
+    // (A replaced timer used to leave its caller waiting forever: a structure
+    // change then never said it was done.)
     if (historyTimer) clearTimeout(historyTimer);
     return new Promise<void>((resolve) => {
+      historyWaiting.push(resolve);
       historyTimer = setTimeout(() => {
         historyTimer = null;
+        const waiting = historyWaiting;
+        historyWaiting = [];
+        const done = () => waiting.forEach((r) => r());
         const itemId = get().selectedItemId;
-        if (itemId == null) return resolve();
+        if (itemId == null) return done();
         call('audit.list', { itemId, limit: 100 })
           .then((history) => {
             if (get().selectedItemId === itemId) set({ history });
           })
           .catch(fail)
-          .finally(resolve);
+          .finally(done);
       }, HISTORY_DELAY_MS);
     });
   },

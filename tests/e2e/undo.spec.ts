@@ -92,10 +92,11 @@ test('Ctrl+Z takes back exactly the newest operation, whatever screen it was mad
   await expect(notice(page)).toContainText('37件を「依頼中」にしました');
   states.push(await state(page, round!.id));
 
-  // 3. a move in the 改革項目 grid
+  // 3. a move in the 改革項目 grid, from the keyboard (Alt+Shift+↓)
   await nav(page, '改革項目').click();
   await cell(page, 'i1', 'promotion').click();
-  await page.locator('button[title="Alt+Shift+↓"]').click();
+  await page.keyboard.press('Alt+Shift+ArrowDown');
+  await expect(page.getByRole('status').filter({ hasText: 'を下へ移動しました' })).toBeVisible();
   await expect
     .poll(async () => (await state(page, round!.id)).order)
     .not.toEqual(states[states.length - 1]!.order);
