@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import type { ReportCell, ReportDoc, ReportOptions } from '../../shared/reports/model';
 import { formatDateJa } from '../../shared/fiscal-year';
 import { safeFileName } from '../inquiry/round-columns';
+import { linesNeeded, MAX_LINES, rowHeight, splitForRows } from './text-fit';
 
 const FONT = 'BIZ UDPゴシック';
 const THIN = { style: 'thin' as const, color: { argb: 'FF7F8A96' } };
@@ -43,7 +44,38 @@ export async function reportWorkbook(
     1,
     ...doc.blocks.map((b) => (b.kind === 'table' ? b.columns.length : 2)),
   );
-  for (let c = 1; c <= widestTable; c++) ws.getColumn(c).width = 14;
+  // Column widths from the widest table's relative widths, over the paper's width in
+  // characters (fit to width scales the whole; the wrap is computed on these units).
+  const total =
+    o.orientation === 'landscape' ? (o.paper === 'A3' ? 230 : 160) : o.paper === 'A3' ? 160 : 110;
+  const widest = doc.blocks.find((b) => b.kind === 'table' && b.columns.length === widestTable);
+  const rel =
+    widest && widest.kind === 'table'
+      ? widest.columns.map((c) => c.width)
+      : Array.from({ length: widestTable }, (_, i) => (i === 0 ? 1 : 3));
+  const relSum = rel.reduce((a, b) => a + b, 0);
+  const widths = rel.map((w) => Math.max(6, Math.round((w / relSum) * total)));
+  widths.forEach((w, i) => (ws.getColumn(i + 1).width = w));
+  const spanWidth = (from: number, to: number) =>
+    widths.slice(from - 1, to).reduce((a, b) => a + b, 0);
+  /** A long text over the columns from..to of one row, merged, as tall as it needs, continued below when longer. */
+  const spanRows = (label: string | null, text: string, font: Partial<ExcelJS.Font>) => {
+    const from = label === null ? 1 : 2;
+    const width = spanWidth(from, widthsCount());
+    const pieces = splitForRows(text, width);
+    pieces.forEach((piece, k) => {
+      const r = ws.addRow(label === null ? [piece] : [k === 0 ? label : `${label}（続き）`, piece]);
+      if (widthsCount() > from) ws.mergeCells(r.number, from, r.number, widthsCount());
+      r.eachCell((c) => {
+        c.font = { name: FONT, size: 10, ...font };
+        c.alignment = { wrapText: true, vertical: 'top' };
+      });
+      r.height = rowHeight(
+        Math.max(linesNeeded(piece, width), label === null ? 1 : linesNeeded(label, widths[0]!)),
+      );
+    });
+  };
+  const widthsCount = () => widths.length;
   const title = ws.addRow([`${doc.title}　${doc.planTitle}　${doc.subtitle}`]);
   title.font = { name: FONT, size: 14, bold: true };
   if (doc.empty) ws.addRow([doc.empty]);
@@ -69,15 +101,9 @@ export async function reportWorkbook(
         };
       }
     } else if (b.kind === 'text') {
-      ws.addRow([b.text]).font = { name: FONT, size: 10 };
+      spanRows(null, b.text, {});
     } else if (b.kind === 'fields') {
-      for (const [k, v] of b.rows) {
-        const r = ws.addRow([k, v]);
-        r.eachCell((c) => {
-          c.font = { name: FONT, size: 10 };
-          c.alignment = { wrapText: true, vertical: 'top' };
-        });
-      }
+      for (const [k, v] of b.rows) spanRows(k, v, {});
     } else if (b.kind === 'table' || b.kind === 'bars') {
       const columns =
         b.kind === 'table'
@@ -105,21 +131,31 @@ export async function reportWorkbook(
         });
       }
       for (const values of rows) {
-        const r = ws.addRow(values);
-        let lines = 1;
-        r.eachCell({ includeEmpty: true }, (c, col) => {
-          if (col > columns.length) return;
-          c.font = { name: FONT, size: 10 };
-          c.alignment = { wrapText: true, vertical: 'top' };
-          c.border = BORDER;
-          const t = c.value == null ? '' : String(c.value);
-          lines = Math.max(
-            lines,
-            ...t.split('\n').map((l) => Math.max(1, Math.ceil((l.length * 2) / 26))),
-            t.split('\n').length,
+        // Each cell's text in pieces that fit the tallest row; the item goes on in the rows below.
+        const pieces = values.map((v, i) =>
+          typeof v === 'string' ? splitForRows(v, widths[i] ?? 14) : [v],
+        );
+        const count = Math.max(1, ...pieces.map((p) => p.length));
+        for (let k = 0; k < count; k++) {
+          const rowValues = pieces.map((p, i) =>
+            k === 0
+              ? (p[0] ?? null)
+              : i === 0
+                ? `${String(values[0] ?? '')}（続き）`
+                : (p[k] ?? null),
           );
-        });
-        r.height = Math.min(409, lines * 14 + 4);
+          const r = ws.addRow(rowValues);
+          let lines = 1;
+          r.eachCell({ includeEmpty: true }, (c, col) => {
+            if (col > columns.length) return;
+            c.font = { name: FONT, size: 10 };
+            c.alignment = { wrapText: true, vertical: 'top' };
+            c.border = BORDER;
+            const t = c.value == null ? '' : String(c.value);
+            lines = Math.max(lines, linesNeeded(t, widths[col - 1] ?? 14));
+          });
+          r.height = rowHeight(Math.min(lines, MAX_LINES));
+        }
       }
     } else if (b.kind === 'pageBreak') {
       const last = ws.lastRow;
