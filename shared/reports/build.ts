@@ -340,6 +340,7 @@ function summaryReport(data: ReportData): ReportBlock[] {
         { header: '評価計', width: 6, align: 'right' },
         { header: '対象外', width: 6, align: 'right' },
         { header: '未評価', width: 6, align: 'right' },
+        { header: '全体', width: 6, align: 'right' },
       ],
       rows: list.map((b) => [
         b.label,
@@ -350,6 +351,8 @@ function summaryReport(data: ReportData): ReportBlock[] {
         `${b.evaluated}件`,
         `${b.excluded}件`,
         `${b.unevaluated}件`,
+        // every item of the row: what a 委員会 reader adds up by hand otherwise
+        `${b.evaluated + b.excluded + b.unevaluated}件`,
       ]),
     },
   ];

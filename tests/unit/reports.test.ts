@@ -89,3 +89,38 @@ describe('committee reports', () => {
     expect(ws.headerFooter.oddFooter).toContain('&P / &N');
   });
 });
+
+describe('総括表 totals', () => {
+  it('each row adds up: 評価計 + 対象外 + 未評価 = 全体, and 全体 of the plan row is every item', async () => {
+    const { store, handlers } = sampleStore();
+    const [round] = await ok(handlers, 'pdca.rounds.open', { planId: 1, fiscalYear: 2025 });
+    const settings = await ok(handlers, 'pdca.settings.get', { planId: 1 });
+    const level = (code: string) =>
+      settings.levels.find((l) => l.axis === 'evaluation' && l.code === code)!.id;
+    const records = await ok(handlers, 'pdca.records.list', { roundId: round!.id });
+    await ok(handlers, 'pdca.records.update', {
+      changes: [
+        { recordId: records[0]!.id, patch: { evaluationId: level('A') } },
+        { recordId: records[1]!.id, patch: { evaluationId: level('B') } },
+        { recordId: records[2]!.id, patch: { evaluationId: level('－') } },
+      ],
+    });
+    const o = opts('summary', { roundId: round!.id });
+    const doc = buildReport(reportData(store.db, 1, 2025, round!.id), o);
+    const tables = doc.blocks.filter(
+      (b) => b.kind === 'table' && b.columns.some((c) => c.header === '全体'),
+    );
+    expect(tables.length).toBe(2);
+    const t = tables[0]!;
+    if (t.kind !== 'table') throw new Error('not a table');
+    const col = (h: string) => t.columns.findIndex((c) => c.header === h);
+    const n = (v: unknown) => Number(String(v).replace('件', ''));
+    for (const r of t.rows)
+      expect(n(r[col('評価計')]) + n(r[col('対象外')]) + n(r[col('未評価')])).toBe(
+        n(r[col('全体')]),
+      );
+    expect(n(t.rows[0]![col('全体')])).toBe(37);
+    expect(n(t.rows[0]![col('評価計')])).toBe(2);
+    expect(n(t.rows[0]![col('対象外')])).toBe(1);
+  });
+});
