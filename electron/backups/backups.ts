@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import type { BackupInfo, BackupReason } from '../../shared/domain/backups';
 import { AppError } from '../../shared/errors';
 import type { Db } from '../db/open-store';
+import { fileStamp } from '../db/file-names';
 
 /**
  * Backups of the data file, in a `backups` folder beside it. Each is written
@@ -34,11 +35,6 @@ export const REASON_LABELS: Record<BackupReason, string> = {
 
 export function backupDir(storePath: string): string {
   return path.join(path.dirname(path.resolve(storePath)), BACKUP_DIR);
-}
-
-function stamp(d: Date): string {
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}${p(d.getMonth() + 1)}${p(d.getDate())}-${p(d.getHours())}${p(d.getMinutes())}${p(d.getSeconds())}`;
 }
 
 function parseName(file: string): { at: Date; reason: BackupReason } | null {
@@ -108,9 +104,9 @@ export function makeBackup(db: Db, storePath: string, reason: BackupReason, now:
   const dir = backupDir(storePath);
   fs.mkdirSync(dir, { recursive: true });
   sweep(dir);
-  let name = `gyokaku-${stamp(now)}-${reason}.sqlite3`;
+  let name = `gyokaku-${fileStamp(now)}-${reason}.sqlite3`;
   for (let i = 2; fs.existsSync(path.join(dir, name)); i++)
-    name = `gyokaku-${stamp(now)}-${i}-${reason}.sqlite3`;
+    name = `gyokaku-${fileStamp(now)}-${i}-${reason}.sqlite3`;
   const final = path.join(dir, name);
   const partial = `${final}${PARTIAL}`;
   try {

@@ -10,6 +10,32 @@ import { openStore } from '../db/open-store';
 import { backupPath, inspectBackup, makeBackup } from './backups';
 
 /**
+ * A backup that can be restored: whole, and of a data format this app knows
+ * (an older one is brought forward when restored). Refused with what to do.
+ */
+export function restorableBackup(
+  storePath: string,
+  file: string,
+): { path: string; info: ReturnType<typeof inspectBackup> } {
+  const full = backupPath(storePath, file);
+  let info: ReturnType<typeof inspectBackup>;
+  try {
+    info = inspectBackup(full);
+  } catch {
+    throw new AppError(
+      'VALIDATION',
+      `バックアップ「${file}」は壊れているため復元できません。別のバックアップを選んでください。`,
+    );
+  }
+  if (info.schemaVersion > LATEST_SCHEMA_VERSION)
+    throw new AppError(
+      'VALIDATION',
+      `バックアップ「${file}」は新しいバージョンの行革デスクで作られています。行革デスクを更新してから復元してください。`,
+    );
+  return { path: full, info };
+}
+
+/**
  * Restores a backup into the open data file, in one transaction (its own:
  * call it outside any other): every
  * table's rows replaced by the backup's (an older backup is first brought to
@@ -23,22 +49,7 @@ export function restoreBackup(
   file: string,
 ): { restoredFrom: string; safetyBackup: string } {
   const db = cs.db;
-  const full = backupPath(storePath, file);
-  let info: ReturnType<typeof inspectBackup>;
-  try {
-    info = inspectBackup(full);
-  } catch {
-    throw new AppError(
-      'VALIDATION',
-      `バックアップ「${file}」は壊れているため復元できません。別のバックアップを選んでください。`,
-    );
-  }
-  if (info.schemaVersion > LATEST_SCHEMA_VERSION) {
-    throw new AppError(
-      'VALIDATION',
-      `バックアップ「${file}」は新しいバージョンの行革デスクで作られています。行革デスクを更新してから復元してください。`,
-    );
-  }
+  const { path: full, info } = restorableBackup(storePath, file);
   let source = full;
   let tmpDir: string | null = null;
   if (info.schemaVersion < LATEST_SCHEMA_VERSION) {

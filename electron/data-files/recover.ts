@@ -3,21 +3,12 @@ import path from 'node:path';
 import { AppError } from '../../shared/errors';
 import { LATEST_SCHEMA_VERSION } from '../db/migrations/index';
 import { acquireInstanceLock } from '../db/instance-lock';
-import { backupPath, inspectBackup } from '../backups/backups';
-
-function stamp(d: Date): string {
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}${p(d.getMonth() + 1)}${p(d.getDate())}-${p(d.getHours())}${p(d.getMinutes())}${p(d.getSeconds())}`;
-}
+import { restorableBackup } from '../backups/restore';
+import { datedSibling } from '../db/file-names';
 
 /** Where the damaged file is kept: gyokaku.damaged-20261202-101500.sqlite3 beside it. */
 export function damagedCopyPath(storePath: string, now: Date): string {
-  const ext = path.extname(storePath) || '.sqlite3';
-  const base = storePath.slice(0, storePath.length - path.extname(storePath).length);
-  let candidate = `${base}.damaged-${stamp(now)}${ext}`;
-  for (let i = 2; fs.existsSync(candidate); i++)
-    candidate = `${base}.damaged-${stamp(now)}-${i}${ext}`;
-  return candidate;
+  return datedSibling(storePath, 'damaged', now);
 }
 
 /**
@@ -32,21 +23,7 @@ export function putBackupInPlace(
   file: string,
   now: Date,
 ): { keptAs: string | null } {
-  const source = backupPath(storePath, file);
-  let info: ReturnType<typeof inspectBackup>;
-  try {
-    info = inspectBackup(source);
-  } catch {
-    throw new AppError(
-      'VALIDATION',
-      `バックアップ「${file}」も壊れているため復元できません。別のバックアップを選んでください。`,
-    );
-  }
-  if (info.schemaVersion > LATEST_SCHEMA_VERSION)
-    throw new AppError(
-      'VALIDATION',
-      `バックアップ「${file}」は新しいバージョンの行革デスクで作られています。行革デスクを更新してから復元してください。`,
-    );
+  const source = restorableBackup(storePath, file).path;
   const release = acquireInstanceLock(path.resolve(storePath), () => now);
   try {
     let keptAs: string | null = null;

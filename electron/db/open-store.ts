@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS } from './migrations/index';
 import { acquireInstanceLock } from './instance-lock';
 import { StoreError } from './store-error';
+import { datedSibling } from './file-names';
 import { installRowTriggers } from './row-triggers';
 
 /** From this data format on, rows changed by user operations are kept for undo. */
@@ -52,20 +53,9 @@ function checkHeader(file: string): void {
   }
 }
 
-function stamp(d: Date): string {
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}${p(d.getMonth() + 1)}${p(d.getDate())}-${p(d.getHours())}${p(d.getMinutes())}${p(d.getSeconds())}`;
-}
-
 /** The dated copy beside the store taken before a migration: gyokaku.backup-20261124-101500-v1.sqlite3 */
 export function backupPathFor(storePath: string, version: number, now: Date): string {
-  const ext = path.extname(storePath) || '.sqlite3';
-  const base = storePath.slice(0, storePath.length - path.extname(storePath).length);
-  let candidate = `${base}.backup-${stamp(now)}-v${version}${ext}`;
-  for (let i = 2; fs.existsSync(candidate); i++) {
-    candidate = `${base}.backup-${stamp(now)}-v${version}-${i}${ext}`;
-  }
-  return candidate;
+  return datedSibling(storePath, 'backup', now, `-v${version}`);
 }
 
 /** Up to this size the whole file is checked on open (about a second); beyond, its structure. */
