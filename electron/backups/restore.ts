@@ -4,7 +4,7 @@ import path from 'node:path';
 import { AppError } from '../../shared/errors';
 import type { ChangeSet } from '../audit/audit-log';
 import { recordChange } from '../audit/audit-log';
-import { LATEST_SCHEMA_VERSION } from '../db/migrations/index';
+import { LATEST_SCHEMA_VERSION } from '../db/migrations';
 import type { Db } from '../db/open-store';
 import { openStore } from '../db/open-store';
 import { backupPath, inspectBackup, makeBackup } from './backups';

@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../../shared/errors';
-import { LATEST_SCHEMA_VERSION } from '../db/migrations/index';
 import { acquireInstanceLock } from '../db/instance-lock';
 import { restorableBackup } from '../backups/restore';
 import { datedSibling } from '../db/file-names';

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { expect, test } from '@playwright/test';
 import type { Page } from '@playwright/test';
-import { startHost } from './host';
+import { callApi, startHost } from './host';
 import type { RunningHost } from './host';
 
 /** 復元 through the screen: a change, a restore, the change gone, the state before kept, the audit log. */
@@ -13,15 +13,8 @@ test.afterAll(async () => {
   await host.stop();
 });
 
-async function api<T>(page: Page, channel: string, data: unknown): Promise<T> {
-  const res = await page.request.post(`${host.origin}/api/${channel}`, {
-    headers: { 'x-gyokaku-token': host.token },
-    data,
-  });
-  const env = (await res.json()) as { ok: boolean; value: T; error?: { message: string } };
-  if (!env.ok) throw new Error(env.error?.message);
-  return env.value;
-}
+const api = <T>(page: Page, channel: string, data: unknown) =>
+  callApi<T>(page, host, channel, data);
 
 test('restore from a backup: the change is gone, the state before is itself a backup, the audit log says who', async ({
   page,

@@ -5,6 +5,10 @@ import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import type { Page } from '@playwright/test';
+import { decodeFrame, FRAME_TYPE } from '../../shared/binary-frame';
+
+const TOKEN_HEADER = 'x-gyokaku-token';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -70,4 +74,28 @@ export async function startHost(storePath?: string): Promise<RunningHost> {
         child.kill('SIGTERM');
       }),
   };
+}
+
+/**
+ * A call to the running host's API as the page makes it (with the run's
+ * token); files come back as bytes. Throws with the Japanese message when the
+ * call is refused.
+ */
+export async function callApi<T>(
+  page: Page,
+  host: RunningHost,
+  channel: string,
+  data: unknown,
+): Promise<T> {
+  const res = await page.request.post(`${host.origin}/api/${channel}`, {
+    headers: { [TOKEN_HEADER]: host.token },
+    data,
+  });
+  const env = (
+    (res.headers()['content-type'] ?? '').startsWith(FRAME_TYPE)
+      ? decodeFrame(new Uint8Array(await res.body()))
+      : await res.json()
+  ) as { ok: boolean; value: T; error?: { message: string } };
+  if (!env.ok) throw new Error(env.error?.message);
+  return env.value;
 }

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { expect, test } from '@playwright/test';
 import type { Page } from '@playwright/test';
 import ExcelJS from 'exceljs';
-import { startHost } from './host';
+import { callApi, startHost } from './host';
 import type { RunningHost } from './host';
 
 /**
@@ -19,15 +19,8 @@ test.afterEach(async () => {
   await host.stop();
 });
 
-async function api<T>(page: Page, channel: string, data: unknown): Promise<T> {
-  const res = await page.request.post(`${host.origin}/api/${channel}`, {
-    headers: { 'x-gyokaku-token': host.token },
-    data,
-  });
-  const env = (await res.json()) as { ok: boolean; value: T; error?: { message: string } };
-  if (!env.ok) throw new Error(env.error?.message);
-  return env.value;
-}
+const api = <T>(page: Page, channel: string, data: unknown) =>
+  callApi<T>(page, host, channel, data);
 const nav = (page: Page, name: string) =>
   page.getByRole('navigation', { name: 'メインメニュー' }).getByRole('button', { name });
 const notice = (page: Page) => page.locator('.notice').last();
@@ -123,13 +116,13 @@ test('Ctrl+Z takes back exactly the newest operation, whatever screen it was mad
     scope: 'section',
   });
   const target = targets.find((t) => t.name === '人事行政課')!;
-  const res = await page.request.post(`${host.origin}/api/exchange.exportWorkbook`, {
-    headers: { 'x-gyokaku-token': host.token },
-    data: { roundId: round!.id, orgUnitId: target.orgUnitId, scope: 'section', contact: '内線1' },
+  const exported = await api<{ data: Uint8Array }>(page, 'exchange.exportWorkbook', {
+    roundId: round!.id,
+    orgUnitId: target.orgUnitId,
+    scope: 'section',
+    contact: '内線1',
   });
-  const frame = Buffer.from(await res.body());
-  const jsonLen = frame.readUInt32LE(4);
-  const bytes = frame.subarray(8 + jsonLen + 4);
+  const bytes = Buffer.from(exported.data);
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(bytes as unknown as ArrayBuffer);
   const ws = wb.getWorksheet('進捗管理表')!;

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { expect, test } from '@playwright/test';
 import type { Page } from '@playwright/test';
 import ExcelJS from 'exceljs';
-import { startHost } from './host';
+import { callApi, startHost } from './host';
 import type { RunningHost } from './host';
 
 /**
@@ -23,15 +23,8 @@ test.afterEach(async () => {
 const menu = (page: Page, name: string) =>
   page.getByRole('navigation', { name: 'メインメニュー' }).getByRole('button', { name });
 
-async function api<T>(page: Page, channel: string, data: unknown): Promise<T> {
-  const res = await page.request.post(`${host.origin}/api/${channel}`, {
-    headers: { 'x-gyokaku-token': host.token },
-    data,
-  });
-  const env = (await res.json()) as { ok: boolean; value: T; error?: { message: string } };
-  if (!env.ok) throw new Error(env.error?.message);
-  return env.value;
-}
+const api = <T>(page: Page, channel: string, data: unknown) =>
+  callApi<T>(page, host, channel, data);
 
 async function openAt(page: Page, fy: number) {
   await page.goto(host.url);

@@ -1,12 +1,11 @@
 import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { reportData } from '../../electron/reports/report-data';
 import { reportWorkbook } from '../../electron/reports/report-xlsx';
 import { linesNeeded, splitForRows, visualLines } from '../../electron/reports/text-fit';
 import { buildReport } from '../../shared/reports/build';
 import type { ReportKind, ReportOptions } from '../../shared/reports/model';
+import { libreOfficePdf } from '../interop/lo-convert';
 import { ok } from './exchange/helpers';
 import { sampleStore, tempDir } from './helpers';
 
@@ -26,24 +25,7 @@ const sentences = (t: string) => t.split('。').filter((s) => s.length > 0);
 const strip = (s: string) => s.replace(/\s+/g, '');
 
 function pdfOf(data: Buffer): { text: string; pages: string[]; words: Word[] } {
-  const dir = tempDir();
-  const src = path.join(dir, 'book.xlsx');
-  fs.writeFileSync(src, data);
-  execFileSync(
-    'soffice',
-    [
-      '--headless',
-      '--norestore',
-      `-env:UserInstallation=file://${dir}/profile`,
-      '--convert-to',
-      'pdf',
-      '--outdir',
-      dir,
-      src,
-    ],
-    { timeout: 150_000, killSignal: 'SIGKILL', stdio: 'ignore' },
-  );
-  const pdf = path.join(dir, 'book.pdf');
+  const pdf = libreOfficePdf(data, tempDir());
   const text = execFileSync('pdftotext', ['-enc', 'UTF-8', pdf, '-'], { encoding: 'utf8' });
   const bbox = execFileSync('pdftotext', ['-bbox', '-enc', 'UTF-8', pdf, '-'], {
     encoding: 'utf8',

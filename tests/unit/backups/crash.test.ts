@@ -7,7 +7,7 @@ import { backupDir, listBackups } from '../../../electron/backups/backups';
 import { startRuntime } from '../../../electron/app/runtime';
 import { sha256, tempDir } from '../helpers';
 import { openStore } from '../../../electron/db/open-store';
-import { LATEST_SCHEMA_VERSION } from '../../../electron/db/migrations/index';
+import { LATEST_SCHEMA_VERSION } from '../../../electron/db/migrations';
 import { ensureSamplePlan } from '../../../electron/app/sample-plan';
 
 /**

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { LATEST_SCHEMA_VERSION } from '../../../electron/db/migrations/index';
+import { LATEST_SCHEMA_VERSION } from '../../../electron/db/migrations';
 import { openStore } from '../../../electron/db/open-store';
 import type { Store } from '../../../electron/db/open-store';
 import { StoreError } from '../../../electron/db/store-error';

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers';
+import { libreOfficePdf } from '../../interop/lo-convert';
 import { acceptAll, asFile, exported, ok } from './helpers';
 
 /**
@@ -37,29 +38,6 @@ function loEdit(
     killSignal: 'SIGKILL',
   });
   return fs.readFileSync(dst);
-}
-
-function loConvert(input: Buffer, to: 'pdf'): string {
-  const dir = tempDir();
-  const src = path.join(dir, 'book.xlsx');
-  fs.writeFileSync(src, input);
-  execFileSync(
-    'soffice',
-    [
-      '--headless',
-      '--norestore',
-      `-env:UserInstallation=file://${dir}/profile`,
-      '--convert-to',
-      to,
-      '--outdir',
-      dir,
-      src,
-    ],
-    { timeout: 150_000, killSignal: 'SIGKILL', stdio: 'ignore' },
-  );
-  const out = path.join(dir, `book.${to}`);
-  if (!fs.existsSync(out)) throw new Error('LibreOffice could not convert the workbook');
-  return out;
 }
 
 describe('round trip through LibreOffice', () => {
@@ -139,7 +117,7 @@ describe('round trip through LibreOffice', () => {
       scope: 'section',
       contact: '人事行政課',
     });
-    const pdf = loConvert(Buffer.from(file.data), 'pdf');
+    const pdf = libreOfficePdf(Buffer.from(file.data), tempDir());
     const info = execFileSync('pdfinfo', ['-f', '1', '-l', '20', pdf], { encoding: 'utf8' });
     const sizes = [...info.matchAll(/Page\s+(\d+) size:\s+([\d.]+) x ([\d.]+)/g)].map((m) => [
       Number(m[2]),
