@@ -1,4 +1,4 @@
-// Over 450 lines: the layout of the 照会 workbook — styles, protections, drop-downs, print setup, the guide and the hidden meta sheet — kept in one file so they stay in step. The data comes from export-data.ts.
+// kept whole: the layout of the 照会 workbook — styles, protections, drop-downs, print setup, the guide and the hidden meta sheet — kept in one file so they stay in step. The data comes from export-data.ts.
 import crypto from 'node:crypto';
 import ExcelJS from 'exceljs';
 import type { ExportScope } from '../../shared/domain/exchange';

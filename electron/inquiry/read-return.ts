@@ -1,4 +1,4 @@
-// Over 450 lines: one walk over the rows of a returned workbook (each row against its export and the app). The meta check is return-meta.ts, the columns return-columns.ts, the cells field-codecs.ts, the diff three-way.ts.
+// kept whole: one walk over the rows of a returned workbook (each row against its export and the app). The meta check is return-meta.ts, the columns return-columns.ts, the cells field-codecs.ts, the diff three-way.ts.
 import crypto from 'node:crypto';
 import type { FieldDiff, ItemPreview, ReturnPreview } from '../../shared/domain/exchange';
 import type { PdcaRecord } from '../../shared/domain/pdca';

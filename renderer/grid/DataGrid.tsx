@@ -1,4 +1,4 @@
-// Over 450 lines: one grid component (virtual rows, selection, the input that carries IME and paste, and the cells); its keys are in keymap.ts, its edits in edits.ts, its layout in layout.ts.
+// kept whole: one grid component (virtual rows, selection, the input that carries IME and paste, and the cells); its keys are in keymap.ts, its edits in edits.ts, its layout in layout.ts.
 import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type {
   ClipboardEvent,

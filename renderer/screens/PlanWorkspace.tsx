@@ -1,4 +1,4 @@
-// Over 450 lines: the 改革項目 screen is one toolbar, one filter bar, the grid's columns and the dialogs it opens; its actions live in plan-grid/actions.ts.
+// kept whole: the 改革項目 screen is one toolbar, one filter bar, the grid's columns and the dialogs it opens; its actions live in plan-grid/actions.ts.
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { formatFiscalYearRange } from '../../shared/fiscal-year';

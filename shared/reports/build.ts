@@ -1,3 +1,4 @@
+// kept whole: the five reports are built from one data set with shared helpers (selection, grouping, schedule cells, levels); each report is one function below.
 import { z } from 'zod';
 import { reformItemSchema } from '../domain/item';
 import type { ReformItem } from '../domain/item';

@@ -1,4 +1,4 @@
-// Over 450 lines: the 照会・回収 screen (targets, export with progress, drop zone, import history); the preview is ImportPreview.tsx.
+// kept whole: the 照会・回収 screen (targets, export with progress, drop zone, import history); the preview is ImportPreview.tsx.
 import { onDataChanged, withUndo } from '../../stores/undo-store';
 import { useEffect, useState } from 'react';
 import type { DragEvent } from 'react';

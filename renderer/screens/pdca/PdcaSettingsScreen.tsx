@@ -1,4 +1,4 @@
-// Over 450 lines: one settings screen with its sections (axis names, rounds, the scale editor with its merge of levels in use).
+// kept whole: one settings screen with its sections (axis names, rounds, the scale editor with its merge of levels in use).
 import { withUndo } from '../../stores/undo-store';
 import { useEffect, useState } from 'react';
 import type { AnswerPolicy } from '../../../shared/domain/years';

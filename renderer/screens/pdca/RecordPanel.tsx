@@ -1,4 +1,4 @@
-// Over 450 lines: the record's side panel (status step, KPIs, 効果額 by year, opinions per meeting, lineage, history) — each part is a small component in this file.
+// kept whole: the record's side panel (status step, KPIs, 効果額 by year, opinions per meeting, lineage, history) — each part is a small component in this file.
 import { withUndo } from '../../stores/undo-store';
 import { useEffect, useState } from 'react';
 import type { FormEvent } from 'react';

@@ -1,4 +1,4 @@
-// Over 450 lines: one dialog with its steps (file, mapping with live preview, confirmation); the mapping logic is on the server (plan-files/plan-mapping.ts).
+// kept whole: one dialog with its steps (file, mapping with live preview, confirmation); the mapping logic is on the server (plan-files/plan-mapping.ts).
 import { useEffect, useMemo, useState } from 'react';
 import type { MappingPreview, PlanMapping } from '../../../shared/domain/plan-import';
 import { fiscalYearsBetween, formatFiscalYear, parseFiscalYear } from '../../../shared/fiscal-year';
