@@ -1,6 +1,7 @@
 // kept whole: one walk over the rows of a returned workbook (each row against its export and the app). The meta check is return-meta.ts, the columns return-columns.ts, the cells field-codecs.ts, the diff three-way.ts.
 import crypto from 'node:crypto';
 import type { FieldDiff, ItemPreview, ReturnPreview } from '../../shared/domain/exchange';
+import { emptyPreview } from '../../shared/domain/exchange';
 import type { PdcaRecord } from '../../shared/domain/pdca';
 import { AppError } from '../../shared/errors';
 import { formatFiscalYear } from '../../shared/fiscal-year';
@@ -77,23 +78,6 @@ function fieldRevision(planned: readonly [string, Value][]): string {
 
 function sha256(data: Buffer): string {
   return crypto.createHash('sha256').update(data).digest('hex');
-}
-
-function emptyPreview(fileName: string, fileHash: string): ReturnPreview {
-  return {
-    fileName,
-    fileHash,
-    ok: false,
-    exportId: null,
-    planTitle: null,
-    fiscalYear: null,
-    roundName: null,
-    orgUnitName: null,
-    alreadyImportedAt: null,
-    problems: [],
-    rows: 0,
-    items: [],
-  };
 }
 
 export async function readReturn(

@@ -1,8 +1,8 @@
 import { useEffect } from 'react';
 import type { ReactNode } from 'react';
-import { useUndoStore } from '../stores/undo-store';
 import { useAppStore } from '../stores/app-store';
 import { usePlanStore } from '../stores/plan-store';
+import { useUndoStore } from '../stores/undo-store';
 
 interface NavEntry {
   label: string;

@@ -1,4 +1,3 @@
-import { withUndo } from '../stores/undo-store';
 import { useState } from 'react';
 import type { FormEvent } from 'react';
 import type { PlanSummary } from '../../shared/domain/plan';
@@ -9,6 +8,7 @@ import { useAppStore } from '../stores/app-store';
 import { usePlanStore } from '../stores/plan-store';
 import { download } from './exchange/files';
 import { PlanImportDialog } from './plan-import/PlanImportDialog';
+import { withUndo } from '../stores/undo-store';
 
 type Action = { kind: 'rename' | 'delete'; plan: PlanSummary } | null;
 

@@ -12,7 +12,6 @@ import type { AppliedEdit, EditKind, GridColumn } from '../grid/DataGrid';
 import { READ_ONLY_EDIT_MESSAGE, useAppStore, useReadOnly } from '../stores/app-store';
 import { displayFiscalYear, usePlanStore } from '../stores/plan-store';
 import type { PlanNode } from '../stores/plan-store';
-import { useUndoStore } from '../stores/undo-store';
 import { ItemDetail } from './ItemDetail';
 import * as actions from './plan-grid/actions';
 import { AssignmentEditor } from './plan-grid/AssignmentEditor';
@@ -23,6 +22,7 @@ import { StartYearDialog } from './plan-grid/StartYearDialog';
 import type { YearState } from '../../shared/domain/years';
 import { buildRows } from './plan-grid/rows';
 import { ScheduleEditor } from './plan-grid/ScheduleEditor';
+import { useUndoStore } from '../stores/undo-store';
 
 const WIDTHS_KEY = 'gyokaku.grid.planItems.widths';
 const EDIT_LABEL: Record<EditKind, string> = {

@@ -1,4 +1,3 @@
-import { withUndo } from '../stores/undo-store';
 import { useMemo, useState } from 'react';
 import type { FormEvent } from 'react';
 import type { OrgUnit } from '../../shared/domain/org';
@@ -8,6 +7,7 @@ import { errorMessage } from '../api/client';
 import { Dialog } from '../components/Dialog';
 import { useAppStore } from '../stores/app-store';
 import { displayFiscalYear, usePlanStore } from '../stores/plan-store';
+import { withUndo } from '../stores/undo-store';
 
 type Action =
   | { kind: 'add'; unitKind: 'department' | 'section'; parentId: number | null }

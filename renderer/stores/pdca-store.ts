@@ -1,4 +1,3 @@
-import { onDataChanged, withUndo } from './undo-store';
 import { create } from 'zustand';
 import type { ReformItem } from '../../shared/domain/item';
 import type { Kpi, PdcaRecord, PdcaSettings, RecordStatus, Round } from '../../shared/domain/pdca';
@@ -8,6 +7,7 @@ import { jsonEqual } from '../../shared/equal';
 import { fiscalYearOf } from '../../shared/fiscal-year';
 import { call, errorMessage } from '../api/client';
 import { useAppStore } from './app-store';
+import { onDataChanged, withUndo } from './undo-store';
 
 export interface PdcaFilter {
   sectionId: number | null;

@@ -106,6 +106,24 @@ export const returnPreviewSchema = z.object({
 });
 export type ReturnPreview = z.infer<typeof returnPreviewSchema>;
 
+/** A file not (yet) read: nothing known of it but its name, and nothing to import. */
+export function emptyPreview(fileName: string, fileHash = ''): ReturnPreview {
+  return {
+    fileName,
+    fileHash,
+    ok: false,
+    exportId: null,
+    planTitle: null,
+    fiscalYear: null,
+    roundName: null,
+    orgUnitName: null,
+    alreadyImportedAt: null,
+    problems: [],
+    rows: 0,
+    items: [],
+  };
+}
+
 export const acceptSchema = z.object({ recordId: idSchema, field: z.string().max(40) }).strict();
 
 export const importSummarySchema = z.object({

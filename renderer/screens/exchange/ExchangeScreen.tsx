@@ -1,5 +1,4 @@
 // kept whole: the 照会・回収 screen (targets, export with progress, drop zone, import history); the preview is ImportPreview.tsx.
-import { onDataChanged, withUndo } from '../../stores/undo-store';
 import { useEffect, useState } from 'react';
 import type { DragEvent } from 'react';
 import type {
@@ -8,6 +7,7 @@ import type {
   ImportEntry,
   ReturnPreview,
 } from '../../../shared/domain/exchange';
+import { emptyPreview } from '../../../shared/domain/exchange';
 import type { PlanDetail } from '../../../shared/domain/plan';
 import { formatDateTime, formatFiscalYear } from '../../../shared/fiscal-year';
 import { call, errorMessage } from '../../api/client';
@@ -17,6 +17,7 @@ import { usePdcaStore } from '../../stores/pdca-store';
 import { canPickFolder, download, pickFolder, readFile, writeInto } from './files';
 import { UnassignedItems } from './UnassignedItems';
 import { ImportPreview } from './ImportPreview';
+import { onDataChanged, withUndo } from '../../stores/undo-store';
 
 const CONTACT_KEY = 'gyokaku.exchange.contact';
 
@@ -123,18 +124,8 @@ export function ExchangeScreen({ plan }: { plan: PlanDetail }) {
           next.push({
             file,
             preview: {
-              fileName: f.name,
-              fileHash: '',
-              ok: false,
-              exportId: null,
-              planTitle: null,
-              fiscalYear: null,
-              roundName: null,
-              orgUnitName: null,
-              alreadyImportedAt: null,
+              ...emptyPreview(f.name),
               problems: [{ level: 'error', message: errorMessage(e), where: null }],
-              rows: 0,
-              items: [],
             },
           });
         }

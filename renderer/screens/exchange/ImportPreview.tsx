@@ -1,10 +1,10 @@
-import { withUndo } from '../../stores/undo-store';
 import { useMemo, useState } from 'react';
 import type { FieldDiff, ReturnPreview } from '../../../shared/domain/exchange';
 import { RECORD_STATUS_LABELS } from '../../../shared/domain/pdca';
 import { formatDateTime, formatFiscalYear } from '../../../shared/fiscal-year';
 import { errorMessage } from '../../api/client';
 import { useAppStore } from '../../stores/app-store';
+import { withUndo } from '../../stores/undo-store';
 
 const KIND_LABEL: Record<FieldDiff['kind'], string> = {
   change: '変更',

@@ -1,9 +1,9 @@
-import { withUndo } from '../../stores/undo-store';
 import { useEffect, useState } from 'react';
 import type { OrgUnit } from '../../../shared/domain/org';
 import { formatFiscalYear } from '../../../shared/fiscal-year';
 import { call, errorMessage } from '../../api/client';
 import { useAppStore } from '../../stores/app-store';
+import { withUndo } from '../../stores/undo-store';
 
 interface Unassigned {
   itemId: number;

@@ -1,4 +1,3 @@
-import { withUndo } from '../../stores/undo-store';
 import { useState } from 'react';
 import type { ReformItem } from '../../../shared/domain/item';
 import type { Kpi, KpiInput } from '../../../shared/domain/pdca';
@@ -17,6 +16,7 @@ import { Dialog } from '../../components/Dialog';
 import { useAppStore } from '../../stores/app-store';
 import { usePdcaStore } from '../../stores/pdca-store';
 import { usePlanStore } from '../../stores/plan-store';
+import { withUndo } from '../../stores/undo-store';
 
 interface Draft {
   id?: number;

@@ -10,7 +10,6 @@ import { FiscalYearSelect } from '../../components/FiscalYearSelect';
 import { READ_ONLY_EDIT_MESSAGE, useAppStore, useReadOnly } from '../../stores/app-store';
 import { usePdcaStore } from '../../stores/pdca-store';
 import { usePlanStore } from '../../stores/plan-store';
-import { useUndoStore } from '../../stores/undo-store';
 import { UndoButtons } from '../../components/UndoButtons';
 import { summarizeStatusChange } from '../../../shared/status-change';
 import { CorrectionsDialog } from './CorrectionsDialog';
@@ -25,6 +24,7 @@ import { buildPdcaRows, kpisByItem } from './pdca-rows';
 import { RecordPanel } from './RecordPanel';
 import { RolloverDialog } from './RolloverDialog';
 import { UnansweredDialog } from './UnansweredDialog';
+import { useUndoStore } from '../../stores/undo-store';
 
 const WIDTHS_KEY = 'gyokaku.grid.pdca.widths';
 const EDIT_LABEL: Record<EditKind, string> = {

@@ -1,5 +1,4 @@
 // kept whole: one settings screen with its sections (axis names, rounds, the scale editor with its merge of levels in use).
-import { withUndo } from '../../stores/undo-store';
 import { useEffect, useState } from 'react';
 import type { AnswerPolicy } from '../../../shared/domain/years';
 import { ANSWER_POLICIES, ANSWER_POLICY_LABELS } from '../../../shared/domain/years';
@@ -17,6 +16,7 @@ import { call, errorMessage } from '../../api/client';
 import { Dialog } from '../../components/Dialog';
 import { useAppStore } from '../../stores/app-store';
 import { usePdcaStore } from '../../stores/pdca-store';
+import { withUndo } from '../../stores/undo-store';
 
 type LevelDraft = ScaleLevelInput & { usage: number };
 

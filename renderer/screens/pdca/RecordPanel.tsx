@@ -1,5 +1,4 @@
 // kept whole: the record's side panel (status step, KPIs, 効果額 by year, opinions per meeting, lineage, history) — each part is a small component in this file.
-import { withUndo } from '../../stores/undo-store';
 import { useEffect, useState } from 'react';
 import type { FormEvent } from 'react';
 import type { AuditEntry } from '../../../shared/domain/audit';
@@ -34,6 +33,7 @@ import { usePlanStore } from '../../stores/plan-store';
 import { KpiEditor } from './KpiEditor';
 import { levelText } from '../../../shared/pdca-levels';
 import { StatusBadge } from './StatusBadge';
+import { withUndo } from '../../stores/undo-store';
 
 const LEVEL_FIELDS = new Set([
   'progressId',

@@ -4,9 +4,9 @@ import { serialQueue } from '../../api/serial';
 import { useAppStore } from '../../stores/app-store';
 import { usePdcaStore } from '../../stores/pdca-store';
 import { usePlanStore } from '../../stores/plan-store';
-import { useUndoStore } from '../../stores/undo-store';
 import type { KpiEdit, PdcaCellInput, RecordEdit } from './pdca-edits';
 import { planPdcaEdits } from './pdca-edits';
+import { useUndoStore } from '../../stores/undo-store';
 
 const pdca = () => usePdcaStore.getState();
 

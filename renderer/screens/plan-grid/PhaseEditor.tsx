@@ -1,10 +1,10 @@
-import { withUndo } from '../../stores/undo-store';
 import { useState } from 'react';
 import type { PlanDetail } from '../../../shared/domain/plan';
 import { errorMessage } from '../../api/client';
 import { Dialog } from '../../components/Dialog';
 import { useAppStore } from '../../stores/app-store';
 import { usePlanStore } from '../../stores/plan-store';
+import { withUndo } from '../../stores/undo-store';
 
 interface Row {
   id?: number;

@@ -3,9 +3,9 @@ import { callUndoable, errorMessage } from '../../api/client';
 import { serialQueue } from '../../api/serial';
 import { useAppStore } from '../../stores/app-store';
 import { usePlanStore } from '../../stores/plan-store';
-import { useUndoStore } from '../../stores/undo-store';
 import type { CellInput, ItemChange } from './item-edits';
 import { buildItemChanges } from './item-edits';
+import { useUndoStore } from '../../stores/undo-store';
 
 const notify = (kind: 'error' | 'info', text: string) => useAppStore.getState().notify(kind, text);
 const plan = () => usePlanStore.getState();
