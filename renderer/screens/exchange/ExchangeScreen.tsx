@@ -1,5 +1,5 @@
 // kept whole: the 照会・回収 screen (targets, export with progress, drop zone, import history); the preview is ImportPreview.tsx.
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { DragEvent } from 'react';
 import type {
   ExportScope,
@@ -42,6 +42,8 @@ export function ExchangeScreen({ plan }: { plan: PlanDetail }) {
   const [contact, setContact] = useState(() => localStorage.getItem(CONTACT_KEY) ?? '');
   const [targets, setTargets] = useState<ExportTarget[]>([]);
   const [chosen, setChosen] = useState<Set<number>>(new Set());
+  /** The round and scope the choice was made for. */
+  const chosenFor = useRef<{ key: string; ids: Set<number> }>({ key: '', ids: new Set() });
   const [progress, setProgress] = useState<{ done: number; total: number; current: string } | null>(
     null,
   );
@@ -70,7 +72,14 @@ export function ExchangeScreen({ plan }: { plan: PlanDetail }) {
       .then(([t, h]) => {
         if (!live) return;
         setTargets(t);
-        setChosen(new Set(t.map((x) => x.orgUnitId)));
+        // All chosen when the round or scope is new; a reload (after an import or
+        // an undo) keeps what the user unticked, and ticks sections new to the list.
+        const key = `${roundId}:${scope}`;
+        const ids = t.map((x) => x.orgUnitId);
+        const same = chosenFor.current.key === key;
+        const before = chosenFor.current.ids;
+        setChosen((c) => new Set(same ? ids.filter((id) => c.has(id) || !before.has(id)) : ids));
+        chosenFor.current = { key, ids: new Set(ids) };
         setHistory(h);
       })
       .catch((e: unknown) => notify('error', errorMessage(e)));
