@@ -1,6 +1,8 @@
 // kept whole: the layout of the 照会 workbook — styles, protections, drop-downs, print setup, the guide and the hidden meta sheet — kept in one file so they stay in step. The data comes from export-data.ts.
 import crypto from 'node:crypto';
 import ExcelJS from 'exceljs';
+import { printScale } from '../xlsx/print-scale';
+import { linesNeeded, MAX_LINES, rowHeight } from '../xlsx/text-fit';
 import type { ExportScope } from '../../shared/domain/exchange';
 import type { Kpi, PdcaRecord, PdcaSettings } from '../../shared/domain/pdca';
 import { RECORD_STATUS_LABELS } from '../../shared/domain/pdca';
@@ -50,17 +52,6 @@ const FONT = 'BIZ UDPゴシック';
 
 /** 千円 or 円, negatives as ▲ the way municipal tables print them. */
 const AMOUNT_FORMAT = '#,##0.###;"▲"#,##0.###;0';
-
-/** Lines a text needs in a column of `width` characters (full-width counts double). */
-function lines(text: string, width: number): number {
-  let n = 0;
-  for (const line of text.split('\n')) {
-    let w = 0;
-    for (const ch of line) w += ch.charCodeAt(0) > 0xff ? 2 : 1;
-    n += Math.max(1, Math.ceil(w / Math.max(4, width * 1.1)));
-  }
-  return n;
-}
 
 export interface BuiltExport {
   fileName: string;
@@ -142,9 +133,6 @@ export async function buildRoundWorkbook(
       // 8 = A3 in the OOXML paper size table (exceljs types it as an enum).
       paperSize: 8 as ExcelJS.PaperSize,
       orientation: 'landscape',
-      fitToPage: true,
-      fitToWidth: 1,
-      fitToHeight: 0,
       horizontalCentered: true,
       margins: { left: 0.4, right: 0.4, top: 0.5, bottom: 0.5, header: 0.2, footer: 0.2 },
       printTitlesRow: `${HEADER_ROW}:${HEADER_ROW}`,
@@ -228,10 +216,18 @@ export async function buildRoundWorkbook(
       const locked = !c.input || record.status === 'final' || !item.answers;
       cell.protection = { locked };
       cell.fill = locked ? FIXED_FILL : INPUT_FILL;
-      if (typeof value === 'string') height = Math.max(height, lines(value, c.width));
+      if (typeof value === 'string') height = Math.max(height, linesNeeded(value, c.width));
     });
-    row.height = Math.min(409, Math.max(1, Math.min(height, 12)) * 14 + 6);
+    // As tall as the text, so that a printed return shows all of it (an answer
+    // taller than Excel's tallest row is read back whole all the same).
+    row.height = rowHeight(Math.min(height, MAX_LINES));
   });
+  sheet.pageSetup.scale = printScale(
+    columns.reduce((n, c) => n + (c.kind === 'id' ? 0 : c.width), 0),
+    'A3',
+    'landscape',
+    0.4,
+  );
   const lastRow = FIRST_DATA_ROW + Math.max(rows.length, 1) - 1;
 
   // Drop-downs by range (one rule per column), as Excel and LibreOffice both keep.
@@ -412,7 +408,10 @@ function writeGuide(
     const from = opts.mergeFrom ?? (values.length === 1 ? 1 : values.length === 2 ? 2 : 0);
     if (from > 0 && values.some((v) => v)) ws.mergeCells(row.number, from, row.number, 3);
     const width = from === 1 ? 108 : from === 2 ? 92 : 70;
-    const longest = values.reduce((n, v) => Math.max(n, v ? lines(v, width) : 1), 1);
+    const longest = values.reduce(
+      (n, v) => Math.max(n, v ? linesNeeded(v, width * (11 / (opts.size ?? 11))) : 1),
+      1,
+    );
     row.height = Math.max(18, longest * ((opts.size ?? 11) + 5));
     return row;
   };
@@ -453,8 +452,6 @@ function writeGuide(
   ws.pageSetup = {
     paperSize: 9 as ExcelJS.PaperSize,
     orientation: 'portrait',
-    fitToPage: true,
-    fitToWidth: 1,
-    fitToHeight: 0,
+    scale: printScale(16 + 22 + 70, 'A4', 'portrait', 0.7),
   };
 }

@@ -1,4 +1,6 @@
 import ExcelJS from 'exceljs';
+import { printScale } from '../xlsx/print-scale';
+import { linesNeeded, MAX_LINES, rowHeight } from '../xlsx/text-fit';
 import type { PlanFile } from '../../shared/domain/plan-file';
 import { planFileSchema } from '../../shared/domain/plan-file';
 import {
@@ -129,9 +131,6 @@ export async function buildPlanWorkbook(
     pageSetup: {
       paperSize: 8 as ExcelJS.PaperSize,
       orientation: 'landscape',
-      fitToPage: true,
-      fitToWidth: 1,
-      fitToHeight: 0,
       printTitlesRow: '2:2',
       margins: { left: 0.4, right: 0.4, top: 0.5, bottom: 0.5, header: 0.2, footer: 0.2 },
     },
@@ -169,7 +168,14 @@ export async function buildPlanWorkbook(
       c.alignment = { vertical: 'top', wrapText: true };
       c.border = BORDER;
     });
-    row.height = Math.max(20, Math.ceil((values[2]?.length ?? 0) / 40) * 15);
+    row.height =
+      rowHeight(
+        Math.min(
+          MAX_LINES,
+          Math.max(...values.map((v, i) => linesNeeded(v ?? '', widths[i]! / (size / 10)))),
+        ),
+      ) *
+      (size / 10);
   };
   for (const p of file.priorities) {
     heading([`重点項目${p.number}`, p.title, p.leadText || null], 'FFDCE6F2', 12);
@@ -195,20 +201,22 @@ export async function buildPlanWorkbook(
             horizontal: col === 1 ? 'center' : undefined,
           };
           c.border = BORDER;
-          const t = typeof c.value === 'string' ? c.value : '';
           lines = Math.max(
             lines,
-            ...t
-              .split('\n')
-              .map((l) => Math.ceil((l.length * 2) / (widths[col - 1]! * 1.1)) || 1)
-              .concat(t.split('\n').length),
+            linesNeeded(typeof c.value === 'string' ? c.value : '', widths[col - 1]!),
           );
         });
-        row.height = Math.min(409, lines * 14 + 6);
+        row.height = rowHeight(Math.min(lines, MAX_LINES));
       }
     }
   }
   ws.pageSetup.printArea = `A$1:${ws.getColumn(last).letter}$${ws.rowCount}`;
+  ws.pageSetup.scale = printScale(
+    widths.reduce((a, b) => a + b, 0),
+    'A3',
+    'landscape',
+    0.4,
+  );
 
   const ph = wb.addWorksheet(PHASE_SHEET);
   ph.addRow(['記号', '表示名']);

@@ -87,6 +87,17 @@ function scheduleCell(data: ReportData, item: ReformItem, fy: number): ReportCel
   return bars.length ? { kind: 'bars', bars } : null;
 }
 
+/** The year's scales in one cell, each under its axis name (進捗状況, 自己評価, 今後の方向性). */
+function levels(data: ReportData, pairs: [string, number | null][]): ReportCell {
+  return {
+    kind: 'levels',
+    levels: pairs.map(([axis, id]) => {
+      const l = data.settings.levels.find((x) => x.id === id);
+      return { axis, text: l ? levelText(l) : '', color: l?.color ?? 'transparent' };
+    }),
+  };
+}
+
 function level(data: ReportData, id: number | null): ReportCell {
   const l = data.settings.levels.find((x) => x.id === id);
   return l ? { kind: 'level', text: levelText(l), color: l.color } : '';
@@ -228,31 +239,34 @@ function itemSheets(data: ReportData, items: ReformItem[], fiscalYear: number): 
     });
     const kpis = data.kpis.filter((k) => k.itemId === i.id);
     if (kpis.length > 0) {
+      const fyShort = formatFiscalYear(fiscalYear, 'short');
       out.push({
         kind: 'table',
         caption: '指標（KPI）',
         columns: [
-          { header: '指標', width: 16 },
+          { header: '指標（単位）', width: 15 },
+          { header: '基準値', width: 8, align: 'right' },
           ...years.map((fy) => ({
-            header: `${formatFiscalYear(fy, 'short')} 目標／実績`,
-            width: 10,
+            header: `${formatFiscalYear(fy, 'short')}\n目標／実績`,
+            width: 9,
             align: 'right' as const,
           })),
-          {
-            header: `達成率（${formatFiscalYear(fiscalYear, 'short')}）`,
-            width: 8,
-            align: 'right',
-          },
+          { header: '最終目標', width: 8, align: 'right' },
+          { header: `達成率\n（${fyShort}）`, width: 7, align: 'right' },
           { header: '進捗率', width: 7, align: 'right' },
         ],
         rows: kpis.map((k) => {
           const v = k.values.find((x) => x.fiscalYear === fiscalYear);
           return [
-            `${k.name}（${k.unit}）`,
+            `${k.name}${k.unit ? `（${k.unit}）` : ''}`,
+            k.baseValue === null
+              ? '—'
+              : `${formatNumber(k.baseValue)}${k.baseFy ? `\n（${formatFiscalYear(k.baseFy, 'short')}）` : ''}`,
             ...years.map((fy) => {
               const y = k.values.find((x) => x.fiscalYear === fy);
-              return y ? `${formatNumber(y.target) || '—'}／${formatNumber(y.actual) || '—'}` : '';
+              return y ? `${formatNumber(y.target) || '—'}\n${formatNumber(y.actual) || '—'}` : '';
             }),
+            formatNumber(k.finalTarget) || '—',
             formatPercent(achievementRate(v?.target ?? null, v?.actual ?? null, k.direction)),
             formatPercent(progressRate(k, fiscalYear)),
           ];
@@ -264,17 +278,18 @@ function itemSheets(data: ReportData, items: ReformItem[], fiscalYear: number): 
       a === null && b === null ? null : (a ?? 0) + (b ?? 0);
     const plans = cumulative(recs.map((r) => sum(r.revenuePlan, r.savingPlan)));
     const actuals = cumulative(recs.map((r) => sum(r.revenueActual, r.savingActual)));
+    const axes = data.settings.axisLabels;
     out.push({
       kind: 'table',
       caption: `年度ごとの取組（効果額は${amountUnitLabel(unit)}）`,
       columns: [
-        { header: '年度', width: 5, align: 'center' },
-        { header: '取組予定・年度目標', width: 18 },
-        { header: '取組実績', width: 22 },
-        { header: data.settings.axisLabels.evaluation, width: 8, align: 'center' },
-        { header: '課題・改善策', width: 16 },
-        { header: data.settings.axisLabels.direction, width: 6, align: 'center' },
-        { header: '効果額 実績（累計）', width: 9, align: 'right' },
+        { header: '年度', width: 4, align: 'center' },
+        { header: '取組予定・年度目標', width: 15 },
+        { header: '取組実績', width: 20 },
+        { header: '評価', width: 12 },
+        { header: '評価の理由', width: 13 },
+        { header: '課題・改善策', width: 13 },
+        { header: '効果額', width: 10, align: 'right' },
       ],
       rows:
         recs.length === 0
@@ -283,10 +298,19 @@ function itemSheets(data: ReportData, items: ReformItem[], fiscalYear: number): 
               formatFiscalYear(r.fiscalYear, 'short'),
               r.planText,
               r.resultText,
-              level(data, r.evaluationId),
+              levels(data, [
+                [axes.progress, r.progressId],
+                [axes.evaluation, r.evaluationId],
+                [axes.direction, r.directionId],
+              ]),
+              r.evaluationReason,
               r.issuesText,
-              level(data, r.directionId),
-              `${formatAmount(sum(r.revenueActual, r.savingActual), unit) || '—'}（${formatAmount(actuals[k]!, unit)}／計画 ${formatAmount(plans[k]!, unit)}）`,
+              [
+                `実績 ${formatAmount(sum(r.revenueActual, r.savingActual), unit) || '—'}`,
+                `計画 ${formatAmount(sum(r.revenuePlan, r.savingPlan), unit) || '—'}`,
+                `累計 ${formatAmount(actuals[k]!, unit)}`,
+                `計画累計 ${formatAmount(plans[k]!, unit)}`,
+              ].join('\n'),
             ]),
     });
     const ops = data.opinions.filter((o) => o.itemId === i.id);

@@ -61,7 +61,9 @@ export type ReportCell =
   | number
   | null
   | { kind: 'bars'; bars: { label: string; phase: string; start: boolean; end: boolean }[] }
-  | { kind: 'level'; text: string; color: string };
+  | { kind: 'level'; text: string; color: string }
+  /** Several scales in one cell (進捗状況, 自己評価, 今後の方向性 of one year), each named. */
+  | { kind: 'levels'; levels: { axis: string; text: string; color: string }[] };
 
 export interface ReportColumn {
   header: string;

@@ -1,10 +1,12 @@
-import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { reportData } from '../../electron/reports/report-data';
 import { reportWorkbook } from '../../electron/reports/report-xlsx';
-import { linesNeeded, splitForRows, visualLines } from '../../electron/reports/text-fit';
+import { columnGrid, spanWidth } from '../../electron/reports/sheet-grid';
+import { linesNeeded, splitForRows, visualLines } from '../../electron/xlsx/text-fit';
 import { buildReport } from '../../shared/reports/build';
 import type { ReportKind, ReportOptions } from '../../shared/reports/model';
+import { DEFAULT_PAGE, REPORT_KINDS } from '../../shared/reports/model';
+import { furniture, missingTexts, pageProblems, readPdf, reportTexts } from '../interop/pdf-text';
 import { libreOfficePdf } from '../interop/lo-convert';
 import { ok } from './exchange/helpers';
 import { sampleStore, tempDir } from './helpers';
@@ -22,51 +24,6 @@ const LONG = Array.from(
   .join('')
   .slice(0, 4000);
 const sentences = (t: string) => t.split('。').filter((s) => s.length > 0);
-const strip = (s: string) => s.replace(/\s+/g, '');
-
-function pdfOf(data: Buffer): { text: string; pages: string[]; words: Word[] } {
-  const pdf = libreOfficePdf(data, tempDir());
-  const text = execFileSync('pdftotext', ['-enc', 'UTF-8', pdf, '-'], { encoding: 'utf8' });
-  const bbox = execFileSync('pdftotext', ['-bbox', '-enc', 'UTF-8', pdf, '-'], {
-    encoding: 'utf8',
-  });
-  const words: Word[] = [];
-  let page = 0;
-  for (const m of bbox.matchAll(
-    /<page |<word xMin="([\d.]+)" yMin="([\d.]+)"[^>]*>([^<]*)<\/word>/g,
-  )) {
-    if (m[0] === '<page ') page++;
-    else words.push({ page, x: Number(m[1]), y: Number(m[2]), text: m[3]! });
-  }
-  return {
-    text,
-    pages: text.split('\f').filter((_, i, a) => i < a.length - 1 || a[i]!.trim() !== ''),
-    words,
-  };
-}
-
-interface Word {
-  page: number;
-  x: number;
-  y: number;
-  text: string;
-}
-
-/**
- * The text of one column as printed: the words that start where the column
- * starts (found by a text known to be in it), top to bottom, page by page —
- * other cells of the same row print beside it, interleaved in plain text.
- */
-function columnText(words: Word[], probe: string): string {
-  const first = words.find((w) => w.text.includes(probe));
-  if (!first) return '';
-  return words
-    .filter((w) => Math.abs(w.x - first.x) < 3)
-    .sort((a, b) => a.page - b.page || a.y - b.y)
-    .map((w) => w.text)
-    .join('');
-}
-
 const opts = (kind: ReportKind, over: Partial<ReportOptions> = {}): ReportOptions => ({
   kind,
   planId: 1,
@@ -100,40 +57,117 @@ describe('text fit (pure)', () => {
   });
 });
 
-describe('print-ready workbooks through LibreOffice', () => {
-  it('進捗状況一覧 and 個票 print every sentence of a 4,000-character answer, on paper, no blank page', async () => {
-    const s = sampleStore();
-    const [round] = await ok(s.handlers, 'pdca.rounds.open', { planId: 1, fiscalYear: 2025 });
-    const records = await ok(s.handlers, 'pdca.records.list', { roundId: round!.id });
-    await ok(s.handlers, 'pdca.records.update', {
-      changes: [{ recordId: records.find((r) => r.itemId === 1)!.id, patch: { resultText: LONG } }],
+/** A year as a 事務局 closes it: every record answered, one 4,000-character answer, KPIs, opinions. */
+async function fullYear() {
+  const s = sampleStore();
+  const [round] = await ok(s.handlers, 'pdca.rounds.open', { planId: 1, fiscalYear: 2025 });
+  const settings = await ok(s.handlers, 'pdca.settings.get', { planId: 1 });
+  const lv = (axis: string, k: number) => settings.levels.filter((l) => l.axis === axis)[k]!.id;
+  const records = await ok(s.handlers, 'pdca.records.list', { roundId: round!.id });
+  await ok(s.handlers, 'pdca.records.update', {
+    changes: records.map((r, k) => ({
+      recordId: r.id,
+      patch: {
+        planText: `年度目標：手続の見直しを進める（${k + 1}）。`,
+        resultText:
+          k === 0 ? LONG : `取組を実施した（${k + 1}）。関係課と調整し、計画どおり進めた。`,
+        progressId: lv('progress', k % 3),
+        evaluationId: lv('evaluation', k % 4),
+        evaluationReason: `計画に沿って実施したため（${k + 1}）。`,
+        issuesText: `次年度は対象を広げる（${k + 1}）。`,
+        directionId: lv('direction', k % 2),
+        savingPlan: 500_000,
+        savingActual: (k % 5) * 120_000,
+      },
+    })),
+  });
+  await ok(s.handlers, 'kpis.save', {
+    itemId: 1,
+    kpis: [
+      {
+        name: '電子申請件数',
+        unit: '件',
+        direction: 'higher',
+        progressMethod: 'cumulative',
+        baseFy: 2020,
+        baseValue: 120,
+        finalTarget: 3000,
+        values: [
+          { fiscalYear: 2023, target: 600, actual: 640 },
+          { fiscalYear: 2025, target: 900, actual: 870 },
+        ],
+      },
+    ],
+  });
+  const { id: meetingId } = await ok(s.handlers, 'meetings.save', {
+    planId: 1,
+    fiscalYear: 2025,
+    kind: 'committee',
+    name: '第2回行政改革推進委員会',
+    heldOn: '2025-11-20',
+  });
+  for (const itemId of [1, 3, 12])
+    await ok(s.handlers, 'opinions.save', {
+      meetingId,
+      itemId,
+      body: `市民への周知を強化してほしい（${itemId}）。`,
+      response: `広報紙とウェブサイトで周知する（${itemId}）。`,
     });
-    const promotion = (await ok(s.handlers, 'items.get', { itemId: 1 })).promotion;
-    const data = reportData(s.store.db, 1, 2025, round!.id);
-    for (const o of [
-      opts('progress', {
-        paper: 'A3',
-        orientation: 'landscape',
-        roundId: round!.id,
-        itemIds: [1, 2, 3],
-      }),
-      opts('progress', { roundId: round!.id, itemIds: [1, 2, 3] }),
-      opts('item', { roundId: round!.id, itemIds: [1] }),
-    ]) {
-      const out = await reportWorkbook(buildReport(data, o), o);
-      const { text, pages, words } = pdfOf(out.data);
-      const flat = strip(text);
-      const column = strip(columnText(words, '（5）'));
-      const missing = sentences(LONG).filter((x) => !column.includes(strip(x)));
-      expect(
-        missing,
-        `${o.kind} ${o.paper} ${o.orientation}: ${missing.length} of 142 sentences cut`,
-      ).toEqual([]);
-      if (o.kind === 'item')
-        for (const x of sentences(promotion)) expect(flat, '個票: 推進内容').toContain(strip(x));
-      pages.forEach((p, i) =>
-        expect(strip(p).length, `${o.kind} page ${i + 1} is blank`).toBeGreaterThan(0),
-      );
+  return { s, roundId: round!.id };
+}
+
+describe('one column grid for tables of different shapes (pure)', () => {
+  it('each table keeps its relative widths over spans of the grid; near boundaries are one', () => {
+    const grid = columnGrid(
+      [
+        [16, 84],
+        [30, 6, 6, 6, 6, 6],
+        [4, 15, 20, 12, 13, 13, 10],
+      ],
+      110,
+    );
+    expect(grid.widths.reduce((a, b) => a + b, 0)).toBe(110);
+    expect(Math.min(...grid.widths)).toBeGreaterThanOrEqual(2);
+    for (const [t, rel] of [
+      [0, [16, 84]],
+      [2, [4, 15, 20, 12, 13, 13, 10]],
+    ] as const) {
+      const spans = grid.spans[t]!;
+      // spans tile the grid in order, none empty
+      expect(spans[0]![0]).toBe(0);
+      expect(spans[spans.length - 1]![1]).toBe(grid.widths.length - 1);
+      spans.forEach(([from, to], i) => {
+        expect(to).toBeGreaterThanOrEqual(from);
+        if (i > 0) expect(from).toBe(spans[i - 1]![1] + 1);
+        const sum = rel.reduce((a, b) => a + b, 0);
+        // within a snap of its share of the width
+        expect(Math.abs(spanWidth(grid, [from, to]) - (rel[i]! / sum) * 110)).toBeLessThan(4);
+      });
     }
-  }, 400_000);
+  });
+});
+
+describe('print-ready workbooks through LibreOffice: every text on paper', () => {
+  it('all five reports on their usual paper (and the 進捗状況一覧 on A4): every text whole, no blank or heading-only page, no caption at a page foot', async () => {
+    const { s, roundId } = await fullYear();
+    const data = reportData(s.store.db, 1, 2025, roundId);
+    const cases: ReportOptions[] = [
+      ...REPORT_KINDS.map((kind) => opts(kind, { roundId, ...DEFAULT_PAGE[kind] })),
+      opts('progress', { roundId }),
+    ];
+    for (const o of cases) {
+      const doc = buildReport(data, o);
+      const out = await reportWorkbook(doc, o);
+      const pdf = readPdf(libreOfficePdf(out.data, tempDir()));
+      const label = `${doc.title} ${o.paper} ${o.orientation}`;
+      expect(missingTexts(pdf, reportTexts(doc)), `${label}: texts not on paper`).toEqual([]);
+      expect(pageProblems(pdf, furniture(doc)), label).toEqual([]);
+      if (o.kind === 'item')
+        expect(pdf.pages.length, '個票: a page or more per item').toBeGreaterThan(37);
+    }
+    // the long answer, sentence by sentence, in the 進捗状況一覧 and the 個票
+    const doc = buildReport(data, opts('item', { roundId, itemIds: [1] }));
+    const pdf = readPdf(libreOfficePdf((await reportWorkbook(doc, opts('item'))).data, tempDir()));
+    expect(missingTexts(pdf, sentences(LONG))).toEqual([]);
+  }, 600_000);
 });

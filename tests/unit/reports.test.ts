@@ -67,7 +67,7 @@ describe('committee reports', () => {
     expect(table?.kind === 'table' && table.rows).toHaveLength(100);
   });
 
-  it('the Excel version: paper, orientation, fit to width, header row repeated, header and footer', async () => {
+  it('the Excel version: paper, orientation, a fixed print scale, header row repeated, header and footer', async () => {
     const { store, handlers } = sampleStore();
     await ok(handlers, 'pdca.rounds.open', { planId: 1, fiscalYear: 2025 });
     const o = opts('progress', { meeting: '第2回委員会', marking: '取扱注意' });
@@ -79,7 +79,11 @@ describe('committee reports', () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(out.data as unknown as ArrayBuffer);
     const ws = wb.worksheets[0]!;
-    expect(ws.pageSetup).toMatchObject({ paperSize: 8, orientation: 'landscape', fitToWidth: 1 });
+    expect(ws.pageSetup).toMatchObject({ paperSize: 8, orientation: 'landscape' });
+    // a scale, not fit to width: LibreOffice leaves out pages of a sheet fit to width
+    expect(ws.pageSetup.fitToPage).toBeFalsy();
+    expect(ws.pageSetup.scale).toBeGreaterThan(40);
+    expect(ws.pageSetup.scale).toBeLessThanOrEqual(100);
     // the 分野 tables became one table under one header row, repeated on every page
     expect(ws.pageSetup.printTitlesRow).toMatch(/^\d+:\d+$/);
     const headerRows: number[] = [];

@@ -62,6 +62,20 @@ function Cell({ cell }: { cell: ReportCell }) {
       </span>
     );
   }
+  if (cell.kind === 'levels') {
+    return (
+      <>
+        {cell.levels.map((l) => (
+          <div key={l.axis} className="r-levels-line">
+            <span className="r-axis">{l.axis}</span>
+            <span className="r-level" style={{ borderColor: l.color }}>
+              {l.text || '—'}
+            </span>
+          </div>
+        ))}
+      </>
+    );
+  }
   return (
     <>
       {cell.bars.map((b, i) => (

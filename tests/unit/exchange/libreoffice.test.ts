@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers';
+import { missingTexts, readPdf } from '../../interop/pdf-text';
 import { libreOfficePdf } from '../../interop/lo-convert';
 import { acceptAll, asFile, exported, ok } from './helpers';
 
@@ -100,7 +101,7 @@ describe('round trip through LibreOffice', () => {
     expect(rows[1]!.saving_actual).toBe(-250_500);
   }, 200_000);
 
-  it('opens in LibreOffice and prints the 進捗管理表 on A3 landscape with the title row on every page', async () => {
+  it('opens in LibreOffice and prints the 進捗管理表 on A3 landscape with the title row on every page and every answer whole', async () => {
     requireLibreOffice();
     const { handlers, round, target } = await exported();
     // long answers so the sheet runs over several pages
@@ -108,9 +109,10 @@ describe('round trip through LibreOffice', () => {
     await ok(handlers, 'pdca.records.update', {
       changes: recs.map((r) => ({
         recordId: r.id,
-        patch: { resultText: '取組の実績を記入する欄です。'.repeat(18) },
+        patch: { resultText: `取組の実績を記入する欄です（${r.itemId}）。`.repeat(22) },
       })),
     });
+    const items = await ok(handlers, 'items.list', { planId: 1 });
     const file = await ok(handlers, 'exchange.exportWorkbook', {
       roundId: round.id,
       orgUnitId: target.orgUnitId,
@@ -140,5 +142,19 @@ describe('round trip through LibreOffice', () => {
       expect(text, `page ${page}`).toContain('改革項目');
       expect(text, `page ${page}`).toContain('取組実績（D）');
     }
+    // every answer of the section's items printed whole (rows as tall as their text)
+    const printed = readPdf(pdf);
+    const mine = recs.filter((r) =>
+      items.some(
+        (i) => i.id === r.itemId && i.assignments.some((a) => a.orgUnitId === target.orgUnitId),
+      ),
+    );
+    expect(mine.length).toBeGreaterThan(0);
+    expect(
+      missingTexts(
+        printed,
+        mine.map((r) => `取組の実績を記入する欄です（${r.itemId}）。`.repeat(22)),
+      ),
+    ).toEqual([]);
   }, 240_000);
 });
