@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { expect, test } from '@playwright/test';
 import type { Page } from '@playwright/test';
+import { missingTexts, pageProblems, readPdf } from '../interop/pdf-text';
 import { startHost } from './host';
 import type { RunningHost } from './host';
 
@@ -141,20 +142,111 @@ const SIZES = { A4: [595.3, 841.9], A3: [841.9, 1191.1] } as const;
 /** Points, within a couple (paper sizes are rounded to the millimetre). */
 const near = (a: number, b: number) => Math.abs(a - b) < 2;
 
+/** The texts the preview shows (what must be on paper) and its headings, captions and headers. */
+async function domTexts(page: Page): Promise<{ texts: string[]; furniture: string[] }> {
+  return page.locator('article.report').evaluate((root) => {
+    const texts = [...root.querySelectorAll('td, th, caption, h2, h3, .r-note')].map(
+      (e) => (e as HTMLElement).innerText,
+    );
+    const furniture = [...root.querySelectorAll('thead th, caption, h2, h3, .r-title')].map(
+      (e) => (e as HTMLElement).innerText,
+    );
+    return { texts, furniture };
+  });
+}
+
+/**
+ * The report laid out as it prints — print media, the page's printable width —
+ * then: cells and labels whose content is wider or taller than their box, and
+ * headers or levels broken inside a word (a header breaks only between its
+ * pieces, a level only at its space).
+ */
+async function printLayout(
+  page: Page,
+  widthMm: number,
+): Promise<{ overflow: string[]; breaks: { text: string; at: number[] }[] }> {
+  await page.emulateMedia({ media: 'print' });
+  await page.setViewportSize({ width: Math.round((widthMm * 96) / 25.4), height: 900 });
+  const overflow = await page
+    .locator('.report td, .report th, .report .r-bar, .report .r-level')
+    .evaluateAll((cells) =>
+      cells
+        .filter((c) => c.scrollWidth > c.clientWidth + 1 || c.scrollHeight > c.clientHeight + 1)
+        .map((c) => `${c.className}: ${(c.textContent ?? '').slice(0, 40)}`),
+    );
+  // where each header and level breaks its line: the characters that start a new line
+  const breaks = await page.locator('.report thead th, .report .r-level').evaluateAll((els) =>
+    els.map((el) => {
+      const text = el.textContent ?? '';
+      const at: number[] = [];
+      const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+      let index = 0;
+      let lastTop: number | null = null;
+      let lastLine: Element | null = null;
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+        // a header's own lines (R3 / 目標／実績) start new lines on purpose
+        const line = n.parentElement?.closest('.r-head-line') ?? null;
+        for (let i = 0; i < (n.textContent ?? '').length; i++, index++) {
+          const r = document.createRange();
+          r.setStart(n, i);
+          r.setEnd(n, i + 1);
+          const rect = r.getClientRects()[0];
+          if (!rect || /\s/.test(n.textContent![i]!)) continue;
+          if (lastTop !== null && rect.top > lastTop + 2 && line === lastLine) at.push(index);
+          lastTop = rect.top;
+          lastLine = line;
+        }
+      }
+      return { text, at };
+    }),
+  );
+  await page.emulateMedia({ media: null });
+  await page.setViewportSize({ width: 1600, height: 950 });
+  return { overflow, breaks };
+}
+
+/**
+ * Breaks inside a word: fine after a header piece's end (・／）), before （ or
+ * at a space; a level's word longer than 8 characters may break like text.
+ */
+function wordBreaks(breaks: { text: string; at: number[] }[]): string[] {
+  return breaks.flatMap(({ text, at }) =>
+    at
+      .filter((i) => !/[・／）\s]/.test(text[i - 1] ?? '') && !/[（\s]/.test(text[i] ?? ''))
+      .filter((i) => {
+        const word = /\S*$/.exec(text.slice(0, i))![0] + /^\S*/.exec(text.slice(i))![0];
+        return [...word].length <= 8;
+      })
+      .map((i) => `${text.slice(0, i)}｜${text.slice(i)}`),
+  );
+}
+
+const PRINT_WIDTH_MM = {
+  A4: { portrait: 186, landscape: 273 },
+  A3: { portrait: 273, landscape: 396 },
+};
+
 for (const [title, paper, orientation, names] of [
   ['進捗状況一覧', 'A3', 'landscape', 'all'],
+  ['進捗状況一覧', 'A4', 'portrait', 'all'],
   ['計画書', 'A4', 'landscape', 'all'],
+  ['計画書', 'A4', 'portrait', 'all'],
   ['個票', 'A4', 'portrait', 'all'],
   ['総括表', 'A4', 'landscape', 'none'],
   ['意見一覧表', 'A4', 'landscape', 'opinions'],
 ] as const) {
-  test(`${title}: ${paper} ${orientation}, header and n / N on every page, every item present, nothing clipped`, async ({
+  test(`${title}: ${paper} ${orientation}, header and n / N on every page, every text on paper, no blank or heading-only page, nothing clipped`, async ({
     page,
   }) => {
-    test.setTimeout(120_000);
+    test.setTimeout(180_000);
     await openReport(page, title);
+    await page.getByLabel('用紙の大きさ').selectOption(paper);
+    await page.getByLabel('用紙の向き').selectOption(orientation);
     expect(await overflowing(page)).toEqual([]);
-    const file = test.info().outputPath(`${title}.pdf`);
+    const printed_ = await printLayout(page, PRINT_WIDTH_MM[paper][orientation]);
+    expect(printed_.overflow, 'clipped at print size').toEqual([]);
+    expect(wordBreaks(printed_.breaks), 'broken inside a word').toEqual([]);
+    const file = test.info().outputPath(`${title}-${paper}-${orientation}.pdf`);
     await page.pdf({ path: file, preferCSSPageSize: true, printBackground: true });
     const pages = pdfPages(file);
     expect(pages.length).toBeGreaterThan(0);
@@ -163,16 +255,34 @@ for (const [title, paper, orientation, names] of [
       expect(near(p.w, orientation === 'landscape' ? long : short), `width ${p.w}`).toBe(true);
       expect(near(p.h, orientation === 'landscape' ? short : long), `height ${p.h}`).toBe(true);
     }
-    // Content-stream order keeps a wrapped cell's lines together (layout mode interleaves columns).
-    const all = execFileSync('pdftotext', ['-raw', file, '-'], { encoding: 'utf8' });
+    const printed = readPdf(file);
     for (let n = 1; n <= pages.length; n++) {
       const text = pageText(file, n);
       expect(compact(text), `page ${n}`).toContain(`${n}/${pages.length}`);
-      expect(compact(text), `page ${n}`).toContain(compact(PLAN));
       expect(text, `page ${n}`).toContain('資料2');
       expect(text, `page ${n}`).toContain('取扱注意');
       expect(compact(text), `page ${n}`).toContain('第2回行政改革推進委員会');
+      // the running header on one line: never broken inside a word (「令和6年｜度」)
+      const top = printed.lines.filter((l) => l.page === n && l.y < 40).map((l) => compact(l.text));
+      expect(
+        top.some(
+          (t) =>
+            t.includes(compact(PLAN)) &&
+            t.includes(title === '計画書' ? '令和3年度～令和7年度' : '令和6年度'),
+        ),
+        `page ${n} header: ${top.join(' / ')}`,
+      ).toBe(true);
     }
+    const { texts, furniture } = await domTexts(page);
+    expect(missingTexts(printed, texts), 'texts not on paper').toEqual([]);
+    expect(
+      pageProblems(
+        printed,
+        [...new Set(furniture.flatMap((t) => t.split(/[\s\u3000]+/)).filter(Boolean))].sort(
+          (a, b) => b.length - a.length,
+        ),
+      ),
+    ).toEqual([]);
     const items = await api<{ id: number; name: string }[]>('items.list', { planId: 1 });
     const expected =
       names === 'all'
@@ -180,8 +290,8 @@ for (const [title, paper, orientation, names] of [
         : names === 'opinions'
           ? items.filter((i) => [1, 3, 12].includes(i.id)).map((i) => i.name)
           : [];
-    for (const name of expected) expect(compact(all), name).toContain(compact(name));
-    if (title === '総括表') expect(all).toContain('重点項目1');
+    expect(missingTexts(printed, expected)).toEqual([]);
+    if (title === '総括表') expect(compact(printed.body)).toContain('重点項目1');
   });
 }
 

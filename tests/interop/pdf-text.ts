@@ -97,28 +97,21 @@ export function missingTexts(pdf: PdfText, texts: readonly string[]): string[] {
   return missing;
 }
 
-/** The text in `flat` in pieces, each following the last, none shorter than a sentence's worth. */
+/**
+ * The text in `flat` in pieces, each after the last: from the earliest place
+ * where the rest's first few characters are printed, as far as it matches.
+ */
 function inOrder(flat: string, text: string): boolean {
   if (flat.includes(text)) return true;
   let pos = 0;
   let rest = text;
   while (rest) {
-    // the longest beginning of the rest that is printed after pos
-    let lo = 0;
-    let hi = rest.length;
-    let at = -1;
-    while (lo < hi) {
-      const mid = Math.ceil((lo + hi) / 2);
-      const i = flat.indexOf(rest.slice(0, mid), pos);
-      if (i >= 0) {
-        lo = mid;
-        at = i;
-      } else hi = mid - 1;
-    }
-    if (lo < Math.min(rest.length, 12)) return false;
-    at = flat.indexOf(rest.slice(0, lo), pos);
-    pos = at + lo;
-    rest = rest.slice(lo);
+    const at = flat.indexOf(rest.slice(0, Math.min(12, rest.length)), pos);
+    if (at < 0) return false;
+    let n = 0;
+    while (n < rest.length && flat[at + n] === rest[n]) n++;
+    pos = at + n;
+    rest = rest.slice(n);
   }
   return true;
 }

@@ -4,6 +4,8 @@ import type {
   ReportDoc,
   ReportOptions,
 } from '../../../shared/reports/model';
+import { useLayoutEffect, useRef } from 'react';
+import { columnWidthsMm, headerPieces } from '../../../shared/reports/column-widths';
 import { formatDateJa } from '../../../shared/fiscal-year';
 import { StackedBars } from '../../components/charts';
 import { usePageStyle } from '../../components/usePageStyle';
@@ -11,6 +13,8 @@ import { usePageStyle } from '../../components/usePageStyle';
 /** Paper sizes in millimetres, portrait. */
 const PAPER_MM = { A4: [210, 297], A3: [297, 420] } as const;
 const MARGIN_MM = 12;
+const MARGIN_TOP_MM = 16;
+const MARGIN_BOTTOM_MM = 14;
 
 /** A CSS string literal for @page content. */
 const css = (s: string) => `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, ' ')}"`;
@@ -31,7 +35,7 @@ export function pageStyle(
   return `
 @page {
   size: ${o.paper} ${o.orientation};
-  margin: 16mm ${MARGIN_MM}mm 14mm ${MARGIN_MM}mm;
+  margin: ${MARGIN_TOP_MM}mm ${MARGIN_MM}mm ${MARGIN_BOTTOM_MM}mm ${MARGIN_MM}mm;
   @top-left { content: ${css(`${doc.planTitle}　${doc.subtitle}`)}; font-size: 8.5pt; color: #333; }
   @top-center { content: ${css(meeting)}; font-size: 8.5pt; color: #333; }
   @top-right { content: ${css(right)}; font-size: 10pt; font-weight: bold; }
@@ -50,6 +54,12 @@ export function pageStyle(
 export function sheetWidthMm(o: ReportOptions): number {
   const [w, h] = PAPER_MM[o.paper];
   return (o.orientation === 'portrait' ? w : h) - MARGIN_MM * 2;
+}
+
+/** The printable height of the page (paper less the top and bottom margins). */
+export function pageHeightMm(o: ReportOptions): number {
+  const [w, h] = PAPER_MM[o.paper];
+  return (o.orientation === 'portrait' ? h : w) - MARGIN_TOP_MM - MARGIN_BOTTOM_MM;
 }
 
 function Cell({ cell }: { cell: ReportCell }) {
@@ -92,7 +102,25 @@ function Cell({ cell }: { cell: ReportCell }) {
   );
 }
 
-function Block({ block }: { block: ReportBlock }) {
+/** A header broken only between its pieces (「取組予定・」「年度目標」), never inside a word. */
+function Header({ text }: { text: string }) {
+  return (
+    <>
+      {text.split('\n').map((line, i) => (
+        <span key={i} className="r-head-line">
+          {headerPieces(line).map((p, k) => (
+            <span key={k}>
+              {k > 0 ? <wbr /> : null}
+              {p}
+            </span>
+          ))}
+        </span>
+      ))}
+    </>
+  );
+}
+
+function Block({ block, widthMm }: { block: ReportBlock; widthMm: number }) {
   switch (block.kind) {
     case 'heading':
       return block.level === 2 ? (
@@ -140,20 +168,21 @@ function Block({ block }: { block: ReportBlock }) {
         </figure>
       );
     case 'table': {
-      const total = block.columns.reduce((n, c) => n + c.width, 0);
+      const widths = columnWidthsMm(block.columns, block.rows, widthMm, 9, 9);
+      const total = widths.reduce((a, b) => a + b, 0);
       return (
         <table className="r-table">
           {block.caption ? <caption>{block.caption}</caption> : null}
           <colgroup>
-            {block.columns.map((c, i) => (
-              <col key={i} style={{ width: `${(c.width / total) * 100}%` }} />
+            {widths.map((w, i) => (
+              <col key={i} style={{ width: `${(w / total) * 100}%` }} />
             ))}
           </colgroup>
           <thead>
             <tr>
               {block.columns.map((c, i) => (
                 <th key={i} scope="col">
-                  {c.header}
+                  <Header text={c.header} />
                 </th>
               ))}
             </tr>
@@ -192,8 +221,20 @@ export function ReportView({
   stampedNumbers?: boolean;
 }) {
   usePageStyle(pageStyle(doc, options, madeOn, stampedNumbers));
+  const ref = useRef<HTMLElement>(null);
+  // A row taller than half a page may break across pages (its text goes on
+  // under the repeated header); shorter rows stay whole. Measured on the
+  // preview, which has the printed width.
+  useLayoutEffect(() => {
+    const root = ref.current;
+    if (!root) return;
+    const limit = (pageHeightMm(options) / 2) * (96 / 25.4);
+    for (const tr of root.querySelectorAll<HTMLElement>('.r-table tbody tr'))
+      tr.classList.toggle('r-tall', tr.offsetHeight > limit);
+  }, [doc, options]);
   return (
     <article
+      ref={ref}
       className={`report report-${doc.kind}`}
       aria-label={`${doc.title}のプレビュー`}
       style={{ width: `${sheetWidthMm(options)}mm` }}
@@ -214,7 +255,7 @@ export function ReportView({
       {doc.empty ? (
         <p className="r-empty">{doc.empty}</p>
       ) : (
-        doc.blocks.map((b, i) => <Block key={i} block={b} />)
+        doc.blocks.map((b, i) => <Block key={i} block={b} widthMm={sheetWidthMm(options)} />)
       )}
     </article>
   );
