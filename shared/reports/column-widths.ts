@@ -23,7 +23,7 @@ const CELL_MM = 2.8;
 /** Width of a string in em: full-width characters 1, others about half. */
 export function emWidth(s: string): number {
   let em = 0;
-  for (const ch of s) em += /[\u0000-\u024f\uff61-\uff9f]/.test(ch) ? 0.56 : 1;
+  for (const ch of s) em += /[ -\u024f\uff61-\uff9f]/.test(ch) ? 0.56 : 1;
   return em;
 }
 
