@@ -59,8 +59,20 @@ export const contract = {
     mutates: false,
   }),
   'plans.rename': channel({
-    summary: '計画の名前を変える',
-    input: z.object({ planId: idSchema, title: requiredTextSchema(200, '計画の名前') }).strict(),
+    summary: '計画の名前と、見出しの呼び方（重点項目・取組分野にあたる語）を変える',
+    input: z
+      .object({
+        planId: idSchema,
+        title: requiredTextSchema(200, '計画の名前'),
+        headingNames: z
+          .object({
+            priority: requiredTextSchema(20, '1段目の見出しの呼び方'),
+            area: requiredTextSchema(20, '2段目の見出しの呼び方'),
+          })
+          .strict()
+          .optional(),
+      })
+      .strict(),
     result: z.array(planSummarySchema),
     mutates: true,
   }),

@@ -191,3 +191,14 @@ export function sharesOf(counts: Record<string, number>, total: number): Record<
 export function parsePercentText(text: string, label: string): Parsed<number | null> {
   return parseNumber(text.replace(/[%％]\s*$/, ''), label);
 }
+
+/** A change in count as tables print it: +2件, ▲1件, ±0件. */
+export function signedCount(n: number): string {
+  return n > 0 ? `+${n}件` : n < 0 ? `▲${-n}件` : '±0件';
+}
+
+/** A change in share, in points to 0.1: +5.0pt, ▲2.5pt, ±0.0pt. */
+export function signedPoints(p: number): string {
+  const r = roundHalfUp(p, 1);
+  return r > 0 ? `+${r.toFixed(1)}pt` : r < 0 ? `▲${(-r).toFixed(1)}pt` : '±0.0pt';
+}

@@ -1,4 +1,12 @@
-import type { Dashboard, EvaluationBreakdown, RecordStatus } from './domain/pdca';
+import type { HeadingNames } from './domain/plan';
+import { DEFAULT_HEADING_NAMES, priorityHeading } from './domain/plan';
+import type {
+  Dashboard,
+  EvaluationBreakdown,
+  PdcaSettings,
+  RecordStatus,
+  StatusAxisBreakdown,
+} from './domain/pdca';
 import { RECORD_STATUSES } from './domain/pdca';
 import { achievementRate, cumulative, sharesOf } from './pdca-math';
 import type { ReportData } from './reports/build';
@@ -56,8 +64,51 @@ export function leadSectionLabel(
   return assignments.find((a) => a.role === 'lead')?.sectionName ?? '関係部課';
 }
 
-export function priorityLabel(p: { number: number; title: string }): string {
-  return `重点項目${p.number}　${p.title}`;
+export function priorityLabel(
+  p: { number: number; title: string },
+  names: HeadingNames = DEFAULT_HEADING_NAMES,
+): string {
+  return priorityHeading(names, p);
+}
+
+/**
+ * Counts on the status axes besides the evaluation (進捗状況, and the second
+ * axis — 着手の状況 / 達成度 — where a plan uses one), per 重点項目 and in
+ * total, the way the evaluation is counted (no level is 対象外 there).
+ */
+export function statusAxes(
+  settings: Pick<PdcaSettings, 'axisLabels' | 'levels'>,
+  priorities: readonly { id: number; number: number; title: string }[],
+  names: HeadingNames,
+  rows: readonly {
+    itemId: number;
+    priorityId: number;
+    progressId: number | null;
+    progress2Id: number | null;
+  }[],
+): StatusAxisBreakdown[] {
+  const out: StatusAxisBreakdown[] = [];
+  for (const axis of ['progress', 'progress2'] as const) {
+    const label = settings.axisLabels[axis];
+    const levelIds = settings.levels.filter((l) => l.axis === axis).map((l) => l.id);
+    if (label === null || levelIds.length === 0) continue;
+    const total = new Breakdown('total', '計画全体', levelIds);
+    const byPriority = new Map(
+      priorities.map((p) => [p.id, new Breakdown(`p${p.id}`, priorityLabel(p, names), levelIds)]),
+    );
+    for (const r of rows) {
+      const id = axis === 'progress' ? r.progressId : r.progress2Id;
+      total.add(r.itemId, id, false);
+      byPriority.get(r.priorityId)?.add(r.itemId, id, false);
+    }
+    out.push({
+      axis,
+      label,
+      total: total.done(),
+      byPriority: [...byPriority.values()].map((b) => b.done()),
+    });
+  }
+  return out;
 }
 
 export interface YearAmounts {
@@ -137,14 +188,17 @@ export function kpiBands(
 export function yearDashboard(
   data: Pick<ReportData, 'plan' | 'settings' | 'items' | 'records' | 'kpis'>,
   fiscalYear: number,
-): Pick<Dashboard, 'total' | 'byPriority' | 'bySection' | 'kpi' | 'statusCounts'> {
+): Pick<Dashboard, 'total' | 'byPriority' | 'bySection' | 'kpi' | 'statusCounts' | 'statusAxes'> {
   const levels = data.settings.levels.filter((l) => l.axis === 'evaluation');
   const levelIds = levels.filter((l) => !l.excluded).map((l) => l.id);
   const excludedIds = new Set(levels.filter((l) => l.excluded).map((l) => l.id));
   const total = new Breakdown('total', '計画全体', levelIds);
   const byPriority = new Map<number, Breakdown>();
   for (const p of data.plan.priorities)
-    byPriority.set(p.id, new Breakdown(`p${p.id}`, priorityLabel(p), levelIds));
+    byPriority.set(
+      p.id,
+      new Breakdown(`p${p.id}`, priorityLabel(p, data.plan.headingNames), levelIds),
+    );
   const bySection = new Map<string, Breakdown>();
   const statusCounts = Object.fromEntries(RECORD_STATUSES.map((s) => [s, 0])) as Record<
     RecordStatus,
@@ -178,11 +232,21 @@ export function yearDashboard(
         };
       }),
   );
+  const inYear = new Set(data.items.map((i) => i.id));
+  const priorityOf = new Map(data.items.map((i) => [i.id, i.priorityId]));
   return {
     total: total.done(),
     byPriority: [...byPriority.values()].map((b) => b.done()),
     bySection: [...bySection.values()].map((b) => b.done()),
     kpi,
     statusCounts,
+    statusAxes: statusAxes(
+      data.settings,
+      data.plan.priorities,
+      data.plan.headingNames,
+      data.records
+        .filter((r) => inYear.has(r.itemId))
+        .map((r) => ({ ...r, priorityId: priorityOf.get(r.itemId)! })),
+    ),
   };
 }

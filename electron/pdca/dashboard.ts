@@ -1,4 +1,4 @@
-import type { Dashboard, RecordStatus } from '../../shared/domain/pdca';
+import type { Dashboard, PdcaSettings, RecordStatus } from '../../shared/domain/pdca';
 import { RECORD_STATUSES } from '../../shared/domain/pdca';
 import type { YearAmounts } from '../../shared/year-figures';
 import {
@@ -7,11 +7,13 @@ import {
   kpiBands,
   leadSectionLabel,
   priorityLabel,
+  statusAxes,
 } from '../../shared/year-figures';
 import type { Db } from '../db/open-store';
+import type { PlanRow } from '../plans/plan-queries';
 import { requirePlan } from '../plans/plan-queries';
 import { assignmentInForce, itemInYear } from '../years/in-force';
-import { closedYearTotals, closedDashboard } from '../years/snapshot-read';
+import { closedDashboard, closedYearCounts, closedYearTotals } from '../years/snapshot-read';
 import { getPdcaSettings } from './settings';
 
 /**
@@ -30,20 +32,16 @@ function pickRound(db: Db, planId: number, fy: number, roundId: number | null) {
   return db.prepare(sql).get(roundId, planId, fy) as { id: number; name: string } | undefined;
 }
 
-/**
- * The dashboard of a year: evaluation counts and shares per 重点項目 and per
- * lead section (対象外 apart), 効果額 per year with 累計 against plan, KPI
- * achievement, and the evaluation trend across the plan's years. Aggregated in
- * SQL where the rows are many (all years), in one pass where ids are needed.
- */
-export function dashboard(
+/** One year's counts (evaluation, status axes, record statuses) from its round's records. */
+function yearCounts(
   db: Db,
-  planId: number,
+  plan: PlanRow,
+  settings: PdcaSettings,
   fiscalYear: number,
   roundId: number | null,
-): Dashboard {
-  const plan = requirePlan(db, planId);
-  const settings = getPdcaSettings(db, planId, false);
+) {
+  const planId = plan.id;
+  const names = { priority: plan.priority_label, area: plan.area_label };
   const evalLevels = settings.levels.filter((l) => l.axis === 'evaluation' && !l.excluded);
   const excludedIds = new Set(
     settings.levels.filter((l) => l.axis === 'evaluation' && l.excluded).map((l) => l.id),
@@ -58,13 +56,19 @@ export function dashboard(
     RecordStatus,
     number
   >;
-  for (const p of db
+  const priorities = db
     .prepare(
       'SELECT id, number, title FROM priorities WHERE plan_id = ? AND deleted_at IS NULL ORDER BY sort_order',
     )
-    .all(planId) as { id: number; number: number; title: string }[]) {
-    byPriority.set(p.id, new Breakdown(`p${p.id}`, priorityLabel(p), levelIds));
-  }
+    .all(planId) as { id: number; number: number; title: string }[];
+  for (const p of priorities)
+    byPriority.set(p.id, new Breakdown(`p${p.id}`, priorityLabel(p, names), levelIds));
+  const axisRows: {
+    itemId: number;
+    priorityId: number;
+    progressId: number | null;
+    progress2Id: number | null;
+  }[] = [];
   if (round) {
     // The first lead section of each item in force that year, in one pass
     // rather than a lookup per record.
@@ -82,7 +86,7 @@ export function dashboard(
       leadOf.set(itemId, name);
     const rows = db
       .prepare(
-        `SELECT r.item_id, r.evaluation_id, r.status, a.priority_id
+        `SELECT r.item_id, r.evaluation_id, r.status, a.priority_id, r.progress_id, r.progress2_id
          FROM pdca_records r
          JOIN reform_items i ON i.id = r.item_id AND i.deleted_at IS NULL
          JOIN areas a ON a.id = i.area_id AND a.deleted_at IS NULL
@@ -91,8 +95,15 @@ export function dashboard(
          ORDER BY p.sort_order, a.sort_order, i.sort_order`,
       )
       .raw()
-      .all({ round: round.id, fy: fiscalYear }) as [number, number | null, RecordStatus, number][];
-    for (const [itemId, evalId, status, priorityId] of rows) {
+      .all({ round: round.id, fy: fiscalYear }) as [
+      number,
+      number | null,
+      RecordStatus,
+      number,
+      number | null,
+      number | null,
+    ][];
+    for (const [itemId, evalId, status, priorityId, progressId, progress2Id] of rows) {
       const section = leadOf.get(itemId) ?? null;
       const excluded = evalId != null && excludedIds.has(evalId);
       total.add(itemId, evalId, excluded);
@@ -102,8 +113,57 @@ export function dashboard(
       if (!b) bySection.set(sk, (b = new Breakdown(`s:${sk}`, sk, levelIds)));
       b.add(itemId, evalId, excluded);
       statusCounts[status]++;
+      axisRows.push({ itemId, priorityId, progressId, progress2Id });
     }
   }
+  return {
+    round,
+    total: total.done(),
+    byPriority: [...byPriority.values()].map((b) => b.done()),
+    bySection: [...bySection.values()].map((b) => b.done()),
+    statusCounts,
+    statusAxes: statusAxes(settings, priorities, names, axisRows),
+  };
+}
+
+/** The year before, for 増減: as it was closed, or as it stands; null before the plan or without a round. */
+function previousYear(
+  db: Db,
+  plan: PlanRow,
+  settings: PdcaSettings,
+  fiscalYear: number,
+): Dashboard['previous'] {
+  const fy = fiscalYear - 1;
+  if (fy < plan.first_fy) return null;
+  const closed = closedYearCounts(db, plan.id, fy);
+  if (closed) return { fiscalYear: fy, ...closed };
+  const y = yearCounts(db, plan, settings, fy, null);
+  if (!y.round) return null;
+  return {
+    fiscalYear: fy,
+    roundName: y.round.name,
+    total: y.total,
+    byPriority: y.byPriority,
+    statusAxes: y.statusAxes,
+  };
+}
+
+/**
+ * The dashboard of a year: evaluation counts and shares per 重点項目 and per
+ * lead section (対象外 apart), 効果額 per year with 累計 against plan, KPI
+ * achievement, and the evaluation trend across the plan's years. Aggregated in
+ * SQL where the rows are many (all years), in one pass where ids are needed.
+ */
+export function dashboard(
+  db: Db,
+  planId: number,
+  fiscalYear: number,
+  roundId: number | null,
+): Dashboard {
+  const plan = requirePlan(db, planId);
+  const settings = getPdcaSettings(db, planId, false);
+  const year = yearCounts(db, plan, settings, fiscalYear, roundId);
+  const round = year.round;
 
   // 効果額 and the trend use each year's last round.
   const lastRounds = `
@@ -183,13 +243,15 @@ export function dashboard(
     fiscalYear,
     roundId: round?.id ?? null,
     roundName: round?.name ?? null,
-    total: total.done(),
-    byPriority: [...byPriority.values()].map((b) => b.done()),
-    bySection: [...bySection.values()].map((b) => b.done()),
+    total: year.total,
+    byPriority: year.byPriority,
+    bySection: year.bySection,
     amounts,
     kpi,
     trend,
-    statusCounts,
+    statusCounts: year.statusCounts,
+    statusAxes: year.statusAxes,
+    previous: previousYear(db, plan, settings, fiscalYear),
   };
   // A closed year's own figures are its snapshot's, whatever changed since.
   return closedDashboard(db, planId, fiscalYear, round?.id ?? null, live) ?? live;

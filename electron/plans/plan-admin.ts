@@ -1,3 +1,4 @@
+import type { HeadingNames } from '../../shared/domain/plan';
 import { AppError } from '../../shared/errors';
 import type { ChangeSet } from '../audit/audit-log';
 import { recordChange } from '../audit/audit-log';
@@ -8,8 +9,30 @@ import { requirePlan } from './plan-queries';
  * whole) or deleted — deletion asks for the plan's name typed back and is
  * preceded by a backup (by the caller, outside this transaction).
  */
-export function renamePlan(cs: ChangeSet, input: { planId: number; title: string }): void {
+export function renamePlan(
+  cs: ChangeSet,
+  input: { planId: number; title: string; headingNames?: HeadingNames },
+): void {
   const before = requirePlan(cs.db, input.planId);
+  if (input.headingNames) {
+    for (const [field, column, value] of [
+      ['priorityLabel', 'priority_label', input.headingNames.priority.trim()],
+      ['areaLabel', 'area_label', input.headingNames.area.trim()],
+    ] as const) {
+      if (value === before[column]) continue;
+      cs.db
+        .prepare(`UPDATE plans SET ${column} = ?, updated_at = ? WHERE id = ?`)
+        .run(value, cs.at, input.planId);
+      recordChange(cs, {
+        action: 'update',
+        entity: 'plan',
+        entityId: input.planId,
+        field,
+        oldValue: before[column],
+        newValue: value,
+      });
+    }
+  }
   const title = input.title.trim();
   if (title === before.title) return;
   cs.db

@@ -2,7 +2,7 @@ import { AppError } from '../../shared/errors';
 import type { PlanDetail, PlanSummary, Priority } from '../../shared/domain/plan';
 import type { Db } from '../db/open-store';
 
-interface PlanRow {
+export interface PlanRow {
   id: number;
   title: string;
   municipality: string;
@@ -13,6 +13,8 @@ interface PlanRow {
   source_note: string;
   updated_at: string;
   archived_at: string | null;
+  priority_label: string;
+  area_label: string;
   item_count: number;
 }
 
@@ -32,6 +34,7 @@ function toSummary(r: PlanRow): PlanSummary {
     itemCount: r.item_count,
     updatedAt: r.updated_at,
     archived: r.archived_at != null,
+    headingNames: { priority: r.priority_label, area: r.area_label },
   };
 }
 

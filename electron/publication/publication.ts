@@ -9,6 +9,7 @@ import { requirePlan } from '../plans/plan-queries';
 import { reportData } from '../reports/report-data';
 import { listCorrections } from '../year-close/year-close';
 import { safeFileName } from '../inquiry/round-columns';
+import { printScale } from '../xlsx/print-scale';
 
 /**
  * The year's results as a city publishes them: one row per 改革項目 from each
@@ -22,8 +23,13 @@ interface Table {
   headers: string[];
   /** Which columns hold numbers (written as numbers, never quoted as text). */
   numeric: boolean[];
+  /** Number format of each numeric column in the workbook. */
+  formats: (string | null)[];
+  widths: number[];
   rows: Cell[][];
 }
+
+const AMOUNT_FORMAT = '#,##0.###;"▲"#,##0.###;0';
 
 /**
  * The table from the year's report data: the items of that year with the
@@ -54,6 +60,7 @@ function resultTable(data: ReportData, fiscalYear: number): Table {
       lead: lead.length > 0 ? lead.join('・') : null,
       result_text: r?.resultText ?? null,
       progress_id: r?.progressId ?? null,
+      progress2_id: r?.progress2Id ?? null,
       evaluation_id: r?.evaluationId ?? null,
       evaluation_reason: r?.evaluationReason ?? null,
       issues_text: r?.issuesText ?? null,
@@ -65,59 +72,95 @@ function resultTable(data: ReportData, fiscalYear: number): Table {
     };
   });
   const amount = (yen: number | null) => (yen === null ? null : roundHalfUp(yen / scale, 3));
-  const headers = [
-    '重点項目',
-    '取組分野',
-    'No.',
-    '改革項目',
-    '担当課',
-    '取組実績',
-    settings.axisLabels.progress,
-    settings.axisLabels.evaluation,
-    '評価の理由',
-    '課題・改善策',
-    settings.axisLabels.direction,
-    `効果額 計画（${unit}）`,
-    `効果額 実績 歳入増（${unit}）`,
-    `効果額 実績 歳出削減（${unit}）`,
-    '指標',
-    '目標値',
-    '実績値',
-    '達成率（%）',
+  const names = data.plan.headingNames;
+  type Row = (typeof rows)[number];
+  const kpiOf = (r: Row) => {
+    const k = kpis.get(r.id)?.[0];
+    const v = k?.values.find((x) => x.fiscalYear === fiscalYear);
+    return { k, v };
+  };
+  // Every axis the plan collects is published, the second status axis included.
+  const columns: { header: string; width: number; numeric?: string; value: (r: Row) => Cell }[] = [
+    { header: names.priority, width: 22, value: (r) => `${r.pn} ${r.priority}` },
+    { header: names.area, width: 22, value: (r) => `(${r.an}) ${r.area}` },
+    { header: 'No.', width: 9, value: (r) => r.code },
+    { header: '改革項目', width: 28, value: (r) => r.name },
+    { header: '担当課', width: 14, value: (r) => r.lead ?? '' },
+    { header: '取組実績', width: 40, value: (r) => r.result_text ?? '' },
+    { header: settings.axisLabels.progress, width: 10, value: (r) => level(r.progress_id) },
+    ...(settings.axisLabels.progress2 === null
+      ? []
+      : [
+          {
+            header: settings.axisLabels.progress2,
+            width: 10,
+            value: (r: Row) => level(r.progress2_id),
+          },
+        ]),
+    { header: settings.axisLabels.evaluation, width: 14, value: (r) => level(r.evaluation_id) },
+    { header: '評価の理由', width: 30, value: (r) => r.evaluation_reason ?? '' },
+    { header: '課題・改善策', width: 30, value: (r) => r.issues_text ?? '' },
+    { header: settings.axisLabels.direction, width: 10, value: (r) => level(r.direction_id) },
+    {
+      header: `効果額 計画（${unit}）`,
+      width: 12,
+      numeric: AMOUNT_FORMAT,
+      value: (r) =>
+        amount(
+          r.revenue_plan === null && r.saving_plan === null
+            ? null
+            : (r.revenue_plan ?? 0) + (r.saving_plan ?? 0),
+        ),
+    },
+    {
+      header: `効果額 実績 歳入増（${unit}）`,
+      width: 12,
+      numeric: AMOUNT_FORMAT,
+      value: (r) => amount(r.revenue_actual),
+    },
+    {
+      header: `効果額 実績 歳出削減（${unit}）`,
+      width: 12,
+      numeric: AMOUNT_FORMAT,
+      value: (r) => amount(r.saving_actual),
+    },
+    {
+      header: '指標',
+      width: 20,
+      value: (r) => {
+        const { k } = kpiOf(r);
+        return k ? `${k.name}（${k.unit}）` : '';
+      },
+    },
+    {
+      header: '目標値',
+      width: 10,
+      numeric: AMOUNT_FORMAT,
+      value: (r) => kpiOf(r).v?.target ?? null,
+    },
+    {
+      header: '実績値',
+      width: 10,
+      numeric: AMOUNT_FORMAT,
+      value: (r) => kpiOf(r).v?.actual ?? null,
+    },
+    {
+      header: '達成率（%）',
+      width: 10,
+      numeric: '0.0',
+      value: (r) => {
+        const { k, v } = kpiOf(r);
+        const rate = k ? achievementRate(v?.target ?? null, v?.actual ?? null, k.direction) : null;
+        return rate === null ? null : roundHalfUp(rate, 1);
+      },
+    },
   ];
-  const numeric = headers.map((_, i) => i >= 11 && i !== 14);
   return {
-    headers,
-    numeric,
-    rows: rows.map((r) => {
-      const k = kpis.get(r.id)?.[0];
-      const v = k?.values.find((x) => x.fiscalYear === fiscalYear);
-      const rate = k ? achievementRate(v?.target ?? null, v?.actual ?? null, k.direction) : null;
-      const plan =
-        r.revenue_plan === null && r.saving_plan === null
-          ? null
-          : (r.revenue_plan ?? 0) + (r.saving_plan ?? 0);
-      return [
-        `${r.pn} ${r.priority}`,
-        `(${r.an}) ${r.area}`,
-        r.code,
-        r.name,
-        r.lead ?? '',
-        r.result_text ?? '',
-        level(r.progress_id),
-        level(r.evaluation_id),
-        r.evaluation_reason ?? '',
-        r.issues_text ?? '',
-        level(r.direction_id),
-        amount(plan),
-        amount(r.revenue_actual),
-        amount(r.saving_actual),
-        k ? `${k.name}（${k.unit}）` : '',
-        v?.target ?? null,
-        v?.actual ?? null,
-        rate === null ? null : roundHalfUp(rate, 1),
-      ];
-    }),
+    headers: columns.map((c) => c.header),
+    numeric: columns.map((c) => c.numeric !== undefined),
+    formats: columns.map((c) => c.numeric ?? null),
+    widths: columns.map((c) => c.width),
+    rows: rows.map((r) => columns.map((c) => c.value(r))),
   };
 }
 
@@ -164,12 +207,11 @@ export async function publicationXlsx(
   const ws = wb.addWorksheet('進捗結果', { views: [{ state: 'frozen', ySplit: 1, xSplit: 4 }] });
   ws.addRow(t.headers);
   for (const r of t.rows) ws.addRow(r);
-  const widths = [22, 22, 9, 28, 14, 40, 10, 14, 30, 30, 10, 12, 12, 12, 20, 10, 10, 10];
-  widths.forEach((w, i) => (ws.getColumn(i + 1).width = w));
+  t.widths.forEach((w, i) => (ws.getColumn(i + 1).width = w));
   ws.getRow(1).font = { bold: true };
   ws.getRow(1).alignment = { wrapText: true, vertical: 'middle' };
-  t.numeric.forEach((n, i) => {
-    if (n) ws.getColumn(i + 1).numFmt = i === 17 ? '0.0' : '#,##0.###;"▲"#,##0.###;0';
+  t.formats.forEach((f, i) => {
+    if (f) ws.getColumn(i + 1).numFmt = f;
   });
   ws.autoFilter = {
     from: { row: 1, column: 1 },
@@ -178,9 +220,12 @@ export async function publicationXlsx(
   ws.pageSetup = {
     paperSize: 8 as ExcelJS.PaperSize,
     orientation: 'landscape',
-    fitToPage: true,
-    fitToWidth: 1,
-    fitToHeight: 0,
+    scale: printScale(
+      t.widths.reduce((a, b) => a + b, 0),
+      'A3',
+      'landscape',
+      0.7,
+    ),
     printTitlesRow: '1:1',
   };
 
@@ -197,7 +242,8 @@ export async function publicationXlsx(
     '評価計',
     '対象外',
     '未評価',
-  ]);
+    '全体',
+  ]).font = { bold: true };
   for (const b of [d.total, ...d.byPriority]) {
     sum.addRow([
       b.label,
@@ -205,10 +251,31 @@ export async function publicationXlsx(
       b.evaluated,
       b.excluded,
       b.unevaluated,
+      b.evaluated + b.excluded + b.unevaluated,
     ]);
   }
+  // every status axis the plan collects, below the evaluation
+  for (const a of d.statusAxes) {
+    const axisLevels = settings.levels.filter((l) => l.axis === a.axis);
+    sum.addRow([]);
+    sum.addRow([`${a.label}の内訳`]).font = { bold: true };
+    sum.addRow([
+      '区分',
+      ...axisLevels.flatMap((l) => [`${levelText(l)}（件）`, `${levelText(l)}（%）`]),
+      '記入計',
+      '未記入',
+      '全体',
+    ]).font = { bold: true };
+    for (const b of [a.total, ...a.byPriority])
+      sum.addRow([
+        b.label,
+        ...axisLevels.flatMap((l) => [b.counts[String(l.id)] ?? 0, b.percents[String(l.id)] ?? 0]),
+        b.evaluated,
+        b.unevaluated,
+        b.evaluated + b.unevaluated,
+      ]);
+  }
   sum.getColumn(1).width = 36;
-  sum.getRow(2).font = { bold: true };
 
   // Cities publish their corrections openly, beside the results.
   const corrections = listCorrections(db, planId, fiscalYear);

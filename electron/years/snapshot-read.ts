@@ -59,6 +59,24 @@ export function closedYearTotals(db: Db, planId: number): Map<number, YearAmount
  * across-years part (already using every closed year's totals) as given.
  * null when the year is open.
  */
+/** A closed year's counts for 増減, from its snapshot's last round. */
+export function closedYearCounts(
+  db: Db,
+  planId: number,
+  fiscalYear: number,
+): Omit<NonNullable<Dashboard['previous']>, 'fiscalYear'> | null {
+  const snap = readSnapshot(db, planId, fiscalYear);
+  const r = snap ? snapshotRound(snap, null) : null;
+  if (!r) return null;
+  const d = yearDashboard(r.data, fiscalYear);
+  return {
+    roundName: r.roundName,
+    total: d.total,
+    byPriority: d.byPriority,
+    statusAxes: d.statusAxes,
+  };
+}
+
 export function closedDashboard(
   db: Db,
   planId: number,

@@ -1,3 +1,4 @@
+import { priorityHeading } from '../../shared/domain/plan';
 import { memo, useMemo, useRef, useState } from 'react';
 import type { KeyboardEvent } from 'react';
 import type { PlanDetail } from '../../shared/domain/plan';
@@ -50,7 +51,7 @@ export const PlanTree = memo(function PlanTree({ plan, selected, onSelect }: Pro
         key: pk,
         node: { kind: 'priority', id: p.id },
         level: 2,
-        label: `重点項目${p.number}　${p.title}`,
+        label: priorityHeading(plan.headingNames, p),
         count: p.areas.reduce((n, a) => n + a.itemCount, 0),
         parentKey: 'plan',
         hasChildren: p.areas.length > 0,

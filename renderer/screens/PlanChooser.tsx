@@ -132,6 +132,7 @@ function PlanActionDialog({ action, onClose }: { action: NonNullable<Action>; on
   const notify = useAppStore((s) => s.notify);
   const { plan } = action;
   const [text, setText] = useState(action.kind === 'rename' ? plan.title : '');
+  const [names, setNames] = useState(plan.headingNames);
   const [busy, setBusy] = useState(false);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -142,6 +143,7 @@ function PlanActionDialog({ action, onClose }: { action: NonNullable<Action>; on
           ? await withUndo(`「${plan.title}」の名前の変更`, 'plans.rename', {
               planId: plan.id,
               title: text,
+              headingNames: names,
             })
           : await call('plans.delete', { planId: plan.id, confirmTitle: text });
       useAppStore.setState({ plans });
@@ -160,7 +162,7 @@ function PlanActionDialog({ action, onClose }: { action: NonNullable<Action>; on
   };
   return (
     <Dialog
-      title={action.kind === 'rename' ? '計画の名前を変える' : '計画の削除'}
+      title={action.kind === 'rename' ? '計画の名前と見出しの呼び方' : '計画の削除'}
       open
       onClose={onClose}
     >
@@ -185,6 +187,29 @@ function PlanActionDialog({ action, onClose }: { action: NonNullable<Action>; on
             autoFocus
           />
         </label>
+        {action.kind === 'rename' ? (
+          <fieldset>
+            <legend>見出しの呼び方（資料・集計表に印刷される語）</legend>
+            <label className="block-label">
+              1段目（例：重点項目、重点改革項目、基本方針）
+              <input
+                value={names.priority}
+                maxLength={20}
+                required
+                onChange={(e) => setNames({ ...names, priority: e.target.value })}
+              />
+            </label>
+            <label className="block-label">
+              2段目（例：取組分野、推進項目）
+              <input
+                value={names.area}
+                maxLength={20}
+                required
+                onChange={(e) => setNames({ ...names, area: e.target.value })}
+              />
+            </label>
+          </fieldset>
+        ) : null}
         <div className="dialog-actions">
           <button type="button" onClick={onClose}>
             やめる
@@ -193,7 +218,10 @@ function PlanActionDialog({ action, onClose }: { action: NonNullable<Action>; on
             type="submit"
             className={action.kind === 'delete' ? 'danger' : 'primary'}
             disabled={
-              busy || text.trim() === '' || (action.kind === 'delete' && text.trim() !== plan.title)
+              busy ||
+              text.trim() === '' ||
+              (action.kind === 'rename' && (!names.priority.trim() || !names.area.trim())) ||
+              (action.kind === 'delete' && text.trim() !== plan.title)
             }
           >
             {action.kind === 'rename' ? '変える' : '削除する'}

@@ -1,3 +1,4 @@
+import { priorityHeading } from '../../shared/domain/plan';
 // kept whole: the 改革項目 screen is one toolbar, one filter bar, the grid's columns and the dialogs it opens; its actions live in plan-grid/actions.ts.
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
@@ -67,9 +68,13 @@ function loadWidths(): Record<string, number> {
 function nodeLabel(plan: PlanDetail, node: PlanNode): { title: string; lead: string } {
   for (const p of plan.priorities) {
     if (node.kind === 'priority' && p.id === node.id)
-      return { title: `重点項目${p.number}　${p.title}`, lead: p.leadText };
+      return { title: priorityHeading(plan.headingNames, p), lead: p.leadText };
     const a = p.areas.find((x) => node.kind === 'area' && x.id === node.id);
-    if (a) return { title: `重点項目${p.number}　(${a.number}) ${a.title}`, lead: a.leadText };
+    if (a)
+      return {
+        title: `${plan.headingNames.priority}${p.number}　(${a.number}) ${a.title}`,
+        lead: a.leadText,
+      };
   }
   return { title: `${plan.title}　全改革項目`, lead: '' };
 }
@@ -228,7 +233,7 @@ export function PlanWorkspace({ plan }: { plan: PlanDetail }) {
           title: p.title,
           position: plan.priorities.indexOf(p),
           count: plan.priorities.length,
-          label: `重点項目${p.number}`,
+          label: `${plan.headingNames.priority}${p.number}`,
         };
       }
       const a = p.areas.find((x) => node.kind === 'area' && x.id === node.id);

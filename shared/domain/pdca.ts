@@ -293,6 +293,14 @@ export const evaluationBreakdownSchema = z.object({
 });
 export type EvaluationBreakdown = z.infer<typeof evaluationBreakdownSchema>;
 
+export const statusAxisBreakdownSchema = z.object({
+  axis: z.enum(['progress', 'progress2']),
+  label: z.string(),
+  total: evaluationBreakdownSchema,
+  byPriority: z.array(evaluationBreakdownSchema),
+});
+export type StatusAxisBreakdown = z.infer<typeof statusAxisBreakdownSchema>;
+
 export const amountYearSchema = z.object({
   fiscalYear: fiscalYearSchema,
   plan: z.number(),
@@ -324,6 +332,19 @@ export const dashboardSchema = z.object({
     z.object({ fiscalYear: fiscalYearSchema, counts: z.record(z.string(), z.number().int()) }),
   ),
   statusCounts: z.record(recordStatusSchema, z.number().int()),
+  /** The status axes besides the evaluation (進捗状況, and 達成度 where a plan has two), counted the same way. */
+  statusAxes: z.array(statusAxisBreakdownSchema).default([]),
+  /** The previous fiscal year's counts, for 増減 (null in a plan's first year). */
+  previous: z
+    .object({
+      fiscalYear: fiscalYearSchema,
+      roundName: z.string().nullable(),
+      total: evaluationBreakdownSchema,
+      byPriority: z.array(evaluationBreakdownSchema),
+      statusAxes: z.array(statusAxisBreakdownSchema).default([]),
+    })
+    .nullable()
+    .default(null),
 });
 export type Dashboard = z.infer<typeof dashboardSchema>;
 

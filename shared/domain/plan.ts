@@ -1,6 +1,22 @@
 import { z } from 'zod';
 import { fiscalYearSchema, idSchema, isoTimeSchema } from './common';
 
+/** What a plan calls its two heading levels, as its own documents do. */
+export const headingNamesSchema = z.object({
+  priority: z.string(),
+  area: z.string(),
+});
+export type HeadingNames = z.infer<typeof headingNamesSchema>;
+export const DEFAULT_HEADING_NAMES: HeadingNames = { priority: '重点項目', area: '取組分野' };
+
+/** 「重点項目1　行政のデジタル化推進…」 in the plan's own words (「重点改革項目1　…」). */
+export function priorityHeading(
+  names: HeadingNames,
+  p: { number: number | string; title: string },
+): string {
+  return `${names.priority}${p.number}　${p.title}`;
+}
+
 /** 行動計画: one five-year (or any length) reform plan of a municipality. */
 export const planSummarySchema = z.object({
   id: idSchema,
@@ -14,6 +30,8 @@ export const planSummarySchema = z.object({
   updatedAt: isoTimeSchema,
   /** Put away: hidden from the chooser unless asked for, kept whole. */
   archived: z.boolean(),
+  /** Snapshots of years closed before these names existed read as the defaults. */
+  headingNames: headingNamesSchema.default(DEFAULT_HEADING_NAMES),
 });
 export type PlanSummary = z.infer<typeof planSummarySchema>;
 

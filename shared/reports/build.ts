@@ -11,8 +11,8 @@ import {
   pdcaRecordSchema,
   pdcaSettingsSchema,
 } from '../domain/pdca';
-import type { PdcaRecord } from '../domain/pdca';
-import { planDetailSchema } from '../domain/plan';
+import type { EvaluationBreakdown, PdcaRecord } from '../domain/pdca';
+import { planDetailSchema, priorityHeading } from '../domain/plan';
 import { fiscalYearsBetween, formatFiscalYear, formatFiscalYearRange } from '../fiscal-year';
 import { formatInitiatives } from '../initiative-text';
 import { levelText } from '../pdca-levels';
@@ -24,6 +24,8 @@ import {
   formatNumber,
   formatPercent,
   progressRate,
+  signedCount,
+  signedPoints,
 } from '../pdca-math';
 import type { ReportBlock, ReportCell, ReportDoc, ReportOptions } from './model';
 import { REPORT_TITLES } from './model';
@@ -113,7 +115,7 @@ function grouped(
   for (const p of data.plan.priorities) {
     const inP = items.filter((i) => i.priorityId === p.id);
     if (inP.length === 0) continue;
-    out.push({ kind: 'heading', level: 2, text: `重点項目${p.number}　${p.title}` });
+    out.push({ kind: 'heading', level: 2, text: priorityHeading(data.plan.headingNames, p) });
     for (const a of p.areas) {
       const inA = inP.filter((i) => i.areaId === a.id);
       if (inA.length === 0) continue;
@@ -195,6 +197,7 @@ function progressReport(data: ReportData, items: ReformItem[]): ReportBlock[] {
 }
 
 function itemSheets(data: ReportData, items: ReformItem[], fiscalYear: number): ReportBlock[] {
+  const names = data.plan.headingNames;
   const years = fiscalYearsBetween(data.plan.firstFy, data.plan.lastFy);
   const unit = data.settings.amountUnit;
   const byItem = new Map<number, PdcaRecord[]>();
@@ -213,8 +216,8 @@ function itemSheets(data: ReportData, items: ReformItem[], fiscalYear: number): 
       kind: 'fields',
       rows: [
         [
-          '重点項目・分野',
-          `重点項目${priority?.number ?? ''} ${priority?.title ?? ''}／(${area?.number ?? ''}) ${area?.title ?? ''}`,
+          `${names.priority}・${names.area}`,
+          `${priorityHeading(names, { number: priority?.number ?? '', title: priority?.title ?? '' })}／(${area?.number ?? ''}) ${area?.title ?? ''}`,
         ],
         ['実施担当', sectionsText(i).replace(/\n/g, '　') || '（未設定）'],
         ['推進内容', i.promotion || '（未記入）'],
@@ -338,10 +341,20 @@ function itemSheets(data: ReportData, items: ReformItem[], fiscalYear: number): 
 }
 
 function summaryReport(data: ReportData): ReportBlock[] {
+  const names = data.plan.headingNames;
   const d = data.dashboard;
-  const levels = data.settings.levels.filter((l) => l.axis === 'evaluation' && !l.excluded);
+  const evalLevels = data.settings.levels.filter((l) => l.axis === 'evaluation' && !l.excluded);
   const unit = data.settings.amountUnit;
-  const breakdown = (list: typeof d.byPriority, caption: string): ReportBlock[] => [
+  type Level = (typeof data.settings.levels)[number];
+  const pct = (b: EvaluationBreakdown, l: Level) =>
+    `${(b.percents[String(l.id)] ?? 0).toFixed(1)}%`;
+  /** The bars and the table of one breakdown; status axes have no 対象外 and call a blank 未記入. */
+  const breakdown = (
+    list: EvaluationBreakdown[],
+    caption: string,
+    levels: Level[],
+    status = false,
+  ): ReportBlock[] => [
     {
       kind: 'bars',
       caption,
@@ -353,7 +366,7 @@ function summaryReport(data: ReportData): ReportBlock[] {
           label: levelText(l),
           value: b.counts[String(l.id)] ?? 0,
           color: l.color,
-          text: `${(b.percents[String(l.id)] ?? 0).toFixed(1)}%`,
+          text: pct(b, l),
         })),
       })),
     },
@@ -362,34 +375,104 @@ function summaryReport(data: ReportData): ReportBlock[] {
       columns: [
         { header: '区分', width: 20 },
         ...levels.map((l) => ({ header: levelText(l), width: 8, align: 'right' as const })),
-        { header: '評価計', width: 6, align: 'right' },
-        { header: '対象外', width: 6, align: 'right' },
-        { header: '未評価', width: 6, align: 'right' },
+        { header: status ? '記入計' : '評価計', width: 6, align: 'right' },
+        ...(status ? [] : [{ header: '対象外', width: 6, align: 'right' as const }]),
+        { header: status ? '未記入' : '未評価', width: 6, align: 'right' },
         { header: '全体', width: 6, align: 'right' },
       ],
       rows: list.map((b) => [
         b.label,
-        ...levels.map(
-          (l) =>
-            `${b.counts[String(l.id)] ?? 0}件（${(b.percents[String(l.id)] ?? 0).toFixed(1)}%）`,
-        ),
+        ...levels.map((l) => `${b.counts[String(l.id)] ?? 0}件（${pct(b, l)}）`),
         `${b.evaluated}件`,
-        `${b.excluded}件`,
+        ...(status ? [] : [`${b.excluded}件`]),
         `${b.unevaluated}件`,
         // every item of the row: what a 委員会 reader adds up by hand otherwise
         `${b.evaluated + b.excluded + b.unevaluated}件`,
       ]),
     },
   ];
+  /** 増減 against the previous year, row by row (a row new this year has no previous figure). */
+  const change = (
+    list: EvaluationBreakdown[],
+    before: EvaluationBreakdown[],
+    levels: Level[],
+  ): ReportBlock => ({
+    kind: 'table',
+    columns: [
+      { header: '区分', width: 20 },
+      ...levels.map((l) => ({ header: levelText(l), width: 9, align: 'right' as const })),
+      { header: '計', width: 7, align: 'right' },
+    ],
+    rows: list.map((b) => {
+      const p = before.find((x) => x.key === b.key);
+      if (!p) return [b.label, ...levels.map(() => '—'), '—'];
+      return [
+        b.label,
+        ...levels.map(
+          (l) =>
+            `${signedCount((b.counts[String(l.id)] ?? 0) - (p.counts[String(l.id)] ?? 0))}\n${signedPoints((b.percents[String(l.id)] ?? 0) - (p.percents[String(l.id)] ?? 0))}`,
+        ),
+        signedCount(b.evaluated - p.evaluated),
+      ];
+    }),
+  });
+  const prev = d.previous;
+  const byHeading = `${names.priority}別`;
+  const axisLevels = (axis: string) => data.settings.levels.filter((l) => l.axis === axis);
   return [
     {
       kind: 'text',
       text: '割合は評価した項目（対象外・未評価を除く）に対する割合で、段階ごとに小数第2位を四捨五入しています。合計が100.0%にならないことがあります。',
     },
-    { kind: 'heading', level: 2, text: '評価の内訳（重点項目別）' },
-    ...breakdown([d.total, ...d.byPriority], '重点項目別の評価'),
-    { kind: 'heading', level: 2, text: '評価の内訳（担当課別）' },
-    ...breakdown(d.bySection, '担当課別の評価'),
+    {
+      kind: 'heading',
+      level: 2,
+      text: `${data.settings.axisLabels.evaluation}の内訳（${byHeading}）`,
+    },
+    ...breakdown([d.total, ...d.byPriority], `${byHeading}の評価`, evalLevels),
+    { kind: 'heading', level: 2, text: `${data.settings.axisLabels.evaluation}の内訳（担当課別）` },
+    ...breakdown(d.bySection, '担当課別の評価', evalLevels),
+    ...d.statusAxes.flatMap((a): ReportBlock[] => [
+      { kind: 'heading', level: 2, text: `${a.label}の内訳（${byHeading}）` },
+      ...breakdown(
+        [a.total, ...a.byPriority],
+        `${byHeading}の${a.label}`,
+        axisLevels(a.axis),
+        true,
+      ),
+    ]),
+    ...(prev
+      ? [
+          {
+            kind: 'heading',
+            level: 2,
+            text: `前年度（${formatFiscalYear(prev.fiscalYear)}${prev.roundName ? `・${prev.roundName}` : ''}）からの増減`,
+          } as ReportBlock,
+          {
+            kind: 'text',
+            text: '上段は件数の増減、下段は割合の増減（ポイント）です。▲は減少を表します。',
+          } as ReportBlock,
+          {
+            ...change([d.total, ...d.byPriority], [prev.total, ...prev.byPriority], evalLevels),
+            caption: data.settings.axisLabels.evaluation,
+          } as ReportBlock,
+          ...d.statusAxes.flatMap((a): ReportBlock[] => {
+            const b = prev.statusAxes.find((x) => x.axis === a.axis);
+            return b
+              ? [
+                  {
+                    ...change(
+                      [a.total, ...a.byPriority],
+                      [b.total, ...b.byPriority],
+                      axisLevels(a.axis),
+                    ),
+                    caption: a.label,
+                  } as ReportBlock,
+                ]
+              : [];
+          }),
+        ]
+      : []),
     { kind: 'heading', level: 2, text: `効果額の推移と累計（${amountUnitLabel(unit)}）` },
     {
       kind: 'table',

@@ -8,6 +8,8 @@ import { chromium } from '@playwright/test';
 import config from '../../playwright.config';
 import { startHost } from './host';
 import { decodeFrame, FRAME_TYPE } from '../../shared/binary-frame';
+import { DEFAULT_PAGE } from '../../shared/reports/model';
+import { libreOfficePdf } from '../interop/lo-convert';
 
 /**
  * `npm run docs:screenshots`: the screens the README shows, taken from the
@@ -359,6 +361,32 @@ try {
       path.join(tmp, `r-${name}`),
     ]);
     fs.copyFileSync(first(`r-${name}`), path.join(out, `report-${name}.png`));
+    // the same report as a print-ready workbook, printed by LibreOffice
+    const book = await call<{ fileName: string; data: Uint8Array }>('reports.xlsx', {
+      kind: name,
+      planId: 1,
+      fiscalYear: 2024,
+      roundId: null,
+      ...DEFAULT_PAGE[name],
+      documentNo: '資料2',
+      meeting: '第2回行政改革推進委員会',
+      meetingDate: '令和6年11月20日',
+    });
+    const bookDir = path.join(tmp, `wb-${name}`);
+    fs.mkdirSync(bookDir, { recursive: true });
+    const bookPdf = libreOfficePdf(Buffer.from(book.data), bookDir);
+    execFileSync('pdftoppm', [
+      '-png',
+      '-r',
+      '50',
+      '-f',
+      '1',
+      '-l',
+      '1',
+      bookPdf,
+      path.join(tmp, `w-${name}`),
+    ]);
+    fs.copyFileSync(first(`w-${name}`), path.join(out, `workbook-${name}.png`));
   }
   // Years: 令和5年度 closed (all its records 確定), one correction, the 訂正一覧.
   await call('years.close', { planId: 1, fiscalYear: 2023 });

@@ -112,7 +112,7 @@ describe('総括表 totals', () => {
     const o = opts('summary', { roundId: round!.id });
     const doc = buildReport(reportData(store.db, 1, 2025, round!.id), o);
     const tables = doc.blocks.filter(
-      (b) => b.kind === 'table' && b.columns.some((c) => c.header === '全体'),
+      (b) => b.kind === 'table' && b.columns.some((c) => c.header === '評価計'),
     );
     expect(tables.length).toBe(2);
     const t = tables[0]!;
@@ -126,5 +126,92 @@ describe('総括表 totals', () => {
     expect(n(t.rows[0]![col('全体')])).toBe(37);
     expect(n(t.rows[0]![col('評価計')])).toBe(2);
     expect(n(t.rows[0]![col('対象外')])).toBe(1);
+  });
+});
+
+describe("総括表 in the plan's words, with every status axis and 増減", () => {
+  it("labels rows with the plan's heading name, counts the second axis, and shows the change from the previous year; the dashboard and the publication agree", async () => {
+    const { store, handlers } = sampleStore();
+    const plan = (await ok(handlers, 'plans.list', {})).find((p) => p.id === 1)!;
+    await ok(handlers, 'plans.rename', {
+      planId: 1,
+      title: plan.title,
+      headingNames: { priority: '重点改革項目', area: '推進項目' },
+    });
+    const settings = await ok(handlers, 'pdca.settings.get', { planId: 1 });
+    await ok(handlers, 'pdca.settings.update', {
+      planId: 1,
+      axisLabels: { ...settings.axisLabels, progress: '着手の状況', progress2: '達成度' },
+      amountUnit: settings.amountUnit,
+      rounds: settings.rounds,
+    });
+    const withAxis = await ok(handlers, 'pdca.scale.save', {
+      planId: 1,
+      axis: 'progress2',
+      levels: ['未達成', '一部達成', '達成'].map((label, k) => ({
+        code: String(k + 1),
+        label,
+        definition: label,
+        color: '#888888',
+        defaultPercent: null,
+        excluded: false,
+      })),
+    });
+    const lv = (axis: string, k: number) => withAxis.levels.filter((l) => l.axis === axis)[k]!.id;
+    // 令和6年度: 2 items A; 令和7年度: 3 items A and 1 B, the second axis on 4 items
+    for (const [fy, evals] of [
+      [2024, [1, 1]],
+      [2025, [1, 1, 1, 2]],
+    ] as const) {
+      const [round] = await ok(handlers, 'pdca.rounds.open', { planId: 1, fiscalYear: fy });
+      const recs = await ok(handlers, 'pdca.records.list', { roundId: round!.id });
+      await ok(handlers, 'pdca.records.update', {
+        changes: evals.map((e, k) => ({
+          recordId: recs[k]!.id,
+          patch: {
+            evaluationId: lv('evaluation', e),
+            progress2Id: fy === 2025 ? lv('progress2', k % 3) : null,
+          },
+        })),
+      });
+    }
+    const data = reportData(store.db, 1, 2025, null);
+    expect(data.dashboard.previous?.fiscalYear).toBe(2024);
+    const doc = buildReport(data, opts('summary'));
+    const texts = JSON.stringify(doc.blocks);
+    expect(texts).toContain('重点改革項目1　');
+    expect(texts).not.toContain('"重点項目1');
+    expect(texts).toContain('達成度の内訳（重点改革項目別）');
+    const axisTable = doc.blocks.find(
+      (b) => b.kind === 'table' && b.columns.some((c) => c.header.startsWith('3 達成')),
+    );
+    expect(axisTable?.kind === 'table' && axisTable.rows[0]).toEqual([
+      '計画全体',
+      '2件（50.0%）',
+      '1件（25.0%）',
+      '1件（25.0%）',
+      '4件',
+      '33件',
+      '37件',
+    ]);
+    // 増減: A went from 2 to 3 (+1), B from 0 to 1; evaluated from 2 to 4
+    const change = doc.blocks.find(
+      (b) => b.kind === 'table' && b.caption === settings.axisLabels.evaluation,
+    );
+    if (change?.kind !== 'table') throw new Error('no 増減 table');
+    const total = change.rows[0]!;
+    const col = (h: RegExp) => change.columns.findIndex((c) => h.test(c.header));
+    expect(total[0]).toBe('計画全体');
+    expect(String(total[col(/^A /)])).toMatch(/^\+1件\n▲25\.0pt$/);
+    expect(String(total[col(/^B /)])).toMatch(/^\+1件\n\+25\.0pt$/);
+    expect(total[total.length - 1]).toBe('+2件');
+    // the publication carries the second axis and the plan's heading names
+    const csv = (
+      await ok(handlers, 'exchange.publication', { planId: 1, fiscalYear: 2025, format: 'csv' })
+    ).data;
+    const head = Buffer.from(csv).toString('utf8').split('\r\n')[0]!;
+    expect(head).toContain('重点改革項目');
+    expect(head).toContain('推進項目');
+    expect(head).toContain('達成度');
   });
 });

@@ -5,6 +5,7 @@ import { up as pdca } from './0003-pdca';
 import { up as exchange } from './0004-exchange';
 import { up as years } from './0005-years';
 import { up as undo } from './0006-undo';
+import { up as headingNames } from './0007-heading-names';
 
 export interface Migration {
   version: number;
@@ -24,6 +25,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 4, name: 'exchange', up: exchange },
   { version: 5, name: 'years', up: years },
   { version: 6, name: 'undo', up: undo },
+  { version: 7, name: 'heading-names', up: headingNames },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

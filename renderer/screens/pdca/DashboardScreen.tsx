@@ -3,7 +3,7 @@ import type { Dashboard, EvaluationBreakdown, ScaleLevel } from '../../../shared
 import { RECORD_STATUSES, RECORD_STATUS_LABELS } from '../../../shared/domain/pdca';
 import type { PlanDetail } from '../../../shared/domain/plan';
 import { formatFiscalYear } from '../../../shared/fiscal-year';
-import { amountUnitLabel, formatAmount, roundHalfUp } from '../../../shared/pdca-math';
+import { amountUnitLabel, formatAmount, roundHalfUp, signedCount } from '../../../shared/pdca-math';
 import { call, errorMessage } from '../../api/client';
 import { AmountChart, Legend, StackedBars } from '../../components/charts';
 import type { StackedRow } from '../../components/charts';
@@ -88,60 +88,88 @@ export function DashboardScreen({ plan }: { plan: PlanDetail }) {
       if (b) show(b.itemsByLevel[seg.key] ?? [], `${row.label}：${seg.label}`);
     };
 
-  const table = (list: EvaluationBreakdown[], caption: string) => (
-    <table className="dash-table">
-      <caption className="visually-hidden">{caption}</caption>
-      <thead>
-        <tr>
-          <th scope="col">区分</th>
-          {levels.map((l) => (
-            <th key={l.id} scope="col">
-              <span className="legend-swatch" style={{ background: l.color }} />
-              {levelText(l)}
-            </th>
-          ))}
-          <th scope="col">評価計</th>
-          <th scope="col">割合の計</th>
-          <th scope="col">対象外</th>
-          <th scope="col">未評価</th>
-        </tr>
-      </thead>
-      <tbody>
-        {list.map((b) => {
-          const sum = roundHalfUp(
-            levels.reduce((n, l) => n + (b.percents[String(l.id)] ?? 0), 0),
-            1,
-          );
-          return (
-            <tr key={b.key}>
-              <th scope="row">{b.label}</th>
-              {levels.map((l) => {
-                const ids = b.itemsByLevel[String(l.id)] ?? [];
-                return (
-                  <td key={l.id} className="number">
-                    <button
-                      type="button"
-                      className="link-button"
-                      disabled={ids.length === 0}
-                      aria-label={`${b.label} ${levelText(l)} ${ids.length}件の改革項目を表示`}
-                      onClick={() => show(ids, `${b.label}：${levelText(l)}`)}
-                    >
-                      {ids.length}件
-                    </button>
-                    <div className="muted">{pct(b.percents[String(l.id)])}</div>
-                  </td>
-                );
-              })}
-              <td className="number">{b.evaluated}件</td>
-              <td className="number">{b.evaluated ? `${sum.toFixed(1)}%` : '—'}</td>
-              <td className="number">{b.excluded}件</td>
-              <td className="number">{b.unevaluated}件</td>
-            </tr>
-          );
-        })}
-      </tbody>
-    </table>
-  );
+  const previousOf = (list: EvaluationBreakdown[] | undefined, key: string) =>
+    list?.find((x) => x.key === key);
+  /**
+   * One breakdown table: counts and shares per level (click-through to the
+   * items), the row's totals, and the change from the previous year where
+   * there is one. Status axes have no 対象外 and call a blank 未記入.
+   */
+  const table = (
+    list: EvaluationBreakdown[],
+    caption: string,
+    opts: {
+      levels?: typeof levels;
+      previous?: EvaluationBreakdown[];
+      status?: boolean;
+    } = {},
+  ) => {
+    const lv = opts.levels ?? levels;
+    return (
+      <table className="dash-table">
+        <caption className="visually-hidden">{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">区分</th>
+            {lv.map((l) => (
+              <th key={l.id} scope="col">
+                <span className="legend-swatch" style={{ background: l.color }} />
+                {levelText(l)}
+              </th>
+            ))}
+            <th scope="col">{opts.status ? '記入計' : '評価計'}</th>
+            <th scope="col">割合の計</th>
+            {opts.status ? null : <th scope="col">対象外</th>}
+            <th scope="col">{opts.status ? '未記入' : '未評価'}</th>
+            <th scope="col">全体</th>
+          </tr>
+        </thead>
+        <tbody>
+          {list.map((b) => {
+            const sum = roundHalfUp(
+              lv.reduce((n, l) => n + (b.percents[String(l.id)] ?? 0), 0),
+              1,
+            );
+            const prev = previousOf(opts.previous, b.key);
+            return (
+              <tr key={b.key}>
+                <th scope="row">{b.label}</th>
+                {lv.map((l) => {
+                  const ids = b.itemsByLevel[String(l.id)] ?? [];
+                  return (
+                    <td key={l.id} className="number">
+                      <button
+                        type="button"
+                        className="link-button"
+                        disabled={ids.length === 0}
+                        aria-label={`${b.label} ${levelText(l)} ${ids.length}件の改革項目を表示`}
+                        onClick={() => show(ids, `${b.label}：${levelText(l)}`)}
+                      >
+                        {ids.length}件
+                      </button>
+                      <div className="muted">{pct(b.percents[String(l.id)])}</div>
+                      {prev ? (
+                        <div className="muted dash-change">
+                          前年度比 {signedCount(ids.length - (prev.counts[String(l.id)] ?? 0))}
+                        </div>
+                      ) : null}
+                    </td>
+                  );
+                })}
+                <td className="number">{b.evaluated}件</td>
+                <td className="number">{b.evaluated ? `${sum.toFixed(1)}%` : '—'}</td>
+                {opts.status ? null : <td className="number">{b.excluded}件</td>}
+                <td className="number">{b.unevaluated}件</td>
+                <td className="number">{b.evaluated + b.excluded + b.unevaluated}件</td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    );
+  };
+  const prev = data.previous;
+  const byHeading = `${plan.headingNames.priority}別`;
 
   const totalRecords = RECORD_STATUSES.reduce((n, s) => n + data.statusCounts[s], 0);
   const last = data.amounts[data.amounts.length - 1];
@@ -237,18 +265,49 @@ export function DashboardScreen({ plan }: { plan: PlanDetail }) {
           title="計画全体の評価の内訳"
           onSelect={select([data.total])}
         />
-        {table([data.total], '計画全体の評価の内訳')}
+        {table([data.total], '計画全体の評価の内訳', { previous: prev ? [prev.total] : undefined })}
+        {prev ? (
+          <p className="muted">
+            前年度比は{formatFiscalYear(prev.fiscalYear)}
+            {prev.roundName ? `（${prev.roundName}）` : ''}の件数との差です。
+          </p>
+        ) : null}
       </section>
 
       <section className="dash-section" aria-labelledby="dash-priority">
-        <h2 id="dash-priority">重点項目別</h2>
+        <h2 id="dash-priority">{byHeading}</h2>
         <StackedBars
           rows={stackedRows(data.byPriority, levels)}
-          title="重点項目別の評価"
+          title={`${byHeading}の評価`}
           onSelect={select(data.byPriority)}
         />
-        {table(data.byPriority, '重点項目別の評価')}
+        {table(data.byPriority, `${byHeading}の評価`, { previous: prev?.byPriority })}
       </section>
+
+      {data.statusAxes.map((axis) => {
+        const axisLevels = settings.levels.filter((l) => l.axis === axis.axis);
+        const before = prev?.statusAxes.find((x) => x.axis === axis.axis);
+        return (
+          <section
+            key={axis.axis}
+            className="dash-section"
+            aria-labelledby={`dash-axis-${axis.axis}`}
+          >
+            <h2 id={`dash-axis-${axis.axis}`}>{axis.label}の内訳</h2>
+            <Legend items={axisLevels.map((l) => ({ label: levelText(l), color: l.color }))} />
+            <StackedBars
+              rows={stackedRows([axis.total, ...axis.byPriority], axisLevels)}
+              title={`${axis.label}の内訳（計画全体・${byHeading}）`}
+              onSelect={select([axis.total, ...axis.byPriority])}
+            />
+            {table([axis.total, ...axis.byPriority], `${axis.label}の内訳`, {
+              levels: axisLevels,
+              status: true,
+              previous: before ? [before.total, ...before.byPriority] : undefined,
+            })}
+          </section>
+        );
+      })}
 
       <section className="dash-section" aria-labelledby="dash-section">
         <h2 id="dash-section">担当課別</h2>

@@ -1,3 +1,4 @@
+import { priorityHeading } from '../../../shared/domain/plan';
 import type { ReformItem } from '../../../shared/domain/item';
 import type { PlanDetail } from '../../../shared/domain/plan';
 import { formatInitiatives } from '../../../shared/initiative-text';
@@ -120,7 +121,7 @@ export function outlineRows<T>(
       kind: 'group',
       key: pk,
       level: 1,
-      label: `重点項目${p.number}　${p.title}`,
+      label: priorityHeading(plan.headingNames, p),
       count,
       collapsed: collapsed.has(pk),
     });

@@ -295,7 +295,8 @@ export function ReportsScreen({ plan }: { plan: PlanDetail }) {
                       checked={priorityIds.includes(p.id)}
                       onChange={() => toggle(priorityIds, p.id, setPriorityIds)}
                     />
-                    重点項目{p.number}
+                    {plan.headingNames.priority}
+                    {p.number}
                   </label>
                 ))}
               </fieldset>

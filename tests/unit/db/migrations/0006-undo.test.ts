@@ -22,7 +22,7 @@ describe('migration 6 (undo)', () => {
     const before = sha256Rows(v5.db, ['plans', 'priorities', 'areas', 'reform_items']);
     v5.close();
 
-    const s = openStore({ path: file, clock });
+    const s = openStore({ path: file, clock, targetVersion: 6 });
     expect(s.schemaVersion).toBe(6);
     const db = s.db;
     expect(sha256Rows(db, ['plans', 'priorities', 'areas', 'reform_items'])).toBe(before);
