@@ -9,7 +9,7 @@ export const headingNamesSchema = z.object({
 export type HeadingNames = z.infer<typeof headingNamesSchema>;
 export const DEFAULT_HEADING_NAMES: HeadingNames = { priority: '重点項目', area: '取組分野' };
 
-/** 「重点項目1　行政のデジタル化推進…」 in the plan's own words (「重点改革項目1　…」). */
+/** 「重点項目1 行政のデジタル化推進…」 in the plan's own words (「重点改革項目1 …」). */
 export function priorityHeading(
   names: HeadingNames,
   p: { number: number | string; title: string },
