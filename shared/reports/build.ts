@@ -303,6 +303,9 @@ function itemSheets(data: ReportData, items: ReformItem[], fiscalYear: number): 
               r.resultText,
               levels(data, [
                 [axes.progress, r.progressId],
+                ...(axes.progress2 === null
+                  ? []
+                  : [[axes.progress2, r.progress2Id] as [string, number | null]]),
                 [axes.evaluation, r.evaluationId],
                 [axes.direction, r.directionId],
               ]),

@@ -94,6 +94,87 @@ describe('committee reports', () => {
   });
 });
 
+describe('個票 holds the whole year', () => {
+  it('P, D, C with 進捗状況 and 評価の理由, A with 今後の方向性, 効果額, KPIs with 基準値 and 最終目標, opinions', async () => {
+    const { store, handlers } = sampleStore();
+    const [round] = await ok(handlers, 'pdca.rounds.open', { planId: 1, fiscalYear: 2025 });
+    const settings = await ok(handlers, 'pdca.settings.get', { planId: 1 });
+    const lv = (axis: string) => settings.levels.find((l) => l.axis === axis)!;
+    const [rec] = await ok(handlers, 'pdca.records.list', { roundId: round!.id });
+    await ok(handlers, 'pdca.records.update', {
+      changes: [
+        {
+          recordId: rec!.id,
+          patch: {
+            planText: '年度目標：電子申請を20手続増やす。',
+            resultText: '22手続を電子化した。',
+            progressId: lv('progress').id,
+            evaluationId: lv('evaluation').id,
+            evaluationReason: '目標を上回ったため。',
+            issuesText: '利用率が低い。',
+            directionId: lv('direction').id,
+            savingPlan: 300_000,
+            savingActual: 450_000,
+          },
+        },
+      ],
+    });
+    await ok(handlers, 'kpis.save', {
+      itemId: rec!.itemId,
+      kpis: [
+        {
+          name: '電子申請件数',
+          unit: '件',
+          direction: 'higher',
+          progressMethod: 'cumulative',
+          baseFy: 2020,
+          baseValue: 120,
+          finalTarget: 3000,
+          values: [{ fiscalYear: 2025, target: 900, actual: 870 }],
+        },
+      ],
+    });
+    const { id: meetingId } = await ok(handlers, 'meetings.save', {
+      planId: 1,
+      fiscalYear: 2025,
+      kind: 'committee',
+      name: '第1回委員会',
+      heldOn: null,
+    });
+    await ok(handlers, 'opinions.save', {
+      meetingId,
+      itemId: rec!.itemId,
+      body: '周知を強化してほしい。',
+      response: '広報紙で周知する。',
+    });
+    const doc = buildReport(
+      reportData(store.db, 1, 2025, null),
+      opts('item', { itemIds: [rec!.itemId] }),
+    );
+    const text = JSON.stringify(doc.blocks);
+    for (const expected of [
+      '年度目標：電子申請を20手続増やす。',
+      '22手続を電子化した。',
+      `"axis":"${settings.axisLabels.progress}"`,
+      `"text":"${lv('progress').code} ${lv('progress').label}"`,
+      '目標を上回ったため。',
+      '利用率が低い。',
+      `"axis":"${settings.axisLabels.direction}"`,
+      '実績 450',
+      '計画 300',
+      '基準値',
+      '120\\n（R2）',
+      '最終目標',
+      '3,000',
+      '900\\n870',
+      '96.7%',
+      '周知を強化してほしい。',
+      '広報紙で周知する。',
+    ])
+      expect(text, expected).toContain(expected);
+  });
+});
+
 describe('総括表 totals', () => {
   it('each row adds up: 評価計 + 対象外 + 未評価 = 全体, and 全体 of the plan row is every item', async () => {
     const { store, handlers } = sampleStore();
