@@ -10,7 +10,7 @@ import { adoptPlan } from '../electron/pdca/adopt-plan';
 import { planFileSchema } from '../shared/domain/plan-file';
 import config from '../playwright.config';
 import { startHost } from '../tests/e2e/host';
-import { mergeReportParts } from '../electron/reports/pdf-merge';
+import { ReportJoiner } from '../electron/reports/pdf-merge';
 import { ITEMS_PER_PART } from '../renderer/screens/reports/ReportsScreen';
 import { generatePlan } from './generate-plan';
 
@@ -96,19 +96,19 @@ export async function reportBench(record: Record): Promise<void> {
     const t0 = performance.now();
     await page.getByRole('radio', { name: '個票' }).check();
     await page.getByRole('article', { name: '個票のプレビュー' }).waitFor({ timeout: 120_000 });
-    // As Save as PDF does in the desktop app: the report in parts, printed one by one, then joined.
-    const parts: Uint8Array[] = [];
+    // As Save as PDF does in the desktop app: the report in parts, printed one by one, each joined while the next prints.
+    const joiner = new ReportJoiner();
     const count = Math.ceil(2000 / ITEMS_PER_PART);
     for (let i = 0; i < count; i++) {
       await page.evaluate(([k, n]) => window.__gyokakuReportPart!(k, n), [i, count] as [
         number,
         number,
       ]);
-      parts.push(await page.pdf({ preferCSSPageSize: true, printBackground: true }));
+      joiner.add(await page.pdf({ preferCSSPageSize: true, printBackground: true }));
     }
     await page.evaluate(() => window.__gyokakuReportPart!(null));
     const out = path.join(dir, 'items.pdf');
-    fs.writeFileSync(out, await mergeReportParts(parts));
+    fs.writeFileSync(out, await joiner.finish());
     const ms = performance.now() - t0;
     clearInterval(sampler);
     const info = execFileSync('pdfinfo', [out], { encoding: 'utf8' });

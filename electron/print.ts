@@ -2,7 +2,7 @@ import fs from 'node:fs/promises';
 import { dialog } from 'electron';
 import type { WebContents } from 'electron';
 import type { HandlerRegistry } from './ipc/registry';
-import { mergeReportParts } from './reports/pdf-merge';
+import { ReportJoiner } from './reports/pdf-merge';
 
 /**
  * Save as PDF in the desktop app: the page as it is on screen (the report
@@ -11,7 +11,7 @@ import { mergeReportParts } from './reports/pdf-merge';
  * the first asks where to save, the last joins them and writes the file.
  */
 export function desktopPdf(sender: () => WebContents | null) {
-  let job: { path: string; parts: Uint8Array[] } | null = null;
+  let job: { path: string; parts: ReportJoiner; first: Uint8Array | null } | null = null;
   return async (input: { fileName: string; part: number; parts: number }) => {
     const wc = sender();
     if (!wc) return { saved: null, cancelled: true };
@@ -25,14 +25,17 @@ export function desktopPdf(sender: () => WebContents | null) {
         job = null;
         return { saved: null, cancelled: true };
       }
-      job = { path: choice.filePath, parts: [] };
+      job = { path: choice.filePath, parts: new ReportJoiner(), first: null };
     }
     if (!job) return { saved: null, cancelled: true };
-    job.parts.push(await wc.printToPDF({ preferCSSPageSize: true, printBackground: true }));
+    const pdf = await wc.printToPDF({ preferCSSPageSize: true, printBackground: true });
+    // joined while the next part renders and prints
+    if (input.parts > 1) job.parts.add(pdf);
+    else job.first = pdf;
     if (input.part < input.parts - 1) return { saved: null, cancelled: false };
-    const { path, parts } = job;
+    const { path, parts, first } = job;
     job = null;
-    await fs.writeFile(path, parts.length === 1 ? parts[0]! : await mergeReportParts(parts));
+    await fs.writeFile(path, first ?? (await parts.finish()));
     return { saved: path, cancelled: false };
   };
 }

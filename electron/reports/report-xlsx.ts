@@ -1,5 +1,11 @@
 import ExcelJS from 'exceljs';
-import type { ReportBlock, ReportCell, ReportDoc, ReportOptions } from '../../shared/reports/model';
+import type {
+  ReportBlock,
+  ReportCell,
+  ReportColumn,
+  ReportDoc,
+  ReportOptions,
+} from '../../shared/reports/model';
 import { formatDateJa } from '../../shared/fiscal-year';
 import { safeFileName } from '../inquiry/round-columns';
 import { PAPER_SIZE, paperPt, printScale } from '../xlsx/print-scale';
@@ -148,6 +154,8 @@ export async function reportWorkbook(
       scale?: number;
       /** A heading, caption or header row: kept on the page of the row that follows it. */
       keepWithNext?: boolean;
+      /** Per value, as the report's column says (numbers right, levels centred). */
+      align?: (ReportColumn['align'] | undefined)[];
     },
   ) => {
     const r = ws.getRow(ws.rowCount + 1);
@@ -160,7 +168,7 @@ export async function reportWorkbook(
       for (let c = from; c <= to; c++) {
         const cell = r.getCell(c + 1);
         cell.font = { name: FONT, size: 10 * (style.scale ?? 1), ...style.font };
-        cell.alignment = { wrapText: true, vertical: 'top' };
+        cell.alignment = { wrapText: true, vertical: 'top', horizontal: style.align?.[i] };
         if (style.fill) cell.fill = style.fill;
         if (style.border) cell.border = BORDER;
       }
@@ -173,7 +181,11 @@ export async function reportWorkbook(
   };
 
   /** Rows of a table: each cell's text in pieces that fit a row; the item goes on below. */
-  const writeBody = (rows: (string | number | null)[][], spans: [number, number][]) => {
+  const writeBody = (
+    rows: (string | number | null)[][],
+    spans: [number, number][],
+    align?: (ReportColumn['align'] | undefined)[],
+  ) => {
     for (const values of rows) {
       const pieces = values.map((v, i) =>
         typeof v === 'string' ? splitForRows(v, spanWidth(grid, spans[i]!)) : [v],
@@ -189,7 +201,7 @@ export async function reportWorkbook(
                 : (p[k] ?? null),
           ),
           spans,
-          { border: true },
+          { border: true, align },
         );
       }
     }
@@ -245,6 +257,7 @@ export async function reportWorkbook(
       writeBody(
         b.rows.map((r) => r.map(cellText)),
         spans,
+        b.columns.map((c) => c.align),
       );
     } else if (b.kind === 'pageBreak') {
       ws.lastRow?.addPageBreak();
