@@ -337,6 +337,23 @@ try {
   await page.getByLabel('資料番号').fill('資料2');
   await page.getByLabel('会議名').fill('第2回行政改革推進委員会');
   await page.getByLabel('開催日').fill('令和6年11月20日');
+  /** A PDF's first page as a PNG in docs/screenshots. */
+  const firstPage = (pdf: string, png: string) => {
+    const prefix = path.join(tmp, png.replace(/\.png$/, ''));
+    execFileSync('pdftoppm', [
+      '-png',
+      '-r',
+      '50',
+      '-f',
+      '1',
+      '-l',
+      '1',
+      '-singlefile',
+      pdf,
+      prefix,
+    ]);
+    fs.copyFileSync(`${prefix}.png`, path.join(out, png));
+  };
   for (const [title, name] of [
     ['進捗状況一覧', 'progress'],
     ['計画書', 'plan'],
@@ -349,18 +366,7 @@ try {
     if (name === 'progress') await page.screenshot({ path: path.join(out, 'reports.png') });
     const pdf = path.join(tmp, `${name}.pdf`);
     await page.pdf({ path: pdf, preferCSSPageSize: true, printBackground: true });
-    execFileSync('pdftoppm', [
-      '-png',
-      '-r',
-      '50',
-      '-f',
-      '1',
-      '-l',
-      '1',
-      pdf,
-      path.join(tmp, `r-${name}`),
-    ]);
-    fs.copyFileSync(first(`r-${name}`), path.join(out, `report-${name}.png`));
+    firstPage(pdf, `report-${name}.png`);
     // the same report as a print-ready workbook, printed by LibreOffice
     const book = await call<{ fileName: string; data: Uint8Array }>('reports.xlsx', {
       kind: name,
@@ -375,18 +381,7 @@ try {
     const bookDir = path.join(tmp, `wb-${name}`);
     fs.mkdirSync(bookDir, { recursive: true });
     const bookPdf = libreOfficePdf(Buffer.from(book.data), bookDir);
-    execFileSync('pdftoppm', [
-      '-png',
-      '-r',
-      '50',
-      '-f',
-      '1',
-      '-l',
-      '1',
-      bookPdf,
-      path.join(tmp, `w-${name}`),
-    ]);
-    fs.copyFileSync(first(`w-${name}`), path.join(out, `workbook-${name}.png`));
+    firstPage(bookPdf, `workbook-${name}.png`);
   }
   // Years: 令和5年度 closed (all its records 確定), one correction, the 訂正一覧.
   await call('years.close', { planId: 1, fiscalYear: 2023 });
