@@ -39,6 +39,8 @@ function yearCounts(
   settings: PdcaSettings,
   fiscalYear: number,
   roundId: number | null,
+  /** The per-section breakdown (not needed for the year before). */
+  sections = true,
 ) {
   const planId = plan.id;
   const names = { priority: plan.priority_label, area: plan.area_label };
@@ -73,17 +75,18 @@ function yearCounts(
     // The first lead section of each item in force that year, in one pass
     // rather than a lookup per record.
     const leadOf = new Map<number, string>();
-    for (const [itemId, name] of db
-      .prepare(
-        `SELECT ia.item_id, s.name FROM item_assignments ia
+    if (sections)
+      for (const [itemId, name] of db
+        .prepare(
+          `SELECT ia.item_id, s.name FROM item_assignments ia
          JOIN reform_items i ON i.id = ia.item_id AND i.plan_id = @planId
          JOIN org_units s ON s.id = ia.org_unit_id
          WHERE ia.role = 'lead' AND ${assignmentInForce('ia', '@fy')}
          ORDER BY ia.item_id, ia.sort_order DESC`,
-      )
-      .raw()
-      .all({ planId, fy: fiscalYear }) as [number, string][])
-      leadOf.set(itemId, name);
+        )
+        .raw()
+        .all({ planId, fy: fiscalYear }) as [number, string][])
+        leadOf.set(itemId, name);
     const rows = db
       .prepare(
         `SELECT r.item_id, r.evaluation_id, r.status, a.priority_id, r.progress_id, r.progress2_id
@@ -108,10 +111,12 @@ function yearCounts(
       const excluded = evalId != null && excludedIds.has(evalId);
       total.add(itemId, evalId, excluded);
       byPriority.get(priorityId)?.add(itemId, evalId, excluded);
-      const sk = section ?? leadSectionLabel([]);
-      let b = bySection.get(sk);
-      if (!b) bySection.set(sk, (b = new Breakdown(`s:${sk}`, sk, levelIds)));
-      b.add(itemId, evalId, excluded);
+      if (sections) {
+        const sk = section ?? leadSectionLabel([]);
+        let b = bySection.get(sk);
+        if (!b) bySection.set(sk, (b = new Breakdown(`s:${sk}`, sk, levelIds)));
+        b.add(itemId, evalId, excluded);
+      }
       statusCounts[status]++;
       axisRows.push({ itemId, priorityId, progressId, progress2Id });
     }
@@ -137,7 +142,7 @@ function previousYear(
   if (fy < plan.first_fy) return null;
   const closed = closedYearCounts(db, plan.id, fy);
   if (closed) return { fiscalYear: fy, ...closed };
-  const y = yearCounts(db, plan, settings, fy, null);
+  const y = yearCounts(db, plan, settings, fy, null, false);
   if (!y.round) return null;
   return {
     fiscalYear: fy,
@@ -172,7 +177,8 @@ export function dashboard(
       SELECT max(sort_order) FROM pdca_rounds x WHERE x.plan_id = o.plan_id AND x.fiscal_year = o.fiscal_year)`;
   // One pass over the last rounds: 効果額 sums and evaluation counts per year
   // together. Records of items outside a year (added later, ended earlier) are
-  // few: they are summed apart and taken off, rather than every record joined
+  // few: they are summed apart and taken off (CROSS JOIN keeps SQLite going from
+  // those few items to their records, not from every record), rather than every record joined
   // to its item.
   const sums = `last.fiscal_year AS fy, r.evaluation_id AS level, count(*) AS n,
          coalesce(sum(coalesce(r.revenue_plan, 0) + coalesce(r.saving_plan, 0)), 0) AS plan,
@@ -199,7 +205,7 @@ export function dashboard(
     .prepare(
       `WITH last AS (${lastRounds})
        SELECT ${sums}
-       FROM reform_items i JOIN pdca_records r ON r.item_id = i.id JOIN last ON last.id = r.round_id
+       FROM reform_items i CROSS JOIN pdca_records r ON r.item_id = i.id JOIN last ON last.id = r.round_id
        WHERE i.plan_id = @planId AND (i.start_fy IS NOT NULL OR i.end_fy IS NOT NULL)
          AND NOT (${itemInYear('i', 'last.fiscal_year')}) AND i.id NOT IN (${DEAD_ITEMS})
        GROUP BY last.fiscal_year, r.evaluation_id`,
@@ -237,7 +243,6 @@ export function dashboard(
   const kpi = kpiBands(
     kpiRows.map(([itemId, direction, target, actual]) => ({ itemId, direction, target, actual })),
   );
-
   const live: Dashboard = {
     planId,
     fiscalYear,
