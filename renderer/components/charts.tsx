@@ -26,8 +26,31 @@ const LABEL_W = 240;
 const BAR_W = 520;
 const ROW_H = 26;
 
+/** Characters a label line holds beside the bars. */
+const LABEL_CHARS = 20;
+const LINE_H = 14;
+
 function truncate(s: string, max: number): string {
   return s.length > max ? `${s.slice(0, max - 1)}…` : s;
+}
+
+/**
+ * A group's label in lines that fit beside the bars, broken after a space or
+ * punctuation where one is near (「重点項目1　行政のデジタル化推進、｜制度・慣行の…」);
+ * three lines at most, so only a label of over 60 characters is shortened.
+ */
+export function labelLines(label: string): string[] {
+  const lines: string[] = [];
+  let rest = label.trim();
+  while (rest.length > LABEL_CHARS && lines.length < 2) {
+    const head = rest.slice(0, LABEL_CHARS);
+    const cut = Math.max(...['　', ' ', '、', '・', '）'].map((c) => head.lastIndexOf(c)));
+    const at = cut >= LABEL_CHARS / 2 ? cut + 1 : LABEL_CHARS;
+    lines.push(rest.slice(0, at).trim());
+    rest = rest.slice(at).trim();
+  }
+  lines.push(truncate(rest, LABEL_CHARS));
+  return lines;
 }
 
 /** Horizontal 100 % bars, one per group, segments in scale order. */
@@ -40,7 +63,12 @@ export function StackedBars({
   title: string;
   onSelect?(row: StackedRow, segment: Segment): void;
 }) {
-  const height = rows.length * ROW_H + 8;
+  const lines = rows.map((r) => labelLines(r.label));
+  const tops = lines.reduce<number[]>(
+    (acc, l, i) => [...acc, acc[i]! + ROW_H + (l.length - 1) * LINE_H],
+    [4],
+  );
+  const height = tops[rows.length]! + 4;
   const summary = rows
     .map((r) => `${r.label}：${r.segments.map((s) => `${s.label}${s.value}件`).join('、')}`)
     .join('。');
@@ -52,12 +80,16 @@ export function StackedBars({
       aria-label={`${title}。${summary}`}
     >
       {rows.map((r, i) => {
-        const y = i * ROW_H + 4;
+        const y = tops[i]!;
         let x = LABEL_W;
         return (
           <g key={r.key}>
             <text x={LABEL_W - 8} y={y + 16} textAnchor="end" className="chart-label">
-              {truncate(r.label, 20)}
+              {lines[i]!.map((line, k) => (
+                <tspan key={k} x={LABEL_W - 8} dy={k === 0 ? 0 : LINE_H}>
+                  {line}
+                </tspan>
+              ))}
             </text>
             <rect x={LABEL_W} y={y} width={BAR_W} height={ROW_H - 6} className="chart-track" />
             {r.segments.map((s) => {

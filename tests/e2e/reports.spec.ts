@@ -273,6 +273,10 @@ for (const [title, paper, orientation, names] of [
         `page ${n} header: ${top.join(' / ')}`,
       ).toBe(true);
     }
+    // chart labels are whole too (wrapped beside the bars, never cut short with …)
+    const chartLabels = await page.locator('.report svg text.chart-label').allTextContents();
+    expect(chartLabels.filter((t) => t.includes('…'))).toEqual([]);
+    expect(missingTexts(printed, chartLabels), 'chart labels not on paper').toEqual([]);
     const { texts, furniture } = await domTexts(page);
     expect(missingTexts(printed, texts), 'texts not on paper').toEqual([]);
     expect(
