@@ -36,7 +36,7 @@ function truncate(s: string, max: number): string {
 
 /**
  * A group's label in lines that fit beside the bars, broken after a space or
- * punctuation where one is near (「重点項目1　行政のデジタル化推進、｜制度・慣行の…」);
+ * punctuation where one is near (「重点項目1 行政のデジタル化推進、｜制度・慣行の…」);
  * three lines at most, so only a label of over 60 characters is shortened.
  */
 export function labelLines(label: string): string[] {
