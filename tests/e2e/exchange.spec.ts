@@ -58,7 +58,9 @@ test('export a section workbook, import the answer with a conflict, then undo th
     page.getByRole('heading', { name: /Excel 照会・回収\s*令和6年度\s*実績/ }),
   ).toBeVisible();
 
-  // only 人事行政課
+  // only 人事行政課 — once the sections have arrived (unticking all before they
+  // load would be undone by the load, which ticks every section of a new round)
+  await expect(page.getByRole('checkbox', { name: '人事行政課を出力する' })).toBeVisible();
   await page.getByRole('checkbox', { name: 'すべて選ぶ' }).uncheck();
   await page.getByRole('checkbox', { name: '人事行政課を出力する' }).check();
   await page
