@@ -1,3 +1,4 @@
+import type { Recorder } from './run';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -14,14 +15,7 @@ import { adoptPlan } from '../electron/pdca/adopt-plan';
 import { planFileSchema } from '../shared/domain/plan-file';
 import { generatePlan } from './generate-plan';
 
-type Record = (
-  id: string,
-  label: string,
-  value: number,
-  unit: string,
-  target: number,
-  better?: 'lower' | 'higher',
-) => void;
+type Record = Recorder;
 
 const ACTOR = { login: 'bench', displayName: 'bench' };
 

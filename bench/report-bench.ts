@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromium } from '@playwright/test';
 import type { Browser, Page } from '@playwright/test';
-import type { RecordExtra } from './run';
+import type { Recorder } from './run';
 import { beginChangeSet } from '../electron/audit/audit-log';
 import { openStore } from '../electron/db/open-store';
 import { openYear } from '../electron/pdca/rounds';
@@ -16,15 +16,7 @@ import { ReportJoiner } from '../electron/reports/pdf-merge';
 import { ITEMS_PER_PART } from '../renderer/screens/reports/ReportsScreen';
 import { generatePlan } from './generate-plan';
 
-type Record = (
-  id: string,
-  label: string,
-  value: number,
-  unit: string,
-  target: number,
-  better?: 'lower' | 'higher',
-  extra?: RecordExtra,
-) => void;
+type Record = Recorder;
 
 /**
  * Memory of a process and all its descendants (bytes), as PSS: resident pages

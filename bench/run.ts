@@ -34,6 +34,17 @@ interface Result {
   spread?: [number, number];
 }
 
+/** How a bench module hands a figure to the table. */
+export type Recorder = (
+  id: string,
+  label: string,
+  value: number,
+  unit: string,
+  target: number,
+  better?: 'lower' | 'higher',
+  extra?: RecordExtra,
+) => void;
+
 export interface RecordExtra {
   peer?: { label: string; value: number };
   ratioTarget?: number;

@@ -1,3 +1,4 @@
+// kept whole: the plan workbook is one format (plan sheet, phases, glossary, reading it back); its writer and reader share the column layout.
 import ExcelJS from 'exceljs';
 import { printScale } from '../xlsx/print-scale';
 import { linesNeeded, MAX_LINES, rowHeight } from '../xlsx/text-fit';
