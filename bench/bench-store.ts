@@ -40,6 +40,39 @@ export function makeStore(items: number): { file: string; loadMs: number; pdcaMs
 }
 
 /**
+ * The 個票 bench's data file: a generated plan of `items` items with two open
+ * years whose records all carry a plan, a result and an amount.
+ */
+export function makeReportStore(items: number): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gyokaku-rbench-'));
+  const file = path.join(dir, 'r.sqlite3');
+  const store = openStore({ path: file });
+  const cs = () =>
+    beginChangeSet(
+      store.db,
+      { login: 'bench', displayName: 'bench' },
+      { kind: 'system', note: 'bench' },
+      new Date(),
+    );
+  store.db.transaction(() => {
+    store.db
+      .prepare("INSERT INTO app_meta (key, value) VALUES ('sample_plan_offered', 'bench')")
+      .run();
+    adoptPlan(cs(), planFileSchema.parse(generatePlan(items)), 'bench');
+  })();
+  store.db.transaction(() => {
+    for (let fy = 2026; fy <= 2027; fy++) openYear(cs(), 1, fy);
+    store.db
+      .prepare(
+        "UPDATE pdca_records SET plan_text = '年度目標を達成するため、手続の見直しを進める。', result_text = '計画どおり実施し、対象を拡大した。関係課と調整を行った。', saving_actual = 100000",
+      )
+      .run();
+  })();
+  store.close();
+  return file;
+}
+
+/**
  * Five years × three rounds of records for every item (10,000 items: 150,000
  * records), with evaluations, amounts and one KPI per item, through the same
  * code that opens a year in the app.

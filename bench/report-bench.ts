@@ -1,20 +1,14 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { chromium } from '@playwright/test';
 import type { Browser, Page } from '@playwright/test';
 import type { Recorder } from './run';
-import { beginChangeSet } from '../electron/audit/audit-log';
-import { openStore } from '../electron/db/open-store';
-import { openYear } from '../electron/pdca/rounds';
-import { adoptPlan } from '../electron/pdca/adopt-plan';
-import { planFileSchema } from '../shared/domain/plan-file';
 import config from '../playwright.config';
 import { startHost } from '../tests/e2e/host';
 import { ReportJoiner } from '../electron/reports/pdf-merge';
+import { makeReportStore } from './bench-store';
 import { ITEMS_PER_PART } from '../renderer/screens/reports/ReportsScreen';
-import { generatePlan } from './generate-plan';
 
 type Record = Recorder;
 
@@ -89,32 +83,8 @@ async function chromiumFloor(browser: Browser, page: Page, count: number): Promi
 
 /** 個票 for a 2,000-item plan printed to PDF through the report screen, as staff would. */
 export async function reportBench(record: Record): Promise<void> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gyokaku-rbench-'));
-  const file = path.join(dir, 'r.sqlite3');
-  const store = openStore({ path: file });
-  const cs = () =>
-    beginChangeSet(
-      store.db,
-      { login: 'bench', displayName: 'bench' },
-      { kind: 'system', note: 'bench' },
-      new Date(),
-    );
-  store.db.transaction(() => {
-    store.db
-      .prepare("INSERT INTO app_meta (key, value) VALUES ('sample_plan_offered', 'bench')")
-      .run();
-    adoptPlan(cs(), planFileSchema.parse(generatePlan(2000)), 'bench');
-  })();
-  store.db.transaction(() => {
-    for (let fy = 2026; fy <= 2027; fy++) openYear(cs(), 1, fy);
-    store.db
-      .prepare(
-        "UPDATE pdca_records SET plan_text = '年度目標を達成するため、手続の見直しを進める。', result_text = '計画どおり実施し、対象を拡大した。関係課と調整を行った。', saving_actual = 100000",
-      )
-      .run();
-  })();
-  store.close();
-
+  const file = makeReportStore(2000);
+  const dir = path.dirname(file);
   const host = await startHost(file);
   const browser = await chromium.launch(config.use!.launchOptions);
   // Chromium runs as children of this process (as does the browser host): the whole tree is measured.

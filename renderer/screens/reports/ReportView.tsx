@@ -4,8 +4,8 @@ import type {
   ReportDoc,
   ReportOptions,
 } from '../../../shared/reports/model';
-import { useLayoutEffect, useRef } from 'react';
 import { columnWidthsMm, headerPieces } from '../../../shared/reports/column-widths';
+import { rowHeightMm } from '../../../shared/reports/row-height';
 import { formatDateJa } from '../../../shared/fiscal-year';
 import { StackedBars } from '../../components/charts';
 import { usePageStyle } from '../../components/usePageStyle';
@@ -120,7 +120,15 @@ function Header({ text }: { text: string }) {
   );
 }
 
-function Block({ block, widthMm }: { block: ReportBlock; widthMm: number }) {
+function Block({
+  block,
+  widthMm,
+  tallMm,
+}: {
+  block: ReportBlock;
+  widthMm: number;
+  tallMm: number;
+}) {
   switch (block.kind) {
     case 'heading':
       return block.level === 2 ? (
@@ -189,7 +197,7 @@ function Block({ block, widthMm }: { block: ReportBlock; widthMm: number }) {
           </thead>
           <tbody>
             {block.rows.map((r, i) => (
-              <tr key={i}>
+              <tr key={i} className={rowHeightMm(r, widths, 9) > tallMm ? 'r-tall' : undefined}>
                 {r.map((cell, k) => (
                   <td
                     key={k}
@@ -221,20 +229,11 @@ export function ReportView({
   stampedNumbers?: boolean;
 }) {
   usePageStyle(pageStyle(doc, options, madeOn, stampedNumbers));
-  const ref = useRef<HTMLElement>(null);
   // A row taller than half a page may break across pages (its text goes on
-  // under the repeated header); shorter rows stay whole. Measured on the
-  // preview, which has the printed width.
-  useLayoutEffect(() => {
-    const root = ref.current;
-    if (!root) return;
-    const limit = (pageHeightMm(options) / 2) * (96 / 25.4);
-    for (const tr of root.querySelectorAll<HTMLElement>('.r-table tbody tr'))
-      tr.classList.toggle('r-tall', tr.offsetHeight > limit);
-  }, [doc, options]);
+  // under the repeated header); shorter rows stay whole.
+  const tallMm = pageHeightMm(options) / 2;
   return (
     <article
-      ref={ref}
       className={`report report-${doc.kind}`}
       aria-label={`${doc.title}のプレビュー`}
       style={{ width: `${sheetWidthMm(options)}mm` }}
@@ -255,7 +254,9 @@ export function ReportView({
       {doc.empty ? (
         <p className="r-empty">{doc.empty}</p>
       ) : (
-        doc.blocks.map((b, i) => <Block key={i} block={b} widthMm={sheetWidthMm(options)} />)
+        doc.blocks.map((b, i) => (
+          <Block key={i} block={b} widthMm={sheetWidthMm(options)} tallMm={tallMm} />
+        ))
       )}
     </article>
   );
