@@ -10,7 +10,7 @@ import type {
 import { formatTsv, parseTsv } from '../../shared/tsv';
 import type { CellEdit, PasteTarget, PlanResult } from './edits';
 import { planClear, planFillDown, planPaste } from './edits';
-import { buildLayout, estimateLines, visibleRange } from './layout';
+import { LINE_PX, ROW_PAD_PX, buildLayout, dataRowHeight, visibleRange } from './layout';
 import type { CellPos, CellRange } from './selection';
 import { clamp, rangeOf } from './selection';
 import { gridCommand } from './keymap';
@@ -67,10 +67,7 @@ export interface DataGridProps<T> {
   lockedMessage?(row: T): string | null;
 }
 
-const LINE = 20;
-const PAD = 12;
 const GROUP_HEIGHT = 34;
-const MAX_LINES = 10;
 const HEADER_HEIGHT = 36;
 
 type Editing = { mode: 'enter' | 'edit' } | null;
@@ -132,13 +129,7 @@ function DataGridInner<T>(props: DataGridProps<T>) {
         out[i] = hit.h;
         return;
       }
-      let lines = 1;
-      columns.forEach((c, ci) => {
-        if (c.lines) lines = Math.max(lines, c.lines(r.data));
-        else if (c.multiline || c.kind === 'text')
-          lines = Math.max(lines, estimateLines(c.text(r.data), geo.widths[ci]! - 16));
-      });
-      const h = Math.min(lines, MAX_LINES) * LINE + PAD;
+      const h = dataRowHeight(columns, r.data, geo.widths);
       heightCache.set(key, { sig, h });
       out[i] = h;
     });
@@ -476,7 +467,7 @@ function DataGridInner<T>(props: DataGridProps<T>) {
   };
 
   const activeTop = layout.tops[row] ?? 0;
-  const activeHeight = heights[row] ?? LINE + PAD;
+  const activeHeight = heights[row] ?? LINE_PX + ROW_PAD_PX;
   const activeCol = columns[col];
   const editorStyle: CSSProperties = {
     top: activeTop + HEADER_HEIGHT,

@@ -58,3 +58,29 @@ export function estimateLines(text: string, widthPx: number, fontPx = 14): numbe
   }
   return lines;
 }
+
+/** A data row's height: the most lines any of its cells needs (at most 10), 20 px a line. */
+export const LINE_PX = 20;
+export const ROW_PAD_PX = 12;
+export const MAX_LINES = 10;
+
+export interface HeightColumn<T> {
+  kind: 'text' | 'dialog' | 'readonly';
+  multiline?: boolean;
+  text(row: T): string;
+  lines?(row: T): number;
+}
+
+export function dataRowHeight<T>(
+  columns: readonly HeightColumn<T>[],
+  row: T,
+  widths: readonly number[],
+): number {
+  let lines = 1;
+  columns.forEach((c, ci) => {
+    if (c.lines) lines = Math.max(lines, c.lines(row));
+    else if (c.multiline || c.kind === 'text')
+      lines = Math.max(lines, estimateLines(c.text(row), widths[ci]! - 16));
+  });
+  return Math.min(lines, MAX_LINES) * LINE_PX + ROW_PAD_PX;
+}

@@ -1,0 +1,146 @@
+import type { Browser, Page } from '@playwright/test';
+import { formatTsv } from '../../shared/tsv';
+import { buildPeerPage } from './build';
+import { armProbe, installProbe, probeCount, probeTimes, scrollFrames } from './probes';
+
+export interface GridFigures {
+  firstRender: number[];
+  scrollP95: number[];
+  edits: number[];
+  pastes: number[];
+}
+
+export const EDITS = 30;
+export const REPEATS = 5;
+
+export const p95 = (xs: readonly number[]) =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * 0.95))]!;
+export const median = (xs: readonly number[]) =>
+  [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+/** The 100×5 block the bench pastes (No., 改革項目, 継続, 推進内容, 主な取組), each time marked. */
+export function pasteBlock(mark: string): string {
+  return formatTsv(
+    Array.from({ length: 100 }, (_, i) => [
+      String(100 - i),
+      `貼り付けた項目${mark}-${i}`,
+      i % 2 ? '継続' : '',
+      `貼り付けた推進内容${i}`,
+      `①取組${i}\n・内容${i}`,
+    ]),
+  );
+}
+
+const PEERS = {
+  rdg: {
+    label: 'react-data-grid',
+    scroller: '.rdg',
+    nameCell: '[role="row"][aria-rowindex="2"] [role="gridcell"][aria-colindex="2"]',
+    root: '.rdg',
+  },
+  ag: {
+    label: 'AG Grid Community',
+    scroller: '.ag-grid-viewport',
+    nameCell: '.ag-row[row-index="0"] [col-id="name"]',
+    root: '.ag-root',
+  },
+} as const;
+export type PeerKind = keyof typeof PEERS;
+export const PEER_LABELS: Record<PeerKind, string> = { rdg: PEERS.rdg.label, ag: PEERS.ag.label };
+
+async function api<T>(origin: string, token: string, channel: string, data: unknown): Promise<T> {
+  const res = await fetch(`${origin}/api/${channel}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-gyokaku-token': token },
+    body: JSON.stringify(data),
+  });
+  const env = (await res.json()) as { ok: boolean; value: T };
+  if (!env.ok) throw new Error(`${channel} failed`);
+  return env.value;
+}
+
+async function mountPeer(page: Page, kind: PeerKind): Promise<number> {
+  await installProbe(page);
+  // the same clock as ours: rows in memory → the first frame that shows them
+  return page.evaluate(
+    `new Promise((resolve) => {
+      const [plan, items] = window.__peerData;
+      const marker = items[0].name;
+      const t0 = performance.now();
+      window.__peer.mount(${JSON.stringify(kind)}, plan, items);
+      const look = () => document.querySelector(${JSON.stringify(PEERS[kind].root)})?.textContent.includes(marker)
+        ? resolve(performance.now() - t0) : requestAnimationFrame(look);
+      requestAnimationFrame(look);
+    })`,
+  ) as Promise<number>;
+}
+
+/** Each peer grid on the same items as ours: first render, scroll, edits and pastes. */
+export async function peerGrids(
+  browser: Browser,
+  origin: string,
+  token: string,
+): Promise<Record<PeerKind, GridFigures>> {
+  const html = await buildPeerPage();
+  const plan = await api(origin, token, 'plans.get', { planId: 1 });
+  const items = await api<unknown[]>(origin, token, 'items.list', { planId: 1 });
+  const out = {} as Record<PeerKind, GridFigures>;
+  for (const kind of Object.keys(PEERS) as PeerKind[]) {
+    const peer = PEERS[kind];
+    const ctx = await browser.newContext({
+      viewport: { width: 1600, height: 950 },
+      locale: 'ja-JP',
+    });
+    await ctx.route('http://127.0.0.1:9/**', (r) =>
+      r.fulfill({ contentType: 'text/html', body: html }),
+    );
+    const page = await ctx.newPage();
+    page.on('pageerror', (e) => console.error(`${peer.label} page error:`, e.message));
+    const figures: GridFigures = { firstRender: [], scrollP95: [], edits: [], pastes: [] };
+    for (let r = 0; r < REPEATS; r++) {
+      await page.goto('http://127.0.0.1:9/');
+      await page.evaluate(
+        (d) => ((window as unknown as { __peerData: unknown }).__peerData = d),
+        [plan, items],
+      );
+      figures.firstRender.push(await mountPeer(page, kind));
+      await page.waitForTimeout(300);
+      figures.scrollP95.push(p95(await scrollFrames(page, peer.scroller)));
+    }
+    await page.locator(peer.scroller).evaluate((el) => (el.scrollTop = 0));
+    await page.waitForTimeout(200);
+    for (let k = 0; k < EDITS; k++) {
+      await page.locator(peer.nameCell).click();
+      await armProbe(page, 'Enter', `edit${k}x`, peer.root);
+      await page.keyboard.type(`edit${k}x`);
+      await page.keyboard.press('Enter');
+      await page.waitForFunction(
+        (n) => (window as unknown as { __probe: { times: number[] } }).__probe.times.length > n,
+        k,
+        { polling: 25 },
+      );
+    }
+    figures.edits = (await probeTimes(page)).slice(-EDITS);
+    await ctx.grantPermissions(['clipboard-read', 'clipboard-write'], {
+      origin: 'http://127.0.0.1:9',
+    });
+    for (let r = 0; r < REPEATS; r++) {
+      await page.locator(peer.nameCell).click();
+      await page.keyboard.press('Escape');
+      const mark = `p${r}`;
+      await page.evaluate((t) => navigator.clipboard.writeText(t), pasteBlock(mark));
+      const before = await probeCount(page);
+      await armProbe(page, 'paste', `貼り付けた項目${mark}-0`, peer.root);
+      await page.keyboard.press('Control+V');
+      await page.waitForFunction(
+        (n) => (window as unknown as { __probe: { times: number[] } }).__probe.times.length > n,
+        before,
+        { polling: 25, timeout: 30_000 },
+      );
+      figures.pastes.push((await probeTimes(page)).at(-1)!);
+    }
+    out[kind] = figures;
+    await ctx.close();
+  }
+  return out;
+}
