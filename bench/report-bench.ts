@@ -5,7 +5,7 @@ import { chromium } from '@playwright/test';
 import type { Browser, Page } from '@playwright/test';
 import type { Recorder } from './run';
 import config from '../playwright.config';
-import { startHost } from '../tests/e2e/host';
+import { openAtFiscalYear, startHost } from '../tests/e2e/host';
 import { ReportJoiner } from '../electron/reports/pdf-merge';
 import { makeReportStore } from './bench-store';
 import { ITEMS_PER_PART } from '../renderer/screens/reports/ReportsScreen';
@@ -94,11 +94,8 @@ export async function reportBench(record: Record): Promise<void> {
   }, 1000);
   try {
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 }, locale: 'ja-JP' });
-    await page.goto(host.url);
-    await page.locator('[data-row-key="i1"]').waitFor({ timeout: 60_000 });
-    await page.evaluate(() => localStorage.setItem('gyokaku.pdca.fiscalYear', '2027'));
-    await page.reload();
-    await page.locator('[data-row-key="i1"]').waitFor({ timeout: 60_000 });
+    page.setDefaultTimeout(60_000);
+    await openAtFiscalYear(page, host, 2027);
     await page
       .getByRole('navigation', { name: 'メインメニュー' })
       .getByRole('button', { name: '委員会資料' })

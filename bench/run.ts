@@ -9,6 +9,7 @@ import { exchangeBench } from './exchange-bench';
 import { reportBench } from './report-bench';
 import { dashboardFloor } from './dashboard-floor';
 import { makeStore } from './bench-store';
+import { hostApi } from './host-api';
 import {
   EDITS,
   PEER_LABELS,
@@ -98,15 +99,7 @@ const record = (
 };
 
 async function pdcaBench(page: Page, origin: string, token: string, file: string): Promise<void> {
-  const api = async (channel: string, data: unknown) => {
-    const res = await fetch(`${origin}/api/${channel}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-gyokaku-token': token },
-      body: JSON.stringify(data),
-    });
-    const env = (await res.json()) as { ok: boolean };
-    if (!env.ok) throw new Error(`${channel} failed`);
-  };
+  const api = (channel: string, data: unknown) => hostApi(origin, token, channel, data);
   // the floors: the same aggregates in plain SQL, and an API round trip that does nothing
   const sql: number[] = [];
   for (let i = 0; i < 7; i++) sql.push(dashboardFloor(file, 2026 + (i % 5)));

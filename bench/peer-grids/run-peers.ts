@@ -1,5 +1,6 @@
 import type { Browser, Page } from '@playwright/test';
 import { formatTsv } from '../../shared/tsv';
+import { hostApi } from '../host-api';
 import { buildPeerPage } from './build';
 import { armProbe, installProbe, probeCount, probeTimes, scrollFrames } from './probes';
 
@@ -48,17 +49,6 @@ const PEERS = {
 export type PeerKind = keyof typeof PEERS;
 export const PEER_LABELS: Record<PeerKind, string> = { rdg: PEERS.rdg.label, ag: PEERS.ag.label };
 
-async function api<T>(origin: string, token: string, channel: string, data: unknown): Promise<T> {
-  const res = await fetch(`${origin}/api/${channel}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-gyokaku-token': token },
-    body: JSON.stringify(data),
-  });
-  const env = (await res.json()) as { ok: boolean; value: T };
-  if (!env.ok) throw new Error(`${channel} failed`);
-  return env.value;
-}
-
 async function mountPeer(page: Page, kind: PeerKind): Promise<number> {
   await installProbe(page);
   // the same clock as ours: rows in memory → the first frame that shows them
@@ -82,8 +72,8 @@ export async function peerGrids(
   token: string,
 ): Promise<Record<PeerKind, GridFigures>> {
   const html = await buildPeerPage();
-  const plan = await api(origin, token, 'plans.get', { planId: 1 });
-  const items = await api<unknown[]>(origin, token, 'items.list', { planId: 1 });
+  const plan = await hostApi(origin, token, 'plans.get', { planId: 1 });
+  const items = await hostApi<unknown[]>(origin, token, 'items.list', { planId: 1 });
   const out = {} as Record<PeerKind, GridFigures>;
   for (const kind of Object.keys(PEERS) as PeerKind[]) {
     const peer = PEERS[kind];

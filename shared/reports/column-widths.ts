@@ -17,8 +17,8 @@ const SHORT_EM = 6;
 const LEVEL_EM = 8;
 /** Stands for the colour mark before a level (3 mm and its padding). */
 const MARK = '＿＿';
-/** Cell padding and borders, mm. */
-const CELL_MM = 2.8;
+/** Cell padding and borders left and right, mm. */
+export const CELL_MM = 2.8;
 
 /** Width of a string in em: full-width characters 1, others about half. */
 export function emWidth(s: string): number {

@@ -1,5 +1,5 @@
 import type { ReportCell } from './model';
-import { emWidth } from './column-widths';
+import { CELL_MM, emWidth } from './column-widths';
 
 /**
  * The printed height of a table row, estimated from its text and its columns'
@@ -15,8 +15,6 @@ const MM_PER_PT = 25.4 / 72;
 const LINE_HEIGHT = 1.45;
 /** Top and bottom padding plus borders of a cell, mm. */
 const CELL_V_MM = 2.4;
-/** Left and right padding plus borders, mm. */
-const CELL_H_MM = 2.8;
 
 function cellLines(cell: ReportCell, innerEm: number): number {
   if (cell === null || cell === '') return 1;
@@ -40,7 +38,7 @@ export function rowHeightMm(
   const emMm = fontPt * MM_PER_PT;
   let lines = 1;
   row.forEach((cell, i) => {
-    const innerEm = ((widthsMm[i] ?? 0) - CELL_H_MM) / emMm;
+    const innerEm = ((widthsMm[i] ?? 0) - CELL_MM) / emMm;
     lines = Math.max(lines, cellLines(cell, Math.floor(innerEm)));
   });
   return lines * emMm * LINE_HEIGHT + CELL_V_MM;

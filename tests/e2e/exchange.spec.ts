@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { expect, test } from '@playwright/test';
 import type { Page } from '@playwright/test';
 import ExcelJS from 'exceljs';
-import { callApi, startHost } from './host';
+import { callApi, openAtFiscalYear, startHost } from './host';
 import type { RunningHost } from './host';
 
 /**
@@ -137,11 +137,7 @@ test('export a section workbook, import the answer with a conflict, then undo th
 test('a file that is not a returned workbook is refused with what to do, nothing written', async ({
   page,
 }) => {
-  await page.goto(host.url);
-  await page.locator('[data-row-key="i1"]').waitFor();
-  await page.evaluate(() => localStorage.setItem('gyokaku.pdca.fiscalYear', '2024'));
-  await page.reload();
-  await page.locator('[data-row-key="i1"]').waitFor();
+  await openAtFiscalYear(page, host, 2024);
   await page
     .getByRole('navigation', { name: 'メインメニュー' })
     .getByRole('button', { name: 'Excel 照会・回収' })

@@ -99,3 +99,15 @@ export async function callApi<T>(
   if (!env.ok) throw new Error(env.error?.message);
   return env.value;
 }
+
+/**
+ * The app opened with the PDCA screens on fiscal year `fy` (kept in the
+ * page's storage, as the year picker keeps it), the plan grid loaded.
+ */
+export async function openAtFiscalYear(page: Page, host: RunningHost, fy: number): Promise<void> {
+  await page.goto(host.url);
+  await page.locator('[data-row-key="i1"]').waitFor();
+  await page.evaluate((y) => localStorage.setItem('gyokaku.pdca.fiscalYear', String(y)), fy);
+  await page.reload();
+  await page.locator('[data-row-key="i1"]').waitFor();
+}

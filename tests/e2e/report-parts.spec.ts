@@ -5,7 +5,7 @@ import { expect, test } from '@playwright/test';
 import { makeReportStore } from '../../bench/bench-store';
 import { ReportJoiner } from '../../electron/reports/pdf-merge';
 import { missingTexts, readPdf } from '../interop/pdf-text';
-import { startHost } from './host';
+import { callApi, openAtFiscalYear, startHost } from './host';
 import type { RunningHost } from './host';
 
 /**
@@ -28,11 +28,7 @@ test('a 130-item 個票 saved in three parts holds every item once, in order, nu
   page,
 }) => {
   test.setTimeout(120_000);
-  await page.goto(host.url);
-  await page.locator('[data-row-key="i1"]').waitFor();
-  await page.evaluate(() => localStorage.setItem('gyokaku.pdca.fiscalYear', '2027'));
-  await page.reload();
-  await page.locator('[data-row-key="i1"]').waitFor();
+  await openAtFiscalYear(page, host, 2027);
   await page
     .getByRole('navigation', { name: 'メインメニュー' })
     .getByRole('button', { name: '委員会資料' })
@@ -43,15 +39,9 @@ test('a 130-item 個票 saved in three parts holds every item once, in order, nu
   const pager = page.getByRole('group', { name: '個票の分冊' });
   await expect(pager.getByRole('status')).toHaveText(`${ITEMS}件のうち 1～60件目（1／3分冊）`);
 
-  const names = await page.evaluate(async (token) => {
-    const res = await fetch('/api/items.list', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-gyokaku-token': token },
-      body: '{"planId":1}',
-    });
-    const env = (await res.json()) as { value: { name: string; code: string }[] };
-    return env.value.map((i) => i.name);
-  }, host.token);
+  const names = (await callApi<{ name: string }[]>(page, host, 'items.list', { planId: 1 })).map(
+    (i) => i.name,
+  );
   expect(names).toHaveLength(ITEMS);
 
   const joiner = new ReportJoiner();

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { expect, test } from '@playwright/test';
 import type { Page } from '@playwright/test';
 import { missingTexts, pageProblems, readPdf } from '../interop/pdf-text';
-import { startHost } from './host';
+import { openAtFiscalYear, startHost } from './host';
 import type { RunningHost } from './host';
 
 /**
@@ -98,11 +98,7 @@ test.afterAll(async () => {
 const compact = (s: string) => s.replace(/\s+/g, '');
 
 async function openReport(page: Page, title: string) {
-  await page.goto(host.url);
-  await page.locator('[data-row-key="i1"]').waitFor();
-  await page.evaluate(() => localStorage.setItem('gyokaku.pdca.fiscalYear', '2024'));
-  await page.reload();
-  await page.locator('[data-row-key="i1"]').waitFor();
+  await openAtFiscalYear(page, host, 2024);
   await page
     .getByRole('navigation', { name: 'メインメニュー' })
     .getByRole('button', { name: '委員会資料' })

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { expect, test } from '@playwright/test';
 import type { Page } from '@playwright/test';
 import ExcelJS from 'exceljs';
-import { callApi, startHost } from './host';
+import { callApi, openAtFiscalYear, startHost } from './host';
 import type { RunningHost } from './host';
 
 /**
@@ -27,11 +27,7 @@ const api = <T>(page: Page, channel: string, data: unknown) =>
   callApi<T>(page, host, channel, data);
 
 async function openAt(page: Page, fy: number) {
-  await page.goto(host.url);
-  await page.locator('[data-row-key="i1"]').waitFor();
-  await page.evaluate((y) => localStorage.setItem('gyokaku.pdca.fiscalYear', String(y)), fy);
-  await page.reload();
-  await page.locator('[data-row-key="i1"]').waitFor();
+  await openAtFiscalYear(page, host, fy);
 }
 
 test('a section renamed from 令和7年度: 令和6年度 keeps 人事行政課 everywhere and still goes out to six sections', async ({
