@@ -52,11 +52,15 @@ test('a 130-item 個票 saved in three parts holds every item once, in order, nu
       page.getByText(`PDF を作成しています：${i + 1}／3分冊（${ITEMS}件）`),
     ).toBeVisible();
     await expect(preview).toBeHidden();
+    // nothing can start a second job or move the parts meanwhile
+    for (const name of ['印刷', 'PDF に保存', 'Excel に書き出す', '次の60件'])
+      await expect(page.getByRole('button', { name, exact: true })).toBeDisabled();
     joiner.add(await page.pdf({ preferCSSPageSize: true, printBackground: true }));
   }
   await page.evaluate(() => window.__gyokakuReportPart!(null));
   await expect(preview).toBeVisible();
   await expect(page.getByText('PDF を作成しています')).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'PDF に保存' })).toBeEnabled();
 
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'gyokaku-parts-')), 'items.pdf');
   fs.writeFileSync(file, await joiner.finish());

@@ -365,21 +365,21 @@ export function ReportsScreen({ plan }: { plan: PlanDetail }) {
               }
               window.print();
             }}
-            disabled={!doc}
+            disabled={!doc || part !== null}
           >
             印刷
           </button>
-          <button type="button" onClick={() => void savePdf()} disabled={!doc}>
+          <button type="button" onClick={() => void savePdf()} disabled={!doc || part !== null}>
             PDF に保存
           </button>
-          <button type="button" onClick={() => void saveXlsx()} disabled={!doc}>
+          <button type="button" onClick={() => void saveXlsx()} disabled={!doc || part !== null}>
             Excel に書き出す
           </button>
           {partCount > 1 ? (
             <span className="part-pager" role="group" aria-label="個票の分冊">
               <button
                 type="button"
-                disabled={shownPart === 0}
+                disabled={shownPart === 0 || part !== null}
                 onClick={() => setViewPart(shownPart - 1)}
               >
                 前の{ITEMS_PER_PART}件
@@ -391,7 +391,7 @@ export function ReportsScreen({ plan }: { plan: PlanDetail }) {
               </span>
               <button
                 type="button"
-                disabled={shownPart >= partCount - 1}
+                disabled={shownPart >= partCount - 1 || part !== null}
                 onClick={() => setViewPart(shownPart + 1)}
               >
                 次の{ITEMS_PER_PART}件
