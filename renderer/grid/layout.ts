@@ -1,3 +1,5 @@
+import { charEm } from '../../shared/text-width';
+
 /**
  * Row geometry for the virtualised grid: variable heights (multi-line cells)
  * as prefix sums, and the rows inside a viewport by binary search, so
@@ -44,7 +46,7 @@ export function visibleRange(
 
 /**
  * Lines a text takes in a column, without measuring the DOM: full-width
- * characters count one em, others about half. Close enough for row heights;
+ * characters count one em, others their width in BIZ UDPゴシック. Close enough for row heights;
  * the cell clips what it cannot show and the editor shows everything.
  */
 export function estimateLines(text: string, widthPx: number, fontPx = 14): number {
@@ -53,7 +55,11 @@ export function estimateLines(text: string, widthPx: number, fontPx = 14): numbe
   let lines = 0;
   for (const para of text.split('\n')) {
     let ems = 0;
-    for (let i = 0; i < para.length; i++) ems += para.charCodeAt(i) > 0xff ? 1 : 0.55;
+    for (let i = 0; i < para.length; i++) {
+      const c = para.charCodeAt(i);
+      // the common case (Japanese) without a call; the rest by the font's own widths
+      ems += c > 0x24f && (c < 0xff61 || c > 0xff9f) ? 1 : charEm(para[i]!);
+    }
     lines += Math.max(1, Math.ceil(ems / perLine));
   }
   return lines;

@@ -1,4 +1,5 @@
 import type { ReportCell, ReportColumn } from './model';
+import { textEm } from '../text-width';
 
 /**
  * Column widths of a printed table chosen from its content: every column at
@@ -20,12 +21,8 @@ const MARK = '＿＿';
 /** Cell padding and borders left and right, mm. */
 export const CELL_MM = 2.8;
 
-/** Width of a string in em: full-width characters 1, others about half. */
-export function emWidth(s: string): number {
-  let em = 0;
-  for (const ch of s) em += /[ -\u024f\uff61-\uff9f]/.test(ch) ? 0.56 : 1;
-  return em;
-}
+/** Width of a string in em (see text-width.ts). */
+export const emWidth = textEm;
 
 /** The pieces a header prints in, longest first never broken. */
 export function headerPieces(header: string): string[] {

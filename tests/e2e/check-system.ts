@@ -16,8 +16,10 @@ try {
 } catch {
   fonts = '';
 }
-if (!/Noto Sans CJK JP|Noto Sans JP|IPAexGothic|BIZ UD/i.test(fonts))
-  missing.push('fonts-noto-cjk');
+// BIZ UDPゴシック is what staff PCs print with and what the workbooks name; with
+// only a fallback font the reports' pages and the PDFs' fonts differ from theirs.
+if (!/BIZ UDPGothic/i.test(fonts)) missing.push('fonts-morisawa-bizud-gothic');
+if (!/Noto Sans CJK JP|Noto Sans JP|IPAexGothic/i.test(fonts)) missing.push('fonts-noto-cjk');
 if (!fs.existsSync('/usr/bin/soffice')) missing.push('libreoffice-calc-nogui');
 try {
   execSync('/usr/bin/python3 -c "import uno"', { stdio: 'ignore' });

@@ -251,6 +251,14 @@ for (const [title, paper, orientation, names] of [
       expect(near(p.w, orientation === 'landscape' ? long : short), `width ${p.w}`).toBe(true);
       expect(near(p.h, orientation === 'landscape' ? short : long), `height ${p.h}`).toBe(true);
     }
+    // the staff PCs' font embedded as a TrueType subset, never as Type 3 glyph
+    // drawings (blurred on some printers, twice the size and the time); only the
+    // chart labels' translucent outline is drawn as shapes
+    const fonts = execFileSync('pdftohtml', ['-xml', '-i', '-stdout', file], { encoding: 'utf8' })
+      .split('\n')
+      .filter((l) => l.includes('<fontspec') && !l.includes('opacity='));
+    expect(fonts.length).toBeGreaterThan(0);
+    expect(fonts.filter((l) => !l.includes('BIZUDPGothic'))).toEqual([]);
     const printed = readPdf(file);
     for (let n = 1; n <= pages.length; n++) {
       const text = pageText(file, n);

@@ -38,7 +38,9 @@ describe('grid layout', () => {
     expect(estimateLines('', 100)).toBe(1);
     expect(estimateLines('あ'.repeat(10), 140)).toBe(1);
     expect(estimateLines('あ'.repeat(11), 140)).toBe(2);
-    expect(estimateLines('a'.repeat(18), 140)).toBe(1);
+    // Latin letters at their BIZ UDPゴシック width (0.72 em), not half an em
+    expect(estimateLines('a'.repeat(13), 140)).toBe(1);
+    expect(estimateLines('a'.repeat(14), 140)).toBe(2);
     expect(estimateLines('一行目\n二行目\n', 140)).toBe(3);
   });
 });
