@@ -4,7 +4,7 @@ import type { HandlerRegistry } from '../ipc/registry';
 import { requirePlan } from '../plans/plan-queries';
 import { setAssignments } from './assignments';
 import { setInitiatives } from './initiatives';
-import { getItem, listItems } from './item-queries';
+import { getItem, getItems, listItems } from './item-queries';
 import { createItem, deleteItems, deletionSummary, moveItem, renumberArea } from './structure';
 import { updateItem } from './update-item';
 import { updateMany } from './update-many';
@@ -23,8 +23,7 @@ export function itemHandlers(ctx: HandlerContext): Partial<HandlerRegistry> {
         updateItem(cs, itemId, patch, expectedUpdatedAt);
         return getItem(db, itemId);
       }),
-    'items.updateMany': ({ changes }) =>
-      screen((cs) => updateMany(cs, changes).map((id) => getItem(db, id))),
+    'items.updateMany': ({ changes }) => screen((cs) => getItems(db, updateMany(cs, changes))),
     'items.create': (input) => screen((cs) => getItem(db, createItem(cs, input))),
     'items.deletionSummary': ({ itemIds }) => {
       for (const id of itemIds) getItem(db, id);

@@ -1,3 +1,4 @@
+import { stmt } from '../db/statements';
 import { AppError } from '../../shared/errors';
 import type { InitiativeInput } from '../../shared/domain/item';
 import type { ChangeSet } from '../audit/audit-log';
@@ -12,20 +13,21 @@ interface Snapshot {
 }
 
 function snapshot(cs: ChangeSet, initiativeId: number): Snapshot {
-  const ini = cs.db
-    .prepare('SELECT label, text FROM initiatives WHERE id = ?')
-    .get(initiativeId) as { label: string; text: string };
+  const ini = stmt(cs.db, 'SELECT label, text FROM initiatives WHERE id = ?').get(initiativeId) as {
+    label: string;
+    text: string;
+  };
   const points = (
-    cs.db
-      .prepare('SELECT text FROM initiative_points WHERE initiative_id = ? ORDER BY sort_order')
-      .all(initiativeId) as { text: string }[]
+    stmt(
+      cs.db,
+      'SELECT text FROM initiative_points WHERE initiative_id = ? ORDER BY sort_order',
+    ).all(initiativeId) as { text: string }[]
   ).map((p) => p.text);
   const spans = (
-    cs.db
-      .prepare(
-        'SELECT start_fy, end_fy, phase_id FROM schedule_spans WHERE initiative_id = ? ORDER BY start_fy, id',
-      )
-      .all(initiativeId) as {
+    stmt(
+      cs.db,
+      'SELECT start_fy, end_fy, phase_id FROM schedule_spans WHERE initiative_id = ? ORDER BY start_fy, id',
+    ).all(initiativeId) as {
       start_fy: number;
       end_fy: number;
       phase_id: number;
@@ -52,19 +54,19 @@ export function setInitiatives(
       'この改革項目は、表示した後に別の操作で変更されています。最新の内容を読み込み直してから、もう一度入力してください。',
     );
   }
-  const plan = cs.db
-    .prepare('SELECT first_fy, last_fy FROM plans WHERE id = ?')
-    .get(item.plan_id) as { first_fy: number; last_fy: number };
+  const plan = stmt(cs.db, 'SELECT first_fy, last_fy FROM plans WHERE id = ?').get(
+    item.plan_id,
+  ) as { first_fy: number; last_fy: number };
   const phases = new Set(
     (
-      cs.db.prepare('SELECT id FROM schedule_phases WHERE plan_id = ?').all(item.plan_id) as {
+      stmt(cs.db, 'SELECT id FROM schedule_phases WHERE plan_id = ?').all(item.plan_id) as {
         id: number;
       }[]
     ).map((p) => p.id),
   );
   const existing = new Set(
     (
-      cs.db.prepare('SELECT id FROM initiatives WHERE item_id = ?').all(itemId) as { id: number }[]
+      stmt(cs.db, 'SELECT id FROM initiatives WHERE item_id = ?').all(itemId) as { id: number }[]
     ).map((r) => r.id),
   );
 
@@ -105,12 +107,14 @@ export function setInitiatives(
       itemId,
       oldValue: snapshot(cs, id),
     });
-    cs.db.prepare('DELETE FROM initiatives WHERE id = ?').run(id);
+    stmt(cs.db, 'DELETE FROM initiatives WHERE id = ?').run(id);
   }
-  const insPoint = cs.db.prepare(
+  const insPoint = stmt(
+    cs.db,
     'INSERT INTO initiative_points (initiative_id, text, sort_order) VALUES (?, ?, ?)',
   );
-  const insSpan = cs.db.prepare(
+  const insSpan = stmt(
+    cs.db,
     'INSERT INTO schedule_spans (initiative_id, start_fy, end_fy, phase_id) VALUES (?, ?, ?, ?)',
   );
   list.forEach((ini, k) => {
@@ -118,16 +122,20 @@ export function setInitiatives(
     const before = id != null ? snapshot(cs, id) : null;
     if (id == null) {
       id = Number(
-        cs.db
-          .prepare('INSERT INTO initiatives (item_id, label, text, sort_order) VALUES (?, ?, ?, ?)')
-          .run(itemId, ini.label, ini.text, k + 1).lastInsertRowid,
+        stmt(
+          cs.db,
+          'INSERT INTO initiatives (item_id, label, text, sort_order) VALUES (?, ?, ?, ?)',
+        ).run(itemId, ini.label, ini.text, k + 1).lastInsertRowid,
       );
     } else {
-      cs.db
-        .prepare('UPDATE initiatives SET label = ?, text = ?, sort_order = ? WHERE id = ?')
-        .run(ini.label, ini.text, k + 1, id);
-      cs.db.prepare('DELETE FROM initiative_points WHERE initiative_id = ?').run(id);
-      cs.db.prepare('DELETE FROM schedule_spans WHERE initiative_id = ?').run(id);
+      stmt(cs.db, 'UPDATE initiatives SET label = ?, text = ?, sort_order = ? WHERE id = ?').run(
+        ini.label,
+        ini.text,
+        k + 1,
+        id,
+      );
+      stmt(cs.db, 'DELETE FROM initiative_points WHERE initiative_id = ?').run(id);
+      stmt(cs.db, 'DELETE FROM schedule_spans WHERE initiative_id = ?').run(id);
     }
     ini.points.forEach((p, j) => insPoint.run(id, p, j + 1));
     for (const s of ini.spans) insSpan.run(id, s.startFy, s.endFy, s.phaseId);
@@ -152,5 +160,5 @@ export function setInitiatives(
       });
     }
   });
-  cs.db.prepare('UPDATE reform_items SET updated_at = ? WHERE id = ?').run(cs.at, itemId);
+  stmt(cs.db, 'UPDATE reform_items SET updated_at = ? WHERE id = ?').run(cs.at, itemId);
 }

@@ -1,3 +1,4 @@
+import { stmt } from '../db/statements';
 import { AppError } from '../../shared/errors';
 import type { Initiative, ReformItem } from '../../shared/domain/item';
 import type { Db } from '../db/open-store';
@@ -43,44 +44,40 @@ function hydrate(db: Db, rows: ItemRow[], fiscalYear: number | null = null): Ref
   if (rows.length === 0) return [];
   db.exec('CREATE TEMP TABLE IF NOT EXISTS selected_items (id INTEGER PRIMARY KEY)');
   db.exec('DELETE FROM temp.selected_items');
-  const ins = db.prepare('INSERT INTO temp.selected_items (id) VALUES (?)');
+  const ins = stmt(db, 'INSERT INTO temp.selected_items (id) VALUES (?)');
   for (const r of rows) ins.run(r.id);
 
-  const initiatives = db
-    .prepare(
-      `SELECT n.id, n.item_id, n.label, n.text FROM initiatives n
+  const initiatives = stmt(
+    db,
+    `SELECT n.id, n.item_id, n.label, n.text FROM initiatives n
        JOIN temp.selected_items s ON s.id = n.item_id ORDER BY n.item_id, n.sort_order, n.id`,
-    )
-    .all() as { id: number; item_id: number; label: string; text: string }[];
-  const points = db
-    .prepare(
-      `SELECT pt.initiative_id, pt.text FROM initiative_points pt
+  ).all() as { id: number; item_id: number; label: string; text: string }[];
+  const points = stmt(
+    db,
+    `SELECT pt.initiative_id, pt.text FROM initiative_points pt
        JOIN initiatives n ON n.id = pt.initiative_id JOIN temp.selected_items s ON s.id = n.item_id
        ORDER BY pt.initiative_id, pt.sort_order, pt.id`,
-    )
-    .all() as { initiative_id: number; text: string }[];
-  const spans = db
-    .prepare(
-      `SELECT sp.id, sp.initiative_id, sp.start_fy, sp.end_fy, sp.phase_id FROM schedule_spans sp
+  ).all() as { initiative_id: number; text: string }[];
+  const spans = stmt(
+    db,
+    `SELECT sp.id, sp.initiative_id, sp.start_fy, sp.end_fy, sp.phase_id FROM schedule_spans sp
        JOIN initiatives n ON n.id = sp.initiative_id JOIN temp.selected_items s ON s.id = n.item_id
        ORDER BY sp.initiative_id, sp.start_fy, sp.id`,
-    )
-    .all() as {
+  ).all() as {
     id: number;
     initiative_id: number;
     start_fy: number;
     end_fy: number;
     phase_id: number;
   }[];
-  const assignments = db
-    .prepare(
-      `SELECT ia.item_id, ia.org_unit_id, ia.role, sec.name AS section_name, dep.name AS department_name
+  const assignments = stmt(
+    db,
+    `SELECT ia.item_id, ia.org_unit_id, ia.role, sec.name AS section_name, dep.name AS department_name
        FROM item_assignments ia JOIN temp.selected_items s ON s.id = ia.item_id
        JOIN org_units sec ON sec.id = ia.org_unit_id LEFT JOIN org_units dep ON dep.id = sec.parent_id
        WHERE ${assignmentInForce('ia', fiscalYear === null ? null : '@fy')}
        ORDER BY ia.item_id, ia.role, ia.sort_order`,
-    )
-    .all(fiscalYear === null ? {} : { fy: fiscalYear }) as {
+  ).all(fiscalYear === null ? {} : { fy: fiscalYear }) as {
     item_id: number;
     org_unit_id: number;
     role: 'lead' | 'support';
@@ -144,21 +141,20 @@ export function listItems(
   if (q.fiscalYear != null) where.push(itemInYear('i', '@fy'));
   if (q.priorityId != null) where.push('a.priority_id = @priorityId');
   if (q.areaId != null) where.push('i.area_id = @areaId');
-  const rows = db
-    .prepare(
-      `${ITEM_SELECT} WHERE ${where.join(' AND ')} ORDER BY p.sort_order, a.sort_order, i.sort_order, i.number`,
-    )
-    .all({
-      planId: q.planId,
-      priorityId: q.priorityId ?? null,
-      areaId: q.areaId ?? null,
-      fy: q.fiscalYear ?? null,
-    }) as ItemRow[];
+  const rows = stmt(
+    db,
+    `${ITEM_SELECT} WHERE ${where.join(' AND ')} ORDER BY p.sort_order, a.sort_order, i.sort_order, i.number`,
+  ).all({
+    planId: q.planId,
+    priorityId: q.priorityId ?? null,
+    areaId: q.areaId ?? null,
+    fy: q.fiscalYear ?? null,
+  }) as ItemRow[];
   return hydrate(db, rows, q.fiscalYear ?? null);
 }
 
 export function getItemRow(db: Db, itemId: number): ItemRow {
-  const row = db.prepare(`${ITEM_SELECT} WHERE i.id = ? AND ${LIVE}`).get(itemId) as
+  const row = stmt(db, `${ITEM_SELECT} WHERE i.id = ? AND ${LIVE}`).get(itemId) as
     ItemRow | undefined;
   if (!row) {
     throw new AppError(
@@ -167,6 +163,14 @@ export function getItemRow(db: Db, itemId: number): ItemRow {
     );
   }
   return row;
+}
+
+/** Several items read together (a pasted block answers with one query per table, not one per item). */
+export function getItems(db: Db, itemIds: readonly number[]): ReformItem[] {
+  return hydrate(
+    db,
+    itemIds.map((id) => getItemRow(db, id)),
+  );
 }
 
 export function getItem(db: Db, itemId: number): ReformItem {

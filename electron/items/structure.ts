@@ -1,3 +1,4 @@
+import { stmt } from '../db/statements';
 import { AppError } from '../../shared/errors';
 import type { ChangeSet } from '../audit/audit-log';
 import { recordChange } from '../audit/audit-log';
@@ -12,12 +13,11 @@ interface AreaRef {
 }
 
 function requireArea(db: Db, areaId: number): AreaRef {
-  const a = db
-    .prepare(
-      `SELECT a.id, p.plan_id FROM areas a JOIN priorities p ON p.id = a.priority_id
+  const a = stmt(
+    db,
+    `SELECT a.id, p.plan_id FROM areas a JOIN priorities p ON p.id = a.priority_id
        WHERE a.id = ? AND a.deleted_at IS NULL AND p.deleted_at IS NULL`,
-    )
-    .get(areaId) as AreaRef | undefined;
+  ).get(areaId) as AreaRef | undefined;
   if (!a)
     throw new AppError('NOT_FOUND', '指定された取組分野が見つかりません。画面を更新してください。');
   return a;
@@ -25,16 +25,15 @@ function requireArea(db: Db, areaId: number): AreaRef {
 
 /** Live items of an area in display order. */
 function areaItems(db: Db, areaId: number): { id: number; number: number; sort_order: number }[] {
-  return db
-    .prepare(
-      'SELECT id, number, sort_order FROM reform_items WHERE area_id = ? AND deleted_at IS NULL ORDER BY sort_order, number',
-    )
-    .all(areaId) as { id: number; number: number; sort_order: number }[];
+  return stmt(
+    db,
+    'SELECT id, number, sort_order FROM reform_items WHERE area_id = ? AND deleted_at IS NULL ORDER BY sort_order, number',
+  ).all(areaId) as { id: number; number: number; sort_order: number }[];
 }
 
 /** Gives the area's items sort orders 1..n in the order given (plan order is priority → area → sort_order). */
 function writeOrder(db: Db, ids: readonly number[]): void {
-  const upd = db.prepare('UPDATE reform_items SET sort_order = ? WHERE id = ?');
+  const upd = stmt(db, 'UPDATE reform_items SET sort_order = ? WHERE id = ?');
   ids.forEach((id, i) => upd.run(i + 1, id));
 }
 
@@ -62,19 +61,17 @@ export function createItem(
   );
   const items = areaItems(cs.db, area.id);
   const maxNumber = (
-    cs.db
-      .prepare(
-        'SELECT coalesce(max(number), 0) AS n FROM reform_items WHERE area_id = ? AND deleted_at IS NULL',
-      )
-      .get(area.id) as { n: number }
+    stmt(
+      cs.db,
+      'SELECT coalesce(max(number), 0) AS n FROM reform_items WHERE area_id = ? AND deleted_at IS NULL',
+    ).get(area.id) as { n: number }
   ).n;
   const id = Number(
-    cs.db
-      .prepare(
-        `INSERT INTO reform_items (plan_id, area_id, number, name, sort_order, created_at, updated_at, start_fy)
+    stmt(
+      cs.db,
+      `INSERT INTO reform_items (plan_id, area_id, number, name, sort_order, created_at, updated_at, start_fy)
          VALUES (?, ?, ?, ?, 0, ?, ?, ?)`,
-      )
-      .run(area.plan_id, area.id, maxNumber + 1, input.name, cs.at, cs.at, startFy).lastInsertRowid,
+    ).run(area.plan_id, area.id, maxNumber + 1, input.name, cs.at, cs.at, startFy).lastInsertRowid,
   );
   const order = items.map((i) => i.id);
   const at = input.afterItemId == null ? 0 : order.indexOf(input.afterItemId) + 1;
@@ -106,7 +103,7 @@ export interface DeletionSummary {
 /** What goes with the items if they are deleted: shown in the confirmation. */
 export function deletionSummary(db: Db, itemIds: readonly number[]): DeletionSummary {
   const ph = itemIds.map(() => '?').join(',');
-  const n = (sql: string) => (db.prepare(sql).get(...itemIds) as { n: number }).n;
+  const n = (sql: string) => (stmt(db, sql).get(...itemIds) as { n: number }).n;
   return {
     itemIds: [...itemIds],
     initiatives: n(`SELECT count(*) AS n FROM initiatives WHERE item_id IN (${ph})`),
@@ -126,7 +123,7 @@ export function deletionSummary(db: Db, itemIds: readonly number[]): DeletionSum
 export function deleteItems(cs: ChangeSet, itemIds: readonly number[]): DeletionSummary {
   for (const id of itemIds) getItemRow(cs.db, id);
   const summary = deletionSummary(cs.db, itemIds);
-  const del = cs.db.prepare('UPDATE reform_items SET deleted_at = ?, updated_at = ? WHERE id = ?');
+  const del = stmt(cs.db, 'UPDATE reform_items SET deleted_at = ?, updated_at = ? WHERE id = ?');
   for (const id of itemIds) {
     const row = getItemRow(cs.db, id);
     del.run(cs.at, cs.at, id);
@@ -152,15 +149,17 @@ export function moveItem(
     throw new AppError('VALIDATION', '別の計画の取組分野には移動できません。');
   if (area.id !== row.area_id) {
     const max = (
-      cs.db
-        .prepare(
-          'SELECT coalesce(max(number), 0) AS n FROM reform_items WHERE area_id = ? AND deleted_at IS NULL',
-        )
-        .get(area.id) as { n: number }
+      stmt(
+        cs.db,
+        'SELECT coalesce(max(number), 0) AS n FROM reform_items WHERE area_id = ? AND deleted_at IS NULL',
+      ).get(area.id) as { n: number }
     ).n;
-    cs.db
-      .prepare('UPDATE reform_items SET area_id = ?, number = ?, updated_at = ? WHERE id = ?')
-      .run(area.id, max + 1, cs.at, row.id);
+    stmt(cs.db, 'UPDATE reform_items SET area_id = ?, number = ?, updated_at = ? WHERE id = ?').run(
+      area.id,
+      max + 1,
+      cs.at,
+      row.id,
+    );
     recordChange(cs, {
       action: 'update',
       entity: 'reform_item',
@@ -206,10 +205,11 @@ export function setNumbers(
       );
     seen.set(key, r.row.name);
   }
-  const set = cs.db.prepare('UPDATE reform_items SET number = ? WHERE id = ?');
+  const set = stmt(cs.db, 'UPDATE reform_items SET number = ? WHERE id = ?');
   // Park out of the way first so swapping 1 and 2 never collides with the unique index.
   rows.forEach((r, i) => set.run(1_000_000 + i, r.itemId));
-  const taken = cs.db.prepare(
+  const taken = stmt(
+    cs.db,
     'SELECT name FROM reform_items WHERE area_id = ? AND number = ? AND id <> ? AND deleted_at IS NULL',
   );
   for (const r of rows) {

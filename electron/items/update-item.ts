@@ -1,3 +1,4 @@
+import { stmt } from '../db/statements';
 import { AppError } from '../../shared/errors';
 import type { ReformItemPatch } from '../../shared/domain/item';
 import type { ChangeSet } from '../audit/audit-log';
@@ -67,11 +68,10 @@ export function updateItem(
     checkYearsChange(cs.db, row.plan_id, before, after);
   }
   if (after.number !== before.number) {
-    const taken = cs.db
-      .prepare(
-        'SELECT name FROM reform_items WHERE area_id = ? AND number = ? AND id <> ? AND deleted_at IS NULL',
-      )
-      .get(row.area_id, after.number, itemId) as { name: string } | undefined;
+    const taken = stmt(
+      cs.db,
+      'SELECT name FROM reform_items WHERE area_id = ? AND number = ? AND id <> ? AND deleted_at IS NULL',
+    ).get(row.area_id, after.number, itemId) as { name: string } | undefined;
     if (taken) {
       throw new AppError(
         'VALIDATION',
@@ -80,7 +80,7 @@ export function updateItem(
     }
   }
   const sets = keys.map((k) => `${COLUMNS[k]} = @${k}`).join(', ');
-  cs.db.prepare(`UPDATE reform_items SET ${sets}, updated_at = @at WHERE id = @id`).run({
+  stmt(cs.db, `UPDATE reform_items SET ${sets}, updated_at = @at WHERE id = @id`).run({
     name: after.name,
     number: after.number,
     isContinued: after.isContinued ? 1 : 0,

@@ -59,6 +59,7 @@ export interface DataGridProps<T> {
   onNotice(kind: 'error' | 'info', text: string): void;
   onUndo(): void;
   onRedo(): void;
+  /** The row the cursor is on, told after the grid has painted (once for a burst of moves). */
   onActiveRow?(row: T | null): void;
   /** Ctrl+Shift+＋ insert, Ctrl+－ delete, Alt+Shift+↑↓ move. */
   onStructure?(command: 'insert' | 'delete' | 'moveUp' | 'moveDown', rows: T[]): void;
@@ -98,6 +99,45 @@ function geometry<T>(columns: GridColumn<T>[], widths: Record<string, number>): 
 }
 
 /**
+ * Row heights that remember the last list: rows replaced in place (an edit,
+ * a paste) keep every other row's height, so only the new row objects are
+ * measured, whatever the length of the list.
+ */
+function heightMeasurer<T>() {
+  let last: {
+    rows: GridRow<T>[];
+    columns: GridColumn<T>[];
+    sig: string;
+    heights: Float64Array;
+  } | null = null;
+  return (rows: GridRow<T>[], columns: GridColumn<T>[], widths: number[], sig: string) => {
+    const carry =
+      last && last.sig === sig && last.columns === columns && last.rows.length === rows.length
+        ? last
+        : null;
+    const out = carry ? carry.heights.slice() : new Float64Array(rows.length);
+    rows.forEach((r, i) => {
+      if (carry && carry.rows[i] === r) return;
+      if (r.kind === 'group') {
+        out[i] = GROUP_HEIGHT;
+        return;
+      }
+      const key = r.data as object;
+      const hit = heightCache.get(key);
+      if (hit && hit.sig === sig) {
+        out[i] = hit.h;
+        return;
+      }
+      const h = dataRowHeight(columns, r.data, widths);
+      heightCache.set(key, { sig, h });
+      out[i] = h;
+    });
+    last = { rows, columns, sig, heights: out };
+    return out;
+  };
+}
+
+/**
  * An Excel-like grid. One hidden textarea holds the focus and becomes the
  * cell editor in place, so typing with an IME starts editing with the
  * composition intact, and keys pressed while composing (Enter to confirm a
@@ -116,25 +156,11 @@ function DataGridInner<T>(props: DataGridProps<T>) {
 
   const geo = useMemo(() => geometry(columns, widths), [columns, widths]);
   const sig = geo.widths.join(',');
-  const heights = useMemo(() => {
-    const out = new Float64Array(rows.length);
-    rows.forEach((r, i) => {
-      if (r.kind === 'group') {
-        out[i] = GROUP_HEIGHT;
-        return;
-      }
-      const key = r.data as object;
-      const hit = heightCache.get(key);
-      if (hit && hit.sig === sig) {
-        out[i] = hit.h;
-        return;
-      }
-      const h = dataRowHeight(columns, r.data, geo.widths);
-      heightCache.set(key, { sig, h });
-      out[i] = h;
-    });
-    return out;
-  }, [rows, columns, geo, sig]);
+  const [measure] = useState(heightMeasurer<T>);
+  const heights = useMemo(
+    () => measure(rows, columns, geo.widths, sig),
+    [measure, rows, columns, geo, sig],
+  );
   const layout = useMemo(() => buildLayout(heights), [heights]);
   const [first, last] = visibleRange(layout, scroll.top, scroll.height);
 
@@ -148,7 +174,17 @@ function DataGridInner<T>(props: DataGridProps<T>) {
 
   const { onActiveRow } = props;
   useEffect(() => {
-    onActiveRow?.(current?.kind === 'data' ? current.data : null);
+    if (!onActiveRow) return;
+    const data = current?.kind === 'data' ? current.data : null;
+    // Told after the grid has painted the move, and once for a burst of moves:
+    // the panel that follows the row (its detail, its history) never holds up
+    // the cell the user is looking at.
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const frame = requestAnimationFrame(() => (timer = setTimeout(() => onActiveRow(data), 0)));
+    return () => {
+      cancelAnimationFrame(frame);
+      clearTimeout(timer);
+    };
   }, [current, onActiveRow]);
 
   useLayoutEffect(() => {

@@ -11,7 +11,7 @@ import { UndoButtons } from '../components/UndoButtons';
 import { DataGrid } from '../grid/DataGrid';
 import type { AppliedEdit, EditKind, GridColumn } from '../grid/DataGrid';
 import { READ_ONLY_EDIT_MESSAGE, useAppStore, useReadOnly } from '../stores/app-store';
-import { displayFiscalYear, usePlanStore } from '../stores/plan-store';
+import { displayFiscalYear, itemById, usePlanStore } from '../stores/plan-store';
 import type { PlanNode } from '../stores/plan-store';
 import { ItemDetail } from './ItemDetail';
 import * as actions from './plan-grid/actions';
@@ -21,7 +21,7 @@ import type { TextField } from './plan-grid/item-edits';
 import { ConfirmDialog, NameDialog } from './plan-grid/NameDialog';
 import { StartYearDialog } from './plan-grid/StartYearDialog';
 import type { YearState } from '../../shared/domain/years';
-import { buildRows } from './plan-grid/rows';
+import { rowBuilder } from './plan-grid/rows';
 import { ScheduleEditor } from './plan-grid/ScheduleEditor';
 import { useUndoStore } from '../stores/undo-store';
 
@@ -101,12 +101,13 @@ export function PlanWorkspace({ plan }: { plan: PlanDetail }) {
   const [detailOpen, setDetailOpen] = useState(true);
 
   const columns = useMemo(() => planColumns(plan), [plan]);
+  const [build] = useState(rowBuilder);
   const { rows, matching } = useMemo(
-    () => buildRows(plan, items, node, filter, collapsed),
-    [plan, items, node, filter, collapsed],
+    () => build(plan, items, node, filter, collapsed),
+    [build, plan, items, node, filter, collapsed],
   );
   const caption = nodeLabel(plan, node);
-  const selected = items.find((i) => i.id === selectedItemId) ?? null;
+  const selected = selectedItemId == null ? null : (itemById(items, selectedItemId) ?? null);
   const fy = displayFiscalYear(plan);
   const sections = orgUnits.filter((u) => u.kind === 'section');
 

@@ -2,7 +2,7 @@ import type { AssignmentRole, InitiativeInput, ReformItem } from '../../../share
 import { callUndoable, errorMessage } from '../../api/client';
 import { serialQueue } from '../../api/serial';
 import { useAppStore } from '../../stores/app-store';
-import { usePlanStore } from '../../stores/plan-store';
+import { itemById, usePlanStore } from '../../stores/plan-store';
 import type { CellInput, ItemChange } from './item-edits';
 import { buildItemChanges } from './item-edits';
 import { useUndoStore } from '../../stores/undo-store';
@@ -24,18 +24,10 @@ function perf() {
 const enqueue = serialQueue();
 
 function withCurrentRevisions(changes: ItemChange[]): ItemChange[] {
-  // A single edit looks its item up; a paste indexes the plan once.
   const items = plan().items;
-  const revision =
-    changes.length > 16
-      ? (
-          (m) => (id: number) =>
-            m.get(id)
-        )(new Map(items.map((i) => [i.id, i.updatedAt])))
-      : (id: number) => items.find((i) => i.id === id)?.updatedAt;
   return changes.map((c) =>
     c.expectedUpdatedAt != null
-      ? { ...c, expectedUpdatedAt: revision(c.itemId) ?? c.expectedUpdatedAt }
+      ? { ...c, expectedUpdatedAt: itemById(items, c.itemId)?.updatedAt ?? c.expectedUpdatedAt }
       : c,
   );
 }
@@ -57,11 +49,12 @@ function sendChanges(changes: ItemChange[]): Promise<string | null> {
 /** Shows simple field values at once; the server's answer replaces them. */
 function optimistic(changes: readonly ItemChange[]): ReformItem[] {
   const patches = new Map(changes.filter((c) => c.patch).map((c) => [c.itemId, c.patch!]));
+  const items = plan().items;
   const before: ReformItem[] = [];
   const next: ReformItem[] = [];
-  for (const item of plan().items) {
-    const patch = patches.get(item.id);
-    if (!patch) continue;
+  for (const [id, patch] of patches) {
+    const item = itemById(items, id);
+    if (!item) continue;
     before.push(item);
     next.push({ ...item, ...patch });
   }

@@ -144,3 +144,62 @@ export function outlineRows<T>(
   }
   return rows;
 }
+
+type RowInputs = [PlanDetail, readonly ReformItem[], PlanNode, ItemFilter, ReadonlySet<string>];
+
+/**
+ * buildRows that remembers its last answer. When the items changed in place
+ * (an edit, a paste) and every changed item stays under the same heading and
+ * in or out of the filter, the rows are the previous ones with the changed
+ * items' rows replaced: a typed cell costs the same at 10,000 items as at 100.
+ * Anything else (an item moved, added, filtered out) builds the rows anew.
+ */
+export function rowBuilder(): (...inputs: RowInputs) => BuiltRows {
+  let last: { inputs: RowInputs; built: BuiltRows; rowOf: Map<number, number> | null } | null =
+    null;
+  return (...inputs) => {
+    const patched = last && patchRows(last, inputs);
+    const built = patched ?? buildRows(...inputs);
+    last = { inputs, built, rowOf: patched && last ? last.rowOf : null };
+    return built;
+  };
+}
+
+function patchRows(
+  last: { inputs: RowInputs; built: BuiltRows; rowOf: Map<number, number> | null },
+  [plan, items, node, f, collapsed]: RowInputs,
+): BuiltRows | null {
+  const [plan0, items0, node0, f0, collapsed0] = last.inputs;
+  if (plan !== plan0 || node !== node0 || f !== f0 || collapsed !== collapsed0) return null;
+  if (items.length !== items0.length) return null;
+  const test = compileFilter(node, f);
+  let rows: GridRow<ReformItem>[] | null = null;
+  for (let i = 0; i < items.length; i++) {
+    const before = items0[i]!;
+    const after = items[i]!;
+    if (before === after) continue;
+    if (
+      before.id !== after.id ||
+      before.areaId !== after.areaId ||
+      before.priorityId !== after.priorityId
+    )
+      return null;
+    const shown = test ? test(after) : true;
+    if (shown !== (test ? test(before) : true)) return null;
+    if (!shown) continue;
+    last.rowOf ??= dataRowPositions(last.built.rows);
+    const at = last.rowOf.get(after.id);
+    if (at === undefined) continue; // under a collapsed heading
+    rows ??= last.built.rows.slice();
+    rows[at] = dataRow(after);
+  }
+  return rows ? { rows, matching: last.built.matching } : last.built;
+}
+
+function dataRowPositions(rows: readonly GridRow<ReformItem>[]): Map<number, number> {
+  const m = new Map<number, number>();
+  rows.forEach((r, i) => {
+    if (r.kind === 'data') m.set(r.data.id, i);
+  });
+  return m;
+}
