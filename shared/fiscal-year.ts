@@ -114,10 +114,21 @@ export function formatDateJa(date: Date): string {
   return `${found.era.name}${n === 1 ? '元' : n}年${date.getMonth() + 1}月${date.getDate()}日`;
 }
 
-/** 2026/11/24 14:05 for audit timestamps, in local time. */
-export function formatDateTime(iso: string): string {
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
+/** 令和8年11月24日 14:05 for audit timestamps and file times, in local time. */
+export function formatDateTime(iso: string | Date): string {
+  const d = typeof iso === 'string' ? new Date(iso) : iso;
+  if (Number.isNaN(d.getTime())) return String(iso);
   const pad = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}/${pad(d.getMonth() + 1)}/${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
+  return `${formatDateJa(d)} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}
+
+/**
+ * A calendar day stored as 2025-05-31 (a deadline, a meeting date) as staff
+ * read it: 令和7年5月31日. Anything else is shown as it was written.
+ */
+export function formatDayJa(day: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day.trim());
+  if (!m) return day;
+  const d = new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
+  return d.getMonth() === Number(m[2]) - 1 ? formatDateJa(d) : day;
 }

@@ -7,7 +7,7 @@ import type { ExportScope } from '../../shared/domain/exchange';
 import type { Kpi, PdcaRecord, PdcaSettings } from '../../shared/domain/pdca';
 import { RECORD_STATUS_LABELS } from '../../shared/domain/pdca';
 import { AppError } from '../../shared/errors';
-import { formatFiscalYear } from '../../shared/fiscal-year';
+import { formatDayJa, formatFiscalYear } from '../../shared/fiscal-year';
 import type { ChangeSet } from '../audit/audit-log';
 import { recordChange } from '../audit/audit-log';
 import type { Db } from '../db/open-store';
@@ -175,7 +175,7 @@ export async function buildRoundWorkbook(
   sheet.getCell(1, 2).font = { name: FONT, size: 16, bold: true };
   sheet.mergeCells(2, 2, 2, last);
   sheet.getCell(2, 2).value =
-    `${plan.title}　締切：${round.deadline ?? '未定'}　問合せ：${input.contact}`;
+    `${plan.title}　締切：${round.deadline ? formatDayJa(round.deadline) : '未定'}　問合せ：${input.contact}`;
   sheet.getCell(2, 2).font = { name: FONT, size: 11 };
   sheet.mergeCells(3, 2, 3, last);
   sheet.getCell(3, 2).value =
@@ -425,7 +425,7 @@ function writeGuide(
     '担当',
     `${ctx.unit.parent_name ? `${ctx.unit.parent_name}　` : ''}${ctx.unit.name}（改革項目 ${ctx.count}件）`,
   ]);
-  put(['締切', ctx.round.deadline ?? '未定']);
+  put(['締切', ctx.round.deadline ? formatDayJa(ctx.round.deadline) : '未定']);
   put(['問合せ先', ctx.contact]);
   put([]);
   put(['記入のしかた'], { bold: true, mergeFrom: 0 });

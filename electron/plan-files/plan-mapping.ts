@@ -2,7 +2,7 @@ import type { PlanMapping, MappingPreview } from '../../shared/domain/plan-impor
 import type { PlanFile, PlanFileInput } from '../../shared/domain/plan-file';
 import { planFileSchema } from '../../shared/domain/plan-file';
 import { AppError } from '../../shared/errors';
-import { fiscalYearsBetween } from '../../shared/fiscal-year';
+import { fiscalYearsBetween, formatFiscalYearRange } from '../../shared/fiscal-year';
 import { CIRCLED, parseInitiatives } from '../../shared/initiative-text';
 import { toIssues } from '../../shared/validation';
 import type { ChangeSet } from '../audit/audit-log';
@@ -270,7 +270,9 @@ export function applyMapping(buf: Buffer, fileName: string, m: PlanMapping): Bui
           (i.lead ?? []).map((l) => `${l.department} ${l.section}`).join('、') +
           (i.relatedSections ? '、関係部課' : ''),
         years: i.initiatives
-          .flatMap((n) => (n.spans ?? []).map((s) => `${n.label}${s.start}-${s.end}`))
+          .flatMap((n) =>
+            (n.spans ?? []).map((s) => `${n.label}${formatFiscalYearRange(s.start, s.end)}`),
+          )
           .join(' '),
       })),
       skipped,

@@ -1,15 +1,12 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { BackupInfo } from '../../shared/domain/backups';
-import { formatDateJa, formatFiscalYear } from '../../shared/fiscal-year';
+import { formatDateTime, formatFiscalYear } from '../../shared/fiscal-year';
 import { call, errorMessage } from '../api/client';
 import { Dialog } from '../components/Dialog';
 import { useAppStore } from '../stores/app-store';
 import { download } from './exchange/files';
 
-const time = (iso: string) => {
-  const d = new Date(iso);
-  return `${formatDateJa(d)} ${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
-};
+const time = formatDateTime;
 const size = (n: number) =>
   n >= 1024 * 1024
     ? `${(n / 1024 / 1024).toFixed(1)} MB`

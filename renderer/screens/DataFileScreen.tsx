@@ -1,14 +1,11 @@
 import { useId, useState } from 'react';
 import type { DataFileState } from '../../shared/domain/data-files';
-import { formatDateJa } from '../../shared/fiscal-year';
+import { formatDateTime } from '../../shared/fiscal-year';
 import { call, errorMessage } from '../api/client';
 import { useAppStore } from '../stores/app-store';
 import { download } from './exchange/files';
 
-const time = (iso: string) => {
-  const d = new Date(iso);
-  return `${formatDateJa(d)} ${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
-};
+const time = formatDateTime;
 
 const MODE_LABEL: Record<DataFileState['mode'], string> = {
   normal: '通常（変更できます）',

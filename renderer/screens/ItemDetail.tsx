@@ -1,18 +1,12 @@
+import { HistoryList } from '../components/HistoryList';
 import { useState } from 'react';
 import type { FormEvent } from 'react';
-import { fiscalYearsBetween, formatDateTime, formatFiscalYear } from '../../shared/fiscal-year';
+import { fiscalYearsBetween, formatFiscalYear } from '../../shared/fiscal-year';
 import type { AuditEntry } from '../../shared/domain/audit';
 import type { ReformItem } from '../../shared/domain/item';
 import type { PlanDetail } from '../../shared/domain/plan';
 
-import {
-  assignmentLines,
-  entityLabel,
-  fieldLabel,
-  sourceLabel,
-  spanDescription,
-  valueText,
-} from '../format';
+import { assignmentLines, entityLabel, fieldLabel, spanDescription, valueText } from '../format';
 
 interface Props {
   plan: PlanDetail;
@@ -199,21 +193,7 @@ export function ItemDetail({ plan, item, history, onClose, onSave }: Props) {
         </>
       )}
 
-      <section aria-label="変更履歴" className="history">
-        <h3>変更履歴</h3>
-        {history.length === 0 ? <p className="muted">履歴はありません。</p> : null}
-        <ol>
-          {history.map((e) => (
-            <li key={e.id}>
-              <div className="history-meta">
-                {formatDateTime(e.at)}　{e.userName}　
-                <span className="muted">{sourceLabel(e)}</span>
-              </div>
-              <div className="history-change">{historyLine(e)}</div>
-            </li>
-          ))}
-        </ol>
-      </section>
+      <HistoryList history={history} line={(e) => historyLine(e)} />
     </aside>
   );
 }

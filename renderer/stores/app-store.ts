@@ -5,11 +5,9 @@ import type { PlanSummary } from '../../shared/domain/plan';
 import { call, errorMessage } from '../api/client';
 import { LAST_PLAN_KEY } from './storage-keys';
 
-export interface Notice {
-  id: number;
-  kind: 'error' | 'info';
-  text: string;
-}
+import type { Notice } from './notices';
+import { INFO_MS, withNotice } from './notices';
+export type { Notice } from './notices';
 
 /** Shown once after the page reloads (a switch of data file starts every screen afresh). */
 const NOTICE_AFTER_RELOAD = 'gyokaku.noticeAfterReload';
@@ -98,12 +96,10 @@ export const useAppStore = create<AppState>((set, get) => ({
     }
   },
   notify(kind, text) {
-    // The same message again (each key pressed on a locked cell) is shown once, moved last.
-    const others = get().notices.filter((n) => n.text !== text || n.kind !== kind);
-    const id = nextNoticeId++;
-    set({ notices: [...others, { id, kind, text }] });
-    // Errors stay until dismissed: staff must be able to read what to do.
-    if (kind === 'info') setTimeout(() => get().dismiss(id), 5000);
+    set({ notices: withNotice(get().notices, { id: nextNoticeId++, kind, text }) });
+    const id = nextNoticeId - 1;
+    // Errors stay until dismissed or replaced: staff must be able to read what to do.
+    if (kind === 'info') setTimeout(() => get().dismiss(id), INFO_MS);
   },
   dismiss(id) {
     set({ notices: get().notices.filter((n) => n.id !== id) });

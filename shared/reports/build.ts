@@ -13,7 +13,12 @@ import {
 } from '../domain/pdca';
 import type { EvaluationBreakdown, PdcaRecord } from '../domain/pdca';
 import { planDetailSchema, priorityHeading } from '../domain/plan';
-import { fiscalYearsBetween, formatFiscalYear, formatFiscalYearRange } from '../fiscal-year';
+import {
+  fiscalYearsBetween,
+  formatDayJa,
+  formatFiscalYear,
+  formatFiscalYearRange,
+} from '../fiscal-year';
 import { formatInitiatives } from '../initiative-text';
 import { levelText } from '../pdca-levels';
 import {
@@ -332,7 +337,9 @@ function itemSheets(data: ReportData, items: ReformItem[], fiscalYear: number): 
         rows: ops.map((o) => {
           const m = data.meetings.find((x) => x.id === o.meetingId);
           return [
-            m ? `${MEETING_KIND_LABELS[m.kind]}\n${m.name}${m.heldOn ? `\n${m.heldOn}` : ''}` : '',
+            m
+              ? `${MEETING_KIND_LABELS[m.kind]}\n${m.name}${m.heldOn ? `\n${formatDayJa(m.heldOn)}` : ''}`
+              : '',
             o.body,
             o.response || '（未記入）',
           ];

@@ -85,6 +85,11 @@ test('opens an item, edits it, and the change survives a reload and a restart', 
   const history = detail.getByRole('region', { name: '変更履歴' });
   await expect(history).toContainText('改革項目名：押印の見直し → 押印・署名の見直し');
   await expect(history).toContainText('推進内容：');
+  // when (和暦), who and from where, each its own word
+  const meta = history.locator('.history-meta').first();
+  await expect(meta.locator('time')).toHaveText(/^令和\d+年\d+月\d+日 \d\d:\d\d$/);
+  await expect(meta.locator('.history-source')).toHaveText('画面');
+  expect(await meta.innerText()).not.toMatch(/\S画面/);
 
   await page.reload();
   await expect(

@@ -3,6 +3,8 @@ import {
   fiscalYearOf,
   fiscalYearsBetween,
   formatDateJa,
+  formatDateTime,
+  formatDayJa,
   formatFiscalYear,
   formatFiscalYearRange,
   parseFiscalYear,
@@ -42,6 +44,16 @@ describe('fiscal years in 和暦', () => {
     expect(formatDateJa(new Date(2019, 3, 30))).toBe('平成31年4月30日');
     expect(formatDateJa(new Date(2019, 4, 1))).toBe('令和元年5月1日');
     expect(formatDateJa(new Date(2026, 10, 24))).toBe('令和8年11月24日');
+  });
+
+  it('shows stored days and timestamps in 和暦, and leaves what is not a day as written', () => {
+    expect(formatDayJa('2025-05-31')).toBe('令和7年5月31日');
+    expect(formatDayJa('2019-04-30')).toBe('平成31年4月30日');
+    expect(formatDayJa('2025-02-30')).toBe('2025-02-30');
+    expect(formatDayJa('5月末')).toBe('5月末');
+    expect(formatDateTime(new Date(2026, 11, 2, 4, 58))).toBe('令和8年12月2日 04:58');
+    expect(formatDateTime(new Date(2026, 11, 2, 4, 58).toISOString())).toBe('令和8年12月2日 04:58');
+    expect(formatDateTime('not a date')).toBe('not a date');
   });
 
   it('lists the plan years', () => {

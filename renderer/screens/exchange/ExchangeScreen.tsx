@@ -9,7 +9,7 @@ import type {
 } from '../../../shared/domain/exchange';
 import { emptyPreview } from '../../../shared/domain/exchange';
 import type { PlanDetail } from '../../../shared/domain/plan';
-import { formatDateTime, formatFiscalYear } from '../../../shared/fiscal-year';
+import { formatDateTime, formatDayJa, formatFiscalYear } from '../../../shared/fiscal-year';
 import { call, errorMessage } from '../../api/client';
 import { FiscalYearSelect } from '../../components/FiscalYearSelect';
 import { useAppStore } from '../../stores/app-store';
@@ -209,7 +209,7 @@ export function ExchangeScreen({ plan }: { plan: PlanDetail }) {
             >
               {rounds.map((r) => (
                 <option key={r.id} value={r.id}>
-                  {r.name}（締切 {r.deadline ?? '未定'}）
+                  {r.name}（締切 {r.deadline ? formatDayJa(r.deadline) : '未定'}）
                 </option>
               ))}
             </select>

@@ -3,7 +3,7 @@ import { useShallow } from 'zustand/react/shallow';
 import type { PlanDetail } from '../../../shared/domain/plan';
 import type { RecordStatus } from '../../../shared/domain/pdca';
 import { RECORD_STATUSES, RECORD_STATUS_LABELS } from '../../../shared/domain/pdca';
-import { formatFiscalYear } from '../../../shared/fiscal-year';
+import { formatDayJa, formatFiscalYear } from '../../../shared/fiscal-year';
 import { DataGrid } from '../../grid/DataGrid';
 import type { AppliedEdit, EditKind } from '../../grid/DataGrid';
 import { FiscalYearSelect } from '../../components/FiscalYearSelect';
@@ -204,7 +204,9 @@ export function PdcaScreen({ plan }: { plan: PlanDetail }) {
                   onClick={() => void store.selectRound(r.id)}
                 >
                   <span className="round-name">{r.name}</span>
-                  <span className="muted">締切 {r.deadline ?? '未定'}</span>
+                  <span className="muted">
+                    締切 {r.deadline ? formatDayJa(r.deadline) : '未定'}
+                  </span>
                   <span className="round-progress" aria-label={`確定 ${r.counts.final}件／${n}件`}>
                     <span style={{ width: `${n ? (r.counts.final / n) * 100 : 0}%` }} />
                   </span>

@@ -1,4 +1,5 @@
 // kept whole: the record's side panel (status step, KPIs, 効果額 by year, opinions per meeting, lineage, history) — each part is a small component in this file.
+import { HistoryList } from '../../components/HistoryList';
 import { useEffect, useState } from 'react';
 import type { FormEvent } from 'react';
 import type { AuditEntry } from '../../../shared/domain/audit';
@@ -13,7 +14,7 @@ import type {
 } from '../../../shared/domain/pdca';
 import { MEETING_KIND_LABELS, RECORD_STATUS_LABELS } from '../../../shared/domain/pdca';
 import type { PlanDetail } from '../../../shared/domain/plan';
-import { formatDateTime, formatFiscalYear } from '../../../shared/fiscal-year';
+import { formatFiscalYear } from '../../../shared/fiscal-year';
 import {
   achievementFormula,
   achievementRate,
@@ -26,7 +27,7 @@ import {
   progressRate,
 } from '../../../shared/pdca-math';
 import { call, errorMessage } from '../../api/client';
-import { entityLabel, fieldLabel, sourceLabel, valueText } from '../../format';
+import { entityLabel, fieldLabel, valueText } from '../../format';
 import { useAppStore } from '../../stores/app-store';
 import { usePdcaStore } from '../../stores/pdca-store';
 import { usePlanStore } from '../../stores/plan-store';
@@ -245,21 +246,7 @@ export function RecordPanel({
         )}
       </section>
 
-      <section aria-label="変更履歴" className="history">
-        <h3>変更履歴</h3>
-        {history.length === 0 ? <p className="muted">履歴はありません。</p> : null}
-        <ol>
-          {history.map((e) => (
-            <li key={e.id}>
-              <div className="history-meta">
-                {formatDateTime(e.at)}　{e.userName}　
-                <span className="muted">{sourceLabel(e)}</span>
-              </div>
-              <div className="history-change">{historyLine(e, settings)}</div>
-            </li>
-          ))}
-        </ol>
-      </section>
+      <HistoryList history={history} line={(e) => historyLine(e, settings)} />
 
       {editKpis ? (
         <KpiEditor plan={plan} item={item} kpis={kpis} onClose={() => setEditKpis(false)} />

@@ -3,7 +3,7 @@ import type { ResultOf } from '../../../shared/contract';
 import type { ReformItem } from '../../../shared/domain/item';
 import type { Round } from '../../../shared/domain/pdca';
 import { RECORD_STATUS_LABELS } from '../../../shared/domain/pdca';
-import { formatFiscalYear } from '../../../shared/fiscal-year';
+import { formatDayJa, formatFiscalYear } from '../../../shared/fiscal-year';
 import { call, errorMessage } from '../../api/client';
 import { Dialog } from '../../components/Dialog';
 import { formatTsv } from '../../../shared/tsv';
@@ -47,7 +47,7 @@ export function UnansweredDialog({
   };
   return (
     <Dialog
-      title={`未回答一覧　${formatFiscalYear(round.fiscalYear)} ${round.name}（締切 ${round.deadline ?? '未定'}）`}
+      title={`未回答一覧　${formatFiscalYear(round.fiscalYear)} ${round.name}（締切 ${round.deadline ? formatDayJa(round.deadline) : '未定'}）`}
       open
       wide
       onClose={onClose}

@@ -101,10 +101,11 @@ describe('plans in another layout, through a column mapping', () => {
     expect(preview.skipped).toEqual([{ row: 6, reason: '改革項目名が空欄のため読み飛ばしました' }]);
     expect(preview.unmapped).toEqual(['J列「備考」']);
     expect(preview.sample.map((s) => [s.code, s.name, s.continued, s.lead, s.years])).toEqual([
-      ['1-(1)-1', '電子申請の拡充', false, '総務部 情報政策課', '2024-2025'],
-      ['1-(1)-2', 'ペーパーレス会議', true, '総務部 総務課', '2025-2026'],
-      ['1-(2)-1', '窓口改革', false, '市民部 市民課、関係部課', '①2025-2026 ②2024-2024'],
-      ['2-(1)-1', '未利用地の売却', false, '財務部 管財課', '2024-2026'],
+      // spans in 和暦, as the plan prints them (was 2024-2025)
+      ['1-(1)-1', '電子申請の拡充', false, '総務部 情報政策課', '令和6年度～令和7年度'],
+      ['1-(1)-2', 'ペーパーレス会議', true, '総務部 総務課', '令和7年度～令和8年度'],
+      ['1-(2)-1', '窓口改革', false, '市民部 市民課、関係部課', '①令和7年度～令和8年度 ②令和6年度'],
+      ['2-(1)-1', '未利用地の売却', false, '財務部 管財課', '令和6年度～令和8年度'],
     ]);
 
     const { planId } = await ok(handlers, 'planFiles.importMapped', {
