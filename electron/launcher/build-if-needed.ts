@@ -22,7 +22,11 @@ export function isStale(root: string, output: string, sources: readonly string[]
   return sources.some((s) => newestMtime(path.join(root, s)) > built);
 }
 
-/** Runs `npm run <script>` when its output is stale; stdout stays clean for the URL line. */
+/**
+ * Runs `npm run <script>` when its output is stale. The build's own (English)
+ * output is kept back and shown only when it fails: a normal start prints just
+ * the Japanese lines staff need, and stdout stays clean for the URL line.
+ */
 export function buildIfNeeded(
   root: string,
   script: string,
@@ -36,12 +40,16 @@ export function buildIfNeeded(
     ['run', '--silent', script],
     {
       cwd: root,
-      stdio: ['ignore', 'inherit', 'inherit'],
+      stdio: ['ignore', 'pipe', 'pipe'],
       shell: process.platform === 'win32',
+      maxBuffer: 64 * 1024 * 1024,
     },
   );
-  if (r.status !== 0)
+  if (r.status !== 0) {
+    process.stderr.write(r.stdout ?? '');
+    process.stderr.write(r.stderr ?? '');
     throw new Error(
       `ビルドに失敗しました（npm run ${script}）。上のメッセージを確認してください。`,
     );
+  }
 }

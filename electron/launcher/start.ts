@@ -11,6 +11,7 @@ import { startHostServer } from '../host/server';
 import { UsageError, parseLaunchArgs } from './args';
 import { buildIfNeeded } from './build-if-needed';
 import { findElectronBinary } from './electron-binary';
+import { recordRunningHost, runningHostFor } from './running-hosts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const RENDERER_SOURCES = ['renderer', 'shared', 'vite.config.ts', 'index.html'];
@@ -56,6 +57,15 @@ async function startBrowserHost(args: ReturnType<typeof parseLaunchArgs>): Promi
       ...readRecent(userDataDir).map((e) => path.dirname(e.path)),
     ]),
   ];
+  const running = runningHostFor(userDataDir, storePath);
+  if (running) {
+    console.error(
+      `このデータファイル（${storePath}）は、すでに起動している行革デスクで開かれています。次のアドレスをブラウザで開いてください（閉じたタブもここから開き直せます）。`,
+    );
+    console.log(running);
+    if (args.open) openInBrowser(running);
+    return;
+  }
   const session = openSession({ storePath, userDataDir, host: 'browser', allowedFolders });
   const state = session.state();
   if (state.mode !== 'normal') console.error(state.problem);
@@ -65,6 +75,8 @@ async function startBrowserHost(args: ReturnType<typeof parseLaunchArgs>): Promi
     port: args.port,
     dispatchOptions: { log: (m, e) => console.error(m, e) },
   });
+  const forget = recordRunningHost(userDataDir, storePath, host.url);
+  process.on('exit', forget);
   console.error(`データファイル: ${storePath}`);
   // The URL alone on its line: scripts and tests read it from stdout.
   console.log(host.url);

@@ -17,8 +17,23 @@ export function Dialog({ title, open, onClose, children, footer, wide }: DialogP
   useEffect(() => {
     const d = ref.current;
     if (!d) return;
-    if (open && !d.open) d.showModal();
-    if (!open && d.open) d.close();
+    if (!open) {
+      if (d.open) d.close();
+      return;
+    }
+    // Where focus was when the dialog opened: it goes back there when the dialog
+    // closes or is taken away (a dialog removed with its screen state left focus
+    // on the page, and the Ctrl+Z the dialog recommended went nowhere).
+    const before = document.activeElement as HTMLElement | null;
+    if (!d.open) d.showModal();
+    return () => {
+      if (d.open) d.close();
+      const back =
+        before && before !== document.body && before.isConnected
+          ? before
+          : document.querySelector<HTMLElement>('.grid-input');
+      back?.focus({ preventScroll: true });
+    };
   }, [open]);
   return (
     <dialog

@@ -14,6 +14,8 @@ import { LINE_PX, ROW_PAD_PX, buildLayout, dataRowHeight, visibleRange } from '.
 import type { CellPos, CellRange } from './selection';
 import { clamp, rangeOf } from './selection';
 import { gridCommand } from './keymap';
+import { PickList } from './PickList';
+import type { PickOption } from './PickList';
 
 export interface GridColumn<T> {
   key: string;
@@ -32,6 +34,8 @@ export interface GridColumn<T> {
   /** Lines a custom rendering needs (e.g. one per initiative). */
   lines?(row: T): number;
   cellClass?(row: T): string | undefined;
+  /** The values the cell allows, offered by Alt+↓ (a scale: 評価, 進捗, 方向性). */
+  options?(row: T): PickOption[];
 }
 
 export type GridRow<T> =
@@ -151,6 +155,7 @@ function DataGridInner<T>(props: DataGridProps<T>) {
   const [active, setActive] = useState<CellPos>({ row: 0, col: 1 });
   const [anchor, setAnchor] = useState<CellPos>({ row: 0, col: 1 });
   const [editing, setEditing] = useState<Editing>(null);
+  const [picking, setPicking] = useState(false);
   const [scroll, setScroll] = useState({ top: 0, left: 0, height: 600 });
   const dragging = useRef(false);
 
@@ -331,6 +336,7 @@ function DataGridInner<T>(props: DataGridProps<T>) {
         editing: editing ? editing.mode : null,
         onGroup: current?.kind === 'group',
         textColumn: columns[col]?.kind === 'text',
+        pickList: !!columns[col]?.options,
       },
     );
     if (!cmd) return;
@@ -390,6 +396,11 @@ function DataGridInner<T>(props: DataGridProps<T>) {
         return beginEdit('enter', '');
       case 'collapse':
         return setAnchor({ row, col });
+      case 'pick': {
+        if (current?.kind !== 'data') return;
+        const locked = props.lockedMessage?.(current.data);
+        return locked ? props.onNotice('error', locked) : setPicking(true);
+      }
       case 'swallow':
         return;
     }
@@ -519,6 +530,20 @@ function DataGridInner<T>(props: DataGridProps<T>) {
         ? `${current.label}（${current.count}項目、${current.collapsed ? '折りたたみ中' : '展開中'}）`
         : props.label;
 
+  const closePick = () => {
+    setPicking(false);
+    focusInput();
+  };
+  const pick = (value: string) => {
+    if (current?.kind === 'data' && activeCol && value !== activeCol.text(current.data))
+      apply({ ok: true, edits: [{ row, col, text: value }], notice: null }, 'edit');
+    closePick();
+  };
+  const pickOptions =
+    picking && current?.kind === 'data' && activeCol?.options
+      ? activeCol.options(current.data)
+      : null;
+
   const visible = [];
   for (let i = first; i <= last; i++) {
     const r = rows[i]!;
@@ -613,6 +638,20 @@ function DataGridInner<T>(props: DataGridProps<T>) {
             }}
             data-testid="grid-input"
           />
+          {pickOptions && current?.kind === 'data' && activeCol ? (
+            <PickList
+              label={`${activeCol.header}の選択肢`}
+              options={pickOptions}
+              current={activeCol.text(current.data)}
+              style={{
+                top: activeTop + HEADER_HEIGHT + activeHeight,
+                left: editorStyle.left,
+                minWidth: geo.widths[col],
+              }}
+              onPick={pick}
+              onClose={closePick}
+            />
+          ) : null}
         </div>
       </div>
     </div>

@@ -17,6 +17,8 @@ export interface KeyState {
   onGroup: boolean;
   /** The active column takes typed text. */
   textColumn: boolean;
+  /** The active cell has a list of allowed values (a scale: 評価, 進捗, 方向性). */
+  pickList?: boolean;
 }
 
 export type Direction = 'up' | 'down' | 'left' | 'right';
@@ -43,6 +45,8 @@ export type GridCommand =
   | { kind: 'edit' }
   | { kind: 'clear' }
   | { kind: 'typeOver' }
+  /** Alt+↓ as in Excel: the cell's list of allowed values. */
+  | { kind: 'pick' }
   /** Taken by the grid, doing nothing (so the browser does nothing either). */
   | { kind: 'swallow' };
 
@@ -78,6 +82,8 @@ export function gridCommand(k: KeyInput, s: KeyState): GridCommand | null {
   if (k.ctrl && !k.shift && key === '-') return { kind: 'structure', op: 'delete' };
   if (k.alt && k.shift && key === 'ArrowUp') return { kind: 'structure', op: 'moveUp' };
   if (k.alt && k.shift && key === 'ArrowDown') return { kind: 'structure', op: 'moveDown' };
+  if (k.alt && !k.shift && !k.ctrl && key === 'ArrowDown')
+    return s.pickList && !s.onGroup ? { kind: 'pick' } : { kind: 'swallow' };
   if (k.alt && k.shift && (key === 'ArrowLeft' || key === 'ArrowRight'))
     return { kind: 'resize', delta: key === 'ArrowLeft' ? -20 : 20 };
   const d = ARROWS[key];

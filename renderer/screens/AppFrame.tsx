@@ -1,16 +1,19 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import type { ReactNode } from 'react';
 import { useAppStore } from '../stores/app-store';
 import { usePlanStore } from '../stores/plan-store';
 import { useUndoStore } from '../stores/undo-store';
+import { HelpDialog } from './HelpDialog';
 
 interface NavEntry {
   label: string;
-  /** Features that later releases add are shown disabled so staff know where they will be. */
+  /** Screens of a plan are shown, disabled, before a plan is open: staff see where they are. */
   available: boolean;
   current?: boolean;
   onSelect?: () => void;
 }
+
+const NO_PLAN_REASON = '計画を開くと使えます。「計画の選択」で計画を選んでください。';
 
 /** The application frame: title, navigation, the user, and notices. */
 export function AppFrame({ children }: { children: ReactNode }) {
@@ -36,6 +39,16 @@ export function AppFrame({ children }: { children: ReactNode }) {
   };
   const here = (v: string) => !aside && !!plan && view === v;
   useUndoKeys();
+  const [helpOpen, setHelpOpen] = useState(false);
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== 'F1') return;
+      e.preventDefault(); // the browser's own help page would leave the app
+      setHelpOpen(true);
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, []);
   const nav: NavEntry[] = [
     {
       label: '計画の選択',
@@ -112,9 +125,12 @@ export function AppFrame({ children }: { children: ReactNode }) {
                 <button
                   type="button"
                   aria-current={n.current ? 'page' : undefined}
-                  disabled={!n.available}
-                  title={n.available ? undefined : '今後の更新で使えるようになります'}
-                  onClick={n.onSelect}
+                  // aria-disabled, not disabled: still reached by Tab and hover, so the
+                  // reason can be read
+                  aria-disabled={n.available ? undefined : 'true'}
+                  title={n.available ? undefined : NO_PLAN_REASON}
+                  aria-description={n.available ? undefined : NO_PLAN_REASON}
+                  onClick={n.available ? n.onSelect : undefined}
                 >
                   {n.label}
                 </button>
@@ -128,6 +144,14 @@ export function AppFrame({ children }: { children: ReactNode }) {
               {info.user.displayName}
             </span>
           ) : null}
+          <button
+            type="button"
+            onClick={() => setHelpOpen(true)}
+            aria-keyshortcuts="F1"
+            title="使い方（F1）"
+          >
+            ？ 使い方
+          </button>
           <button type="button" onClick={() => setAboutOpen(true)}>
             このアプリについて
           </button>
@@ -148,6 +172,7 @@ export function AppFrame({ children }: { children: ReactNode }) {
         </div>
       ) : null}
       {children}
+      {helpOpen ? <HelpDialog open onClose={() => setHelpOpen(false)} /> : null}
     </div>
   );
 }

@@ -65,6 +65,15 @@ function loadWidths(): Record<string, number> {
   }
 }
 
+/** 取組分野(1) 行政手続の… : the 取組分野 an item sits in, as its toolbar button names it. */
+function areaOf(plan: PlanDetail, areaId: number): { id: number; label: string } | null {
+  for (const p of plan.priorities)
+    for (const a of p.areas)
+      if (a.id === areaId)
+        return { id: a.id, label: `${plan.headingNames.area}(${a.number}) ${a.title}` };
+  return null;
+}
+
 function nodeLabel(plan: PlanDetail, node: PlanNode): { title: string; lead: string } {
   for (const p of plan.priorities) {
     if (node.kind === 'priority' && p.id === node.id)
@@ -109,6 +118,7 @@ export function PlanWorkspace({ plan }: { plan: PlanDetail }) {
   const caption = nodeLabel(plan, node);
   const selected = selectedItemId == null ? null : (itemById(items, selectedItemId) ?? null);
   const fy = displayFiscalYear(plan);
+  const selectedArea = selected ? areaOf(plan, selected.areaId) : null;
   const sections = orgUnits.filter((u) => u.kind === 'section');
 
   // First paint of the grid after the items arrived, for `npm run bench`.
@@ -375,6 +385,20 @@ export function PlanWorkspace({ plan }: { plan: PlanDetail }) {
             title="Alt+Shift+↓"
           >
             下へ
+          </button>
+          <button
+            type="button"
+            disabled={!selectedArea}
+            onClick={() =>
+              selectedArea && void actions.renumberArea(selectedArea.id, selectedArea.label)
+            }
+            title={
+              selectedArea
+                ? `${selectedArea.label}の改革項目の番号を、並び順に1から振り直します`
+                : '改革項目の行を選んでください'
+            }
+          >
+            番号を振り直す
           </button>
           <span className="toolbar-sep" />
           <button

@@ -71,6 +71,31 @@ test('create a new data file, come back through the recently used list', async (
   }
 });
 
+test('a second start on the same data file gives the address of the running one (with its token) instead of a second copy', async ({
+  page,
+}) => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gyokaku-e2e-'));
+  const file = await storeWithSample(dir);
+  const first = await startHost(file);
+  try {
+    const second = await startHost(file);
+    expect(second.url).toBe(first.url);
+    await second.stop(); // already ended by itself
+    await page.goto(second.url);
+    await expect(page.locator('[data-row-key="i1"]')).toBeVisible();
+    await expect(page.locator('.read-only-banner')).toHaveCount(0);
+  } finally {
+    await first.stop();
+  }
+  // once the first has ended, a start opens the file itself, at a new address
+  const third = await startHost(file);
+  try {
+    expect(third.url).not.toBe(first.url);
+  } finally {
+    await third.stop();
+  }
+});
+
 test('a file another user has open is shown read-only: banner, locked grid, changes refused', async ({
   page,
 }) => {

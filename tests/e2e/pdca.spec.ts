@@ -261,3 +261,44 @@ test('records move through the statuses to 確定; a locked record refuses edits
   ).toBeVisible();
   await expect(panel.getByText(/取組実績：.*（訂正）/)).toBeVisible();
 });
+
+test('a scale cell offers its values with Alt+↓: arrows, type-ahead by symbol, Enter; Esc leaves it as it was', async ({
+  page,
+}) => {
+  await openPdca(page);
+  await page.getByRole('button', { name: `${FY}の照会回を作成` }).click();
+  await cell(page, 1, 'evaluationId').click();
+
+  await page.keyboard.press('Alt+ArrowDown');
+  const list = page.getByRole('listbox', { name: '自己評価の選択肢' });
+  await expect(list).toBeFocused();
+  const options = await list.getByRole('option').allTextContents();
+  expect(options).toContain('A 計画どおり');
+  expect(options.at(-1)).toBe('（空欄にする）');
+  // by symbol
+  await page.keyboard.press('b');
+  await expect(list.getByRole('option', { selected: true })).toHaveText(/^B /);
+  await page.keyboard.press('Enter');
+  await expect(list).toBeHidden();
+  await expect(cell(page, 1, 'evaluationId')).toContainText(/^B /);
+  await expect(page.getByTestId('grid-input')).toBeFocused();
+  await expect
+    .poll(async () => (await records(page)).find((r) => r.id === 1)?.evaluationId)
+    .not.toBeNull();
+
+  // a symbol again, then the arrows
+  await page.keyboard.press('Alt+ArrowDown');
+  await page.keyboard.press('a');
+  await expect(list.getByRole('option', { selected: true })).toHaveText('A 計画どおり');
+  await page.keyboard.press('ArrowUp');
+  const above = await list.getByRole('option', { selected: true }).textContent();
+  await page.keyboard.press('Enter');
+  await expect(cell(page, 1, 'evaluationId')).toHaveText(above!);
+
+  // Esc closes and changes nothing
+  await page.keyboard.press('Alt+ArrowDown');
+  await page.keyboard.press('End');
+  await page.keyboard.press('Escape');
+  await expect(list).toBeHidden();
+  await expect(cell(page, 1, 'evaluationId')).toHaveText(above!);
+});

@@ -232,6 +232,42 @@ test('structure: insert, delete with confirmation, and undo brings the item back
   await page.getByRole('button', { name: '元に戻す' }).click();
   await reveal(page, 36);
   await expect(cell(page, 36, 'name')).toHaveText('福島圏域連携中枢都市圏への参画');
+
+  // from the keyboard: Ctrl+－, confirm, and Ctrl+Z right away takes it back
+  await cell(page, 36, 'name').click();
+  await page.keyboard.press('Control+-');
+  await expect(dialog).toBeVisible();
+  await dialog.getByRole('button', { name: '1件を削除' }).click();
+  await expect(cell(page, 36, 'name')).toHaveCount(0);
+  await expect(page.getByTestId('grid-input')).toBeFocused();
+  await page.keyboard.press('Control+z');
+  await reveal(page, 36);
+  await expect(cell(page, 36, 'name')).toHaveText('福島圏域連携中枢都市圏への参画');
+});
+
+test('after a move, 番号を振り直す in the toolbar numbers the 取組分野 in its new order; undo puts the numbers back', async ({
+  page,
+}) => {
+  await open(page);
+  await cell(page, 1, 'name').click();
+  await page.keyboard.press('Alt+Shift+ArrowDown');
+  await expect(page.getByRole('status').filter({ hasText: 'を下へ移動しました' })).toBeVisible();
+  // moved, numbers as they were: 1-(1)-2 now stands above 1-(1)-1
+  await expect(cell(page, 2, 'code')).toHaveText('1-(1)-2');
+  await expect(cell(page, 1, 'code')).toHaveText('1-(1)-1');
+  const renumber = page
+    .getByRole('toolbar', { name: '改革項目の操作' })
+    .getByRole('button', { name: '番号を振り直す' });
+  await expect(renumber).toHaveAttribute(
+    'title',
+    /取組分野\(1\) .+の改革項目の番号を、並び順に1から振り直します/,
+  );
+  await renumber.click();
+  await expect(cell(page, 2, 'code')).toHaveText('1-(1)-1');
+  await expect(cell(page, 1, 'code')).toHaveText('1-(1)-2');
+  await page.getByRole('button', { name: '元に戻す' }).click();
+  await expect(cell(page, 2, 'code')).toHaveText('1-(1)-2');
+  await expect(cell(page, 1, 'code')).toHaveText('1-(1)-1');
 });
 
 test('search ignores kana and width; filters show the count', async ({ page }) => {

@@ -22,6 +22,13 @@ function LevelBadge({ level }: { level: ScaleLevel | undefined }) {
   );
 }
 
+const AXIS_OF = {
+  progressId: 'progress',
+  progress2Id: 'progress2',
+  evaluationId: 'evaluation',
+  directionId: 'direction',
+} as const;
+
 /** Columns of the PDCA grid: P, D, C, A, 効果額 and KPI actuals of the chosen year. */
 export function pdcaColumns(settings: PdcaSettings, fiscalYear: number): GridColumn<PdcaRow>[] {
   const levels = new Map(settings.levels.map((l) => [l.id, l]));
@@ -39,6 +46,13 @@ export function pdcaColumns(settings: PdcaSettings, fiscalYear: number): GridCol
     kind: 'text',
     text: (r) => levelText(levels.get(r.record[key] ?? 0)),
     render: (r) => <LevelBadge level={levels.get(r.record[key] ?? 0)} />,
+    options: () => [
+      ...settings.levels
+        .filter((l) => l.axis === AXIS_OF[key])
+        .sort((a, b) => a.sortOrder - b.sortOrder)
+        .map((l) => ({ value: levelText(l), label: levelText(l) })),
+      { value: '', label: '（空欄にする）' },
+    ],
     cellClass:
       key === 'evaluationId' ? (r) => (r.record.evaluationId ? `eval-cell` : undefined) : undefined,
   });
