@@ -3,6 +3,7 @@ import type { ReactNode } from 'react';
 import { useAppStore } from '../stores/app-store';
 import { usePlanStore } from '../stores/plan-store';
 import { useUndoStore } from '../stores/undo-store';
+import { SIDEBAR_COLLAPSED_KEY } from '../stores/storage-keys';
 import { HelpDialog } from './HelpDialog';
 
 interface NavEntry {
@@ -40,6 +41,13 @@ export function AppFrame({ children }: { children: ReactNode }) {
   const here = (v: string) => !aside && !!plan && view === v;
   useUndoKeys();
   const [helpOpen, setHelpOpen] = useState(false);
+  const [sidebarCollapsed, setSidebarCollapsed] = useState(
+    () => localStorage.getItem(SIDEBAR_COLLAPSED_KEY) === '1',
+  );
+  const toggleSidebar = () => {
+    localStorage.setItem(SIDEBAR_COLLAPSED_KEY, sidebarCollapsed ? '0' : '1');
+    setSidebarCollapsed(!sidebarCollapsed);
+  };
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.key !== 'F1') return;
@@ -115,8 +123,18 @@ export function AppFrame({ children }: { children: ReactNode }) {
     },
   ];
   return (
-    <div className="app">
+    <div className={`app${sidebarCollapsed ? ' sidebar-collapsed' : ''}`}>
       <header className="app-header">
+        <button
+          type="button"
+          className="sidebar-toggle"
+          aria-expanded={!sidebarCollapsed}
+          aria-label={sidebarCollapsed ? '左の一覧を表示する' : '左の一覧を隠す'}
+          title={sidebarCollapsed ? '左の一覧を表示する' : '左の一覧を隠す（画面が狭いとき）'}
+          onClick={toggleSidebar}
+        >
+          {sidebarCollapsed ? '▶' : '◀'}
+        </button>
         <div className="brand">行革デスク</div>
         <nav aria-label="メインメニュー" className="main-nav">
           <ul>
@@ -148,9 +166,10 @@ export function AppFrame({ children }: { children: ReactNode }) {
             type="button"
             onClick={() => setHelpOpen(true)}
             aria-keyshortcuts="F1"
+            aria-label="使い方（F1）"
             title="使い方（F1）"
           >
-            ？ 使い方
+            ？<span className="label-wide"> 使い方</span>
           </button>
           <button type="button" onClick={() => setAboutOpen(true)}>
             このアプリについて

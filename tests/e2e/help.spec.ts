@@ -51,6 +51,6 @@ test('F1 opens the help from the grid: the yearly flow with pictures, every key,
   await expect(page.getByTestId('grid-input')).toBeFocused();
 
   // the ？ button in the header opens the same help
-  await page.getByRole('button', { name: '？ 使い方' }).click();
+  await page.getByRole('button', { name: '使い方（F1）' }).click();
   await expect(help).toBeVisible();
 });
