@@ -7,6 +7,7 @@ import config from '../playwright.config';
 import { startHost } from '../tests/e2e/host';
 import { exchangeBench } from './exchange-bench';
 import { reportBench } from './report-bench';
+import { coldStartBench } from './cold-start';
 import { dashboardFloor } from './dashboard-floor';
 import { makeStore } from './bench-store';
 import { hostApi } from './host-api';
@@ -326,7 +327,7 @@ async function gridBench(
 async function main() {
   const items = Number(process.env.BENCH_ITEMS ?? 10_000);
   // e.g. BENCH_PARTS=grid,pdca BENCH_ITEMS=50000 for the scaling tables
-  const parts = new Set((process.env.BENCH_PARTS ?? 'grid,pdca,exchange,reports').split(','));
+  const parts = new Set((process.env.BENCH_PARTS ?? 'start,grid,pdca,exchange,reports').split(','));
   const { file, loadMs, pdcaMs } = makeStore(items);
   console.log(`PDCA records seeded in ${Math.round(pdcaMs)} ms`);
   record(
@@ -359,6 +360,7 @@ async function main() {
     await browser.close();
     await host.stop();
   }
+  if (parts.has('start')) await coldStartBench(record);
   if (parts.has('exchange')) await exchangeBench(record);
   if (parts.has('reports')) await reportBench(record);
   fs.mkdirSync(path.join(ROOT, 'bench'), { recursive: true });
