@@ -103,7 +103,8 @@ export interface DeletionSummary {
 /** What goes with the items if they are deleted: shown in the confirmation. */
 export function deletionSummary(db: Db, itemIds: readonly number[]): DeletionSummary {
   const ph = itemIds.map(() => '?').join(',');
-  const n = (sql: string) => (stmt(db, sql).get(...itemIds) as { n: number }).n;
+  // prepared here, not cached with stmt(): the SQL differs with every selection size
+  const n = (sql: string) => (db.prepare(sql).get(...itemIds) as { n: number }).n;
   return {
     itemIds: [...itemIds],
     initiatives: n(`SELECT count(*) AS n FROM initiatives WHERE item_id IN (${ph})`),
