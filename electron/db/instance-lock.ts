@@ -15,13 +15,24 @@ interface LockInfo {
 export const HEARTBEAT_MS = 20_000;
 export const STALE_MS = 90_000;
 
-function isAlive(pid: number): boolean {
+export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
   } catch (e) {
     // EPERM: the process exists but belongs to someone else.
     return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Who holds a data file's lock (by its real path), or null when there is no readable lock. */
+export function readLock(real: string): { info: LockInfo; ageMs: number } | null {
+  const lockPath = `${real}.lock`;
+  try {
+    const info = JSON.parse(fs.readFileSync(lockPath, 'utf8')) as LockInfo;
+    return { info, ageMs: Date.now() - fs.statSync(lockPath).mtimeMs };
+  } catch {
+    return null;
   }
 }
 
@@ -98,14 +109,10 @@ export function acquireInstanceLock(
       return release;
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
-      let holder: LockInfo | null = null;
-      let age = 0;
-      try {
-        holder = JSON.parse(fs.readFileSync(lockPath, 'utf8')) as LockInfo;
-        age = Date.now() - fs.statSync(lockPath).mtimeMs;
-      } catch {
-        holder = null; // half-written lock of a crashed start: treat as stale
-      }
+      // null: a half-written lock of a crashed start, treated as stale
+      const lock = readLock(real);
+      const holder = lock?.info ?? null;
+      const age = lock?.ageMs ?? 0;
       const stale =
         !holder ||
         age > STALE_MS ||

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { realStorePath } from '../db/instance-lock';
+import { isAlive, readLock, realStorePath } from '../db/instance-lock';
 
 /**
  * The browser hosts this user has running, by data file, so that a second
@@ -35,15 +35,6 @@ function write(userDataDir: string, entries: Record<string, Entry>): void {
   fs.renameSync(tmp, file);
 }
 
-/** The process holding the data file's instance lock, if any. */
-function lockHolder(real: string): number | null {
-  try {
-    return (JSON.parse(fs.readFileSync(`${real}.lock`, 'utf8')) as { pid: number }).pid;
-  } catch {
-    return null;
-  }
-}
-
 /** Notes this process's address for the data file; the returned function takes it back. */
 export function recordRunningHost(userDataDir: string, storePath: string, url: string): () => void {
   const real = realStorePath(storePath);
@@ -68,11 +59,6 @@ export function recordRunningHost(userDataDir: string, storePath: string, url: s
 export function runningHostFor(userDataDir: string, storePath: string): string | null {
   const real = realStorePath(storePath);
   const entry = read(userDataDir)[real];
-  if (!entry || lockHolder(real) !== entry.pid) return null;
-  try {
-    process.kill(entry.pid, 0);
-  } catch {
-    return null;
-  }
+  if (!entry || readLock(real)?.info.pid !== entry.pid || !isAlive(entry.pid)) return null;
   return entry.url;
 }
