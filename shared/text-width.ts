@@ -11,10 +11,18 @@ const SLIM = new Set([...'!|ijlI']);
 const BRACKET = new Set([...'()[]{}-"`*/\\']);
 const WIDE_LATIN = new Set([...'MWmw%@&#']);
 
-export function charEm(ch: string): number {
-  const code = ch.codePointAt(0)!;
+/** Width of one UTF-16 code unit (a surrogate counts a full em: on the safe side). */
+export function codeEm(code: number): number {
   if (code >= 0xff61 && code <= 0xff9f) return 0.5; // half-width katakana
   if (code > 0x24f) return 1;
+  return latinEm(String.fromCharCode(code));
+}
+
+export function charEm(ch: string): number {
+  return codeEm(ch.codePointAt(0)!);
+}
+
+function latinEm(ch: string): number {
   if (ch === ' ') return 0.34;
   if (NARROW.has(ch)) return 0.36;
   if (SLIM.has(ch)) return 0.46;

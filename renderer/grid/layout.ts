@@ -1,4 +1,4 @@
-import { charEm } from '../../shared/text-width';
+import { codeEm } from '../../shared/text-width';
 
 /**
  * Row geometry for the virtualised grid: variable heights (multi-line cells)
@@ -55,11 +55,7 @@ export function estimateLines(text: string, widthPx: number, fontPx = 14): numbe
   let lines = 0;
   for (const para of text.split('\n')) {
     let ems = 0;
-    for (let i = 0; i < para.length; i++) {
-      const c = para.charCodeAt(i);
-      // the common case (Japanese) without a call; the rest by the font's own widths
-      ems += c > 0x24f && (c < 0xff61 || c > 0xff9f) ? 1 : charEm(para[i]!);
-    }
+    for (let i = 0; i < para.length; i++) ems += codeEm(para.charCodeAt(i));
     lines += Math.max(1, Math.ceil(ems / perLine));
   }
   return lines;
