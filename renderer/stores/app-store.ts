@@ -96,8 +96,8 @@ export const useAppStore = create<AppState>((set, get) => ({
     }
   },
   notify(kind, text) {
-    set({ notices: withNotice(get().notices, { id: nextNoticeId++, kind, text }) });
-    const id = nextNoticeId - 1;
+    const id = nextNoticeId++;
+    set({ notices: withNotice(get().notices, { id, kind, text }) });
     // Errors stay until dismissed or replaced: staff must be able to read what to do.
     if (kind === 'info') setTimeout(() => get().dismiss(id), INFO_MS);
   },

@@ -3,21 +3,32 @@ import fc from 'fast-check';
 import { withNotice } from '../../renderer/stores/notices';
 import type { Notice } from '../../renderer/stores/notices';
 
+/** The ids left after the notices are added in order (ids 1, 2, 3 …). */
+function shownAfter(adds: [Notice['kind'], string][]): number[] {
+  return adds
+    .reduce<Notice[]>((list, [kind, text], i) => withNotice(list, { id: i + 1, kind, text }), [])
+    .map((n) => n.id);
+}
+
 describe('notices', () => {
   it('keeps one error (the newest) and passing infos', () => {
-    let list: Notice[] = [];
-    list = withNotice(list, { id: 1, kind: 'error', text: '1行目が読めません。' });
-    list = withNotice(list, { id: 2, kind: 'info', text: '保存しました。' });
-    list = withNotice(list, { id: 3, kind: 'error', text: '2行目が読めません。' });
-    expect(list.map((n) => n.id)).toEqual([2, 3]);
+    expect(
+      shownAfter([
+        ['error', '1行目が読めません。'],
+        ['info', '保存しました。'],
+        ['error', '2行目が読めません。'],
+      ]),
+    ).toEqual([2, 3]);
   });
 
   it('shows the same message once, moved last', () => {
-    let list: Notice[] = [];
-    list = withNotice(list, { id: 1, kind: 'info', text: 'a' });
-    list = withNotice(list, { id: 2, kind: 'info', text: 'b' });
-    list = withNotice(list, { id: 3, kind: 'info', text: 'a' });
-    expect(list.map((n) => n.id)).toEqual([2, 3]);
+    expect(
+      shownAfter([
+        ['info', 'a'],
+        ['info', 'b'],
+        ['info', 'a'],
+      ]),
+    ).toEqual([2, 3]);
   });
 
   it('property: never more than one error and three infos; the newest is always shown last', () => {
