@@ -34,12 +34,13 @@ export class Breakdown {
       this.itemsByLevel[id] = [];
     }
   }
-  add(itemId: number, levelId: number | null, excluded: boolean): void {
-    if (levelId == null) this.unevaluated++;
-    else if (excluded) this.excluded++;
+  /** One item, or (itemId null) `n` items counted in SQL whose ids are not needed. */
+  add(itemId: number | null, levelId: number | null, excluded: boolean, n = 1): void {
+    if (levelId == null) this.unevaluated += n;
+    else if (excluded) this.excluded += n;
     else {
-      this.counts[levelId] = (this.counts[levelId] ?? 0) + 1;
-      (this.itemsByLevel[levelId] ??= []).push(itemId);
+      this.counts[levelId] = (this.counts[levelId] ?? 0) + n;
+      if (itemId !== null) (this.itemsByLevel[levelId] ??= []).push(itemId);
     }
   }
   done(): EvaluationBreakdown {
@@ -81,10 +82,12 @@ export function statusAxes(
   priorities: readonly { id: number; number: number; title: string }[],
   names: HeadingNames,
   rows: readonly {
-    itemId: number;
+    /** null for a group of `n` records counted in SQL. */
+    itemId: number | null;
     priorityId: number;
     progressId: number | null;
     progress2Id: number | null;
+    n?: number;
   }[],
 ): StatusAxisBreakdown[] {
   const out: StatusAxisBreakdown[] = [];
@@ -98,8 +101,8 @@ export function statusAxes(
     );
     for (const r of rows) {
       const id = axis === 'progress' ? r.progressId : r.progress2Id;
-      total.add(r.itemId, id, false);
-      byPriority.get(r.priorityId)?.add(r.itemId, id, false);
+      total.add(r.itemId, id, false, r.n);
+      byPriority.get(r.priorityId)?.add(r.itemId, id, false, r.n);
     }
     out.push({
       axis,

@@ -13,7 +13,8 @@ import type { Db } from '../db/open-store';
 import type { PlanRow } from '../plans/plan-queries';
 import { requirePlan } from '../plans/plan-queries';
 import { assignmentInForce, itemInYear } from '../years/in-force';
-import { closedDashboard, closedYearCounts, closedYearTotals } from '../years/snapshot-read';
+import type { YearFigures } from '../years/snapshot-read';
+import { closedYearCounts, closedYearFigures, closedYearTotals } from '../years/snapshot-read';
 import { getPdcaSettings } from './settings';
 
 /**
@@ -32,39 +33,56 @@ function pickRound(db: Db, planId: number, fy: number, roundId: number | null) {
   return db.prepare(sql).get(roundId, planId, fy) as { id: number; name: string } | undefined;
 }
 
-/** One year's counts (evaluation, status axes, record statuses) from its round's records. */
+/** The heading counters of a year: one per live 重点項目, in outline order. */
+function headings(db: Db, plan: PlanRow, levelIds: number[]) {
+  const names = { priority: plan.priority_label, area: plan.area_label };
+  const priorities = db
+    .prepare(
+      'SELECT id, number, title FROM priorities WHERE plan_id = ? AND deleted_at IS NULL ORDER BY sort_order',
+    )
+    .all(plan.id) as { id: number; number: number; title: string }[];
+  const byPriority = new Map<number, Breakdown>();
+  for (const p of priorities)
+    byPriority.set(p.id, new Breakdown(`p${p.id}`, priorityLabel(p, names), levelIds));
+  return { names, priorities, byPriority };
+}
+
+function evaluationLevels(settings: PdcaSettings) {
+  const evaluation = settings.levels.filter((l) => l.axis === 'evaluation');
+  return {
+    levelIds: evaluation.filter((l) => !l.excluded).map((l) => l.id),
+    excludedIds: new Set(evaluation.filter((l) => l.excluded).map((l) => l.id)),
+  };
+}
+
+/** The live records of a round whose items belong to the year, in outline order. */
+const YEAR_RECORDS = `
+  FROM pdca_records r
+  JOIN reform_items i ON i.id = r.item_id AND i.deleted_at IS NULL
+  JOIN areas a ON a.id = i.area_id AND a.deleted_at IS NULL
+  JOIN priorities p ON p.id = a.priority_id AND p.deleted_at IS NULL
+  WHERE r.round_id = @round AND ${itemInYear('i', '@fy')}`;
+
+/**
+ * The year's own counts (evaluation, status axes, record statuses) from its
+ * round's records, each count with the ids of its items for the click-through.
+ */
 function yearCounts(
   db: Db,
   plan: PlanRow,
   settings: PdcaSettings,
   fiscalYear: number,
   roundId: number | null,
-  /** The per-section breakdown (not needed for the year before). */
-  sections = true,
 ) {
-  const planId = plan.id;
-  const names = { priority: plan.priority_label, area: plan.area_label };
-  const evalLevels = settings.levels.filter((l) => l.axis === 'evaluation' && !l.excluded);
-  const excludedIds = new Set(
-    settings.levels.filter((l) => l.axis === 'evaluation' && l.excluded).map((l) => l.id),
-  );
-  const levelIds = evalLevels.map((l) => l.id);
-  const round = pickRound(db, planId, fiscalYear, roundId);
-
+  const { levelIds, excludedIds } = evaluationLevels(settings);
+  const { names, priorities, byPriority } = headings(db, plan, levelIds);
+  const round = pickRound(db, plan.id, fiscalYear, roundId);
   const total = new Breakdown('total', '計画全体', levelIds);
-  const byPriority = new Map<number, Breakdown>();
   const bySection = new Map<string, Breakdown>();
   const statusCounts = Object.fromEntries(RECORD_STATUSES.map((s) => [s, 0])) as Record<
     RecordStatus,
     number
   >;
-  const priorities = db
-    .prepare(
-      'SELECT id, number, title FROM priorities WHERE plan_id = ? AND deleted_at IS NULL ORDER BY sort_order',
-    )
-    .all(planId) as { id: number; number: number; title: string }[];
-  for (const p of priorities)
-    byPriority.set(p.id, new Breakdown(`p${p.id}`, priorityLabel(p, names), levelIds));
   const axisRows: {
     itemId: number;
     priorityId: number;
@@ -72,29 +90,15 @@ function yearCounts(
     progress2Id: number | null;
   }[] = [];
   if (round) {
-    // The first lead section of each item in force that year, in one pass
-    // rather than a lookup per record.
-    const leadOf = new Map<number, string>();
-    if (sections)
-      for (const [itemId, name] of db
-        .prepare(
-          `SELECT ia.item_id, s.name FROM item_assignments ia
-         JOIN reform_items i ON i.id = ia.item_id AND i.plan_id = @planId
-         JOIN org_units s ON s.id = ia.org_unit_id
-         WHERE ia.role = 'lead' AND ${assignmentInForce('ia', '@fy')}
-         ORDER BY ia.item_id, ia.sort_order DESC`,
-        )
-        .raw()
-        .all({ planId, fy: fiscalYear }) as [number, string][])
-        leadOf.set(itemId, name);
+    // Each record with its item's first lead section in force that year,
+    // looked up per record as SQLite emits the sorted rows.
     const rows = db
       .prepare(
-        `SELECT r.item_id, r.evaluation_id, r.status, a.priority_id, r.progress_id, r.progress2_id
-         FROM pdca_records r
-         JOIN reform_items i ON i.id = r.item_id AND i.deleted_at IS NULL
-         JOIN areas a ON a.id = i.area_id AND a.deleted_at IS NULL
-         JOIN priorities p ON p.id = a.priority_id AND p.deleted_at IS NULL
-         WHERE r.round_id = @round AND ${itemInYear('i', '@fy')}
+        `SELECT r.item_id, r.evaluation_id, r.status, a.priority_id, r.progress_id, r.progress2_id,
+           (SELECT s.name FROM item_assignments ia JOIN org_units s ON s.id = ia.org_unit_id
+            WHERE ia.item_id = r.item_id AND ia.role = 'lead' AND ${assignmentInForce('ia', '@fy')}
+            ORDER BY ia.sort_order LIMIT 1)
+         ${YEAR_RECORDS}
          ORDER BY p.sort_order, a.sort_order, i.sort_order`,
       )
       .raw()
@@ -105,18 +109,16 @@ function yearCounts(
       number,
       number | null,
       number | null,
+      string | null,
     ][];
-    for (const [itemId, evalId, status, priorityId, progressId, progress2Id] of rows) {
-      const section = leadOf.get(itemId) ?? null;
+    for (const [itemId, evalId, status, priorityId, progressId, progress2Id, lead] of rows) {
       const excluded = evalId != null && excludedIds.has(evalId);
       total.add(itemId, evalId, excluded);
       byPriority.get(priorityId)?.add(itemId, evalId, excluded);
-      if (sections) {
-        const sk = section ?? leadSectionLabel([]);
-        let b = bySection.get(sk);
-        if (!b) bySection.set(sk, (b = new Breakdown(`s:${sk}`, sk, levelIds)));
-        b.add(itemId, evalId, excluded);
-      }
+      const sk = lead ?? leadSectionLabel([]);
+      let b = bySection.get(sk);
+      if (!b) bySection.set(sk, (b = new Breakdown(`s:${sk}`, sk, levelIds)));
+      b.add(itemId, evalId, excluded);
       statusCounts[status]++;
       axisRows.push({ itemId, priorityId, progressId, progress2Id });
     }
@@ -131,7 +133,11 @@ function yearCounts(
   };
 }
 
-/** The year before, for 増減: as it was closed, or as it stands; null before the plan or without a round. */
+/**
+ * The year before, for 増減: as it was closed, or as it stands; null before
+ * the plan or without a round. Only its counts are shown, so it is counted in
+ * SQL and carries no item ids.
+ */
 function previousYear(
   db: Db,
   plan: PlanRow,
@@ -142,14 +148,82 @@ function previousYear(
   if (fy < plan.first_fy) return null;
   const closed = closedYearCounts(db, plan.id, fy);
   if (closed) return { fiscalYear: fy, ...closed };
-  const y = yearCounts(db, plan, settings, fy, null, false);
-  if (!y.round) return null;
+  const round = pickRound(db, plan.id, fy, null);
+  if (!round) return null;
+  const { levelIds, excludedIds } = evaluationLevels(settings);
+  const { names, priorities, byPriority } = headings(db, plan, levelIds);
+  const total = new Breakdown('total', '計画全体', levelIds);
+  const groups = db
+    .prepare(
+      `SELECT a.priority_id, r.evaluation_id, r.progress_id, r.progress2_id, count(*)
+       ${YEAR_RECORDS}
+       GROUP BY a.priority_id, r.evaluation_id, r.progress_id, r.progress2_id`,
+    )
+    .raw()
+    .all({ round: round.id, fy }) as [
+    number,
+    number | null,
+    number | null,
+    number | null,
+    number,
+  ][];
+  for (const [priorityId, evalId, , , n] of groups) {
+    const excluded = evalId != null && excludedIds.has(evalId);
+    total.add(null, evalId, excluded, n);
+    byPriority.get(priorityId)?.add(null, evalId, excluded, n);
+  }
   return {
     fiscalYear: fy,
-    roundName: y.round.name,
-    total: y.total,
-    byPriority: y.byPriority,
-    statusAxes: y.statusAxes,
+    roundName: round.name,
+    total: total.done(),
+    byPriority: [...byPriority.values()].map((b) => b.done()),
+    statusAxes: statusAxes(
+      settings,
+      priorities,
+      names,
+      groups.map(([priorityId, , progressId, progress2Id, n]) => ({
+        itemId: null,
+        priorityId,
+        progressId,
+        progress2Id,
+        n,
+      })),
+    ),
+  };
+}
+
+/** An open year's own figures: its counts from the store and its KPI bands. */
+function liveYearFigures(
+  db: Db,
+  plan: PlanRow,
+  settings: PdcaSettings,
+  fiscalYear: number,
+  roundId: number | null,
+): YearFigures {
+  const { round, ...year } = yearCounts(db, plan, settings, fiscalYear, roundId);
+  // The bands list item ids for the click-through; their order does not matter.
+  // (CROSS JOIN: from the KPIs to their items, not from every item of the plan.)
+  const kpiRows = db
+    .prepare(
+      `SELECT k.item_id, k.direction, v.target, v.actual FROM kpis k
+       CROSS JOIN reform_items i ON i.id = k.item_id
+       LEFT JOIN kpi_values v ON v.kpi_id = k.id AND v.fiscal_year = @fiscalYear
+       WHERE i.plan_id = @planId AND k.item_id NOT IN (${DEAD_ITEMS}) AND ${itemInYear('i', '@fiscalYear')}`,
+    )
+    .raw()
+    .all({ planId: plan.id, fiscalYear }) as [
+    number,
+    'higher' | 'lower',
+    number | null,
+    number | null,
+  ][];
+  return {
+    roundId: round?.id ?? null,
+    roundName: round?.name ?? null,
+    ...year,
+    kpi: kpiBands(
+      kpiRows.map(([itemId, direction, target, actual]) => ({ itemId, direction, target, actual })),
+    ),
   };
 }
 
@@ -167,8 +241,6 @@ export function dashboard(
 ): Dashboard {
   const plan = requirePlan(db, planId);
   const settings = getPdcaSettings(db, planId, false);
-  const year = yearCounts(db, plan, settings, fiscalYear, roundId);
-  const round = year.round;
 
   // 効果額 and the trend use each year's last round.
   const lastRounds = `
@@ -230,34 +302,14 @@ export function dashboard(
   for (let fy = plan.first_fy; fy <= plan.last_fy; fy++) years.push(fy);
   const { amounts, trend } = amountsAndTrend(years, totals);
 
-  const kpiRows = db
-    .prepare(
-      `SELECT k.item_id, k.direction, v.target, v.actual FROM kpis k
-       JOIN reform_items i ON i.id = k.item_id AND i.plan_id = @planId
-       LEFT JOIN kpi_values v ON v.kpi_id = k.id AND v.fiscal_year = @fiscalYear
-       WHERE k.item_id NOT IN (${DEAD_ITEMS}) AND ${itemInYear('i', '@fiscalYear')}
-       ORDER BY k.item_id, k.sort_order`,
-    )
-    .raw()
-    .all({ planId, fiscalYear }) as [number, 'higher' | 'lower', number | null, number | null][];
-  const kpi = kpiBands(
-    kpiRows.map(([itemId, direction, target, actual]) => ({ itemId, direction, target, actual })),
-  );
-  const live: Dashboard = {
+  return {
     planId,
     fiscalYear,
-    roundId: round?.id ?? null,
-    roundName: round?.name ?? null,
-    total: year.total,
-    byPriority: year.byPriority,
-    bySection: year.bySection,
+    // A closed year's own figures are its snapshot's, whatever changed since.
+    ...(closedYearFigures(db, planId, fiscalYear, roundId) ??
+      liveYearFigures(db, plan, settings, fiscalYear, roundId)),
     amounts,
-    kpi,
     trend,
-    statusCounts: year.statusCounts,
-    statusAxes: year.statusAxes,
     previous: previousYear(db, plan, settings, fiscalYear),
   };
-  // A closed year's own figures are its snapshot's, whatever changed since.
-  return closedDashboard(db, planId, fiscalYear, round?.id ?? null, live) ?? live;
 }

@@ -1,4 +1,4 @@
-import type { Dashboard } from '../../shared/domain/pdca';
+import type { Dashboard, EvaluationBreakdown } from '../../shared/domain/pdca';
 import type { ReportData } from '../../shared/reports/build';
 import type { YearAmounts } from '../../shared/year-figures';
 import { yearDashboard } from '../../shared/year-figures';
@@ -54,12 +54,13 @@ export function closedYearTotals(db: Db, planId: number): Map<number, YearAmount
   return new Map(rows.map(([fy, t]) => [fy, JSON.parse(t) as YearAmounts]));
 }
 
-/**
- * A closed year's dashboard: its own figures from the snapshot, the
- * across-years part (already using every closed year's totals) as given.
- * null when the year is open.
- */
-/** A closed year's counts for 増減, from its snapshot's last round. */
+/** The figures of one year of the dashboard (the across-years part and 増減 aside). */
+export type YearFigures = Omit<
+  Dashboard,
+  'planId' | 'fiscalYear' | 'amounts' | 'trend' | 'previous'
+>;
+
+/** A closed year's counts for 増減, from its snapshot's last round (counts only, as the live year before). */
 export function closedYearCounts(
   db: Db,
   planId: number,
@@ -71,27 +72,30 @@ export function closedYearCounts(
   const d = yearDashboard(r.data, fiscalYear);
   return {
     roundName: r.roundName,
-    total: d.total,
-    byPriority: d.byPriority,
-    statusAxes: d.statusAxes,
+    total: countsOnly(d.total),
+    byPriority: d.byPriority.map(countsOnly),
+    statusAxes: d.statusAxes.map((a) => ({
+      ...a,
+      total: countsOnly(a.total),
+      byPriority: a.byPriority.map(countsOnly),
+    })),
   };
 }
 
-export function closedDashboard(
+function countsOnly(b: EvaluationBreakdown): EvaluationBreakdown {
+  return { ...b, itemsByLevel: Object.fromEntries(Object.keys(b.counts).map((k) => [k, []])) };
+}
+
+/** A closed year's own figures, from its snapshot; null when the year is open. */
+export function closedYearFigures(
   db: Db,
   planId: number,
   fiscalYear: number,
   roundId: number | null,
-  live: Dashboard,
-): Dashboard | null {
+): YearFigures | null {
   const snap = readSnapshot(db, planId, fiscalYear);
   if (!snap) return null;
   const r = snapshotRound(snap, roundId);
   if (!r) return null;
-  return {
-    ...live,
-    roundId: r.roundId,
-    roundName: r.roundName,
-    ...yearDashboard(r.data, fiscalYear),
-  };
+  return { roundId: r.roundId, roundName: r.roundName, ...yearDashboard(r.data, fiscalYear) };
 }

@@ -334,7 +334,7 @@ export const dashboardSchema = z.object({
   statusCounts: z.record(recordStatusSchema, z.number().int()),
   /** The status axes besides the evaluation (進捗状況, and 達成度 where a plan has two), counted the same way. */
   statusAxes: z.array(statusAxisBreakdownSchema).default([]),
-  /** The previous fiscal year's counts, for 増減 (null in a plan's first year). */
+  /** The previous fiscal year's counts, for 増減 (null in a plan's first year); its `itemsByLevel` lists are empty. */
   previous: z
     .object({
       fiscalYear: fiscalYearSchema,

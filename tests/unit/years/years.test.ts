@@ -539,3 +539,31 @@ describe('bulk status changes', () => {
     expect(summary.unlocking).toEqual(ids);
   });
 });
+
+describe('the year before on the dashboard (増減)', () => {
+  it('counts the same whether that year is still open or closed, and carries counts only', async () => {
+    const { handlers } = sampleStore();
+    await closedYear(handlers, 2023, false);
+    await ok(handlers, 'pdca.rounds.open', { planId: 1, fiscalYear: 2024 });
+    const open = await ok(handlers, 'dashboard.get', { planId: 1, fiscalYear: 2024 });
+    const own2023 = await ok(handlers, 'dashboard.get', { planId: 1, fiscalYear: 2023 });
+    await ok(handlers, 'years.close', { planId: 1, fiscalYear: 2023 });
+    const closed = await ok(handlers, 'dashboard.get', { planId: 1, fiscalYear: 2024 });
+
+    expect(open.previous).not.toBeNull();
+    expect(closed.previous).toEqual(open.previous);
+    // the counts are 2023's own, as its dashboard shows them
+    const prev = open.previous!;
+    expect(prev.total.counts).toEqual(own2023.total.counts);
+    expect(prev.total.evaluated).toBe(own2023.total.evaluated);
+    expect(prev.total.unevaluated).toBe(own2023.total.unevaluated);
+    expect(prev.total.evaluated).toBeGreaterThan(0);
+    expect(prev.byPriority.map((b) => b.counts)).toEqual(own2023.byPriority.map((b) => b.counts));
+    expect(prev.statusAxes.map((a) => a.total.counts)).toEqual(
+      own2023.statusAxes.map((a) => a.total.counts),
+    );
+    // no item lists: the year before is shown as numbers only
+    for (const b of [prev.total, ...prev.byPriority])
+      expect(Object.values(b.itemsByLevel).flat()).toEqual([]);
+  });
+});
