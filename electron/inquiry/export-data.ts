@@ -7,6 +7,7 @@ import { itemCode } from '../items/item-queries';
 import { requireRound } from '../pdca/rounds';
 import { getPdcaSettings } from '../pdca/settings';
 import { answerersOf } from '../pdca/answerers';
+import { stmt } from '../db/statements';
 import { assignmentInForce, itemInYear } from '../years/in-force';
 import { safeFileName } from './round-columns';
 
@@ -49,63 +50,79 @@ export function requireUnit(db: Db, id: number): UnitRow {
 export function itemsOf(db: Db, roundId: number, unit: UnitRow): ExportItem[] {
   const round = requireRound(db, roundId);
   const policy = getPdcaSettings(db, round.plan_id, false).answerPolicy;
-  const who = answerersOf(db, roundId);
   const inUnit = (sectionId: number, departmentId: number | null) =>
     unit.kind === 'section' ? sectionId === unit.id : departmentId === unit.id;
-  const rows = db
-    .prepare(
-      `SELECT i.id, i.number, i.name, a.number AS an, p.number AS pn, ia.role, s.id AS sid, s.name AS section, s.parent_id AS did
-       FROM item_assignments ia
-       JOIN org_units s ON s.id = ia.org_unit_id
-       JOIN reform_items i ON i.id = ia.item_id AND i.plan_id = @planId AND i.deleted_at IS NULL
-       JOIN areas a ON a.id = i.area_id AND a.deleted_at IS NULL
-       JOIN priorities p ON p.id = a.priority_id AND p.deleted_at IS NULL
-       WHERE ${assignmentInForce('ia', '@fy')} AND ${itemInYear('i', '@fy')}
-       ORDER BY p.sort_order, a.sort_order, i.sort_order, ia.role, ia.sort_order`,
-    )
-    .all({ planId: round.plan_id, fy: round.fiscal_year }) as {
+  // Only the items the 部・課 could see: assigned to it (or its 課) that year,
+  // or named to it for the round. One workbook of fifty then reads its own
+  // items, not the whole plan.
+  const candidates = stmt(
+    db,
+    `SELECT ia.item_id FROM item_assignments ia JOIN org_units s ON s.id = ia.org_unit_id
+     WHERE (s.id = @unit OR s.parent_id = @unit) AND ${assignmentInForce('ia', '@fy')}
+     UNION
+     SELECT ra.item_id FROM round_answerers ra JOIN org_units s ON s.id = ra.org_unit_id
+     WHERE ra.round_id = @round AND (s.id = @unit OR s.parent_id = @unit)`,
+  )
+    .pluck()
+    .all({ unit: unit.id, fy: round.fiscal_year, round: roundId }) as number[];
+  if (candidates.length === 0) return [];
+  const ids = JSON.stringify(candidates);
+  const who = answerersOf(db, roundId, candidates);
+  const rows = stmt(
+    db,
+    `SELECT i.id, ia.role, s.id AS sid, s.name AS section, s.parent_id AS did
+     FROM item_assignments ia
+     JOIN org_units s ON s.id = ia.org_unit_id
+     JOIN reform_items i ON i.id = ia.item_id
+     WHERE ia.item_id IN (SELECT value FROM json_each(@ids)) AND ${assignmentInForce('ia', '@fy')}
+     ORDER BY i.id, ia.role, ia.sort_order`,
+  ).all({ ids, fy: round.fiscal_year }) as {
     id: number;
-    number: number;
-    name: string;
-    an: number;
-    pn: number;
     role: 'lead' | 'support';
     sid: number;
     section: string;
     did: number | null;
   }[];
-  const names = new Map<number, string[]>();
-  for (const r of rows) names.set(r.id, [...(names.get(r.id) ?? []), r.section]);
-  const meta = new Map<number, { code: string; name: string }>();
-  for (const r of rows) meta.set(r.id, { code: itemCode(r.pn, r.an, r.number), name: r.name });
+  const byItem = new Map<number, typeof rows>();
+  for (const r of rows) {
+    const list = byItem.get(r.id);
+    if (list) list.push(r);
+    else byItem.set(r.id, [r]);
+  }
+  // The live items of the year among them, in plan order.
+  const items = stmt(
+    db,
+    `SELECT i.id, i.number, i.name, a.number AS an, p.number AS pn FROM reform_items i
+     JOIN areas a ON a.id = i.area_id AND a.deleted_at IS NULL
+     JOIN priorities p ON p.id = a.priority_id AND p.deleted_at IS NULL
+     WHERE i.id IN (SELECT value FROM json_each(@ids)) AND i.plan_id = @planId
+       AND i.deleted_at IS NULL AND ${itemInYear('i', '@fy')}
+     ORDER BY p.sort_order, a.sort_order, i.sort_order, i.number`,
+  ).all({ ids, planId: round.plan_id, fy: round.fiscal_year }) as {
+    id: number;
+    number: number;
+    name: string;
+    an: number;
+    pn: number;
+  }[];
   const out: ExportItem[] = [];
-  const seen = new Set<number>();
-  // Items named for this round (no section of their own) come in plan order too.
-  const named = db
-    .prepare(
-      `SELECT i.id, i.number, i.name, a.number AS an, p.number AS pn FROM round_answerers ra
-       JOIN reform_items i ON i.id = ra.item_id JOIN areas a ON a.id = i.area_id JOIN priorities p ON p.id = a.priority_id
-       WHERE ra.round_id = ?`,
-    )
-    .all(roundId) as { id: number; number: number; name: string; an: number; pn: number }[];
-  for (const n of named) meta.set(n.id, { code: itemCode(n.pn, n.an, n.number), name: n.name });
-  for (const itemId of who.keys()) {
-    if (seen.has(itemId)) continue;
-    const m = meta.get(itemId);
-    if (!m) continue;
-    const answerer = who.get(itemId) ?? null;
-    const mine = rows.filter((r) => r.id === itemId && inUnit(r.sid, r.did));
+  for (const item of items) {
+    if (!who.has(item.id)) continue;
+    const answerer = who.get(item.id) ?? null;
+    const assigned = byItem.get(item.id) ?? [];
+    const mine = assigned.filter((r) => inUnit(r.sid, r.did));
     const answers =
       (answerer != null && inUnit(answerer.unitId, answerer.departmentId)) ||
       (policy === 'all' && mine.length > 0);
     if (!answers && mine.length === 0) continue;
-    seen.add(itemId);
     out.push({
-      itemId,
-      code: m.code,
-      name: m.name,
+      itemId: item.id,
+      code: itemCode(item.pn, item.an, item.number),
+      name: item.name,
       role: mine.some((r) => r.role === 'lead') || answerer?.assignedForRound ? 'lead' : 'support',
-      sectionName: (names.get(itemId) ?? [answerer?.name ?? '']).join('・'),
+      sectionName: (assigned.length ? assigned.map((r) => r.section) : [answerer?.name ?? '']).join(
+        '・',
+      ),
       answers,
     });
   }

@@ -53,6 +53,44 @@ const FONT = 'BIZ UDPゴシック';
 /** 千円 or 円, negatives as ▲ the way municipal tables print them. */
 const AMOUNT_FORMAT = '#,##0.###;"▲"#,##0.###;0';
 
+function deepFreeze<T extends object>(o: T): T {
+  for (const v of Object.values(o)) if (v && typeof v === 'object') deepFreeze(v as object);
+  return Object.freeze(o);
+}
+
+/** The looks of a data cell: wrapped text, one line, an amount, another number. */
+type DataLook = 'wrap' | 'plain' | 'amount' | 'number';
+
+/**
+ * One shared style object per look and lock: exceljs registers a style once
+ * per object, so a workbook of many cells with a few looks is written fast.
+ * Never changed after it is made (cells share it).
+ */
+const dataStyle = (() => {
+  const made = new Map<string, Partial<ExcelJS.Style>>();
+  return (look: DataLook, locked: boolean): Partial<ExcelJS.Style> => {
+    const key = `${look}:${locked}`;
+    let style = made.get(key);
+    if (!style) {
+      const numeric = look === 'amount' || look === 'number';
+      style = deepFreeze({
+        font: { name: FONT, size: 10 },
+        border: structuredClone(BORDER),
+        alignment: numeric
+          ? { vertical: 'top', horizontal: 'right' }
+          : { vertical: 'top', wrapText: look === 'wrap' },
+        ...(numeric
+          ? { numFmt: look === 'amount' ? AMOUNT_FORMAT : '#,##0.##;"▲"#,##0.##;0' }
+          : {}),
+        protection: { locked },
+        fill: structuredClone(locked ? FIXED_FILL : INPUT_FILL),
+      }) as Partial<ExcelJS.Style>;
+      made.set(key, style);
+    }
+    return style;
+  };
+})();
+
 export interface BuiltExport {
   fileName: string;
   buffer: Buffer;
@@ -92,7 +130,13 @@ export async function buildRoundWorkbook(
   if (items.length === 0) {
     throw new AppError('VALIDATION', `${unit.name}が担当する改革項目はありません。`);
   }
-  const records = new Map(listRecords(db, round.id).map((r) => [r.itemId, r]));
+  const records = new Map(
+    listRecords(
+      db,
+      round.id,
+      items.map((i) => i.itemId),
+    ).map((r) => [r.itemId, r]),
+  );
   const kpisByItem = new Map<number, Kpi[]>();
   for (const k of listKpis(db, { planId: plan.id })) {
     const l = kpisByItem.get(k.itemId) ?? [];
@@ -197,7 +241,6 @@ export async function buildRoundWorkbook(
   });
   header.height = 36;
 
-  const fmt = AMOUNT_FORMAT;
   const levelById = new Map(settings.levels.map((l) => [l.id, l]));
   rows.forEach(({ item, record, snapshot }, n) => {
     const row = sheet.getRow(FIRST_DATA_ROW + n);
@@ -206,16 +249,18 @@ export async function buildRoundWorkbook(
       const cell = row.getCell(i + 1);
       const value = cellValue(c, item, record, snapshot, levelById, settings);
       cell.value = value;
-      cell.font = { name: FONT, size: 10 };
-      cell.border = BORDER;
-      cell.alignment = { vertical: 'top', wrapText: c.kind === 'text' || c.key === 'name' };
-      if (c.kind === 'amount' || c.kind === 'kpiActual' || c.key.endsWith('Target')) {
-        cell.numFmt = c.kind === 'amount' ? fmt : '#,##0.##;"▲"#,##0.##;0';
-        cell.alignment = { vertical: 'top', horizontal: 'right' };
-      }
+      const numeric = c.kind === 'amount' || c.kind === 'kpiActual' || c.key.endsWith('Target');
       const locked = !c.input || record.status === 'final' || !item.answers;
-      cell.protection = { locked };
-      cell.fill = locked ? FIXED_FILL : INPUT_FILL;
+      cell.style = dataStyle(
+        numeric
+          ? c.kind === 'amount'
+            ? 'amount'
+            : 'number'
+          : c.kind === 'text' || c.key === 'name'
+            ? 'wrap'
+            : 'plain',
+        locked,
+      );
       if (typeof value === 'string') height = Math.max(height, linesNeeded(value, c.width));
     });
     // As tall as the text, so that a printed return shows all of it (an answer

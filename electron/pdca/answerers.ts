@@ -23,18 +23,30 @@ export interface Answerer {
  * no section), else the item's first 主担当 in force that year, else its
  * first supporting 課. `null`: nobody — the 事務局 answers it itself.
  */
-export function answerersOf(db: Db, roundId: number): Map<number, Answerer | null> {
+export function answerersOf(
+  db: Db,
+  roundId: number,
+  /** Only these items (one workbook's); all the round's when left out. */
+  only?: readonly number[],
+): Map<number, Answerer | null> {
   const round = requireRound(db, roundId);
   const out = new Map<number, Answerer | null>();
+  const params = {
+    planId: round.plan_id,
+    fy: round.fiscal_year,
+    ids: only ? JSON.stringify(only) : null,
+  };
+  const chosen = (col: string) => `(@ids IS NULL OR ${col} IN (SELECT value FROM json_each(@ids)))`;
   const items = stmt(
     db,
     `SELECT i.id FROM reform_items i
      JOIN areas a ON a.id = i.area_id AND a.deleted_at IS NULL
      JOIN priorities p ON p.id = a.priority_id AND p.deleted_at IS NULL
-     WHERE i.plan_id = @planId AND i.deleted_at IS NULL AND ${itemInYear('i', '@fy')}`,
+     WHERE i.plan_id = @planId AND i.deleted_at IS NULL AND ${itemInYear('i', '@fy')}
+       AND ${chosen('i.id')}`,
   )
     .pluck()
-    .all({ planId: round.plan_id, fy: round.fiscal_year }) as number[];
+    .all(params) as number[];
   for (const id of items) out.set(id, null);
   const rows = stmt(
     db,
@@ -42,18 +54,11 @@ export function answerersOf(db: Db, roundId: number): Map<number, Answerer | nul
      FROM item_assignments ia
      JOIN reform_items i ON i.id = ia.item_id AND i.plan_id = @planId
      JOIN org_units s ON s.id = ia.org_unit_id LEFT JOIN org_units d ON d.id = s.parent_id
-     WHERE ${assignmentInForce('ia', '@fy')}
+     WHERE ${assignmentInForce('ia', '@fy')} AND ${chosen('ia.item_id')}
      ORDER BY CASE ia.role WHEN 'lead' THEN 0 ELSE 1 END DESC, ia.sort_order DESC`,
   )
     .raw()
-    .all({ planId: round.plan_id, fy: round.fiscal_year }) as [
-    number,
-    number,
-    string,
-    number | null,
-    string | null,
-    number,
-  ][];
+    .all(params) as [number, number, string, number | null, string | null, number][];
   const named = stmt(
     db,
     `SELECT ra.item_id, s.id, s.name, d.id AS did, d.name AS dname, 1 AS named

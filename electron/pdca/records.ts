@@ -56,8 +56,21 @@ function toRecord(r: RecordRow): PdcaRecord {
   };
 }
 
-export function listRecords(db: Db, roundId: number): PdcaRecord[] {
+export function listRecords(
+  db: Db,
+  roundId: number,
+  /** Only these items' records (one workbook's); all the round's when left out. */
+  itemIds?: readonly number[],
+): PdcaRecord[] {
   requireRound(db, roundId);
+  if (itemIds)
+    return (
+      stmt(
+        db,
+        `${SELECT} JOIN reform_items i ON i.id = r.item_id AND i.deleted_at IS NULL
+         WHERE r.round_id = ? AND r.item_id IN (SELECT value FROM json_each(?)) ORDER BY r.item_id`,
+      ).all(roundId, JSON.stringify(itemIds)) as RecordRow[]
+    ).map(toRecord);
   return (
     db
       .prepare(
