@@ -2,9 +2,9 @@ import { builtinModules } from 'node:module';
 import { defineConfig } from 'vite';
 
 /**
- * The main process and the preload, bundled to CommonJS for Electron. Native
- * and heavy runtime packages stay external (better-sqlite3 is unpacked from
- * the asar by electron-builder).
+ * The main process and the preload (for Electron) and the `npm start`
+ * launcher, bundled to CommonJS. Native and heavy runtime packages stay
+ * external (better-sqlite3 is unpacked from the asar by electron-builder).
  */
 export default defineConfig({
   build: {
@@ -15,7 +15,12 @@ export default defineConfig({
     sourcemap: true,
     minify: false,
     rollupOptions: {
-      input: { main: 'electron/main.ts', preload: 'electron/preload.ts' },
+      // launcher: `npm start` without compiling at start (electron/launcher/run.mjs)
+      input: {
+        main: 'electron/main.ts',
+        preload: 'electron/preload.ts',
+        launcher: 'electron/launcher/start.ts',
+      },
       external: [
         'electron',
         'better-sqlite3',

@@ -1,6 +1,7 @@
 // kept whole: the layout of the 照会 workbook — styles, protections, drop-downs, print setup, the guide and the hidden meta sheet — kept in one file so they stay in step. The data comes from export-data.ts.
 import crypto from 'node:crypto';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { excel } from '../xlsx/exceljs';
 import { printScale } from '../xlsx/print-scale';
 import { linesNeeded, MAX_LINES, rowHeight } from '../xlsx/text-fit';
 import type { ExportScope } from '../../shared/domain/exchange';
@@ -166,7 +167,7 @@ export async function buildRoundWorkbook(
     });
   }
 
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await excel()).Workbook();
   wb.creator = '行革デスク';
   wb.created = now;
   const guide = wb.addWorksheet(GUIDE_SHEET, { properties: { tabColor: { argb: 'FF2C7A5B' } } });

@@ -9,7 +9,7 @@ import { lastOpened, readRecent } from '../data-files/recent';
 import { StoreError } from '../db/store-error';
 import { startHostServer } from '../host/server';
 import { UsageError, parseLaunchArgs } from './args';
-import { buildIfNeeded } from './build-if-needed';
+import { buildIfNeeded } from './build-if-needed.mjs';
 import { findElectronBinary } from './electron-binary';
 import { recordRunningHost, runningHostFor } from './running-hosts';
 

@@ -1,5 +1,6 @@
 // kept whole: the plan workbook is one format (plan sheet, phases, glossary, reading it back); its writer and reader share the column layout.
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { excel } from '../xlsx/exceljs';
 import { printScale } from '../xlsx/print-scale';
 import { linesNeeded, MAX_LINES, rowHeight } from '../xlsx/text-fit';
 import type { PlanFile } from '../../shared/domain/plan-file';
@@ -125,7 +126,7 @@ export async function buildPlanWorkbook(
 ): Promise<{ fileName: string; buffer: Buffer }> {
   const years = fiscalYearsBetween(file.plan.firstFy, file.plan.lastFy);
   const phaseLabel = new Map(file.phases.map((p) => [p.code, p.label]));
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await excel()).Workbook();
   wb.creator = '行革デスク';
   const ws = wb.addWorksheet(PLAN_SHEET, {
     views: [{ state: 'frozen', ySplit: 2, xSplit: 2 }],

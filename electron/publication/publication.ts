@@ -1,4 +1,5 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { excel } from '../xlsx/exceljs';
 import { formatDateJa, formatFiscalYear } from '../../shared/fiscal-year';
 import { levelText } from '../../shared/pdca-levels';
 import { achievementRate, amountUnitLabel, roundHalfUp } from '../../shared/pdca-math';
@@ -202,7 +203,7 @@ export async function publicationXlsx(
   const plan = requirePlan(db, planId);
   const data = reportData(db, planId, fiscalYear, null);
   const t = resultTable(data, fiscalYear);
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await excel()).Workbook();
   wb.creator = '行革デスク';
   const ws = wb.addWorksheet('進捗結果', { views: [{ state: 'frozen', ySplit: 1, xSplit: 4 }] });
   ws.addRow(t.headers);

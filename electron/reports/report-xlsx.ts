@@ -1,4 +1,5 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { excel } from '../xlsx/exceljs';
 import type {
   ReportBlock,
   ReportCell,
@@ -111,7 +112,7 @@ export async function reportWorkbook(
   const spansOf = new Map(keys.map((k, i) => [k, grid.spans[i]!]));
   const all: [number, number] = [0, grid.widths.length - 1];
 
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await excel()).Workbook();
   wb.creator = '行革デスク';
   const ws = wb.addWorksheet(doc.title, {
     pageSetup: {

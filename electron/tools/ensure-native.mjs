@@ -144,6 +144,11 @@ function build() {
   console.error('データベース部品の準備ができました。');
 }
 
-if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+/** Builds better-sqlite3 for this Node unless it already loads; exits with the fix on failure. */
+export function ensureNative() {
   if (!nativeWorks().ok) build();
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  ensureNative();
 }

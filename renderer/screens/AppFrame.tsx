@@ -3,7 +3,8 @@ import type { ReactNode } from 'react';
 import { useAppStore } from '../stores/app-store';
 import { usePlanStore } from '../stores/plan-store';
 import { useUndoStore } from '../stores/undo-store';
-import { SIDEBAR_COLLAPSED_KEY } from '../stores/storage-keys';
+import { useShallow } from 'zustand/react/shallow';
+import { useLayoutStore } from '../stores/layout-store';
 import { HelpDialog } from './HelpDialog';
 
 interface NavEntry {
@@ -41,13 +42,13 @@ export function AppFrame({ children }: { children: ReactNode }) {
   const here = (v: string) => !aside && !!plan && view === v;
   useUndoKeys();
   const [helpOpen, setHelpOpen] = useState(false);
-  const [sidebarCollapsed, setSidebarCollapsed] = useState(
-    () => localStorage.getItem(SIDEBAR_COLLAPSED_KEY) === '1',
+  const { sidebarCollapsed, detailOverlay, toggleSidebar } = useLayoutStore(
+    useShallow((s) => ({
+      sidebarCollapsed: s.sidebarCollapsed,
+      detailOverlay: s.detailOverlay,
+      toggleSidebar: s.toggleSidebar,
+    })),
   );
-  const toggleSidebar = () => {
-    localStorage.setItem(SIDEBAR_COLLAPSED_KEY, sidebarCollapsed ? '0' : '1');
-    setSidebarCollapsed(!sidebarCollapsed);
-  };
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.key !== 'F1') return;
@@ -123,7 +124,9 @@ export function AppFrame({ children }: { children: ReactNode }) {
     },
   ];
   return (
-    <div className={`app${sidebarCollapsed ? ' sidebar-collapsed' : ''}`}>
+    <div
+      className={`app${sidebarCollapsed ? ' sidebar-collapsed' : ''}${detailOverlay ? ' detail-overlay' : ''}`}
+    >
       <header className="app-header">
         <button
           type="button"

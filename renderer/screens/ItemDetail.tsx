@@ -1,4 +1,5 @@
 import { HistoryList } from '../components/HistoryList';
+import { DetailModeButton } from '../components/DetailModeButton';
 import { useState } from 'react';
 import type { FormEvent } from 'react';
 import { fiscalYearsBetween, formatFiscalYear } from '../../shared/fiscal-year';
@@ -77,9 +78,12 @@ export function ItemDetail({ plan, item, history, onClose, onSave }: Props) {
           <div className="detail-code">{item.code}</div>
           <h2>{item.name}</h2>
         </div>
-        <button type="button" className="icon-button" aria-label="詳細を閉じる" onClick={onClose}>
-          ×
-        </button>
+        <span className="detail-header-buttons">
+          <DetailModeButton />
+          <button type="button" className="icon-button" aria-label="詳細を閉じる" onClick={onClose}>
+            ×
+          </button>
+        </span>
       </header>
 
       {editing ? (

@@ -1,6 +1,6 @@
 import { priorityHeading } from '../../shared/domain/plan';
 // kept whole: the 改革項目 screen is one toolbar, one filter bar, the grid's columns and the dialogs it opens; its actions live in plan-grid/actions.ts.
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { memo, useCallback, useDeferredValue, useEffect, useMemo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { formatFiscalYearRange } from '../../shared/fiscal-year';
 import type { ReformItem } from '../../shared/domain/item';
@@ -119,6 +119,10 @@ export function PlanWorkspace({ plan }: { plan: PlanDetail }) {
   const selected = selectedItemId == null ? null : (itemById(items, selectedItemId) ?? null);
   const fy = displayFiscalYear(plan);
   const selectedArea = selected ? areaOf(plan, selected.areaId) : null;
+  // The detail panel follows an edit after the grid has shown it: the cell
+  // the user typed into is painted first, the panel in the next render.
+  const panelItem = useDeferredValue(selected);
+  const closeDetail = useCallback(() => setDetailOpen(false), []);
   const sections = orgUnits.filter((u) => u.kind === 'section');
 
   // First paint of the grid after the items arrived, for `npm run bench`.
@@ -497,8 +501,8 @@ export function PlanWorkspace({ plan }: { plan: PlanDetail }) {
         </p>
       </main>
 
-      {detailOpen && selected ? (
-        <DetailPanel plan={plan} item={selected} onClose={() => setDetailOpen(false)} />
+      {detailOpen && panelItem ? (
+        <DetailPanel plan={plan} item={panelItem} onClose={closeDetail} />
       ) : null}
 
       {modal?.kind === 'schedule' ? (
@@ -592,8 +596,8 @@ export function PlanWorkspace({ plan }: { plan: PlanDetail }) {
 
 const rowLabel = (i: ReformItem) => `${i.code} ${i.name}`;
 
-/** Own subscription to the history, which refreshes after every save. */
-function DetailPanel({
+/** Own subscription to the history, which refreshes after every save; re-rendered only for its own props. */
+const DetailPanel = memo(function DetailPanel({
   plan,
   item,
   onClose,
@@ -613,4 +617,4 @@ function DetailPanel({
       onSave={(f) => actions.saveItemFields(item, f)}
     />
   );
-}
+});

@@ -28,9 +28,8 @@ export async function startHost(storePath?: string): Promise<RunningHost> {
   const child: ChildProcess = spawn(
     process.execPath,
     [
-      '--import',
-      'tsx',
-      path.join(ROOT, 'electron', 'launcher', 'start.ts'),
+      // as `npm run start:browser` does: the prebuilt launcher when it is fresh
+      path.join(ROOT, 'electron', 'launcher', 'run.mjs'),
       '--browser',
       '--db',
       db,

@@ -75,6 +75,41 @@ for (const [w, h] of [
     await page.getByRole('button', { name: '左の一覧を表示する' }).click();
     await expect(page.getByRole('navigation', { name: '年度と照会回' })).toBeVisible();
 
+    // the record panel can float over the grid, which then keeps its whole width
+    const panel = page.getByRole('complementary', { name: /進捗の詳細/ });
+    const overlay = panel.getByRole('button', { name: '詳細を表に重ねて表示' });
+    await expect(overlay).toHaveAttribute('aria-pressed', 'false');
+    const docked = (await panel.boundingBox())!;
+    expect(docked.x).toBeGreaterThanOrEqual(gridBox.x + gridBox.width - 1);
+    await overlay.click();
+    await expect(overlay).toHaveAttribute('aria-pressed', 'true');
+    const wide = (await grid.boundingBox())!;
+    expect(wide.width).toBeGreaterThan(gridBox.width + 250);
+    const floating = (await panel.boundingBox())!;
+    expect(floating.x).toBeLessThan(wide.x + wide.width);
+    expect(floating.width).toBeCloseTo(docked.width, 0);
+    if (w === 1366)
+      await page.screenshot({ path: `docs/screenshots/screen-1366-pdca-overlay.png` });
+    // remembered after a reload, for the item detail of the plan grid too,
+    // and switched back the same way
+    await page.reload();
+    await page.locator('[data-row-key="i1"] [data-col="name"]').click();
+    const itemPanel = page.getByRole('complementary', { name: /の詳細$/ });
+    const itemOverlay = itemPanel.getByRole('button', { name: '詳細を表に重ねて表示' });
+    await expect(itemOverlay).toHaveAttribute('aria-pressed', 'true');
+    const planGrid = page.getByRole('grid').first();
+    const planWide = (await planGrid.boundingBox())!;
+    expect((await itemPanel.boundingBox())!.x).toBeLessThan(planWide.x + planWide.width);
+    await itemOverlay.click();
+    await expect(itemOverlay).toHaveAttribute('aria-pressed', 'false');
+    expect((await planGrid.boundingBox())!.width).toBeLessThan(planWide.width - 250);
+    expect((await itemPanel.boundingBox())!.x).toBeGreaterThanOrEqual(
+      (await planGrid.boundingBox())!.x + (await planGrid.boundingBox())!.width - 1,
+    );
+    await nav.getByRole('button', { name: 'PDCA進捗管理' }).click();
+    await grid.locator('[data-col="name"]').first().click();
+    await expect(overlay).toHaveAttribute('aria-pressed', 'false');
+
     await nav.getByRole('button', { name: 'ダッシュボード' }).click();
     await expect(page.getByRole('heading', { level: 1 })).toContainText('ダッシュボード');
     await expectFits(page);

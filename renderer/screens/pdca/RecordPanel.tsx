@@ -1,5 +1,6 @@
 // kept whole: the record's side panel (status step, KPIs, 効果額 by year, opinions per meeting, lineage, history) — each part is a small component in this file.
 import { HistoryList } from '../../components/HistoryList';
+import { DetailModeButton } from '../../components/DetailModeButton';
 import { useEffect, useState } from 'react';
 import type { FormEvent } from 'react';
 import type { AuditEntry } from '../../../shared/domain/audit';
@@ -118,9 +119,12 @@ export function RecordPanel({
           </div>
           <h2>{item.name}</h2>
         </div>
-        <button type="button" className="icon-button" aria-label="詳細を閉じる" onClick={onClose}>
-          ×
-        </button>
+        <span className="detail-header-buttons">
+          <DetailModeButton />
+          <button type="button" className="icon-button" aria-label="詳細を閉じる" onClick={onClose}>
+            ×
+          </button>
+        </span>
       </header>
 
       <section aria-label="状況" className="status-section">

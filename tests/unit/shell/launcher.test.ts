@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { UsageError, parseLaunchArgs } from '../../../electron/launcher/args';
-import { isStale } from '../../../electron/launcher/build-if-needed';
+import { isStale } from '../../../electron/launcher/build-if-needed.mjs';
 import { findElectronBinary } from '../../../electron/launcher/electron-binary';
 import { dbArgument, defaultUserDataDir, resolveStorePath } from '../../../electron/app/paths';
 import { tempDir } from '../helpers';

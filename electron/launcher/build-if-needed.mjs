@@ -1,8 +1,10 @@
+// Plain JavaScript: `npm start` (electron/launcher/run.mjs) asks it whether the
+// prebuilt launcher is fresh before anything is compiled.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 
-function newestMtime(dir: string): number {
+function newestMtime(dir) {
   let newest = 0;
   if (!fs.existsSync(dir)) return 0;
   if (fs.statSync(dir).isFile()) return fs.statSync(dir).mtimeMs;
@@ -15,7 +17,7 @@ function newestMtime(dir: string): number {
 }
 
 /** True when an output is missing or older than any of the sources it is built from. */
-export function isStale(root: string, output: string, sources: readonly string[]): boolean {
+export function isStale(root, output, sources) {
   const out = path.join(root, output);
   if (!fs.existsSync(out)) return true;
   const built = fs.statSync(out).mtimeMs;
@@ -27,12 +29,7 @@ export function isStale(root: string, output: string, sources: readonly string[]
  * output is kept back and shown only when it fails: a normal start prints just
  * the Japanese lines staff need, and stdout stays clean for the URL line.
  */
-export function buildIfNeeded(
-  root: string,
-  script: string,
-  output: string,
-  sources: readonly string[],
-): void {
+export function buildIfNeeded(root, script, output, sources) {
   if (!isStale(root, output, sources)) return;
   console.error(`画面を準備しています（${script}）…`);
   const r = spawnSync(
