@@ -9,6 +9,11 @@ import { openAtFiscalYear, startHost } from '../tests/e2e/host';
 import { ReportJoiner } from '../electron/reports/pdf-merge';
 import { makeReportStore } from './bench-store';
 import { ITEMS_PER_PART } from '../renderer/screens/reports/ReportsScreen';
+import Database from 'better-sqlite3';
+import { reportData } from '../electron/reports/report-data';
+import { reportWorkbook } from '../electron/reports/report-xlsx';
+import { buildReport } from '../shared/reports/build';
+import { DEFAULT_PAGE } from '../shared/reports/model';
 
 type Record = Recorder;
 
@@ -81,6 +86,57 @@ async function chromiumFloor(browser: Browser, page: Page, count: number): Promi
   return ms;
 }
 
+/**
+ * What a user would do instead: the same 個票 as the app's print-ready
+ * workbook (reports.xlsx), printed to PDF by LibreOffice (headless, one
+ * process). Returns the milliseconds of LibreOffice alone and its page count.
+ */
+async function libreOfficePeer(file: string, dir: string): Promise<{ ms: number; pages: number }> {
+  const db = new Database(file, { readonly: true });
+  let xlsx: string;
+  try {
+    const options = {
+      kind: 'item' as const,
+      planId: 1,
+      fiscalYear: 2027,
+      roundId: null,
+      priorityIds: [],
+      sectionIds: [],
+      itemIds: [],
+      ...DEFAULT_PAGE.item,
+      documentNo: '',
+      meeting: '',
+      meetingDate: '',
+      marking: '',
+    };
+    const out = await reportWorkbook(buildReport(reportData(db, 1, 2027, null), options), options);
+    xlsx = path.join(dir, 'items-lo.xlsx');
+    fs.writeFileSync(xlsx, out.data);
+  } finally {
+    db.close();
+  }
+  const outDir = path.join(dir, 'lo-pdf');
+  fs.mkdirSync(outDir, { recursive: true });
+  const t0 = performance.now();
+  execFileSync(
+    'soffice',
+    [
+      '--headless',
+      '--norestore',
+      `-env:UserInstallation=file://${dir}/lo-profile`,
+      '--convert-to',
+      'pdf',
+      '--outdir',
+      outDir,
+      xlsx,
+    ],
+    { stdio: 'ignore', timeout: 900_000 },
+  );
+  const ms = performance.now() - t0;
+  const info = execFileSync('pdfinfo', [path.join(outDir, 'items-lo.pdf')], { encoding: 'utf8' });
+  return { ms, pages: Number(/Pages:\s+(\d+)/.exec(info)?.[1] ?? 0) };
+}
+
 /** 個票 for a 2,000-item plan printed to PDF through the report screen, as staff would. */
 export async function reportBench(record: Record): Promise<void> {
   const file = makeReportStore(2000);
@@ -138,6 +194,18 @@ export async function reportBench(record: Record): Promise<void> {
         peer: { label: 'Chromiumが同じページの静的HTMLを印刷', value: floor / 1000 },
         ratioTarget: 1.5,
       },
+    );
+    const lo = await libreOfficePeer(file, dir);
+    console.log(
+      `reports: LibreOffice printed the same 個票 workbook: ${lo.pages} pages in ${Math.round(lo.ms)} ms`,
+    );
+    record(
+      'reports.itemSheets2000VsLibreOffice',
+      `同じ個票を印刷用 Excel から LibreOffice で PDF にする時間（${lo.pages}ページ）÷ 行革デスクの時間`,
+      lo.ms / ms,
+      '倍',
+      1,
+      'higher',
     );
     record(
       'reports.itemSheets2000Memory',

@@ -1,45 +1,56 @@
-import { useEffect, useRef } from 'react';
+import { lazy, Suspense } from 'react';
 import { Notices } from './components/Notices';
 import { AboutDialog } from './screens/AboutDialog';
 import { AppFrame } from './screens/AppFrame';
-import { BackupScreen } from './screens/BackupScreen';
-import { DataFileScreen } from './screens/DataFileScreen';
 import { RecoveryScreen } from './screens/RecoveryScreen';
 import { PlanChooser } from './screens/PlanChooser';
 import { PlanWorkspace } from './screens/PlanWorkspace';
-import { SectionsScreen } from './screens/SectionsScreen';
-import { DashboardScreen } from './screens/pdca/DashboardScreen';
-import { ExchangeScreen } from './screens/exchange/ExchangeScreen';
-import { ReportsScreen } from './screens/reports/ReportsScreen';
-import { PdcaScreen } from './screens/pdca/PdcaScreen';
-import { PdcaSettingsScreen } from './screens/pdca/PdcaSettingsScreen';
 import type { PlanDetail } from '../shared/domain/plan';
 import type { PlanView as View } from './stores/plan-store';
 import { useAppStore } from './stores/app-store';
-import { rememberedPlanId, usePlanStore } from './stores/plan-store';
+import { usePlanStore } from './stores/plan-store';
+
+// The plan grid is what a start shows; the other screens load when first
+// opened (local files, at once), so the first screen has less code to run.
+const BackupScreen = lazy(() =>
+  import('./screens/BackupScreen').then((m) => ({ default: m.BackupScreen })),
+);
+const DataFileScreen = lazy(() =>
+  import('./screens/DataFileScreen').then((m) => ({ default: m.DataFileScreen })),
+);
+const SectionsScreen = lazy(() =>
+  import('./screens/SectionsScreen').then((m) => ({ default: m.SectionsScreen })),
+);
+const DashboardScreen = lazy(() =>
+  import('./screens/pdca/DashboardScreen').then((m) => ({ default: m.DashboardScreen })),
+);
+const ExchangeScreen = lazy(() =>
+  import('./screens/exchange/ExchangeScreen').then((m) => ({ default: m.ExchangeScreen })),
+);
+const ReportsScreen = lazy(() =>
+  import('./screens/reports/ReportsScreen').then((m) => ({ default: m.ReportsScreen })),
+);
+const PdcaScreen = lazy(() =>
+  import('./screens/pdca/PdcaScreen').then((m) => ({ default: m.PdcaScreen })),
+);
+const PdcaSettingsScreen = lazy(() =>
+  import('./screens/pdca/PdcaSettingsScreen').then((m) => ({ default: m.PdcaSettingsScreen })),
+);
+
+function Loading() {
+  return (
+    <div className="splash" role="status">
+      画面を読み込んでいます…
+    </div>
+  );
+}
 
 export function App() {
-  const { status, fatal, plans, start } = useAppStore();
+  const { status, fatal } = useAppStore();
   const plan = usePlanStore((s) => s.plan);
   const view = usePlanStore((s) => s.view);
-  const openPlan = usePlanStore((s) => s.openPlan);
   const backupsOpen = useAppStore((s) => s.backupsOpen);
   const dataFilesOpen = useAppStore((s) => s.dataFilesOpen);
-
-  useEffect(() => {
-    void start();
-  }, [start]);
-
-  // At start only: reopen the plan used last time, or the only plan there is.
-  const autoOpened = useRef(false);
-  useEffect(() => {
-    if (status !== 'ready' || plan || autoOpened.current) return;
-    autoOpened.current = true;
-    const remembered = rememberedPlanId();
-    const target =
-      plans.find((p) => p.id === remembered) ?? (plans.length === 1 ? plans[0] : undefined);
-    if (target) void openPlan(target.id);
-  }, [status, plans, plan, openPlan]);
 
   if (status === 'loading')
     return (
@@ -64,15 +75,17 @@ export function App() {
   }
   return (
     <AppFrame>
-      {dataFilesOpen ? (
-        <DataFileScreen />
-      ) : backupsOpen ? (
-        <BackupScreen />
-      ) : plan ? (
-        <PlanView view={view} plan={plan} />
-      ) : (
-        <PlanChooser />
-      )}
+      <Suspense fallback={<Loading />}>
+        {dataFilesOpen ? (
+          <DataFileScreen />
+        ) : backupsOpen ? (
+          <BackupScreen />
+        ) : plan ? (
+          <PlanView view={view} plan={plan} />
+        ) : (
+          <PlanChooser />
+        )}
+      </Suspense>
       <AboutDialog />
       <Notices />
     </AppFrame>

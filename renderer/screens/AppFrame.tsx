@@ -1,11 +1,10 @@
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import type { ReactNode } from 'react';
 import { useAppStore } from '../stores/app-store';
 import { usePlanStore } from '../stores/plan-store';
 import { useUndoStore } from '../stores/undo-store';
 import { useShallow } from 'zustand/react/shallow';
 import { useLayoutStore } from '../stores/layout-store';
-import { HelpDialog } from './HelpDialog';
 
 interface NavEntry {
   label: string;
@@ -18,6 +17,10 @@ interface NavEntry {
 const NO_PLAN_REASON = '計画を開くと使えます。「計画の選択」で計画を選んでください。';
 
 /** The application frame: title, navigation, the user, and notices. */
+
+/** The help, with its pictures, loads when F1 or ？ first opens it. */
+const HelpDialog = lazy(() => import('./HelpDialog').then((m) => ({ default: m.HelpDialog })));
+
 export function AppFrame({ children }: { children: ReactNode }) {
   const info = useAppStore((s) => s.info);
   const setAboutOpen = useAppStore((s) => s.setAboutOpen);
@@ -194,7 +197,11 @@ export function AppFrame({ children }: { children: ReactNode }) {
         </div>
       ) : null}
       {children}
-      {helpOpen ? <HelpDialog open onClose={() => setHelpOpen(false)} /> : null}
+      {helpOpen ? (
+        <Suspense fallback={null}>
+          <HelpDialog open onClose={() => setHelpOpen(false)} />
+        </Suspense>
+      ) : null}
     </div>
   );
 }

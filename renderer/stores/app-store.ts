@@ -25,7 +25,11 @@ interface AppState {
   backupsOpen: boolean;
   /** The データファイル screen: which file is in use, open another, create one. */
   dataFilesOpen: boolean;
-  start(): Promise<void>;
+  /**
+   * Loads the data file's state, the app info and the plans (once). `beforeReady`
+   * runs before the first screen is shown (the plan to reopen is opened there).
+   */
+  start(beforeReady?: (plans: PlanSummary[]) => Promise<void>): Promise<void>;
   /** After another data file was opened or restored: every screen starts afresh on it. */
   reloadWith(notice: string): void;
   setDataFilesOpen(open: boolean): void;
@@ -38,6 +42,7 @@ interface AppState {
 }
 
 let nextNoticeId = 1;
+let started: Promise<void> | null = null;
 
 export const useAppStore = create<AppState>((set, get) => ({
   status: 'loading',
@@ -49,23 +54,35 @@ export const useAppStore = create<AppState>((set, get) => ({
   aboutOpen: false,
   backupsOpen: false,
   dataFilesOpen: false,
-  async start() {
-    const pending = sessionStorage.getItem(NOTICE_AFTER_RELOAD);
-    if (pending) {
-      sessionStorage.removeItem(NOTICE_AFTER_RELOAD);
-      get().notify('info', pending);
-    }
-    try {
-      const dataFile = await call('files.state', {});
-      if (dataFile.mode === 'unavailable') {
-        set({ dataFile, info: await call('app.info', {}), status: 'recovery' });
-        return;
+  start(beforeReady) {
+    // Called as the page loads (main.tsx) and by App's first effect: runs once.
+    return (started ??= (async () => {
+      const pending = sessionStorage.getItem(NOTICE_AFTER_RELOAD);
+      if (pending) {
+        sessionStorage.removeItem(NOTICE_AFTER_RELOAD);
+        get().notify('info', pending);
       }
-      const [info, plans] = await Promise.all([call('app.info', {}), call('plans.list', {})]);
-      set({ dataFile, info, plans, status: 'ready' });
-    } catch (e) {
-      set({ status: 'failed', fatal: errorMessage(e) });
-    }
+      try {
+        // All three at once: a start waits for one round trip, not two. The plan
+        // list of a data file that could not be opened fails, and is not needed.
+        const plansCall = call('plans.list', {}).then(
+          (value) => ({ ok: true as const, value }),
+          (error: unknown) => ({ ok: false as const, error }),
+        );
+        const [dataFile, info] = await Promise.all([call('files.state', {}), call('app.info', {})]);
+        if (dataFile.mode === 'unavailable') {
+          set({ dataFile, info, status: 'recovery' });
+          return;
+        }
+        const plans = await plansCall;
+        if (!plans.ok) throw plans.error;
+        set({ dataFile, info, plans: plans.value });
+        await beforeReady?.(plans.value);
+        set({ status: 'ready' });
+      } catch (e) {
+        set({ status: 'failed', fatal: errorMessage(e) });
+      }
+    })());
   },
   reloadWith(notice) {
     sessionStorage.setItem(NOTICE_AFTER_RELOAD, notice);

@@ -9,12 +9,18 @@ export const fiscalYearSchema = z
   .max(MAX_FISCAL_YEAR, { message: '年度が新しすぎます' });
 export const isoTimeSchema = z.string();
 
+/**
+ * 4,000: digits grouped by three without Intl. Every schema is built when the
+ * app loads; asking ICU for ja-JP there costs a twentieth of a second.
+ */
+const grouped = (n: number) => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+
 /** Text typed by staff: no NUL or other control characters but tab and line breaks. */
 export function textSchema(max: number, label: string) {
   return (
     z
       .string()
-      .max(max, { message: `${label}は${max.toLocaleString('ja-JP')}文字以内で入力してください` })
+      .max(max, { message: `${label}は${grouped(max)}文字以内で入力してください` })
       // Control characters are exactly what this rejects.
       // eslint-disable-next-line no-control-regex
       .refine((s) => !/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/.test(s), {

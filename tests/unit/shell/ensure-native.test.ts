@@ -66,3 +66,27 @@ describe('building better-sqlite3 without a network (ensure-native)', () => {
     expect(fs.readFileSync('.npmrc', 'utf8')).toMatch(/^ignore-scripts=true$/m);
   });
 });
+
+describe('the desktop build asks for the Node.js it needs (require-node)', () => {
+  const run = (need: string) =>
+    spawnSync(process.execPath, ['electron/tools/require-node.mjs', need], { encoding: 'utf8' });
+
+  it('goes on with this Node or older requirements, and stops with a Japanese message on newer ones', () => {
+    expect(run(process.versions.node).status).toBe(0);
+    expect(run('20.0.0').status).toBe(0);
+    const [major] = process.versions.node.split('.');
+    const refused = run(`${Number(major) + 1}.0.0`);
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toContain(`Node.js ${Number(major) + 1}.0.0 以降が必要です`);
+    expect(refused.stderr).toContain(`いまは ${process.versions.node}`);
+  });
+
+  it('runs before `npm run dist:win` builds anything', () => {
+    const pkg = JSON.parse(fs.readFileSync('package.json', 'utf8')) as {
+      scripts: Record<string, string>;
+    };
+    expect(pkg.scripts['dist:win']).toMatch(
+      /^node electron\/tools\/require-node\.mjs 22\.12\.0 && /,
+    );
+  });
+});
