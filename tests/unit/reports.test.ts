@@ -1,3 +1,7 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { reportData } from '../../electron/reports/report-data';
@@ -294,5 +298,44 @@ describe("総括表 in the plan's words, with every status axis and 増減", () 
     expect(head).toContain('重点改革項目');
     expect(head).toContain('推進項目');
     expect(head).toContain('達成度');
+  });
+});
+
+describe('merged cells of the print-ready workbooks', () => {
+  it('are each within one row, never overlap, and read the same in openpyxl as in exceljs', async () => {
+    const { store, handlers } = sampleStore();
+    await ok(handlers, 'pdca.rounds.open', { planId: 1, fiscalYear: 2025 });
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gyokaku-merges-'));
+    for (const kind of ['item', 'plan', 'progress'] as const) {
+      const o = opts(kind);
+      const out = await reportWorkbook(buildReport(reportData(store.db, 1, 2025, null), o), o);
+      const file = path.join(dir, `${kind}.xlsx`);
+      fs.writeFileSync(file, out.data);
+      // openpyxl: another program's reading of the merges
+      const py = spawnSync(
+        '/usr/bin/python3',
+        [
+          '-c',
+          'import json,sys,openpyxl\nws=openpyxl.load_workbook(sys.argv[1]).worksheets[0]\nprint(json.dumps([[r.min_row,r.min_col,r.max_row,r.max_col] for r in ws.merged_cells.ranges]))',
+          file,
+        ],
+        { encoding: 'utf8' },
+      );
+      expect(py.status, py.stderr).toBe(0);
+      const ranges = JSON.parse(py.stdout) as [number, number, number, number][];
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(out.data as unknown as ArrayBuffer);
+      const merges = (wb.worksheets[0]!.model as { merges: string[] }).merges;
+      expect(ranges.length, kind).toBe(merges.length);
+      if (kind === 'item') expect(ranges.length).toBeGreaterThan(37);
+      for (const [top, , bottom] of ranges) expect(bottom).toBe(top);
+      const byRow = new Map<number, [number, number][]>();
+      for (const [row, left, , right] of ranges)
+        byRow.set(row, [...(byRow.get(row) ?? []), [left, right]]);
+      for (const spans of byRow.values()) {
+        spans.sort((a, b) => a[0] - b[0]);
+        spans.slice(1).forEach(([left], i) => expect(left).toBeGreaterThan(spans[i]![1]));
+      }
+    }
   });
 });
