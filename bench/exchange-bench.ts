@@ -1,5 +1,4 @@
 import type { Recorder } from './run';
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -14,6 +13,7 @@ import { openYear } from '../electron/pdca/rounds';
 import { adoptPlan } from '../electron/pdca/adopt-plan';
 import { planFileSchema } from '../shared/domain/plan-file';
 import { generatePlan } from './generate-plan';
+import { libreOfficeConvert } from '../tests/interop/lo-convert';
 import { median } from './peer-grids/run-peers';
 
 type Record = Recorder;
@@ -150,20 +150,7 @@ export async function exchangeBench(record: Record): Promise<void> {
   const loDir = path.join(dir, 'lo');
   fs.mkdirSync(loDir);
   t0 = performance.now();
-  execFileSync(
-    'soffice',
-    [
-      '--headless',
-      '--norestore',
-      `-env:UserInstallation=file://${dir}/lo-profile`,
-      '--convert-to',
-      'xlsx',
-      '--outdir',
-      loDir,
-      ...answers,
-    ],
-    { stdio: 'ignore', timeout: 600_000 },
-  );
+  libreOfficeConvert(answers, { to: 'xlsx', dir, outDir: loDir, timeoutMs: 600_000 });
   const loMs = performance.now() - t0;
   store.close();
 

@@ -14,6 +14,7 @@ import { reportData } from '../electron/reports/report-data';
 import { reportWorkbook } from '../electron/reports/report-xlsx';
 import { buildReport } from '../shared/reports/build';
 import { DEFAULT_PAGE } from '../shared/reports/model';
+import { libreOfficeConvert } from '../tests/interop/lo-convert';
 
 type Record = Recorder;
 
@@ -119,20 +120,8 @@ async function libreOfficePeer(file: string, dir: string): Promise<{ ms: number;
   const outDir = path.join(dir, 'lo-pdf');
   fs.mkdirSync(outDir, { recursive: true });
   const t0 = performance.now();
-  execFileSync(
-    'soffice',
-    [
-      '--headless',
-      '--norestore',
-      `-env:UserInstallation=file://${dir}/lo-profile`,
-      '--convert-to',
-      'pdf',
-      '--outdir',
-      outDir,
-      xlsx,
-    ],
-    { stdio: 'ignore', timeout: 900_000 },
-  );
+  // its own folder: the store's folder also holds the app's profile
+  libreOfficeConvert([xlsx], { to: 'pdf', dir: path.join(dir, 'lo'), outDir, timeoutMs: 900_000 });
   const ms = performance.now() - t0;
   const info = execFileSync('pdfinfo', [path.join(outDir, 'items-lo.pdf')], { encoding: 'utf8' });
   return { ms, pages: Number(/Pages:\s+(\d+)/.exec(info)?.[1] ?? 0) };

@@ -3,27 +3,35 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 /**
- * A workbook printed to PDF by LibreOffice (an independent program), in a
- * folder of the caller's, with a profile of its own so runs never share one.
- * Returns the PDF's path.
+ * Files converted by LibreOffice (an independent program), headless in one
+ * process, into `outDir`, with a profile of its own under `dir` so runs never
+ * share one. Used by the tests and as a peer in `npm run bench`.
  */
-export function libreOfficePdf(input: Buffer, dir: string): string {
-  const src = path.join(dir, 'book.xlsx');
-  fs.writeFileSync(src, input);
+export function libreOfficeConvert(
+  files: readonly string[],
+  opts: { to: 'pdf' | 'xlsx'; dir: string; outDir: string; timeoutMs: number },
+): void {
   execFileSync(
     'soffice',
     [
       '--headless',
       '--norestore',
-      `-env:UserInstallation=file://${dir}/profile`,
+      `-env:UserInstallation=file://${opts.dir}/profile`,
       '--convert-to',
-      'pdf',
+      opts.to,
       '--outdir',
-      dir,
-      src,
+      opts.outDir,
+      ...files,
     ],
-    { timeout: 150_000, killSignal: 'SIGKILL', stdio: 'ignore' },
+    { timeout: opts.timeoutMs, killSignal: 'SIGKILL', stdio: 'ignore' },
   );
+}
+
+/** A workbook printed to PDF by LibreOffice, in a folder of the caller's. Returns the PDF's path. */
+export function libreOfficePdf(input: Buffer, dir: string): string {
+  const src = path.join(dir, 'book.xlsx');
+  fs.writeFileSync(src, input);
+  libreOfficeConvert([src], { to: 'pdf', dir, outDir: dir, timeoutMs: 150_000 });
   const out = path.join(dir, 'book.pdf');
   if (!fs.existsSync(out)) throw new Error('LibreOffice could not convert the workbook');
   return out;
