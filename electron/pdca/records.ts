@@ -63,21 +63,13 @@ export function listRecords(
   itemIds?: readonly number[],
 ): PdcaRecord[] {
   requireRound(db, roundId);
-  if (itemIds)
-    return (
-      stmt(
-        db,
-        `${SELECT} JOIN reform_items i ON i.id = r.item_id AND i.deleted_at IS NULL
-         WHERE r.round_id = ? AND r.item_id IN (SELECT value FROM json_each(?)) ORDER BY r.item_id`,
-      ).all(roundId, JSON.stringify(itemIds)) as RecordRow[]
-    ).map(toRecord);
+  const only = itemIds ? ' AND r.item_id IN (SELECT value FROM json_each(?))' : '';
   return (
-    db
-      .prepare(
-        `${SELECT} JOIN reform_items i ON i.id = r.item_id AND i.deleted_at IS NULL
-         WHERE r.round_id = ? ORDER BY r.item_id`,
-      )
-      .all(roundId) as RecordRow[]
+    stmt(
+      db,
+      `${SELECT} JOIN reform_items i ON i.id = r.item_id AND i.deleted_at IS NULL
+       WHERE r.round_id = ?${only} ORDER BY r.item_id`,
+    ).all(roundId, ...(itemIds ? [JSON.stringify(itemIds)] : [])) as RecordRow[]
   ).map(toRecord);
 }
 
