@@ -9,6 +9,7 @@ import { assertXlsx } from '../xlsx/file-sniff';
 import {
   applyMapping,
   inspectWorkbook,
+  knownSections,
   listMappings,
   parseMapped,
   saveMapping,
@@ -47,13 +48,14 @@ export function planFileHandlers(ctx: HandlerContext): Partial<HandlerRegistry> 
     },
     'planFiles.inspect': ({ file }) => inspectWorkbook(bytesOf(file.data), file.name),
     'planFiles.previewMapping': ({ file, mapping }) =>
-      applyMapping(bytesOf(file.data), file.name, mapping).preview,
+      applyMapping(bytesOf(file.data), file.name, mapping, knownSections(db)).preview,
     'planFiles.importMapped': ({ file, mapping, saveAs }) => {
       const data = bytesOf(file.data);
-      const plan = parseMapped(applyMapping(data, file.name, mapping));
+      const built = applyMapping(data, file.name, mapping, knownSections(db));
+      const plan = parseMapped(built);
       backupBefore(ctx.backups, 'plan-import');
       return ctx.change(importSource(file.name, data), (cs) => {
-        if (saveAs) saveMapping(cs, saveAs.trim(), mapping);
+        if (saveAs) saveMapping(cs, saveAs.trim(), { ...mapping, headers: built.headers });
         return {
           planId: adoptPlan(cs, plan, `${file.name}から取り込み`),
           title: plan.plan.title,

@@ -4,6 +4,7 @@ import { planFileSchema } from '../../shared/domain/plan-file';
 import { AppError } from '../../shared/errors';
 import { fiscalYearsBetween, formatFiscalYearRange } from '../../shared/fiscal-year';
 import { CIRCLED, parseInitiatives } from '../../shared/initiative-text';
+import { headerSignature } from '../../shared/plan-mapping-guess';
 import { toIssues } from '../../shared/validation';
 import type { ChangeSet } from '../audit/audit-log';
 import { recordChange } from '../audit/audit-log';
@@ -53,10 +54,41 @@ function text(ws: SheetData, r: number, c: number | null | undefined): string {
 interface Built {
   file: PlanFileInput;
   preview: MappingPreview;
+  /** The header row's texts, normalised, kept with a saved mapping. */
+  headers: string[];
 }
 
+/** 課 name → the 部 it belongs to, for sheets that name only the 課. */
+export type KnownSections = ReadonlyMap<string, string>;
+
+/** The live sections of the organisation whose name is unique, with their 部. */
+export function knownSections(db: Db): KnownSections {
+  const rows = db
+    .prepare(
+      `SELECT s.name AS section, d.name AS department FROM org_units s
+         JOIN org_units d ON d.id = s.parent_id
+        WHERE s.kind = 'section' AND s.valid_to_fy IS NULL AND d.name <> ?`,
+    )
+    .all(NO_DEPARTMENT) as { section: string; department: string }[];
+  const out = new Map<string, string>();
+  const twice = new Set<string>();
+  for (const r of rows) {
+    if (out.has(r.section) && out.get(r.section) !== r.department) twice.add(r.section);
+    out.set(r.section, r.department);
+  }
+  for (const t of twice) out.delete(t);
+  return out;
+}
+
+const NO_DEPARTMENT = '（部の指定なし）';
+
 /** The plan document the mapping makes of the sheet, and the report of what it could not read. */
-export function applyMapping(buf: Buffer, fileName: string, m: PlanMapping): Built {
+export function applyMapping(
+  buf: Buffer,
+  fileName: string,
+  m: PlanMapping,
+  known: KnownSections = new Map(),
+): Built {
   assertXlsx(buf, fileName);
   const book = openXlsx(buf);
   const ws = book.sheet(m.sheet);
@@ -90,10 +122,14 @@ export function applyMapping(buf: Buffer, fileName: string, m: PlanMapping): Bui
     ].filter((x): x is number => !!x),
   );
   const unmapped: string[] = [];
-  for (const [col, cell] of ws.rows.get(m.headerRow) ?? []) {
+  const headerCells = ws.rows.get(m.headerRow) ?? new Map();
+  for (const [col, cell] of headerCells) {
     const h = cellText(cell).trim();
     if (h && !mapped.has(col)) unmapped.push(`${columnLetter(col)}列「${h}」`);
   }
+  const headerTexts = Array.from({ length: Math.max(0, ...headerCells.keys()) }, (_, k) =>
+    cellText(headerCells.get(k + 1)).trim(),
+  );
 
   const areaOf = (): NonNullable<PlanFileInput['priorities'][number]['areas']>[number] => {
     // 重点項目 and 分野 cells are often merged: an empty cell means "the same as above".
@@ -208,7 +244,7 @@ export function applyMapping(buf: Buffer, fileName: string, m: PlanMapping): Bui
         department = line;
         continue;
       }
-      lead.push({ department: department || '（部の指定なし）', section: line });
+      lead.push({ department, section: line });
     }
     area.items.push({
       number,
@@ -222,6 +258,19 @@ export function applyMapping(buf: Buffer, fileName: string, m: PlanMapping): Bui
     });
     rows++;
   }
+  // A 課 named without its 部: the 部 the same 課 has elsewhere in the sheet, else in the organisation.
+  const sheetDepartments = new Map<string, string>();
+  const allItems = priorities.flatMap((p) => p.areas.flatMap((a) => a.items));
+  for (const it of allItems)
+    for (const l of it.lead ?? []) if (l.department) sheetDepartments.set(l.section, l.department);
+  const inferred = new Set<string>();
+  for (const it of allItems)
+    for (const l of it.lead ?? []) {
+      if (l.department) continue;
+      const dep = sheetDepartments.get(l.section) ?? known.get(l.section);
+      if (dep) inferred.add(`${l.section}→${dep}`);
+      l.department = dep ?? NO_DEPARTMENT;
+    }
   const file: PlanFileInput = {
     format: 'gyokaku-desk/plan@1',
     source: `${fileName}（列を対応付けて取り込み）`,
@@ -255,6 +304,7 @@ export function applyMapping(buf: Buffer, fileName: string, m: PlanMapping): Bui
   );
   return {
     file,
+    headers: headerSignature(headerTexts),
     preview: {
       priorities: priorities.length,
       areas: priorities.reduce((n, p) => n + p.areas.length, 0),
@@ -277,6 +327,7 @@ export function applyMapping(buf: Buffer, fileName: string, m: PlanMapping): Bui
       })),
       skipped,
       unmapped,
+      inferredDepartments: [...inferred].sort(),
       problems,
     },
   };

@@ -27,6 +27,8 @@ export const planMappingSchema = z
           .strict(),
       )
       .max(20),
+    /** The header row as it read when the mapping was saved (normalised), to suggest it again for the same layout. */
+    headers: z.array(z.string().max(200)).max(200).optional(),
     plan: z
       .object({
         title: requiredTextSchema(200, '計画の名称'),
@@ -58,6 +60,8 @@ export const mappingPreviewSchema = z.object({
   ),
   /** Rows left out, with why. */
   skipped: z.array(z.object({ row: z.number().int(), reason: z.string() })),
+  /** 課 named without a 部, placed under the 部 it has elsewhere (「情報政策課→総務部」). */
+  inferredDepartments: z.array(z.string()).default([]),
   /** Header cells no field was mapped to. */
   unmapped: z.array(z.string()),
   /** Anything that stops the import. */

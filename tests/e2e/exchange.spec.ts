@@ -206,3 +206,54 @@ test("another city's plan workbook comes in through the column mapping with a li
   await expect(page.getByRole('grid')).toContainText('電子申請の拡充');
   await expect(page.getByRole('grid')).toContainText('ペーパーレス会議');
 });
+
+test('the column mapping guesses 番号 / 取組事項 / 取組内容 / 担当課 as a person would, and knows a saved layout again', async ({
+  page,
+}) => {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('実施計画');
+  ws.addRow(['宮古島市行政改革実施計画']);
+  ws.addRow([]);
+  ws.addRow(['番号', '取組事項', '取組内容', '担当課']);
+  ws.addRow([1, '窓口業務の見直し', '①窓口の一本化\n②案内の改善', '人事行政課']);
+  ws.addRow([2, '公共施設の再編', '施設の統廃合を進める', '財政課']);
+  ws.addRow([3, '補助金の見直し', '補助金を精査する', '財政課']);
+  const file = test.info().outputPath('miyakojima.xlsx');
+  await wb.xlsx.writeFile(file);
+
+  await page.goto(host.url);
+  await page.locator('[data-row-key="i1"]').waitFor();
+  const openDialog = async () => {
+    await page
+      .getByRole('navigation', { name: 'メインメニュー' })
+      .getByRole('button', { name: '計画の選択' })
+      .click();
+    await page.getByRole('button', { name: '計画を Excel から取り込む…' }).click();
+    const dialog = page.getByRole('dialog', { name: '計画を Excel から取り込む' });
+    await dialog.getByLabel('取り込む計画の Excel ファイル').setInputFiles(file);
+    return dialog;
+  };
+  const dialog = await openDialog();
+  await expect(dialog.getByLabel('見出しの行')).toHaveValue('3');
+  await expect(dialog.getByLabel('No.（番号）')).toHaveValue('1');
+  await expect(dialog.getByLabel('改革項目（必須）')).toHaveValue('2');
+  await expect(dialog.getByLabel('主な取組（①②）')).toHaveValue('3');
+  await expect(dialog.getByLabel('実施担当（部・課）')).toHaveValue('4');
+  await expect(dialog.getByRole('combobox', { name: /^重点項目/ })).toHaveValue('');
+  await expect(dialog.getByRole('status')).toContainText('改革項目 3件を読み取りました');
+  const preview = dialog.getByRole('region', { name: '読み取り結果' });
+  await expect(preview.getByRole('row', { name: /窓口業務の見直し/ })).toContainText(
+    '総務部 人事行政課',
+  );
+  await expect(dialog.locator('.problems.warnings')).toContainText('人事行政課→総務部');
+  await dialog.getByLabel('自治体名').fill('宮古島市');
+  await dialog.getByLabel('この対応付けを保存する名前（任意）').fill('宮古島市の様式');
+  await dialog.getByRole('button', { name: '3項目を新しい計画として取り込む' }).click();
+  await expect(page.getByRole('grid')).toContainText('公共施設の再編');
+
+  const again = await openDialog();
+  await expect(again.getByRole('note')).toContainText('保存した対応付け「宮古島市の様式」');
+  await expect(again.getByLabel('自治体名')).toHaveValue('宮古島市');
+  await again.getByRole('button', { name: '閉じる' }).last().click();
+  await expect(again).toHaveCount(0);
+});

@@ -1,7 +1,8 @@
 // kept whole: one dialog with its steps (file, mapping with live preview, confirmation); the mapping logic is on the server (plan-files/plan-mapping.ts).
 import { useEffect, useMemo, useState } from 'react';
 import type { MappingPreview, PlanMapping } from '../../../shared/domain/plan-import';
-import { fiscalYearsBetween, formatFiscalYear, parseFiscalYear } from '../../../shared/fiscal-year';
+import { fiscalYearsBetween, formatFiscalYear } from '../../../shared/fiscal-year';
+import { guessMapping, matchSavedMapping } from '../../../shared/plan-mapping-guess';
 import { call, errorMessage } from '../../api/client';
 import { Dialog } from '../../components/Dialog';
 import { useAppStore } from '../../stores/app-store';
@@ -11,15 +12,15 @@ import { readFile } from '../exchange/files';
 type Sheets = { name: string; rows: string[][] }[];
 type FieldKey = keyof PlanMapping['columns'];
 
-const FIELDS: { key: FieldKey; label: string; guess: RegExp; required?: boolean }[] = [
-  { key: 'priority', label: '重点項目', guess: /重点|基本方針|柱/ },
-  { key: 'area', label: '取組分野', guess: /分野|施策/ },
-  { key: 'number', label: 'No.（番号）', guess: /^(no\.?|番号|項番|№)/i },
-  { key: 'name', label: '改革項目（必須）', guess: /項目|名称|取組名/, required: true },
-  { key: 'promotion', label: '推進内容', guess: /内容|概要|推進/ },
-  { key: 'initiatives', label: '主な取組（①②）', guess: /主な取組|取組内容/ },
-  { key: 'lead', label: '実施担当（部・課）', guess: /担当|所管/ },
-  { key: 'continued', label: '継続', guess: /継続/ },
+const FIELDS: { key: FieldKey; label: string; required?: boolean }[] = [
+  { key: 'priority', label: '重点項目' },
+  { key: 'area', label: '取組分野' },
+  { key: 'number', label: 'No.（番号）' },
+  { key: 'name', label: '改革項目（必須）', required: true },
+  { key: 'promotion', label: '推進内容' },
+  { key: 'initiatives', label: '主な取組（①②）' },
+  { key: 'lead', label: '実施担当（部・課）' },
+  { key: 'continued', label: '継続' },
 ];
 
 const letter = (n: number) => {
@@ -29,51 +30,8 @@ const letter = (n: number) => {
   return s;
 };
 
-/** Guesses a mapping from the header row, for the user to correct. */
-function guess(
-  sheets: Sheets,
-  sheet: string,
-  headerRow: number,
-  prev: PlanMapping | null,
-): PlanMapping {
-  const rows = sheets.find((s) => s.name === sheet)?.rows ?? [];
-  const header = rows[headerRow - 1] ?? [];
-  const columns = {
-    priority: null,
-    area: null,
-    number: null,
-    name: 1,
-    promotion: null,
-    initiatives: null,
-    lead: null,
-    continued: null,
-  } as PlanMapping['columns'];
-  const used = new Set<number>();
-  for (const f of FIELDS) {
-    const i = header.findIndex((h, k) => h && !used.has(k) && f.guess.test(h.trim()));
-    if (i >= 0) {
-      (columns as Record<string, number | null>)[f.key] = i + 1;
-      used.add(i);
-    }
-  }
-  const years = header
-    .map((h, i) => ({ column: i + 1, fiscalYear: parseFiscalYear(h) }))
-    .filter((y): y is { column: number; fiscalYear: number } => y.fiscalYear !== null);
-  const fys = years.map((y) => y.fiscalYear);
-  const now = new Date().getFullYear();
-  return {
-    sheet,
-    headerRow,
-    columns,
-    years,
-    plan: prev?.plan ?? {
-      title: (rows[0]?.find((c) => c.trim()) ?? '').slice(0, 200) || '取り込んだ計画',
-      municipality: '',
-      firstFy: fys.length ? Math.min(...fys) : now,
-      lastFy: fys.length ? Math.max(...fys) : now + 4,
-    },
-  };
-}
+const guess = (sheets: Sheets, sheet: string, headerRow: number | null, prev: PlanMapping | null) =>
+  guessMapping(sheets, sheet, headerRow, prev, new Date().getFullYear());
 
 /**
  * 計画の取込: a workbook written by the app comes in as it is; any other
@@ -91,6 +49,8 @@ export function PlanImportDialog({ onClose }: { onClose(): void }) {
   const [saveAs, setSaveAs] = useState('');
   const [saved, setSaved] = useState<{ id: number; name: string; mapping: PlanMapping }[]>([]);
   const [busy, setBusy] = useState(false);
+  /** The saved mapping applied because the sheet's headers match it. */
+  const [suggested, setSuggested] = useState<string | null>(null);
 
   useEffect(() => {
     call('planFiles.mappings', {})
@@ -98,24 +58,38 @@ export function PlanImportDialog({ onClose }: { onClose(): void }) {
       .catch(() => setSaved([]));
   }, []);
 
+  /** A saved mapping for this very layout, else a fresh guess. */
+  const firstMapping = (s: Sheets, sheet: string, known: typeof saved): PlanMapping => {
+    const fresh = guess(s, sheet, null, null);
+    const rows = s.find((x) => x.name === sheet)?.rows ?? [];
+    for (let r = 1; r <= rows.length; r++) {
+      const m = matchSavedMapping(known, rows[r - 1] ?? [], r);
+      if (m) {
+        setSuggested(m.name);
+        return { ...m.mapping, sheet, plan: { ...m.mapping.plan, title: fresh.plan.title } };
+      }
+    }
+    setSuggested(null);
+    return fresh;
+  };
+
   const choose = async (f: File | undefined) => {
     if (!f) return;
     setError(null);
     setPreview(null);
     try {
       const loaded = await readFile(f);
-      const s = await call('planFiles.inspect', { file: loaded });
+      // The saved mappings are read again: one saved a moment ago must be known.
+      const [s, known] = await Promise.all([
+        call('planFiles.inspect', { file: loaded }),
+        call('planFiles.mappings', {}).catch(() => saved),
+      ]);
+      setSaved(known);
       setFile(loaded);
       setSheets(s);
       const isOurs = s.some((x) => x.name === '計画') && s.some((x) => x.name === '実施時期の区分');
       setOurs(isOurs);
-      if (!isOurs && s[0]) {
-        const headerRow = Math.max(
-          1,
-          s[0].rows.findIndex((r) => r.filter((c) => c.trim()).length >= 3) + 1,
-        );
-        setMapping(guess(s, s[0].name, headerRow, null));
-      }
+      if (!isOurs && s[0]) setMapping(firstMapping(s, s[0].name, known));
     } catch (e) {
       setError(errorMessage(e));
     }
@@ -258,6 +232,11 @@ export function PlanImportDialog({ onClose }: { onClose(): void }) {
           <p className="muted">
             他の様式の計画です。どの列に何が書かれているかを指定してください。指定に合わせて下に読み取り結果が表示されます。
           </p>
+          {suggested ? (
+            <p role="note">
+              見出しが保存した対応付け「{suggested}」と同じため、その対応付けを使っています。
+            </p>
+          ) : null}
           <div className="settings-grid">
             {saved.length > 0 ? (
               <label>
@@ -266,6 +245,7 @@ export function PlanImportDialog({ onClose }: { onClose(): void }) {
                   value=""
                   onChange={(e) => {
                     const m = saved.find((x) => String(x.id) === e.target.value);
+                    setSuggested(null);
                     if (m)
                       setMapping({
                         ...m.mapping,
@@ -288,9 +268,7 @@ export function PlanImportDialog({ onClose }: { onClose(): void }) {
               シート
               <select
                 value={mapping.sheet}
-                onChange={(e) =>
-                  setMapping(guess(sheets, e.target.value, mapping.headerRow, mapping))
-                }
+                onChange={(e) => setMapping(guess(sheets, e.target.value, null, mapping))}
               >
                 {sheets.map((s) => (
                   <option key={s.name} value={s.name}>
@@ -439,7 +417,9 @@ export function PlanImportDialog({ onClose }: { onClose(): void }) {
                   ))}
                 </ul>
               ) : null}
-              {preview.skipped.length > 0 || preview.unmapped.length > 0 ? (
+              {preview.skipped.length > 0 ||
+              preview.unmapped.length > 0 ||
+              preview.inferredDepartments.length > 0 ? (
                 <ul className="problems warnings">
                   {preview.skipped.map((s) => (
                     <li key={s.row}>
@@ -448,6 +428,12 @@ export function PlanImportDialog({ onClose }: { onClose(): void }) {
                   ))}
                   {preview.unmapped.length > 0 ? (
                     <li>取り込まない列：{preview.unmapped.join('、')}</li>
+                  ) : null}
+                  {preview.inferredDepartments.length > 0 ? (
+                    <li>
+                      部の書かれていない課を、同じ課の部に置きました：
+                      {preview.inferredDepartments.join('、')}
+                    </li>
                   ) : null}
                 </ul>
               ) : null}

@@ -1,0 +1,282 @@
+import type { PlanMapping } from './domain/plan-import';
+import { parseFiscalYear } from './fiscal-year';
+
+/**
+ * The first guess of which column holds what in another city's plan sheet,
+ * made as a person reading the sheet would: by the header's words (the
+ * synonyms real plans use), then checked against what the column holds (a
+ * column of 1, 2, 3 is a number, never an item's name). The user corrects
+ * it in the dialog; nothing here is final.
+ */
+export type MappedField = keyof PlanMapping['columns'];
+
+/** Header words seen in published plans, best first. Compared after NFKC and without spaces or brackets. */
+export const HEADER_SYNONYMS: Record<MappedField, readonly string[]> = {
+  priority: [
+    '重点項目',
+    '重点改革項目',
+    '重点取組',
+    '基本方針',
+    '基本目標',
+    '改革の柱',
+    '大項目',
+    '柱',
+    '重点',
+  ],
+  area: ['取組分野', '推進項目', '取組方針', '中項目', '分野', '施策'],
+  number: ['No', 'No.', 'NO', '№', '番号', '項番', '項目番号', '整理番号', '通し番号', '取組番号'],
+  name: [
+    '改革項目',
+    '改革項目名',
+    '取組事項',
+    '取組項目',
+    '実施項目',
+    '事業名',
+    '項目名',
+    '取組名',
+    '具体的取組',
+    '小項目',
+    '項目',
+  ],
+  promotion: ['推進内容', '取組の概要', '概要', '目的', '現状と課題', '趣旨'],
+  initiatives: ['主な取組', '取組内容', '具体的な取組', '取組の内容', '実施内容', '内容'],
+  lead: [
+    '実施担当',
+    '担当課',
+    '所管課',
+    '主管課',
+    '担当部署',
+    '所管部署',
+    '担当部課',
+    '実施主体',
+    '担当',
+    '所管',
+  ],
+  continued: ['継続項目', '継続'],
+};
+
+/** The order fields claim columns in: the surest first. */
+const FIELD_ORDER: readonly MappedField[] = [
+  'number',
+  'name',
+  'lead',
+  'priority',
+  'area',
+  'initiatives',
+  'promotion',
+  'continued',
+];
+
+const normal = (h: string) =>
+  h
+    .normalize('NFKC')
+    .replace(/[\s　()（）「」【】[\]・:：]/g, '')
+    .toLowerCase();
+
+/** 3 for the exact word, 2 for a header containing it (earlier synonyms weigh more), 0 for none. */
+function headerScore(field: MappedField, header: string): number {
+  const h = normal(header);
+  if (!h) return 0;
+  const words = HEADER_SYNONYMS[field].map(normal);
+  const exact = words.indexOf(h);
+  if (exact >= 0) return 3 - exact / 100;
+  const within = words.findIndex((w) => w.length >= 2 && h.includes(w));
+  return within >= 0 ? 2 - within / 100 : 0;
+}
+
+type Kind = 'empty' | 'integer' | 'code' | 'text' | 'section' | 'mark';
+
+/** What a cell holds, as far as choosing a column goes. */
+function kindOf(cell: string): Kind {
+  const s = cell.normalize('NFKC').trim();
+  if (!s) return 'empty';
+  if (/^\d{1,4}\.?$/.test(s)) return 'integer';
+  // R1-1, 1-(1)-2, 2-3, No.5, ア-1
+  if (
+    s.length <= 12 &&
+    /\d/.test(s) &&
+    /^[A-Za-z\u30A0-\u30FF]?[\d\-()（）.．]+$|^No\.?\d+$/i.test(s)
+  )
+    return 'code';
+  if (/^(○|〇|◯|●|→|⇒|-|－|✓|レ)$/.test(s)) return 'mark';
+  if (
+    s.length <= 30 &&
+    /(課|室|局|部|センター|事務所|委員会|所)$/.test(s.split(/\n|、|,/)[0]!.trim())
+  )
+    return 'section';
+  return 'text';
+}
+
+export interface ColumnProfile {
+  /** Share of filled cells that are integers or short codes. */
+  numeric: number;
+  /** Share of filled cells that name a section. */
+  sections: number;
+  /** Share of filled cells that are free text. */
+  text: number;
+  filled: number;
+  meanLength: number;
+}
+
+export function profileColumn(cells: readonly string[]): ColumnProfile {
+  const filled = cells.filter((c) => c.trim());
+  const n = filled.length || 1;
+  const kinds = filled.map(kindOf);
+  return {
+    numeric: kinds.filter((k) => k === 'integer' || k === 'code').length / n,
+    sections: kinds.filter((k) => k === 'section').length / n,
+    text: kinds.filter((k) => k === 'text').length / n,
+    filled: filled.length,
+    meanLength: filled.reduce((s, c) => s + c.trim().length, 0) / n,
+  };
+}
+
+/** Whether a column's content rules a field out, whatever its header says. */
+function contentRulesOut(field: MappedField, p: ColumnProfile): boolean {
+  if (p.filled === 0) return false;
+  switch (field) {
+    case 'name':
+    case 'promotion':
+    case 'initiatives':
+      return p.numeric >= 0.8;
+    case 'number':
+      return p.numeric < 0.5;
+    case 'lead':
+      return p.numeric >= 0.8;
+    default:
+      return false;
+  }
+}
+
+/** The row that reads as a header: the first with three or more filled cells, one of them a known word. */
+export function guessHeaderRow(rows: readonly string[][]): number {
+  const known = (r: string[]) =>
+    r.some((c) =>
+      (Object.keys(HEADER_SYNONYMS) as MappedField[]).some((f) => headerScore(f, c) >= 2),
+    );
+  const filled = (r: string[]) => r.filter((c) => c.trim()).length >= 3;
+  const i = rows.findIndex((r) => filled(r) && known(r));
+  if (i >= 0) return i + 1;
+  return Math.max(1, rows.findIndex(filled) + 1);
+}
+
+export function guessColumns(
+  header: readonly string[],
+  data: readonly string[][],
+): PlanMapping['columns'] {
+  const profiles = header.map((_, k) => profileColumn(data.map((r) => r[k] ?? '')));
+  const years = new Set(
+    header.flatMap((h, k) => (h.trim() && parseFiscalYear(h) !== null ? [k] : [])),
+  );
+  const columns: Record<MappedField, number | null> = {
+    priority: null,
+    area: null,
+    number: null,
+    name: null,
+    promotion: null,
+    initiatives: null,
+    lead: null,
+    continued: null,
+  };
+  const used = new Set<number>(years);
+  for (const f of FIELD_ORDER) {
+    let best = -1;
+    let bestScore = 0;
+    header.forEach((h, k) => {
+      if (used.has(k) || contentRulesOut(f, profiles[k]!)) return;
+      const s = headerScore(f, h);
+      if (s > bestScore) {
+        best = k;
+        bestScore = s;
+      }
+    });
+    if (best >= 0) {
+      columns[f] = best + 1;
+      used.add(best);
+    }
+  }
+  // No header said where the names are: the leftmost column of short free text,
+  // else any free column, else the column of the least sure field.
+  if (columns.name === null) {
+    const text = profiles.findIndex(
+      (p, k) =>
+        !used.has(k) && !!header[k]?.trim() && p.filled > 0 && p.text >= 0.6 && p.meanLength <= 60,
+    );
+    const free = header.findIndex((_, k) => !used.has(k) && !years.has(k));
+    let k = text >= 0 ? text : free;
+    if (k < 0) {
+      const giver = [...FIELD_ORDER].reverse().find((f) => f !== 'number' && columns[f] !== null);
+      k = giver ? columns[giver]! - 1 : 0;
+      if (giver) columns[giver] = null;
+      else if (columns.number === k + 1) columns.number = null;
+    }
+    columns.name = k + 1;
+    used.add(k);
+  }
+  // A column of section names is the 実施担当 whatever it is called.
+  if (columns.lead === null) {
+    const k = profiles.findIndex((p, k) => !used.has(k) && p.filled > 0 && p.sections >= 0.6);
+    if (k >= 0) columns.lead = k + 1;
+  }
+  return columns as PlanMapping['columns'];
+}
+
+/** The header texts a mapping was made for, kept with a saved mapping to recognise the layout again. */
+export function headerSignature(header: readonly string[]): string[] {
+  return header.map(normal);
+}
+
+/** A saved mapping whose sheet has the same headers in the same columns, if any. */
+export function matchSavedMapping<T extends { mapping: PlanMapping }>(
+  saved: readonly T[],
+  header: readonly string[],
+  headerRow: number,
+): T | null {
+  const now = headerSignature(header);
+  const filled = (s: readonly string[]) => s.filter(Boolean);
+  return (
+    saved.find((s) => {
+      const then = s.mapping.headers;
+      if (!then || s.mapping.headerRow !== headerRow) return false;
+      const a = filled(then);
+      return (
+        a.length > 0 && a.length === filled(now).length && then.every((h, k) => !h || now[k] === h)
+      );
+    }) ?? null
+  );
+}
+
+export interface SheetRows {
+  name: string;
+  rows: string[][];
+}
+
+/** A whole first mapping for a sheet: header row, columns, fiscal-year columns, plan span. */
+export function guessMapping(
+  sheets: readonly SheetRows[],
+  sheet: string,
+  headerRow: number | null,
+  prev: PlanMapping | null,
+  nowYear: number,
+): PlanMapping {
+  const rows = sheets.find((s) => s.name === sheet)?.rows ?? [];
+  const hr = headerRow ?? guessHeaderRow(rows);
+  const header = rows[hr - 1] ?? [];
+  const data = rows.slice(hr);
+  const years = header
+    .map((h, i) => ({ column: i + 1, fiscalYear: parseFiscalYear(h) }))
+    .filter((y): y is { column: number; fiscalYear: number } => y.fiscalYear !== null);
+  const fys = years.map((y) => y.fiscalYear);
+  return {
+    sheet,
+    headerRow: hr,
+    columns: guessColumns(header, data),
+    years,
+    plan: prev?.plan ?? {
+      title: (rows[0]?.find((c) => c.trim()) ?? '').slice(0, 200) || '取り込んだ計画',
+      municipality: '',
+      firstFy: fys.length ? Math.min(...fys) : nowYear,
+      lastFy: fys.length ? Math.max(...fys) : nowYear + 4,
+    },
+  };
+}
