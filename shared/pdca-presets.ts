@@ -92,6 +92,18 @@ export const SCALE_PRESETS: ScalePreset[] = [
     ],
   },
   {
+    id: 'progress-miyakojima',
+    name: '検討/調整/内容決定/実行準備/実行（宮古島市型の工程）',
+    axis: 'progress',
+    levels: [
+      lv('検討', '検討', '取組の方法を検討している', '#9e9e9e', 0),
+      lv('調整', '調整', '関係者と調整している', '#90caf9', 25),
+      lv('決定', '内容決定', '取組の内容が決まった', '#42a5f5', 50),
+      lv('準備', '実行準備', '実行に向けて準備している', '#1e88e5', 75),
+      lv('実行', '実行', '取組を実行した', '#2e7d32', 100),
+    ],
+  },
+  {
     id: 'progress2-achievement',
     name: '未達成/一部達成/達成（2軸目）',
     axis: 'progress2',
@@ -160,3 +172,85 @@ export function roundDeadline(fy: number, t: RoundTemplate): string {
   const day = Math.min(t.day, last);
   return `${year}-${String(t.month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }
+
+/**
+ * Starting points per city of domain.md: which scales, rounds and heading
+ * names its plan uses. Chosen when a plan comes in from the city's own sheet;
+ * the plan then owns its copy.
+ */
+export interface CityPreset {
+  id: string;
+  name: string;
+  headingNames: { priority: string; area: string };
+  scales: { evaluation: string; progress: string; direction: string };
+  rounds: string;
+}
+
+export const CITY_PRESETS: readonly CityPreset[] = [
+  {
+    id: 'nihonmatsu',
+    name: '二本松市型（S/A/B/C、年1回）',
+    headingNames: { priority: '重点項目', area: '取組分野' },
+    scales: { evaluation: 'eval-sabc', progress: 'progress-three', direction: 'direction-six' },
+    rounds: 'year-end',
+  },
+  {
+    id: 'shimotsuke',
+    name: '下野市型（S 計画以上/A 計画どおり/B やや遅れている/C ほとんど進んでいない）',
+    headingNames: { priority: '基本方針', area: '推進項目' },
+    scales: { evaluation: 'eval-sabc', progress: 'progress-three', direction: 'direction-six' },
+    rounds: 'year-end',
+  },
+  {
+    id: 'kizugawa',
+    name: '木津川市型（S 特に良好に進捗…C 進捗に課題あり、対象外・未評価）',
+    headingNames: { priority: '重点項目', area: '取組分野' },
+    scales: { evaluation: 'eval-kizugawa', progress: 'progress-three', direction: 'direction-six' },
+    rounds: 'year-end',
+  },
+  {
+    id: 'miyoshi',
+    name: '三好市型（計画以上/計画どおり/計画以下）',
+    headingNames: { priority: '基本方針', area: '取組項目' },
+    scales: { evaluation: 'eval-three', progress: 'progress-three', direction: 'direction-six' },
+    rounds: 'year-end',
+  },
+  {
+    id: 'fukuchiyama',
+    name: '福知山市型（達成/部分実施/検討中）',
+    headingNames: { priority: '重点項目', area: '取組分野' },
+    scales: {
+      evaluation: 'eval-fukuchiyama',
+      progress: 'progress-three',
+      direction: 'direction-national',
+    },
+    rounds: 'year-end',
+  },
+  {
+    id: 'miyakojima',
+    name: '宮古島市型（工程：検討→調整→内容決定→実行準備→実行）',
+    headingNames: { priority: '基本方針', area: '推進項目' },
+    scales: {
+      evaluation: 'eval-sabc',
+      progress: 'progress-miyakojima',
+      direction: 'direction-six',
+    },
+    rounds: 'year-end',
+  },
+  {
+    id: 'shiraoi',
+    name: '白老町型（年3回：当初計画・中間・実績）',
+    headingNames: { priority: '重点項目', area: '取組分野' },
+    scales: { evaluation: 'eval-sabc', progress: 'progress-three', direction: 'direction-six' },
+    rounds: 'three',
+  },
+  {
+    id: 'nagoya-port',
+    name: '名古屋港管理組合型（順調/やや遅れ/遅れ）',
+    headingNames: { priority: '基本方針', area: '取組項目' },
+    scales: { evaluation: 'eval-nagoya', progress: 'progress-three', direction: 'direction-six' },
+    rounds: 'year-end',
+  },
+];
+
+export const DEFAULT_CITY_PRESET = CITY_PRESETS[0]!;

@@ -197,11 +197,12 @@ export function yearDashboard(
   const excludedIds = new Set(levels.filter((l) => l.excluded).map((l) => l.id));
   const total = new Breakdown('total', '計画全体', levelIds);
   const byPriority = new Map<number, Breakdown>();
-  for (const p of data.plan.priorities)
-    byPriority.set(
-      p.id,
-      new Breakdown(`p${p.id}`, priorityLabel(p, data.plan.headingNames), levelIds),
-    );
+  if (data.plan.headingLevels > 0)
+    for (const p of data.plan.priorities)
+      byPriority.set(
+        p.id,
+        new Breakdown(`p${p.id}`, priorityLabel(p, data.plan.headingNames), levelIds),
+      );
   const bySection = new Map<string, Breakdown>();
   const statusCounts = Object.fromEntries(RECORD_STATUSES.map((s) => [s, 0])) as Record<
     RecordStatus,
@@ -245,7 +246,7 @@ export function yearDashboard(
     statusCounts,
     statusAxes: statusAxes(
       data.settings,
-      data.plan.priorities,
+      data.plan.headingLevels > 0 ? data.plan.priorities : [],
       data.plan.headingNames,
       data.records
         .filter((r) => inYear.has(r.itemId))

@@ -212,20 +212,27 @@ export function openStore(options: OpenStoreOptions): Store {
   }
 }
 
+/**
+ * All steps and the undo triggers in one transaction: a store is at its old
+ * version or the new one, never in between, whatever stops the process.
+ */
 function migrate(db: Db, from: number, to: number): void {
-  migrateSteps(db, from, to);
-  // Undo captures rows by triggers made from the tables as they now are.
-  if (to >= UNDO_VERSION) db.transaction(() => installRowTriggers(db)).immediate();
+  db.transaction(() => {
+    migrateSteps(db, from, to);
+    // Undo captures rows by triggers made from the tables as they now are.
+    if (to >= UNDO_VERSION) installRowTriggers(db);
+  }).immediate();
 }
 
 function migrateSteps(db: Db, from: number, to: number): void {
   for (const m of MIGRATIONS) {
     if (m.version <= from || m.version > to) continue;
     try {
+      // A savepoint inside migrate's transaction, so a failing step is named.
       db.transaction(() => {
         m.up(db);
         db.pragma(`user_version = ${m.version}`);
-      }).immediate();
+      })();
     } catch (e) {
       if ((e as { code?: string }).code?.startsWith('SQLITE_BUSY')) throw e;
       throw new StoreError(

@@ -3,7 +3,8 @@ import type { ExportScope, ExportTarget } from '../../shared/domain/exchange';
 import { AppError } from '../../shared/errors';
 import { formatFiscalYear } from '../../shared/fiscal-year';
 import type { Db } from '../db/open-store';
-import { itemCode } from '../items/item-queries';
+import { CODE_COLUMNS, itemCode } from '../items/item-queries';
+import type { CodeParts } from '../items/item-queries';
 import { requireRound } from '../pdca/rounds';
 import { getPdcaSettings } from '../pdca/settings';
 import { answerersOf } from '../pdca/answerers';
@@ -92,19 +93,16 @@ export function itemsOf(db: Db, roundId: number, unit: UnitRow): ExportItem[] {
   // The live items of the year among them, in plan order.
   const items = stmt(
     db,
-    `SELECT i.id, i.number, i.name, a.number AS an, p.number AS pn FROM reform_items i
+    `SELECT i.id, i.name, ${CODE_COLUMNS} FROM reform_items i
      JOIN areas a ON a.id = i.area_id AND a.deleted_at IS NULL
      JOIN priorities p ON p.id = a.priority_id AND p.deleted_at IS NULL
      WHERE i.id IN (SELECT value FROM json_each(@ids)) AND i.plan_id = @planId
        AND i.deleted_at IS NULL AND ${itemInYear('i', '@fy')}
      ORDER BY p.sort_order, a.sort_order, i.sort_order, i.number`,
-  ).all({ ids, planId: round.plan_id, fy: round.fiscal_year }) as {
+  ).all({ ids, planId: round.plan_id, fy: round.fiscal_year }) as (CodeParts & {
     id: number;
-    number: number;
     name: string;
-    an: number;
-    pn: number;
-  }[];
+  })[];
   const out: ExportItem[] = [];
   for (const item of items) {
     if (!who.has(item.id)) continue;
@@ -117,7 +115,7 @@ export function itemsOf(db: Db, roundId: number, unit: UnitRow): ExportItem[] {
     if (!answers && mine.length === 0) continue;
     out.push({
       itemId: item.id,
-      code: itemCode(item.pn, item.an, item.number),
+      code: itemCode(item),
       name: item.name,
       role: mine.some((r) => r.role === 'lead') || answerer?.assignedForRound ? 'lead' : 'support',
       sectionName: (assigned.length ? assigned.map((r) => r.section) : [answerer?.name ?? '']).join(
@@ -144,21 +142,18 @@ export function unassignedItems(
   return (
     db
       .prepare(
-        `SELECT i.id, i.number, i.name, a.number AS an, p.number AS pn FROM reform_items i
+        `SELECT i.id, i.name, ${CODE_COLUMNS} FROM reform_items i
          JOIN areas a ON a.id = i.area_id JOIN priorities p ON p.id = a.priority_id
          WHERE i.id IN (${own.map(() => '?').join(',')})
          ORDER BY p.sort_order, a.sort_order, i.sort_order`,
       )
-      .all(...own.map(([id]) => id)) as {
+      .all(...own.map(([id]) => id)) as (CodeParts & {
       id: number;
-      number: number;
       name: string;
-      an: number;
-      pn: number;
-    }[]
+    })[]
   ).map((r) => ({
     itemId: r.id,
-    code: itemCode(r.pn, r.an, r.number),
+    code: itemCode(r),
     name: r.name,
     orgUnitId: named.get(r.id) ?? null,
   }));

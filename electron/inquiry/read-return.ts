@@ -9,6 +9,8 @@ import { formatAmount, formatNumber } from '../../shared/pdca-math';
 import { levelText } from '../../shared/pdca-levels';
 import type { Db } from '../db/open-store';
 import { stmt } from '../db/statements';
+import { CODE_COLUMNS, itemCode } from '../items/item-queries';
+import type { CodeParts } from '../items/item-queries';
 import { getRecord } from '../pdca/records';
 import { getPdcaSettings } from '../pdca/settings';
 import { assertXlsx } from '../xlsx/file-sniff';
@@ -263,21 +265,18 @@ async function readReturnUnguarded(
     const planned: [string, Value][] = [];
     const item = stmt(
       db,
-      `SELECT i.id, i.name, i.number, a.number AS an, p.number AS pn,
+      `SELECT i.id, i.name, ${CODE_COLUMNS},
          coalesce(i.deleted_at, a.deleted_at, p.deleted_at) AS deleted_at, i.start_fy, i.end_fy
        FROM reform_items i
        JOIN areas a ON a.id = i.area_id JOIN priorities p ON p.id = a.priority_id WHERE i.id = ?`,
-    ).get(current.itemId) as {
+    ).get(current.itemId) as CodeParts & {
       id: number;
       name: string;
-      number: number;
-      an: number;
-      pn: number;
       deleted_at: string | null;
       start_fy: number | null;
       end_fy: number | null;
     };
-    const code = `${item.pn}-(${item.an})-${item.number}`;
+    const code = itemCode(item);
     // Items deleted, moved or out of the year since the export: told, never applied.
     const was = exportedCode.get(recordId) ?? code;
     const gone =

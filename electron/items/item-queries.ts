@@ -2,6 +2,7 @@ import { stmt } from '../db/statements';
 import { AppError } from '../../shared/errors';
 import type { Initiative, ReformItem } from '../../shared/domain/item';
 import type { Db } from '../db/open-store';
+import { formatItemNumber } from '../../shared/domain/plan';
 import { assignmentInForce, itemInYear } from '../years/in-force';
 
 export interface ItemRow {
@@ -21,18 +22,41 @@ export interface ItemRow {
   start_fy: number | null;
   end_fy: number | null;
   updated_at: string;
+  written_number: string | null;
+  number_pattern: string;
 }
 
 const ITEM_SELECT = `
-  SELECT i.*, a.priority_id, a.number AS area_number, p.number AS priority_number
+  SELECT i.*, a.priority_id, a.number AS area_number, p.number AS priority_number,
+    pl.number_pattern
   FROM reform_items i
   JOIN areas a ON a.id = i.area_id
-  JOIN priorities p ON p.id = a.priority_id`;
+  JOIN priorities p ON p.id = a.priority_id
+  JOIN plans pl ON pl.id = i.plan_id`;
 const LIVE = 'i.deleted_at IS NULL AND a.deleted_at IS NULL AND p.deleted_at IS NULL';
 
-/** 1-(1)-1 */
-export function itemCode(priority: number, area: number, item: number): string {
-  return `${priority}-(${area})-${item}`;
+/**
+ * What an item's number is made of, as SQL columns (i = reform_items, a =
+ * areas, p = priorities), for every query that shows or prints a number.
+ */
+export const CODE_COLUMNS = `i.number, a.number AS an, p.number AS pn, i.written_number AS written,
+  (SELECT pl.number_pattern FROM plans pl WHERE pl.id = i.plan_id) AS pattern`;
+export interface CodeParts {
+  number: number;
+  an: number;
+  pn: number;
+  written: string | null;
+  pattern: string;
+}
+
+/** The item's number as its plan prints it (1-(1)-1, 82, R1-1 …). */
+export function itemCode(r: CodeParts): string {
+  return formatItemNumber(r.pattern, {
+    priority: r.pn,
+    area: r.an,
+    number: r.number,
+    written: r.written,
+  });
 }
 
 /**
@@ -117,7 +141,14 @@ function hydrate(db: Db, rows: ItemRow[], fiscalYear: number | null = null): Ref
     priorityId: r.priority_id,
     areaId: r.area_id,
     number: r.number,
-    code: itemCode(r.priority_number, r.area_number, r.number),
+    code: itemCode({
+      pn: r.priority_number,
+      an: r.area_number,
+      number: r.number,
+      written: r.written_number,
+      pattern: r.number_pattern,
+    }),
+    writtenNumber: r.written_number,
     name: r.name,
     isContinued: r.is_continued === 1,
     predecessorItemId: r.predecessor_item_id,

@@ -11,6 +11,7 @@ import { checkYearsChange, provideRecords } from '../years/membership';
 const COLUMNS = {
   name: 'name',
   number: 'number',
+  writtenNumber: 'written_number',
   isContinued: 'is_continued',
   promotion: 'promotion',
   involvesRelatedSections: 'involves_related_sections',
@@ -21,7 +22,9 @@ const COLUMNS = {
 type Fields = {
   [K in keyof typeof COLUMNS]-?: K extends 'startFy' | 'endFy'
     ? number | null
-    : NonNullable<ReformItemPatch[K]>;
+    : K extends 'writtenNumber'
+      ? string | null
+      : NonNullable<ReformItemPatch[K]>;
 };
 
 /**
@@ -45,6 +48,7 @@ export function updateItem(
   const before: Fields = {
     name: row.name,
     number: row.number,
+    writtenNumber: row.written_number,
     isContinued: row.is_continued === 1,
     promotion: row.promotion,
     involvesRelatedSections: row.involves_related_sections === 1,
@@ -83,6 +87,7 @@ export function updateItem(
   stmt(cs.db, `UPDATE reform_items SET ${sets}, updated_at = @at WHERE id = @id`).run({
     name: after.name,
     number: after.number,
+    writtenNumber: after.writtenNumber,
     isContinued: after.isContinued ? 1 : 0,
     promotion: after.promotion,
     involvesRelatedSections: after.involvesRelatedSections ? 1 : 0,

@@ -42,9 +42,12 @@ function headings(db: Db, plan: PlanRow, levelIds: number[]) {
     )
     .all(plan.id) as { id: number; number: number; title: string }[];
   const byPriority = new Map<number, Breakdown>();
-  for (const p of priorities)
-    byPriority.set(p.id, new Breakdown(`p${p.id}`, priorityLabel(p, names), levelIds));
-  return { names, priorities, byPriority };
+  // A plain list of items has no headings to break down by.
+  if (plan.heading_levels > 0)
+    for (const p of priorities)
+      byPriority.set(p.id, new Breakdown(`p${p.id}`, priorityLabel(p, names), levelIds));
+  // Status axes break down by the same headings.
+  return { names, priorities: plan.heading_levels > 0 ? priorities : [], byPriority };
 }
 
 function evaluationLevels(settings: PdcaSettings) {

@@ -4,7 +4,8 @@ import { AppError } from '../../shared/errors';
 import type { ChangeSet } from '../audit/audit-log';
 import { recordFieldChanges } from '../audit/audit-log';
 import type { Db } from '../db/open-store';
-import { itemCode } from '../items/item-queries';
+import { CODE_COLUMNS, itemCode } from '../items/item-queries';
+import type { CodeParts } from '../items/item-queries';
 import { requireRound } from './rounds';
 import { getPdcaSettings } from './settings';
 import { stmt } from '../db/statements';
@@ -99,11 +100,11 @@ export const RECORD_COLUMNS: Record<keyof PdcaRecordPatch, string> = {
 function itemLabel(db: Db, itemId: number): string {
   const r = db
     .prepare(
-      `SELECT i.number, i.name, a.number AS an, p.number AS pn FROM reform_items i
+      `SELECT i.name, ${CODE_COLUMNS} FROM reform_items i
        JOIN areas a ON a.id = i.area_id JOIN priorities p ON p.id = a.priority_id WHERE i.id = ?`,
     )
-    .get(itemId) as { number: number; name: string; an: number; pn: number };
-  return `${itemCode(r.pn, r.an, r.number)}「${r.name}」`;
+    .get(itemId) as CodeParts & { name: string };
+  return `${itemCode(r)}「${r.name}」`;
 }
 
 export function lockedMessage(db: Db, itemId: number): string {

@@ -4,7 +4,8 @@ import { formatFiscalYear } from '../../shared/fiscal-year';
 import type { ChangeSet } from '../audit/audit-log';
 import { recordChange } from '../audit/audit-log';
 import type { Db } from '../db/open-store';
-import { getItemRow, itemCode } from '../items/item-queries';
+import { CODE_COLUMNS, getItemRow, itemCode } from '../items/item-queries';
+import type { CodeParts } from '../items/item-queries';
 import { requirePlan } from '../plans/plan-queries';
 import { copyPdcaSettings } from './settings';
 
@@ -201,7 +202,7 @@ export function itemLineage(db: Db, itemId: number): LineageEntry[] {
     chain.push(id);
   }
   const info = db.prepare(
-    `SELECT i.id, i.number, i.name, a.number AS an, p.number AS pn, pl.id AS plan_id, pl.title, pl.first_fy, pl.last_fy
+    `SELECT i.id, i.name, ${CODE_COLUMNS}, pl.id AS plan_id, pl.title, pl.first_fy, pl.last_fy
      FROM reform_items i JOIN areas a ON a.id = i.area_id JOIN priorities p ON p.id = a.priority_id
      JOIN plans pl ON pl.id = i.plan_id WHERE i.id = ?`,
   );
@@ -211,12 +212,9 @@ export function itemLineage(db: Db, itemId: number): LineageEntry[] {
      WHERE r.item_id = ? ORDER BY o.fiscal_year, o.sort_order`,
   );
   return chain.map((id) => {
-    const r = info.get(id) as {
+    const r = info.get(id) as CodeParts & {
       id: number;
-      number: number;
       name: string;
-      an: number;
-      pn: number;
       plan_id: number;
       title: string;
       first_fy: number;
@@ -228,7 +226,7 @@ export function itemLineage(db: Db, itemId: number): LineageEntry[] {
       firstFy: r.first_fy,
       lastFy: r.last_fy,
       itemId: r.id,
-      code: itemCode(r.pn, r.an, r.number),
+      code: itemCode(r),
       name: r.name,
       evaluations: (evals.all(id) as { fiscal_year: number; round: string; label: string }[]).map(
         (e) => ({

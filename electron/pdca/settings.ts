@@ -7,7 +7,8 @@ import type {
 } from '../../shared/domain/pdca';
 import { SCALE_AXIS_DEFAULT_LABELS } from '../../shared/domain/pdca';
 import { AppError } from '../../shared/errors';
-import { ROUND_PRESETS, SCALE_PRESETS } from '../../shared/pdca-presets';
+import { DEFAULT_CITY_PRESET, ROUND_PRESETS, SCALE_PRESETS } from '../../shared/pdca-presets';
+import type { CityPreset } from '../../shared/pdca-presets';
 import type { ChangeSet } from '../audit/audit-log';
 import { recordChange, recordFieldChanges } from '../audit/audit-log';
 import type { Db } from '../db/open-store';
@@ -106,8 +107,12 @@ export function getPdcaSettings(db: Db, planId: number, withUsage = true): PdcaS
 }
 
 /** Default scales and one year-end round for a new plan (sample, import, rollover). */
-export function seedPdcaDefaults(cs: ChangeSet, planId: number): void {
-  const rounds = ROUND_PRESETS[0]!.rounds;
+export function seedPdcaDefaults(
+  cs: ChangeSet,
+  planId: number,
+  city: CityPreset = DEFAULT_CITY_PRESET,
+): void {
+  const rounds = (ROUND_PRESETS.find((r) => r.id === city.rounds) ?? ROUND_PRESETS[0]!).rounds;
   cs.db
     .prepare(
       `INSERT INTO pdca_settings (plan_id, progress_label, progress2_label, evaluation_label, direction_label, amount_unit, rounds_json)
@@ -120,7 +125,7 @@ export function seedPdcaDefaults(cs: ChangeSet, planId: number): void {
       SCALE_AXIS_DEFAULT_LABELS.direction,
       JSON.stringify(rounds),
     );
-  for (const presetId of ['progress-three', 'eval-sabc', 'direction-six']) {
+  for (const presetId of [city.scales.progress, city.scales.evaluation, city.scales.direction]) {
     const preset = SCALE_PRESETS.find((p) => p.id === presetId)!;
     insertLevels(cs, planId, preset.axis, preset.levels);
   }

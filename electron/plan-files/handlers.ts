@@ -14,6 +14,7 @@ import {
   parseMapped,
   saveMapping,
 } from './plan-mapping';
+import { applyHistory } from './history-import';
 import { buildPlanWorkbook, planToFile, readPlanWorkbook } from './plan-workbook';
 
 /** Plans as Excel workbooks: out in the printed layout, in from ours or another city's. */
@@ -56,10 +57,18 @@ export function planFileHandlers(ctx: HandlerContext): Partial<HandlerRegistry> 
       backupBefore(ctx.backups, 'plan-import');
       return ctx.change(importSource(file.name, data), (cs) => {
         if (saveAs) saveMapping(cs, saveAs.trim(), { ...mapping, headers: built.headers });
-        return {
-          planId: adoptPlan(cs, plan, `${file.name}から取り込み`),
-          title: plan.plan.title,
-        };
+        const planId = adoptPlan(cs, plan, `${file.name}から取り込み`, built.city);
+        if (built.history.values.length > 0) {
+          const itemIds = db
+            .prepare('SELECT id FROM reform_items WHERE plan_id = ? ORDER BY sort_order')
+            .pluck()
+            .all(planId) as number[];
+          applyHistory(cs, planId, itemIds, built.history, {
+            file: file.name,
+            sheet: mapping.sheet,
+          });
+        }
+        return { planId, title: plan.plan.title };
       });
     },
     'planFiles.mappings': () => listMappings(db),

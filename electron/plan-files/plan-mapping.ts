@@ -4,7 +4,16 @@ import { planFileSchema } from '../../shared/domain/plan-file';
 import { AppError } from '../../shared/errors';
 import { fiscalYearsBetween, formatFiscalYearRange } from '../../shared/fiscal-year';
 import { CIRCLED, parseInitiatives } from '../../shared/initiative-text';
+import {
+  DEFAULT_HEADING_NAMES,
+  DEFAULT_NUMBER_PATTERN,
+  formatItemNumber,
+} from '../../shared/domain/plan';
 import { headerSignature } from '../../shared/plan-mapping-guess';
+import { CITY_PRESETS, DEFAULT_CITY_PRESET } from '../../shared/pdca-presets';
+import type { CityPreset } from '../../shared/pdca-presets';
+import type { ReadHistory } from './history-import';
+import { readHistory } from './history-import';
 import { toIssues } from '../../shared/validation';
 import type { ChangeSet } from '../audit/audit-log';
 import { recordChange } from '../audit/audit-log';
@@ -54,6 +63,9 @@ function text(ws: SheetData, r: number, c: number | null | undefined): string {
 interface Built {
   file: PlanFileInput;
   preview: MappingPreview;
+  /** Past years' values, read exactly (or listed in preview.problems). */
+  history: ReadHistory;
+  city: CityPreset;
   /** The header row's texts, normalised, kept with a saved mapping. */
   headers: string[];
 }
@@ -119,6 +131,7 @@ export function applyMapping(
       c.lead,
       c.continued,
       ...m.years.map((y) => y.column),
+      ...(m.history ?? []).map((h) => h.column),
     ].filter((x): x is number => !!x),
   );
   const unmapped: string[] = [];
@@ -131,26 +144,52 @@ export function applyMapping(
     cellText(headerCells.get(k + 1)).trim(),
   );
 
+  // Heading columns from the top: a plan may have two, one or none.
+  const headingCols = [c.priority, c.area].filter((x): x is number => !!x);
+  const levels = headingCols.length as 0 | 1 | 2;
+  // The level's name is the header's word when it is a real name (基本方針,
+  // 推進項目), not a short label of the column (重点, 分野).
+  const headerText = (col: number | undefined) => {
+    const h = col ? cellText(headerCells.get(col)).replace(/\s+/g, '').slice(0, 20) : '';
+    return h.length >= 3 ? h : '';
+  };
+  const city = CITY_PRESETS.find((x) => x.id === m.city) ?? DEFAULT_CITY_PRESET;
+  const names = {
+    priority: headerText(headingCols[0]) || city.headingNames.priority,
+    area: headerText(headingCols[1]) || city.headingNames.area,
+  };
+
   const areaOf = (): NonNullable<PlanFileInput['priorities'][number]['areas']>[number] => {
+    if (levels === 0) {
+      if (!priorities[0])
+        priorities.push({
+          number: 1,
+          title: '',
+          leadText: '',
+          areas: [{ number: 1, title: '', leadText: '', items: [] }],
+        });
+      return priorities[0]!.areas[0]!;
+    }
     // 重点項目 and 分野 cells are often merged: an empty cell means "the same as above".
     const pm = /^(?:重点項目|重点|第)?\s*([0-9０-９]+)\s*[.．、:：\s　]*(.*)$/s.exec(
       priorityText.normalize('NFKC'),
     );
-    const pTitle = (pm ? pm[2] : priorityText) || priorityText || '（重点項目なし）';
+    const pTitle = (pm ? pm[2] : priorityText) || priorityText || `（${names.priority}なし）`;
     let p = priorities.find((x) => x.title === pTitle);
     if (!p) {
       p = {
         number: pm ? Number(pm[1]) : priorities.length + 1,
         title: pTitle,
         leadText: '',
-        areas: [],
+        areas: levels === 1 ? [{ number: 1, title: '', leadText: '', items: [] }] : [],
       };
       if (priorities.some((x) => x.number === p!.number))
         p.number = Math.max(...priorities.map((x) => x.number)) + 1;
       priorities.push(p);
     }
+    if (levels === 1) return p.areas[0]!;
     const am = /^[(（]?\s*([0-9０-９]+)\s*[)）.．、]?\s*(.*)$/s.exec(areaText.normalize('NFKC'));
-    const aTitle = (am ? am[2] : areaText) || areaText || '（分野なし）';
+    const aTitle = (am ? am[2] : areaText) || areaText || `（${names.area}なし）`;
     let a = p.areas.find((x) => x.title === aTitle);
     if (!a) {
       a = {
@@ -167,10 +206,11 @@ export function applyMapping(
   };
 
   let rows = 0;
+  const rowOf = new Map<object, number>();
   for (let r = m.headerRow + 1; r <= ws.maxRow; r++) {
     if (!ws.rows.has(r)) continue;
-    if (text(ws, r, c.priority)) priorityText = text(ws, r, c.priority);
-    if (text(ws, r, c.area)) areaText = text(ws, r, c.area);
+    if (text(ws, r, headingCols[0])) priorityText = text(ws, r, headingCols[0]);
+    if (text(ws, r, headingCols[1])) areaText = text(ws, r, headingCols[1]);
     let name = text(ws, r, c.name);
     if (!name) {
       const other = [c.promotion, c.initiatives, c.lead].some((x) => text(ws, r, x));
@@ -184,7 +224,7 @@ export function applyMapping(
     const continued = /【継続項目】/.test(name) || TRUTHY.test(text(ws, r, c.continued));
     name = name.replace(/\s*【継続項目】\s*/g, '').trim();
     const area = areaOf();
-    const numText = text(ws, r, c.number).normalize('NFKC');
+    const numText = text(ws, r, c.number).normalize('NFKC').trim();
     const numMatch = /(\d+)\s*$/.exec(numText);
     let number = numMatch ? Number(numMatch[1]) : area.items.length + 1;
     if (area.items.some((i) => i.number === number))
@@ -246,8 +286,9 @@ export function applyMapping(
       }
       lead.push({ department, section: line });
     }
-    area.items.push({
+    const item = {
       number,
+      writtenNumber: numText ? numText.slice(0, 20) : null,
       name,
       continued,
       promotion: text(ws, r, c.promotion).slice(0, 4000),
@@ -255,7 +296,9 @@ export function applyMapping(
       lead,
       support: [],
       relatedSections: related,
-    });
+    };
+    rowOf.set(item, r);
+    area.items.push(item);
     rows++;
   }
   // A 課 named without its 部: the 部 the same 課 has elsewhere in the sheet, else in the organisation.
@@ -271,6 +314,24 @@ export function applyMapping(
       if (dep) inferred.add(`${l.section}→${dep}`);
       l.department = dep ?? NO_DEPARTMENT;
     }
+  // Numbers as the city wrote them, shown as written where that names each item once.
+  const written = allItems.map((i) => i.writtenNumber).filter((w): w is string => !!w);
+  const unique = written.length === allItems.length && new Set(written).size === written.length;
+  const numberPattern =
+    m.numberPattern ??
+    (written.length === 0
+      ? levels === 2
+        ? DEFAULT_NUMBER_PATTERN
+        : levels === 1
+          ? '{p}-{n}'
+          : '{n}'
+      : unique
+        ? '{c}'
+        : levels === 2
+          ? '{p}-({a})-{c}'
+          : levels === 1
+            ? '{p}-{c}'
+            : '{c}');
   const file: PlanFileInput = {
     format: 'gyokaku-desk/plan@1',
     source: `${fileName}（列を対応付けて取り込み）`,
@@ -281,6 +342,9 @@ export function applyMapping(
       firstFy: m.plan.firstFy,
       lastFy: m.plan.lastFy,
       adoptedOn: null,
+      headingLevels: levels,
+      numberPattern,
+      headingNames: names,
     },
     phases: DEFAULT_PHASES,
     priorities: priorities.filter((p) => p.areas.length > 0),
@@ -292,6 +356,16 @@ export function applyMapping(
     problems.push(
       '改革項目が1件も読めませんでした。見出しの行と「改革項目」の列を確かめてください。',
     );
+  const history = readHistory(
+    ws,
+    m,
+    allItems.map((i) => rowOf.get(i)!),
+    city,
+    m.plan,
+  );
+  problems.push(...history.problems.slice(0, 20));
+  if (history.problems.length > 20)
+    problems.push(`ほかに${history.problems.length - 20}件の読めない値があります。`);
   const check = planFileSchema.safeParse(file);
   if (rows > 0 && m.plan.municipality.trim() && !check.success)
     problems.push(
@@ -304,13 +378,21 @@ export function applyMapping(
   );
   return {
     file,
+    history,
+    city,
     headers: headerSignature(headerTexts),
     preview: {
-      priorities: priorities.length,
-      areas: priorities.reduce((n, p) => n + p.areas.length, 0),
+      priorities: levels > 0 ? priorities.length : 0,
+      areas: levels === 2 ? priorities.reduce((n, p) => n + p.areas.length, 0) : 0,
       items: items.length,
+      shape: { headingLevels: levels, headingNames: names, numberPattern },
       sample: items.slice(0, 40).map(({ p, a, i }) => ({
-        code: `${p.number}-(${a.number})-${i.number}`,
+        code: formatItemNumber(numberPattern, {
+          priority: p.number,
+          area: a.number,
+          number: i.number,
+          written: i.writtenNumber ?? null,
+        }),
         priority: p.title,
         area: a.title,
         name: i.name,
@@ -328,6 +410,7 @@ export function applyMapping(
       skipped,
       unmapped,
       inferredDepartments: [...inferred].sort(),
+      history: history.summary,
       problems,
     },
   };

@@ -12,6 +12,7 @@ import {
   parseFiscalYear,
 } from '../../shared/fiscal-year';
 import { formatInitiatives, parseInitiatives } from '../../shared/initiative-text';
+import { DEFAULT_HEADING_NAMES } from '../../shared/domain/plan';
 import { toIssues } from '../../shared/validation';
 import type { Db } from '../db/open-store';
 import { listItems } from '../items/item-queries';
@@ -51,6 +52,9 @@ export function planToFile(db: Db, planId: number): PlanFile {
       firstFy: plan.firstFy,
       lastFy: plan.lastFy,
       adoptedOn: plan.adoptedOn,
+      headingLevels: plan.headingLevels,
+      numberPattern: plan.numberPattern,
+      headingNames: plan.headingNames,
     },
     phases: plan.phases.map((p) => ({ code: p.code, label: p.label })),
     priorities: plan.priorities.map((p) => ({
@@ -65,6 +69,7 @@ export function planToFile(db: Db, planId: number): PlanFile {
           .filter((i) => i.areaId === a.id)
           .map((i) => ({
             number: i.number,
+            writtenNumber: i.writtenNumber,
             name: i.name,
             continued: i.isContinued,
             promotion: i.promotion,
@@ -179,10 +184,16 @@ export async function buildPlanWorkbook(
       ) *
       (size / 10);
   };
+  const oneLevel = file.plan.headingLevels === 1;
   for (const p of file.priorities) {
-    heading([`重点項目${p.number}`, p.title, p.leadText || null], 'FFDCE6F2', 12);
+    heading(
+      [`${file.plan.headingNames.priority}${p.number}`, p.title, p.leadText || null],
+      'FFDCE6F2',
+      12,
+    );
     for (const a of p.areas) {
-      heading([`(${a.number})`, a.title, a.leadText || null], 'FFEEF3F9', 11);
+      // A plan without 取組分野 prints none: its one 分野 per 重点項目 has no name.
+      if (!oneLevel) heading([`(${a.number})`, a.title, a.leadText || null], 'FFEEF3F9', 11);
       for (const it of a.items) {
         const values = [
           it.number,
@@ -236,6 +247,11 @@ export async function buildPlanWorkbook(
     ['lastFy', file.plan.lastFy],
     ['adoptedOn', file.plan.adoptedOn ?? ''],
     ['source', file.source],
+    ['headingLevels', file.plan.headingLevels],
+    ['numberPattern', file.plan.numberPattern],
+    ['priorityLabel', file.plan.headingNames.priority],
+    ['areaLabel', file.plan.headingNames.area],
+    ['writtenNumbers', JSON.stringify(writtenNumbers(file))],
   ] as const)
     meta.addRow([k, v]);
   return {
@@ -244,6 +260,16 @@ export async function buildPlanWorkbook(
     ),
     buffer: Buffer.from(await wb.xlsx.writeBuffer()),
   };
+}
+
+/** 「重点-分野-番号」 → the number as the city wrote it, for the items that have one. */
+function writtenNumbers(file: PlanFile): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const p of file.priorities)
+    for (const a of p.areas)
+      for (const i of a.items)
+        if (i.writtenNumber) out[`${p.number}-${a.number}-${i.number}`] = i.writtenNumber;
+  return out;
 }
 
 export interface PlanReadProblem {
@@ -255,6 +281,15 @@ export type PlanRead = { ok: true; file: PlanFile } | { ok: false; problems: Pla
 
 function text(ws: SheetData, r: number, c: number): string {
   return cellText(ws.rows.get(r)?.get(c)).replace(/\r\n?/g, '\n').trim();
+}
+
+function parseWritten(json: string | undefined): Record<string, string> {
+  try {
+    const v: unknown = JSON.parse(json || '{}');
+    return v && typeof v === 'object' ? (v as Record<string, string>) : {};
+  } catch {
+    return {};
+  }
 }
 
 /** Reads a workbook written by buildPlanWorkbook (or laid out the same way) back into a plan document. */
@@ -285,6 +320,7 @@ export function readPlanWorkbook(buf: Buffer): PlanRead {
     };
   }
   const firstFy = Number(kv.get('firstFy'));
+  const written = parseWritten(kv.get('writtenNumbers'));
   const lastFy = Number(kv.get('lastFy'));
   const problems: PlanReadProblem[] = [];
   const phases: { code: string; label: string }[] = [];
@@ -320,17 +356,20 @@ export function readPlanWorkbook(buf: Buffer): PlanRead {
   const col = (h: string) => cols.get(h)!;
 
   const priorities: PlanFile['priorities'] = [];
+  const oneLevel = kv.get('headingLevels') === '1';
+  const label = (kv.get('priorityLabel') || '重点項目').replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const priorityRow = new RegExp(`^(?:重点項目|${label})\\s*(\\d+)$`);
   for (let r = 3; r <= ws.maxRow; r++) {
     if (!ws.rows.has(r)) continue;
     const a = text(ws, r, 1);
-    const pm = /^重点項目\s*(\d+)$/.exec(a);
+    const pm = priorityRow.exec(a);
     const am = /^[(（]\s*(\d+)\s*[)）]$/.exec(a);
     if (pm) {
       priorities.push({
         number: Number(pm[1]),
         title: text(ws, r, 2),
         leadText: text(ws, r, 3),
-        areas: [],
+        areas: oneLevel ? [{ number: 1, title: '', leadText: '', items: [] }] : [],
       });
       continue;
     }
@@ -424,6 +463,8 @@ export function readPlanWorkbook(buf: Buffer): PlanRead {
     }
     area.items.push({
       number,
+      writtenNumber:
+        written[`${priorities[priorities.length - 1]!.number}-${area.number}-${number}`] ?? null,
       name,
       continued,
       promotion: text(ws, r, col('推進内容')),
@@ -444,6 +485,12 @@ export function readPlanWorkbook(buf: Buffer): PlanRead {
       firstFy,
       lastFy,
       adoptedOn: kv.get('adoptedOn') || null,
+      headingLevels: kv.get('headingLevels') === '1' ? 1 : 2,
+      numberPattern: kv.get('numberPattern') || undefined,
+      headingNames: {
+        priority: kv.get('priorityLabel') || DEFAULT_HEADING_NAMES.priority,
+        area: kv.get('areaLabel') ?? DEFAULT_HEADING_NAMES.area,
+      },
     },
     phases,
     priorities,

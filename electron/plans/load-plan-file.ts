@@ -1,4 +1,5 @@
 import type { PlanFile } from '../../shared/domain/plan-file';
+import { DEFAULT_HEADING_NAMES, DEFAULT_NUMBER_PATTERN } from '../../shared/domain/plan';
 import type { ChangeSet } from '../audit/audit-log';
 import { recordChange } from '../audit/audit-log';
 import { findOrCreateUnit } from '../org/org-units';
@@ -20,6 +21,18 @@ export function loadPlanFile(cs: ChangeSet, file: PlanFile, sourceNote: string):
       .run(p.title, p.municipality, p.firstFy, p.lastFy, p.adoptedOn, sourceNote, at, at)
       .lastInsertRowid,
   );
+  // The plan's shape, written only where it differs from the columns' defaults:
+  // a plan of the usual shape loads into stores of older schema versions too
+  // (the migration tests seed them with the sample plan).
+  if (
+    p.headingLevels !== 2 ||
+    p.numberPattern !== DEFAULT_NUMBER_PATTERN ||
+    p.headingNames.priority !== DEFAULT_HEADING_NAMES.priority ||
+    p.headingNames.area !== DEFAULT_HEADING_NAMES.area
+  )
+    db.prepare(
+      `UPDATE plans SET heading_levels = ?, number_pattern = ?, priority_label = ?, area_label = ? WHERE id = ?`,
+    ).run(p.headingLevels, p.numberPattern, p.headingNames.priority, p.headingNames.area, planId);
   recordChange(cs, { action: 'create', entity: 'plan', entityId: planId, newValue: p });
 
   const phaseIds = new Map<string, number>();
@@ -41,6 +54,8 @@ export function loadPlanFile(cs: ChangeSet, file: PlanFile, sourceNote: string):
        involves_related_sections, sort_order, created_at, updated_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
+  const setWritten = (itemId: number, written: string) =>
+    db.prepare('UPDATE reform_items SET written_number = ? WHERE id = ?').run(written, itemId);
   const insInitiative = db.prepare(
     'INSERT INTO initiatives (item_id, label, text, sort_order) VALUES (?, ?, ?, ?)',
   );
@@ -90,6 +105,7 @@ export function loadPlanFile(cs: ChangeSet, file: PlanFile, sourceNote: string):
             at,
           ).lastInsertRowid,
         );
+        if (it.writtenNumber) setWritten(itemId, it.writtenNumber);
         recordChange(cs, {
           action: 'create',
           entity: 'reform_item',
@@ -97,6 +113,7 @@ export function loadPlanFile(cs: ChangeSet, file: PlanFile, sourceNote: string):
           itemId,
           newValue: {
             number: it.number,
+            ...(it.writtenNumber ? { writtenNumber: it.writtenNumber } : {}),
             name: it.name,
             isContinued: it.continued,
             promotion: it.promotion,

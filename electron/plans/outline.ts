@@ -59,8 +59,25 @@ export function createOutline(
   input: { kind: OutlineKind; parentId: number; title: string; afterId: number | null },
 ): number {
   const t = TABLE[input.kind];
-  if (input.kind === 'priority') requirePlan(cs.db, input.parentId);
-  else getRow(cs, 'priority', input.parentId);
+  const planId =
+    input.kind === 'priority'
+      ? input.parentId
+      : (cs.db
+          .prepare('SELECT plan_id FROM priorities WHERE id = ?')
+          .pluck()
+          .get(getRow(cs, 'priority', input.parentId).id) as number);
+  const plan = requirePlan(cs.db, planId);
+  // The plan's shape decides which headings it has.
+  if (plan.heading_levels === 0)
+    throw new AppError(
+      'VALIDATION',
+      'この計画は見出しのない一覧です。改革項目は「改革項目を追加」で加えてください。',
+    );
+  if (input.kind === 'area' && plan.heading_levels === 1)
+    throw new AppError(
+      'VALIDATION',
+      `この計画には取組分野の段がありません。改革項目は${plan.priority_label}の下に直接加えてください。`,
+    );
   const order = siblings(cs, input.kind, input.parentId).map((r) => r.id);
   const id = Number(
     cs.db
@@ -79,7 +96,23 @@ export function createOutline(
     entityId: id,
     newValue: { title: input.title, number: at + 1 },
   });
+  // Without 取組分野, a 重点項目 holds its items in one unnamed 分野.
+  if (input.kind === 'priority' && plan.heading_levels === 1) createHiddenArea(cs, id);
   return id;
+}
+
+function createHiddenArea(cs: ChangeSet, priorityId: number): void {
+  const areaId = Number(
+    cs.db
+      .prepare(`INSERT INTO areas (priority_id, number, title, sort_order) VALUES (?, 1, '', 1)`)
+      .run(priorityId).lastInsertRowid,
+  );
+  recordChange(cs, {
+    action: 'create',
+    entity: 'area',
+    entityId: areaId,
+    newValue: { title: '', number: 1 },
+  });
 }
 
 export function updateOutline(

@@ -15,6 +15,8 @@ export interface PlanRow {
   archived_at: string | null;
   priority_label: string;
   area_label: string;
+  heading_levels: 0 | 1 | 2;
+  number_pattern: string;
   item_count: number;
 }
 
@@ -35,6 +37,8 @@ function toSummary(r: PlanRow): PlanSummary {
     updatedAt: r.updated_at,
     archived: r.archived_at != null,
     headingNames: { priority: r.priority_label, area: r.area_label },
+    headingLevels: r.heading_levels,
+    numberPattern: r.number_pattern,
   };
 }
 

@@ -42,9 +42,10 @@ export const PlanTree = memo(function PlanTree({ plan, selected, onSelect }: Pro
         label: '計画全体',
         count: plan.itemCount,
         parentKey: null,
-        hasChildren: true,
+        hasChildren: plan.headingLevels > 0,
       },
     ];
+    if (plan.headingLevels === 0) return out;
     for (const p of plan.priorities) {
       const pk = `priority-${p.id}`;
       out.push({
@@ -54,8 +55,9 @@ export const PlanTree = memo(function PlanTree({ plan, selected, onSelect }: Pro
         label: priorityHeading(plan.headingNames, p),
         count: p.areas.reduce((n, a) => n + a.itemCount, 0),
         parentKey: 'plan',
-        hasChildren: p.areas.length > 0,
+        hasChildren: plan.headingLevels === 2 && p.areas.length > 0,
       });
+      if (plan.headingLevels < 2) continue;
       for (const a of p.areas) {
         out.push({
           key: `area-${a.id}`,

@@ -215,8 +215,8 @@ export function PlanWorkspace({ plan }: { plan: PlanDetail }) {
     const after = node.kind === 'area' ? node.id : (p.areas[p.areas.length - 1]?.id ?? null);
     setModal({
       kind: 'name',
-      title: `重点項目${p.number}に取組分野を追加`,
-      label: '取組分野の名称',
+      title: `${plan.headingNames.priority}${p.number}に${plan.headingNames.area}を追加`,
+      label: `${plan.headingNames.area}の名称`,
       initial: '',
       submit: (t) => actions.addArea(p.id, after, t),
     });
@@ -225,8 +225,8 @@ export function PlanWorkspace({ plan }: { plan: PlanDetail }) {
     const after = priorityOf(node)?.id ?? plan.priorities[plan.priorities.length - 1]?.id ?? null;
     setModal({
       kind: 'name',
-      title: '重点項目を追加',
-      label: '重点項目の名称',
+      title: `${plan.headingNames.priority}を追加`,
+      label: `${plan.headingNames.priority}の名称`,
       initial: '',
       submit: (t) => actions.addPriority(plan.id, after, t),
     });
@@ -259,12 +259,21 @@ export function PlanWorkspace({ plan }: { plan: PlanDetail }) {
           title: a.title,
           position: p.areas.indexOf(a),
           count: p.areas.length,
-          label: `取組分野(${a.number})`,
+          label: `${plan.headingNames.area}(${a.number})`,
         };
     }
     return null;
   };
   const target = outlineTarget();
+  // Items are numbered per 分野; without 取組分野 the 重点項目 (or the whole list) holds the one 分野.
+  const renumberable: { id: number; label: string } | null =
+    node.kind === 'area' && target
+      ? { id: node.id, label: target.label }
+      : plan.headingLevels === 1 && node.kind === 'priority' && target
+        ? { id: priorityOf(node)!.areas[0]!.id, label: target.label }
+        : plan.headingLevels === 0 && plan.priorities[0]?.areas[0]
+          ? { id: plan.priorities[0].areas[0].id, label: '改革項目' }
+          : null;
 
   return (
     <div className={`workspace${detailOpen && selected ? ' with-detail' : ''}`}>
@@ -275,12 +284,16 @@ export function PlanWorkspace({ plan }: { plan: PlanDetail }) {
         </div>
         <PlanTree plan={plan} selected={node} onSelect={selectNode} />
         <div className="outline-actions" role="group" aria-label="重点項目・取組分野の操作">
-          <button type="button" onClick={addPriority}>
-            重点項目を追加
-          </button>
-          <button type="button" onClick={addArea}>
-            取組分野を追加
-          </button>
+          {plan.headingLevels > 0 ? (
+            <button type="button" onClick={addPriority}>
+              {plan.headingNames.priority}を追加
+            </button>
+          ) : null}
+          {plan.headingLevels === 2 ? (
+            <button type="button" onClick={addArea}>
+              {plan.headingNames.area}を追加
+            </button>
+          ) : null}
           <button
             type="button"
             disabled={!target}
@@ -335,10 +348,10 @@ export function PlanWorkspace({ plan }: { plan: PlanDetail }) {
           >
             削除
           </button>
-          {node.kind === 'area' ? (
+          {renumberable ? (
             <button
               type="button"
-              onClick={() => target && void actions.renumberArea(node.id, target.label)}
+              onClick={() => void actions.renumberArea(renumberable.id, renumberable.label)}
             >
               番号を振り直す
             </button>

@@ -45,8 +45,10 @@ export const reformItemSchema = z.object({
   priorityId: idSchema,
   areaId: idSchema,
   number: z.number().int().positive(),
-  /** 1-(1)-1: 重点項目-(分野)-番号, unique within the plan. */
+  /** The number as the plan prints it: 1-(1)-1, or 「82」「R1-1」 as the city wrote it (the plan's numberPattern). */
   code: z.string(),
+  /** The number as the city's plan wrote it; null for items made here. */
+  writtenNumber: z.string().nullable().default(null),
   name: z.string(),
   /** 【継続項目】: carried over from the predecessor plan. */
   isContinued: z.boolean(),
@@ -76,6 +78,13 @@ export const reformItemPatchSchema = z
       .int()
       .positive({ message: '番号は1以上の整数で入力してください' })
       .max(99999),
+    /** The number as the city's plan writes it (「82」「R1-1」); null = none. */
+    writtenNumber: z
+      .string()
+      .trim()
+      .max(20, { message: '計画での番号は20文字以内で入力してください' })
+      .nullable()
+      .transform((v) => (v === '' ? null : v)),
     isContinued: z.boolean(),
     promotion: textSchema(4000, '推進内容'),
     involvesRelatedSections: z.boolean(),

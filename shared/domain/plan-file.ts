@@ -1,5 +1,11 @@
 import { z } from 'zod';
 import { fiscalYearSchema } from './common';
+import {
+  DEFAULT_HEADING_NAMES,
+  DEFAULT_NUMBER_PATTERN,
+  headingNamesSchema,
+  numberPatternSchema,
+} from './plan';
 
 /**
  * A whole plan as a portable document: the embedded sample plan uses it, and
@@ -23,6 +29,8 @@ const sectionRefSchema = z.object({ department: z.string().min(1), section: z.st
 
 const itemSchema = z.object({
   number: z.number().int().positive(),
+  /** The number as the city's plan wrote it (「82」「R1-1」), kept as text. */
+  writtenNumber: z.string().min(1).max(20).nullable().default(null),
   name: z.string().min(1).max(200),
   continued: z.boolean().default(false),
   promotion: z.string().max(4000),
@@ -38,14 +46,16 @@ const itemSchema = z.object({
 
 const areaSchema = z.object({
   number: z.number().int().positive(),
-  title: z.string().min(1),
+  /** Empty only in a plan without 取組分野 (headingLevels 1). */
+  title: z.string(),
   leadText: z.string().default(''),
   items: z.array(itemSchema),
 });
 
 const prioritySchema = z.object({
   number: z.number().int().positive(),
-  title: z.string().min(1),
+  /** Empty only in a plain list of items (headingLevels 0). */
+  title: z.string(),
   leadText: z.string().default(''),
   areas: z.array(areaSchema).min(1),
 });
@@ -61,12 +71,46 @@ export const planFileSchema = z
       firstFy: fiscalYearSchema,
       lastFy: fiscalYearSchema,
       adoptedOn: z.string().nullable().default(null),
+      /** 1: the plan has no 取組分野 (one unnamed 分野 per 重点項目, never shown). */
+      headingLevels: z.union([z.literal(0), z.literal(1), z.literal(2)]).default(2),
+      numberPattern: numberPatternSchema.default(DEFAULT_NUMBER_PATTERN),
+      headingNames: headingNamesSchema.default(DEFAULT_HEADING_NAMES),
     }),
     phases: z.array(z.object({ code: z.string().min(1), label: z.string().min(1) })).min(1),
     priorities: z.array(prioritySchema).min(1),
     glossary: z.array(z.object({ term: z.string().min(1), description: z.string() })).default([]),
   })
   .superRefine((f, ctx) => {
+    const levels = f.plan.headingLevels;
+    f.priorities.forEach((p, pi) => {
+      if (levels > 0 && !p.title.trim())
+        ctx.addIssue({
+          code: 'custom',
+          path: ['priorities', pi, 'title'],
+          message: '重点項目の名前がありません',
+        });
+      if (levels < 2 && p.areas.length !== 1)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['priorities', pi, 'areas'],
+          message: '取組分野のない計画では、重点項目ごとに分野を1つだけ持ちます',
+        });
+      if (levels === 2)
+        p.areas.forEach((a, ai) => {
+          if (!a.title.trim())
+            ctx.addIssue({
+              code: 'custom',
+              path: ['priorities', pi, 'areas', ai, 'title'],
+              message: '取組分野の名前がありません',
+            });
+        });
+    });
+    if (levels === 0 && f.priorities.length !== 1)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['priorities'],
+        message: '見出しのない計画では、重点項目を1つだけ持ちます',
+      });
     const phases = new Set(f.phases.map((p) => p.code));
     f.priorities.forEach((p, pi) =>
       p.areas.forEach((a, ai) =>

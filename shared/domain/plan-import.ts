@@ -1,5 +1,28 @@
 import { z } from 'zod';
 import { fiscalYearSchema, requiredTextSchema, textSchema } from './common';
+import { headingNamesSchema, numberPatternSchema } from './plan';
+
+/** What a past year's column can hold, and how the dialog names it. */
+export const HISTORY_FIELDS = [
+  'evaluation',
+  'progress',
+  'resultText',
+  'evaluationReason',
+  'issuesText',
+  'direction',
+  'revenueActual',
+  'savingActual',
+] as const;
+export const HISTORY_FIELD_LABELS: Record<(typeof HISTORY_FIELDS)[number], string> = {
+  evaluation: '評価',
+  progress: '進捗状況',
+  resultText: '取組実績',
+  evaluationReason: '評価の理由',
+  issuesText: '課題・改善策',
+  direction: '今後の方向性',
+  revenueActual: '効果額（歳入増）',
+  savingActual: '効果額（歳出削減）',
+};
 
 /** Which column of another city's plan workbook holds what (1-based column numbers). */
 const col = z.number().int().min(1).max(200).nullable();
@@ -27,6 +50,27 @@ export const planMappingSchema = z
           .strict(),
       )
       .max(20),
+    /** The city whose scales, rounds and level names the plan starts with (CITY_PRESETS). */
+    city: z.string().max(40).optional(),
+    /**
+     * Past years in the same sheet: which column holds which year's value
+     * (評価, 取組実績, 効果額 …). Imported as that year's records, closed as
+     * imported history.
+     */
+    history: z
+      .array(
+        z
+          .object({
+            column: z.number().int().min(1).max(200),
+            fiscalYear: fiscalYearSchema,
+            field: z.enum(HISTORY_FIELDS),
+          })
+          .strict(),
+      )
+      .max(100)
+      .optional(),
+    /** How items are numbered (see NUMBER_PATTERNS); unset: chosen from what the number column holds. */
+    numberPattern: numberPatternSchema.optional(),
     /** The header row as it read when the mapping was saved (normalised), to suggest it again for the same layout. */
     headers: z.array(z.string().max(200)).max(200).optional(),
     plan: z
@@ -41,11 +85,20 @@ export const planMappingSchema = z
   })
   .strict();
 export type PlanMapping = z.infer<typeof planMappingSchema>;
+export type HistoryField = (typeof HISTORY_FIELDS)[number];
 
 export const mappingPreviewSchema = z.object({
   priorities: z.number().int(),
   areas: z.number().int(),
   items: z.number().int(),
+  /** The plan's shape as read: heading levels and their names (from the header), numbering. */
+  shape: z
+    .object({
+      headingLevels: z.number().int(),
+      headingNames: headingNamesSchema,
+      numberPattern: z.string(),
+    })
+    .optional(),
   sample: z.array(
     z.object({
       code: z.string(),
@@ -58,6 +111,17 @@ export const mappingPreviewSchema = z.object({
       years: z.string(),
     }),
   ),
+  /** Past years read from the sheet: per year, how many items have a value, and the evaluation counts. */
+  history: z
+    .array(
+      z.object({
+        fiscalYear: fiscalYearSchema,
+        fields: z.array(z.string()),
+        items: z.number().int(),
+        evaluations: z.record(z.string(), z.number().int()),
+      }),
+    )
+    .default([]),
   /** Rows left out, with why. */
   skipped: z.array(z.object({ row: z.number().int(), reason: z.string() })),
   /** 課 named without a 部, placed under the 部 it has elsewhere (「情報政策課→総務部」). */

@@ -17,6 +17,49 @@ export function priorityHeading(
   return `${names.priority}${p.number}　${p.title}`;
 }
 
+/**
+ * How a plan numbers its items, as its own documents print them:
+ * {p} the 重点項目's number, {a} the 取組分野's, {n} the item's number in
+ * its 分野, {c} the number as the city's plan wrote it (「82」「R1-1」;
+ * items made here fall back to {n}).
+ */
+export const NUMBER_PATTERNS: readonly { pattern: string; label: string }[] = [
+  { pattern: '{p}-({a})-{n}', label: '1-(1)-1（重点項目-(分野)-番号）' },
+  { pattern: '{p}-{a}-{n}', label: '1-1-1（重点項目-分野-番号）' },
+  { pattern: '{p}-{n}', label: '1-1（重点項目-番号）' },
+  { pattern: '{c}', label: '計画に書かれた番号のまま（82、R1-1 など）' },
+  { pattern: '{p}-{c}', label: '重点項目-計画に書かれた番号（1-82）' },
+];
+export const DEFAULT_NUMBER_PATTERN = '{p}-({a})-{n}';
+
+export const numberPatternSchema = z
+  .string()
+  .trim()
+  .min(1, { message: '番号の表し方を入力してください' })
+  .max(30, { message: '番号の表し方は30文字以内で入力してください' })
+  .refine((s) => /\{[nc]\}/.test(s), {
+    message: '番号の表し方には {n}（分野内の番号）か {c}（計画に書かれた番号）を含めてください',
+  })
+  .refine((s) => !/\{(?![pacn]\})/.test(s), {
+    message: '番号の表し方に使えるのは {p} {a} {n} {c} だけです',
+  });
+
+/** An item's number as the plan shows and prints it. */
+export function formatItemNumber(
+  pattern: string,
+  parts: { priority: number; area: number; number: number; written: string | null },
+): string {
+  return pattern.replace(/\{([pacn])\}/g, (_, t: string) =>
+    t === 'p'
+      ? String(parts.priority)
+      : t === 'a'
+        ? String(parts.area)
+        : t === 'n'
+          ? String(parts.number)
+          : (parts.written ?? String(parts.number)),
+  );
+}
+
 /** 行動計画: one five-year (or any length) reform plan of a municipality. */
 export const planSummarySchema = z.object({
   id: idSchema,
@@ -32,6 +75,9 @@ export const planSummarySchema = z.object({
   archived: z.boolean(),
   /** Snapshots of years closed before these names existed read as the defaults. */
   headingNames: headingNamesSchema.default(DEFAULT_HEADING_NAMES),
+  /** Heading levels above the items. 2: 重点項目 → 取組分野; 1: no 取組分野 (one unnamed 分野 per 重点項目, never shown); 0: a plain list. */
+  headingLevels: z.union([z.literal(0), z.literal(1), z.literal(2)]).default(2),
+  numberPattern: z.string().default(DEFAULT_NUMBER_PATTERN),
 });
 export type PlanSummary = z.infer<typeof planSummarySchema>;
 

@@ -117,10 +117,17 @@ function grouped(
   table: (area: ReformItem[]) => ReportBlock[],
 ): ReportBlock[] {
   const out: ReportBlock[] = [];
+  // Only the heading levels the plan has are printed.
+  const levels = data.plan.headingLevels;
   for (const p of data.plan.priorities) {
     const inP = items.filter((i) => i.priorityId === p.id);
     if (inP.length === 0) continue;
-    out.push({ kind: 'heading', level: 2, text: priorityHeading(data.plan.headingNames, p) });
+    if (levels > 0)
+      out.push({ kind: 'heading', level: 2, text: priorityHeading(data.plan.headingNames, p) });
+    if (levels < 2) {
+      out.push(...table(inP));
+      continue;
+    }
     for (const a of p.areas) {
       const inA = inP.filter((i) => i.areaId === a.id);
       if (inA.length === 0) continue;
@@ -217,13 +224,25 @@ function itemSheets(data: ReportData, items: ReformItem[], fiscalYear: number): 
       level: 2,
       text: `${i.code}　${i.name}${i.isContinued ? '　【継続項目】' : ''}`,
     });
+    const pText = priorityHeading(names, {
+      number: priority?.number ?? '',
+      title: priority?.title ?? '',
+    });
+    const headingRow: [string, string][] =
+      data.plan.headingLevels === 2
+        ? [
+            [
+              `${names.priority}・${names.area}`,
+              `${pText}／(${area?.number ?? ''}) ${area?.title ?? ''}`,
+            ],
+          ]
+        : data.plan.headingLevels === 1
+          ? [[names.priority, pText]]
+          : [];
     out.push({
       kind: 'fields',
       rows: [
-        [
-          `${names.priority}・${names.area}`,
-          `${priorityHeading(names, { number: priority?.number ?? '', title: priority?.title ?? '' })}／(${area?.number ?? ''}) ${area?.title ?? ''}`,
-        ],
+        ...headingRow,
         ['実施担当', sectionsText(i).replace(/\n/g, '　') || '（未設定）'],
         ['推進内容', i.promotion || '（未記入）'],
       ],

@@ -6,6 +6,7 @@ import { up as exchange } from './0004-exchange';
 import { up as years } from './0005-years';
 import { up as undo } from './0006-undo';
 import { up as headingNames } from './0007-heading-names';
+import { up as planShape } from './0008-plan-shape';
 
 export interface Migration {
   version: number;
@@ -26,6 +27,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 5, name: 'years', up: years },
   { version: 6, name: 'undo', up: undo },
   { version: 7, name: 'heading-names', up: headingNames },
+  { version: 8, name: 'plan-shape', up: planShape },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -117,19 +117,26 @@ export function outlineRows<T>(
     const count = areas.reduce((n, a) => n + (byArea.get(a.id)?.length ?? 0), 0);
     if (filtering && count === 0) continue;
     const pk = priorityKey(p.id);
-    rows.push({
-      kind: 'group',
-      key: pk,
-      level: 1,
-      label: priorityHeading(plan.headingNames, p),
-      count,
-      collapsed: collapsed.has(pk),
-    });
-    if (collapsed.has(pk)) continue;
+    // A plan shows only the heading levels it has.
+    if (plan.headingLevels > 0) {
+      rows.push({
+        kind: 'group',
+        key: pk,
+        level: 1,
+        label: priorityHeading(plan.headingNames, p),
+        count,
+        collapsed: collapsed.has(pk),
+      });
+      if (collapsed.has(pk)) continue;
+    }
     for (const a of areas) {
       const entries = byArea.get(a.id) ?? [];
       if (filtering && entries.length === 0) continue;
       const ak = areaKey(a.id);
+      if (plan.headingLevels < 2) {
+        for (const e of entries) rows.push(rowOf(e));
+        continue;
+      }
       rows.push({
         kind: 'group',
         key: ak,

@@ -101,9 +101,10 @@ describe('plans in another layout, through a column mapping', () => {
     expect(preview.skipped).toEqual([{ row: 6, reason: '改革項目名が空欄のため読み飛ばしました' }]);
     expect(preview.unmapped).toEqual(['J列「備考」']);
     expect(preview.sample.map((s) => [s.code, s.name, s.continued, s.lead, s.years])).toEqual([
-      // spans in 和暦, as the plan prints them (was 2024-2025)
-      ['1-(1)-1', '電子申請の拡充', false, '総務部 情報政策課', '令和6年度～令和7年度'],
-      ['1-(1)-2', 'ペーパーレス会議', true, '総務部 総務課', '令和7年度～令和8年度'],
+      // spans in 和暦, as the plan prints them (was 2024-2025); the city's own
+      // numbers kept (R1-1 …), under their headings since 「1」 repeats
+      ['1-(1)-R1-1', '電子申請の拡充', false, '総務部 情報政策課', '令和6年度～令和7年度'],
+      ['1-(1)-R1-2', 'ペーパーレス会議', true, '総務部 総務課', '令和7年度～令和8年度'],
       ['1-(2)-1', '窓口改革', false, '市民部 市民課、関係部課', '①令和7年度～令和8年度 ②令和6年度'],
       ['2-(1)-1', '未利用地の売却', false, '財務部 管財課', '令和6年度～令和8年度'],
     ]);
@@ -114,6 +115,14 @@ describe('plans in another layout, through a column mapping', () => {
       saveAs: '木津川市の様式',
     });
     const items = await ok(handlers, 'items.list', { planId });
+    expect(items.map((i) => i.code)).toEqual(['1-(1)-R1-1', '1-(1)-R1-2', '1-(2)-1', '2-(1)-1']);
+    expect(items.map((i) => i.writtenNumber)).toEqual(['R1-1', 'R1-2', '1', '1']);
+    const plan = await ok(handlers, 'plans.get', { planId });
+    expect(plan).toMatchObject({
+      headingLevels: 2,
+      headingNames: { priority: '重点項目', area: '取組分野' },
+      numberPattern: '{p}-({a})-{c}',
+    });
     expect(items.map((i) => i.name)).toEqual([
       '電子申請の拡充',
       'ペーパーレス会議',
