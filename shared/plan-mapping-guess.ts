@@ -1,4 +1,4 @@
-import type { PlanMapping } from './domain/plan-import';
+import type { HistoryField, PlanMapping } from './domain/plan-import';
 import { parseFiscalYear } from './fiscal-year';
 
 /**
@@ -251,6 +251,33 @@ export interface SheetRows {
   rows: string[][];
 }
 
+const HISTORY_WORDS: readonly [RegExp, HistoryField][] = [
+  [/評価の?理由|評価理由/, 'evaluationReason'],
+  [/自己評価|評価/, 'evaluation'],
+  [/進捗状況|進捗|工程/, 'progress'],
+  [/取組実績|実績/, 'resultText'],
+  [/課題|改善策/, 'issuesText'],
+  [/方向性/, 'direction'],
+  [/歳入/, 'revenueActual'],
+  [/歳出|削減|効果額/, 'savingActual'],
+];
+
+/** 「R1評価」「令和2年度 取組実績」「H30 進捗」: a past year's column, read as history. */
+export function guessHistoryColumn(
+  header: string,
+): { fiscalYear: number; field: HistoryField } | null {
+  const h = header.normalize('NFKC').replace(/\s+/g, '');
+  const m =
+    /^(令和元年度?|令和\d{1,2}年度?|平成\d{1,2}年度?|R元|[RH]\d{1,2}|\d{4}年度?)[の:：()（）]*(.+)$/i.exec(
+      h,
+    );
+  if (!m) return null;
+  const fiscalYear = parseFiscalYear(m[1]!);
+  if (fiscalYear === null) return null;
+  const field = HISTORY_WORDS.find(([re]) => re.test(m[2]!))?.[1];
+  return field ? { fiscalYear, field } : null;
+}
+
 /** A whole first mapping for a sheet: header row, columns, fiscal-year columns, plan span. */
 export function guessMapping(
   sheets: readonly SheetRows[],
@@ -266,12 +293,21 @@ export function guessMapping(
   const years = header
     .map((h, i) => ({ column: i + 1, fiscalYear: parseFiscalYear(h) }))
     .filter((y): y is { column: number; fiscalYear: number } => y.fiscalYear !== null);
-  const fys = years.map((y) => y.fiscalYear);
+  const history = header.flatMap((h, i) => {
+    const g = guessHistoryColumn(h);
+    return g ? [{ column: i + 1, ...g }] : [];
+  });
+  const fys = [...years, ...history].map((y) => y.fiscalYear);
+  const taken = new Set(history.map((x) => x.column - 1));
   return {
     sheet,
     headerRow: hr,
-    columns: guessColumns(header, data),
+    columns: guessColumns(
+      header.map((h, k) => (taken.has(k) ? '' : h)),
+      data,
+    ),
     years,
+    ...(history.length > 0 ? { history } : {}),
     plan: prev?.plan ?? {
       title: (rows[0]?.find((c) => c.trim()) ?? '').slice(0, 200) || '取り込んだ計画',
       municipality: '',
