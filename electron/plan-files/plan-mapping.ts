@@ -4,11 +4,7 @@ import { planFileSchema } from '../../shared/domain/plan-file';
 import { AppError } from '../../shared/errors';
 import { fiscalYearsBetween, formatFiscalYearRange } from '../../shared/fiscal-year';
 import { CIRCLED, parseInitiatives } from '../../shared/initiative-text';
-import {
-  DEFAULT_HEADING_NAMES,
-  DEFAULT_NUMBER_PATTERN,
-  formatItemNumber,
-} from '../../shared/domain/plan';
+import { DEFAULT_NUMBER_PATTERN, formatItemNumber } from '../../shared/domain/plan';
 import { headerSignature } from '../../shared/plan-mapping-guess';
 import { CITY_PRESETS, DEFAULT_CITY_PRESET } from '../../shared/pdca-presets';
 import type { CityPreset } from '../../shared/pdca-presets';
