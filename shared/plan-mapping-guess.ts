@@ -309,7 +309,9 @@ export function guessMapping(
     years,
     ...(history.length > 0 ? { history } : {}),
     plan: prev?.plan ?? {
-      title: (rows[0]?.find((c) => c.trim()) ?? '').slice(0, 200) || '取り込んだ計画',
+      // A title stands above the header; a sheet that starts with its header has none.
+      title:
+        (hr > 1 ? (rows[0]?.find((c) => c.trim()) ?? '') : '').slice(0, 200) || '取り込んだ計画',
       municipality: '',
       firstFy: fys.length ? Math.min(...fys) : nowYear,
       lastFy: fys.length ? Math.max(...fys) : nowYear + 4,

@@ -222,7 +222,8 @@ test('the column mapping guesses 番号 / 取組事項 / 取組内容 / 担当�
   await wb.xlsx.writeFile(file);
 
   await page.goto(host.url);
-  await page.locator('[data-row-key="i1"]').waitFor();
+  // whichever plan and screen an earlier test left open
+  await page.getByRole('navigation', { name: 'メインメニュー' }).waitFor();
   const openDialog = async () => {
     await page
       .getByRole('navigation', { name: 'メインメニュー' })
@@ -256,4 +257,54 @@ test('the column mapping guesses 番号 / 取組事項 / 取組内容 / 担当�
   await expect(again.getByLabel('自治体名')).toHaveValue('宮古島市');
   await again.getByRole('button', { name: '閉じる' }).last().click();
   await expect(again).toHaveCount(0);
+});
+
+test('a city’s past evaluations come in with its plan, as closed years, through the same dialog', async ({
+  page,
+}) => {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('取組一覧');
+  ws.addRow(['基本方針', '番号', '取組項目', '担当課', 'R元評価', 'R2評価']);
+  ws.addRow(['1 効率的な行政運営', 1, '事務の見直し', '総務課', 'A', 'S']);
+  ws.addRow(['', 2, '電子申請', '総務課', 'B', 'A']);
+  ws.addRow(['2 財政の健全化', 3, '使用料の見直し', '財政課', '－', 'A']);
+  ws.addRow(['', 'R2-1', '新しい取組', '財政課', '', 'B']);
+  const file = test.info().outputPath('kizugawa-history.xlsx');
+  await wb.xlsx.writeFile(file);
+
+  await page.goto(host.url);
+  // whichever plan and screen an earlier test left open
+  await page.getByRole('navigation', { name: 'メインメニュー' }).waitFor();
+  await page
+    .getByRole('navigation', { name: 'メインメニュー' })
+    .getByRole('button', { name: '計画の選択' })
+    .click();
+  await page.getByRole('button', { name: '計画を Excel から取り込む…' }).click();
+  const dialog = page.getByRole('dialog', { name: '計画を Excel から取り込む' });
+  await dialog.getByLabel('取り込む計画の Excel ファイル').setInputFiles(file);
+  await expect(dialog.getByLabel('E列「R元評価」の年度')).toHaveValue('2019');
+  await expect(dialog.getByLabel('F列の項目')).toHaveValue('evaluation');
+  await dialog.getByLabel('評価・進捗の区分（自治体の型）').selectOption('kizugawa');
+  await dialog.getByLabel('終了年度').selectOption('2023');
+  await dialog.getByLabel('自治体名').fill('木津川市');
+  // 基本方針 only: one heading level, named as the sheet names it
+  await expect(dialog.getByRole('status')).toContainText(
+    '基本方針 2・改革項目 4件を読み取りました',
+  );
+  const years = dialog.getByRole('list', { name: '過去の年度' });
+  await expect(years).toContainText('令和元年度：評価（3項目） 評価 A 1・B 1・－ 1');
+  await expect(years).toContainText('令和2年度：評価（4項目）');
+  await page.screenshot({ path: test.info().outputPath('history-import.png') });
+  await dialog.getByRole('button', { name: '4項目を新しい計画として取り込む' }).click();
+  await expect(page.getByRole('grid')).toContainText('新しい取組');
+  // the city's numbers, and no 取組分野 heading row
+  await expect(page.getByRole('grid')).toContainText('R2-1');
+  await expect(page.getByRole('grid')).not.toContainText('（取組分野なし）');
+  await expect(page.getByRole('grid')).toContainText('基本方針1　効率的な行政運営');
+  const plans = await api<{ id: number; municipality: string }[]>(page, 'plans.list', {});
+  const planId = Math.max(...plans.filter((p) => p.municipality === '木津川市').map((p) => p.id));
+  const state = await api<{ fiscalYear: number; closed: boolean }[]>(page, 'years.list', {
+    planId,
+  });
+  expect(state.filter((y) => y.closed).map((y) => y.fiscalYear)).toEqual([2019, 2020]);
 });

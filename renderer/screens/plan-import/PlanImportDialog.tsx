@@ -1,6 +1,9 @@
 // kept whole: one dialog with its steps (file, mapping with live preview, confirmation); the mapping logic is on the server (plan-files/plan-mapping.ts).
 import { useEffect, useMemo, useState } from 'react';
-import type { MappingPreview, PlanMapping } from '../../../shared/domain/plan-import';
+import type { HistoryField, MappingPreview, PlanMapping } from '../../../shared/domain/plan-import';
+import { HISTORY_FIELD_LABELS, HISTORY_FIELDS } from '../../../shared/domain/plan-import';
+import { NUMBER_PATTERNS } from '../../../shared/domain/plan';
+import { CITY_PRESETS, DEFAULT_CITY_PRESET } from '../../../shared/pdca-presets';
 import { fiscalYearsBetween, formatFiscalYear } from '../../../shared/fiscal-year';
 import { guessMapping, matchSavedMapping } from '../../../shared/plan-mapping-guess';
 import { call, errorMessage } from '../../api/client';
@@ -29,6 +32,19 @@ const letter = (n: number) => {
     s = String.fromCharCode(65 + ((x - 1) % 26)) + s;
   return s;
 };
+
+/** 「重点項目 5・取組分野 9・」 for the levels the sheet has. */
+function shapeText(p: MappingPreview): string {
+  const names = p.shape?.headingNames ?? { priority: '重点項目', area: '取組分野' };
+  const levels = p.shape?.headingLevels ?? 2;
+  return [
+    levels > 0 ? `${names.priority} ${p.priorities}・` : '',
+    levels > 1 ? `${names.area} ${p.areas}・` : '',
+  ].join('');
+}
+
+const numberExample = (pattern: string) =>
+  NUMBER_PATTERNS.find((p) => p.pattern === pattern)?.label ?? pattern;
 
 const guess = (sheets: Sheets, sheet: string, headerRow: number | null, prev: PlanMapping | null) =>
   guessMapping(sheets, sheet, headerRow, prev, new Date().getFullYear());
@@ -171,6 +187,17 @@ export function PlanImportDialog({ onClose }: { onClose(): void }) {
       years: [
         ...mapping.years.filter((y) => y.column !== col),
         ...(fy ? [{ column: col, fiscalYear: fy }] : []),
+      ].sort((a, b) => a.column - b.column),
+    });
+
+  const historyOf = (col: number) => mapping?.history?.find((h) => h.column === col) ?? null;
+  const setHistory = (col: number, next: { fiscalYear: number; field: HistoryField } | null) =>
+    mapping &&
+    setMapping({
+      ...mapping,
+      history: [
+        ...(mapping.history ?? []).filter((h) => h.column !== col),
+        ...(next ? [{ column: col, ...next }] : []),
       ].sort((a, b) => a.column - b.column),
     });
 
@@ -336,6 +363,96 @@ export function PlanImportDialog({ onClose }: { onClose(): void }) {
               ) : null,
             )}
           </fieldset>
+          <fieldset className="year-map">
+            <legend>過去の年度の値（締めた年度の記録として取り込む列）</legend>
+            {header.map((h, i) =>
+              h.trim() &&
+              yearOf(i + 1) === null &&
+              !Object.values(mapping.columns).includes(i + 1) ? (
+                <span key={i} className="history-col">
+                  <label>
+                    {letter(i + 1)}列「{h.slice(0, 10)}」の年度
+                    <select
+                      value={historyOf(i + 1)?.fiscalYear ?? ''}
+                      onChange={(e) =>
+                        setHistory(
+                          i + 1,
+                          e.target.value
+                            ? {
+                                fiscalYear: Number(e.target.value),
+                                field: historyOf(i + 1)?.field ?? 'evaluation',
+                              }
+                            : null,
+                        )
+                      }
+                    >
+                      <option value="">取り込まない</option>
+                      {fiscalYearsBetween(mapping.plan.firstFy, mapping.plan.lastFy).map((fy) => (
+                        <option key={fy} value={fy}>
+                          {formatFiscalYear(fy)}
+                        </option>
+                      ))}
+                    </select>
+                  </label>
+                  {historyOf(i + 1) ? (
+                    <label>
+                      {letter(i + 1)}列の項目
+                      <select
+                        value={historyOf(i + 1)!.field}
+                        onChange={(e) =>
+                          setHistory(i + 1, {
+                            fiscalYear: historyOf(i + 1)!.fiscalYear,
+                            field: e.target.value as HistoryField,
+                          })
+                        }
+                      >
+                        {HISTORY_FIELDS.map((f) => (
+                          <option key={f} value={f}>
+                            {HISTORY_FIELD_LABELS[f]}
+                          </option>
+                        ))}
+                      </select>
+                    </label>
+                  ) : null}
+                </span>
+              ) : null,
+            )}
+          </fieldset>
+          <div className="settings-grid">
+            <label>
+              評価・進捗の区分（自治体の型）
+              <select
+                value={mapping.city ?? DEFAULT_CITY_PRESET.id}
+                onChange={(e) => setMapping({ ...mapping, city: e.target.value })}
+              >
+                {CITY_PRESETS.map((c) => (
+                  <option key={c.id} value={c.id}>
+                    {c.name}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label>
+              番号の表し方
+              <select
+                value={mapping.numberPattern ?? ''}
+                onChange={(e) => {
+                  const { numberPattern: _, ...rest } = mapping;
+                  setMapping(e.target.value ? { ...rest, numberPattern: e.target.value } : rest);
+                }}
+              >
+                <option value="">
+                  自動（
+                  {preview?.shape ? numberExample(preview.shape.numberPattern) : '番号の列から'}）
+                </option>
+                {NUMBER_PATTERNS.map((p) => (
+                  <option key={p.pattern} value={p.pattern}>
+                    {p.label}
+                  </option>
+                ))}
+              </select>
+            </label>
+          </div>
           <div className="settings-grid">
             <label>
               計画の名称
@@ -407,9 +524,23 @@ export function PlanImportDialog({ onClose }: { onClose(): void }) {
           {preview ? (
             <section aria-label="読み取り結果" className="mapping-preview">
               <p role="status">
-                重点項目 {preview.priorities}・取組分野 {preview.areas}・改革項目 {preview.items}
-                件を読み取りました。
+                {shapeText(preview)}改革項目 {preview.items}件を読み取りました。
               </p>
+              {preview.history.length > 0 ? (
+                <ul className="history-summary" aria-label="過去の年度">
+                  {preview.history.map((y) => (
+                    <li key={y.fiscalYear}>
+                      {formatFiscalYear(y.fiscalYear)}：{y.fields.join('・')}（{y.items}項目）
+                      {Object.keys(y.evaluations).length > 0
+                        ? ` 評価 ${Object.entries(y.evaluations)
+                            .map(([k, n]) => `${k} ${n}`)
+                            .join('・')}`
+                        : ''}
+                      を締めた年度として取り込みます
+                    </li>
+                  ))}
+                </ul>
+              ) : null}
               {preview.problems.length > 0 ? (
                 <ul className="problems errors" role="alert">
                   {preview.problems.map((p, i) => (
@@ -441,7 +572,7 @@ export function PlanImportDialog({ onClose }: { onClose(): void }) {
                 <thead>
                   <tr>
                     <th scope="col">No.</th>
-                    <th scope="col">重点項目／分野</th>
+                    <th scope="col">見出し</th>
                     <th scope="col">改革項目</th>
                     <th scope="col">主な取組</th>
                     <th scope="col">実施担当</th>
@@ -452,9 +583,7 @@ export function PlanImportDialog({ onClose }: { onClose(): void }) {
                   {preview.sample.map((s) => (
                     <tr key={s.code}>
                       <td>{s.code}</td>
-                      <td>
-                        {s.priority}／{s.area}
-                      </td>
+                      <td>{[s.priority, s.area].filter(Boolean).join('／')}</td>
                       <td>
                         {s.name}
                         {s.continued ? '【継続項目】' : ''}
