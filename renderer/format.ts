@@ -36,6 +36,8 @@ const ENTITY_LABELS: Record<string, string> = {
 
 const FIELD_LABELS: Record<string, string> = {
   name: '改革項目名',
+  writtenNumber: '計画での番号',
+  numberPattern: '番号の表し方',
   promotion: '推進内容',
   isContinued: '継続項目',
   involvesRelatedSections: '関係部課',

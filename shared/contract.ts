@@ -9,7 +9,7 @@ import {
   reformItemSchema,
 } from './domain/item';
 import { orgUnitSchema } from './domain/org';
-import { planDetailSchema, planSummarySchema } from './domain/plan';
+import { numberPatternSchema, planDetailSchema, planSummarySchema } from './domain/plan';
 import { channel } from './channel';
 import { exchangeChannels } from './contract-exchange';
 import { pdcaChannels } from './contract-pdca';
@@ -59,7 +59,8 @@ export const contract = {
     mutates: false,
   }),
   'plans.rename': channel({
-    summary: '計画の名前と、見出しの呼び方（重点項目・取組分野にあたる語）を変える',
+    summary:
+      '計画の名前と、見出しの呼び方（重点項目・取組分野にあたる語）、改革項目の番号の表し方を変える',
     input: z
       .object({
         planId: idSchema,
@@ -71,6 +72,7 @@ export const contract = {
           })
           .strict()
           .optional(),
+        numberPattern: numberPatternSchema.optional(),
       })
       .strict(),
     result: z.array(planSummarySchema),

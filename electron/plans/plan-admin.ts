@@ -11,9 +11,23 @@ import { requirePlan } from './plan-queries';
  */
 export function renamePlan(
   cs: ChangeSet,
-  input: { planId: number; title: string; headingNames?: HeadingNames },
+  input: { planId: number; title: string; headingNames?: HeadingNames; numberPattern?: string },
 ): void {
   const before = requirePlan(cs.db, input.planId);
+  if (input.numberPattern != null && input.numberPattern !== before.number_pattern) {
+    // Closed years keep the numbers they were published with (their snapshots).
+    cs.db
+      .prepare('UPDATE plans SET number_pattern = ?, updated_at = ? WHERE id = ?')
+      .run(input.numberPattern, cs.at, input.planId);
+    recordChange(cs, {
+      action: 'update',
+      entity: 'plan',
+      entityId: input.planId,
+      field: 'numberPattern',
+      oldValue: before.number_pattern,
+      newValue: input.numberPattern,
+    });
+  }
   if (input.headingNames) {
     for (const [field, column, value] of [
       ['priorityLabel', 'priority_label', input.headingNames.priority.trim()],

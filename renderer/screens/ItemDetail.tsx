@@ -16,6 +16,7 @@ interface Props {
   onClose(): void;
   onSave(patch: {
     name: string;
+    writtenNumber: string | null;
     promotion: string;
     isContinued: boolean;
     involvesRelatedSections: boolean;
@@ -37,6 +38,7 @@ function historyLine(e: AuditEntry): string {
 export function ItemDetail({ plan, item, history, onClose, onSave }: Props) {
   const [editing, setEditing] = useState(false);
   const [name, setName] = useState(item.name);
+  const [written, setWritten] = useState(item.writtenNumber ?? '');
   const [promotion, setPromotion] = useState(item.promotion);
   const [isContinued, setContinued] = useState(item.isContinued);
   const [related, setRelated] = useState(item.involvesRelatedSections);
@@ -48,6 +50,7 @@ export function ItemDetail({ plan, item, history, onClose, onSave }: Props) {
   // The form starts from the item as it is when editing begins (the grid may have changed it since).
   const startEditing = () => {
     setName(item.name);
+    setWritten(item.writtenNumber ?? '');
     setPromotion(item.promotion);
     setContinued(item.isContinued);
     setRelated(item.involvesRelatedSections);
@@ -61,6 +64,7 @@ export function ItemDetail({ plan, item, history, onClose, onSave }: Props) {
     setSaving(true);
     const ok = await onSave({
       name,
+      writtenNumber: written.trim() || null,
       promotion,
       isContinued,
       involvesRelatedSections: related,
@@ -96,6 +100,10 @@ export function ItemDetail({ plan, item, history, onClose, onSave }: Props) {
               required
               maxLength={200}
             />
+          </label>
+          <label>
+            計画での番号（計画書に書かれた番号。例：82、R1-1）
+            <input value={written} onChange={(e) => setWritten(e.target.value)} maxLength={20} />
           </label>
           <label>
             推進内容

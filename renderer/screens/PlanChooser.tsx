@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { FormEvent } from 'react';
 import type { PlanSummary } from '../../shared/domain/plan';
+import { NUMBER_PATTERNS } from '../../shared/domain/plan';
 import { formatFiscalYearRange } from '../../shared/fiscal-year';
 import { call, errorMessage } from '../api/client';
 import { Dialog } from '../components/Dialog';
@@ -133,6 +134,7 @@ function PlanActionDialog({ action, onClose }: { action: NonNullable<Action>; on
   const { plan } = action;
   const [text, setText] = useState(action.kind === 'rename' ? plan.title : '');
   const [names, setNames] = useState(plan.headingNames);
+  const [pattern, setPattern] = useState(plan.numberPattern);
   const [busy, setBusy] = useState(false);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -144,6 +146,7 @@ function PlanActionDialog({ action, onClose }: { action: NonNullable<Action>; on
               planId: plan.id,
               title: text,
               headingNames: names,
+              numberPattern: pattern,
             })
           : await call('plans.delete', { planId: plan.id, confirmTitle: text });
       useAppStore.setState({ plans });
@@ -162,7 +165,7 @@ function PlanActionDialog({ action, onClose }: { action: NonNullable<Action>; on
   };
   return (
     <Dialog
-      title={action.kind === 'rename' ? '計画の名前と見出しの呼び方' : '計画の削除'}
+      title={action.kind === 'rename' ? '計画の名前・見出し・番号' : '計画の削除'}
       open
       onClose={onClose}
     >
@@ -187,7 +190,7 @@ function PlanActionDialog({ action, onClose }: { action: NonNullable<Action>; on
             autoFocus
           />
         </label>
-        {action.kind === 'rename' ? (
+        {action.kind === 'rename' && plan.headingLevels > 0 ? (
           <fieldset>
             <legend>見出しの呼び方（資料・集計表に印刷される語）</legend>
             <label className="block-label">
@@ -199,7 +202,7 @@ function PlanActionDialog({ action, onClose }: { action: NonNullable<Action>; on
                 onChange={(e) => setNames({ ...names, priority: e.target.value })}
               />
             </label>
-            <label className="block-label">
+            <label className="block-label" hidden={plan.headingLevels < 2}>
               2段目（例：取組分野、推進項目）
               <input
                 value={names.area}
@@ -209,6 +212,23 @@ function PlanActionDialog({ action, onClose }: { action: NonNullable<Action>; on
               />
             </label>
           </fieldset>
+        ) : null}
+        {action.kind === 'rename' ? (
+          <label className="block-label">
+            改革項目の番号の表し方（締めた年度の資料は、締めたときの番号のままです）
+            <select value={pattern} onChange={(e) => setPattern(e.target.value)}>
+              {[
+                ...NUMBER_PATTERNS,
+                ...(NUMBER_PATTERNS.some((p) => p.pattern === plan.numberPattern)
+                  ? []
+                  : [{ pattern: plan.numberPattern, label: plan.numberPattern }]),
+              ].map((p) => (
+                <option key={p.pattern} value={p.pattern}>
+                  {p.label}
+                </option>
+              ))}
+            </select>
+          </label>
         ) : null}
         <div className="dialog-actions">
           <button type="button" onClick={onClose}>

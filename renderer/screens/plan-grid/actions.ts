@@ -91,6 +91,7 @@ export async function saveItemFields(
   item: ReformItem,
   fields: {
     name: string;
+    writtenNumber: string | null;
     promotion: string;
     isContinued: boolean;
     involvesRelatedSections: boolean;

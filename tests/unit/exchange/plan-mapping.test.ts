@@ -160,3 +160,30 @@ describe('plans in another layout, through a column mapping', () => {
     expect(err.message).toContain('列を対応付けて取り込む');
   });
 });
+
+describe('a plan’s own numbers', () => {
+  it('are shown by the plan’s pattern, which can be changed, with an item’s written number editable', async () => {
+    const { handlers } = sampleStore();
+    const item = (await ok(handlers, 'items.list', { planId: 1 }))[0]!;
+    expect(item.code).toBe('1-(1)-1');
+    await ok(handlers, 'items.update', {
+      itemId: item.id,
+      patch: { writtenNumber: '１' },
+      expectedUpdatedAt: item.updatedAt,
+    });
+    await ok(handlers, 'plans.rename', {
+      planId: 1,
+      title: '二本松市市政改革推進行動計画',
+      numberPattern: '{p}-{c}',
+    });
+    const after = (await ok(handlers, 'items.list', { planId: 1 })).slice(0, 2);
+    // 「１」 as the city wrote it; the next item has none, so its number in the 分野
+    expect(after.map((i) => i.code)).toEqual(['1-１', '1-2']);
+    const err = await fails(handlers, 'plans.rename', {
+      planId: 1,
+      title: 'x',
+      numberPattern: '{c}-{x}',
+    });
+    expect(err.message).toContain('{p} {a} {n} {c}');
+  });
+});
