@@ -49,8 +49,9 @@ export function rolloverPlan(cs: ChangeSet, input: RolloverInput): number {
   const planId = Number(
     db
       .prepare(
-        `INSERT INTO plans (title, municipality, first_fy, last_fy, predecessor_plan_id, source_note, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO plans (title, municipality, first_fy, last_fy, predecessor_plan_id, source_note, created_at, updated_at,
+           heading_levels, number_pattern, priority_label, area_label)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
         input.title.trim(),
@@ -61,6 +62,11 @@ export function rolloverPlan(cs: ChangeSet, input: RolloverInput): number {
         `${from.title}から作成`,
         cs.at,
         cs.at,
+        // the same shape; the items are numbered anew, so numbers as written do not carry
+        from.heading_levels,
+        from.number_pattern,
+        from.priority_label,
+        from.area_label,
       ).lastInsertRowid,
   );
   recordChange(cs, {
@@ -110,6 +116,8 @@ export function rolloverPlan(cs: ChangeSet, input: RolloverInput): number {
     'SELECT id FROM reform_items WHERE area_id = ? AND deleted_at IS NULL ORDER BY sort_order',
   );
   let order = 0;
+  const newId = new Map<number, number>();
+  const newArea = new Map<number, number>();
   for (const p of priorities) {
     const pid = Number(
       insPriority.run(planId, p.number, p.title, p.lead_text, p.sort_order).lastInsertRowid,
@@ -129,12 +137,14 @@ export function rolloverPlan(cs: ChangeSet, input: RolloverInput): number {
       const aid = Number(
         insArea.run(pid, a.number, a.title, a.lead_text, a.sort_order).lastInsertRowid,
       );
+      newArea.set(a.id, aid);
       let number = 0;
       for (const oldId of (items.pluck().all(a.id) as number[]).filter((id) => chosen.has(id))) {
         const id = Number(
           insItem.run(planId, aid, ++number, ++order, cs.at, cs.at, oldId).lastInsertRowid,
         );
         copyItemParts(db, oldId, id);
+        newId.set(oldId, id);
         recordChange(cs, {
           action: 'create',
           entity: 'reform_item',
@@ -144,6 +154,22 @@ export function rolloverPlan(cs: ChangeSet, input: RolloverInput): number {
         });
       }
     }
+  }
+  // 再掲 of carried items, where both ends carried over.
+  for (const r of db
+    .prepare(
+      `SELECT rp.item_id, rp.area_id, rp.sort_order FROM item_reposts rp
+         JOIN reform_items i ON i.id = rp.item_id WHERE i.plan_id = ?`,
+    )
+    .all(from.id) as { item_id: number; area_id: number; sort_order: number }[]) {
+    const item = newId.get(r.item_id);
+    const area = newArea.get(r.area_id);
+    if (item !== undefined && area !== undefined)
+      db.prepare('INSERT INTO item_reposts (item_id, area_id, sort_order) VALUES (?, ?, ?)').run(
+        item,
+        area,
+        r.sort_order,
+      );
   }
   return planId;
 }

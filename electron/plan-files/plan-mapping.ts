@@ -29,6 +29,8 @@ const DEFAULT_PHASES = [
   { code: '実施', label: '実施' },
   { code: '継続', label: '継続' },
 ];
+const REPOST = /再掲/;
+const REPOST_MARK = /\s*[（(【［[]?\s*再掲\s*[)）】］\]]?\s*/g;
 const TRUTHY = /^(継続|○|〇|◯|●|1|はい|yes|true|【継続項目】)$/i;
 
 export function inspectWorkbook(
@@ -203,6 +205,12 @@ export function applyMapping(
 
   let rows = 0;
   const rowOf = new Map<object, number>();
+  const pendingReposts: {
+    area: ReturnType<typeof areaOf>;
+    row: number;
+    name: string;
+    written: string;
+  }[] = [];
   for (let r = m.headerRow + 1; r <= ws.maxRow; r++) {
     if (!ws.rows.has(r)) continue;
     if (text(ws, r, headingCols[0])) priorityText = text(ws, r, headingCols[0]);
@@ -221,6 +229,16 @@ export function applyMapping(
     name = name.replace(/\s*【継続項目】\s*/g, '').trim();
     const area = areaOf();
     const numText = text(ws, r, c.number).normalize('NFKC').trim();
+    // 再掲: the same item listed again under this heading, not a new item.
+    if (REPOST.test(name) || REPOST.test(numText)) {
+      pendingReposts.push({
+        area,
+        row: r,
+        name: name.replace(REPOST_MARK, '').trim(),
+        written: numText.replace(REPOST_MARK, '').trim(),
+      });
+      continue;
+    }
     const numMatch = /(\d+)\s*$/.exec(numText);
     let number = numMatch ? Number(numMatch[1]) : area.items.length + 1;
     if (area.items.some((i) => i.number === number))
@@ -296,6 +314,28 @@ export function applyMapping(
     rowOf.set(item, r);
     area.items.push(item);
     rows++;
+  }
+  // 再掲 rows point at the item they repeat: by its number as written, else by name.
+  const places = priorities.flatMap((p) =>
+    p.areas.flatMap((a) => a.items.map((i) => ({ p, a, i }))),
+  );
+  for (const rp of pendingReposts) {
+    const hit =
+      (rp.written && places.find((x) => x.i.writtenNumber === rp.written)) ||
+      places.find((x) => x.i.name === rp.name);
+    if (!hit || hit.a === rp.area || levels === 0) {
+      skipped.push({
+        row: rp.row,
+        reason: hit
+          ? '同じ見出しの下の再掲のため読み飛ばしました'
+          : `再掲の元の改革項目「${rp.name}」が見つからないため読み飛ばしました`,
+      });
+      continue;
+    }
+    rp.area.reposts = [
+      ...(rp.area.reposts ?? []),
+      { priority: hit.p.number, area: hit.a.number, number: hit.i.number },
+    ];
   }
   // A 課 named without its 部: the 部 the same 課 has elsewhere in the sheet, else in the organisation.
   const sheetDepartments = new Map<string, string>();

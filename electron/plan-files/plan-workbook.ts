@@ -42,6 +42,15 @@ export function planToFile(db: Db, planId: number): PlanFile {
   const plan = getPlanDetail(db, planId);
   const items = listItems(db, { planId });
   const phaseCode = new Map(plan.phases.map((p) => [p.id, p.code]));
+  const placeOf = new Map(
+    plan.priorities.flatMap((p) =>
+      p.areas.flatMap((a) =>
+        items
+          .filter((i) => i.areaId === a.id)
+          .map((i) => [i.id, { priority: p.number, area: a.number, number: i.number }] as const),
+      ),
+    ),
+  );
   return {
     format: 'gyokaku-desk/plan@1',
     source: plan.sourceNote,
@@ -65,6 +74,10 @@ export function planToFile(db: Db, planId: number): PlanFile {
         number: a.number,
         title: a.title,
         leadText: a.leadText,
+        reposts: a.repostedItemIds.flatMap((id) => {
+          const place = placeOf.get(id);
+          return place ? [place] : [];
+        }),
         items: items
           .filter((i) => i.areaId === a.id)
           .map((i) => ({
@@ -252,6 +265,7 @@ export async function buildPlanWorkbook(
     ['priorityLabel', file.plan.headingNames.priority],
     ['areaLabel', file.plan.headingNames.area],
     ['writtenNumbers', JSON.stringify(writtenNumbers(file))],
+    ['reposts', JSON.stringify(repostsOf(file))],
   ] as const)
     meta.addRow([k, v]);
   return {
@@ -272,6 +286,16 @@ function writtenNumbers(file: PlanFile): Record<string, string> {
   return out;
 }
 
+type Place = { priority: number; area: number; number: number };
+
+/** 「重点-分野」 → the items listed there again (再掲). */
+function repostsOf(file: PlanFile): Record<string, Place[]> {
+  const out: Record<string, Place[]> = {};
+  for (const p of file.priorities)
+    for (const a of p.areas) if (a.reposts.length) out[`${p.number}-${a.number}`] = a.reposts;
+  return out;
+}
+
 export interface PlanReadProblem {
   where: string | null;
   message: string;
@@ -283,10 +307,11 @@ function text(ws: SheetData, r: number, c: number): string {
   return cellText(ws.rows.get(r)?.get(c)).replace(/\r\n?/g, '\n').trim();
 }
 
-function parseWritten(json: string | undefined): Record<string, string> {
+/** A JSON object kept in the hidden sheet; the schema checks its contents after. */
+function parseJsonObject(json: string | undefined): Record<string, unknown> {
   try {
     const v: unknown = JSON.parse(json || '{}');
-    return v && typeof v === 'object' ? (v as Record<string, string>) : {};
+    return v && typeof v === 'object' ? (v as Record<string, unknown>) : {};
   } catch {
     return {};
   }
@@ -320,7 +345,8 @@ export function readPlanWorkbook(buf: Buffer): PlanRead {
     };
   }
   const firstFy = Number(kv.get('firstFy'));
-  const written = parseWritten(kv.get('writtenNumbers'));
+  const written = parseJsonObject(kv.get('writtenNumbers')) as Record<string, string>;
+  const reposts = parseJsonObject(kv.get('reposts')) as Record<string, Place[]>;
   const lastFy = Number(kv.get('lastFy'));
   const problems: PlanReadProblem[] = [];
   const phases: { code: string; label: string }[] = [];
@@ -369,7 +395,17 @@ export function readPlanWorkbook(buf: Buffer): PlanRead {
         number: Number(pm[1]),
         title: text(ws, r, 2),
         leadText: text(ws, r, 3),
-        areas: oneLevel ? [{ number: 1, title: '', leadText: '', items: [] }] : [],
+        areas: oneLevel
+          ? [
+              {
+                number: 1,
+                title: '',
+                leadText: '',
+                items: [],
+                reposts: reposts[`${pm[1]}-1`] ?? [],
+              },
+            ]
+          : [],
       });
       continue;
     }
@@ -387,6 +423,7 @@ export function readPlanWorkbook(buf: Buffer): PlanRead {
         title: text(ws, r, 2),
         leadText: text(ws, r, 3),
         items: [],
+        reposts: reposts[`${p.number}-${am[1]}`] ?? [],
       });
       continue;
     }

@@ -70,6 +70,8 @@ export function loadPlanFile(cs: ChangeSet, file: PlanFile, sourceNote: string):
   );
 
   let itemOrder = 0;
+  const itemIds = new Map<string, number>();
+  const areaIds: [number, PlanFile['priorities'][number]['areas'][number], number][] = [];
   for (const [pi, pr] of file.priorities.entries()) {
     const priorityId = Number(
       insPriority.run(planId, pr.number, pr.title, pr.leadText, pi + 1).lastInsertRowid,
@@ -84,6 +86,7 @@ export function loadPlanFile(cs: ChangeSet, file: PlanFile, sourceNote: string):
       const areaId = Number(
         insArea.run(priorityId, ar.number, ar.title, ar.leadText, ai + 1).lastInsertRowid,
       );
+      areaIds.push([pr.number, ar, areaId]);
       recordChange(cs, {
         action: 'create',
         entity: 'area',
@@ -106,6 +109,7 @@ export function loadPlanFile(cs: ChangeSet, file: PlanFile, sourceNote: string):
           ).lastInsertRowid,
         );
         if (it.writtenNumber) setWritten(itemId, it.writtenNumber);
+        itemIds.set(`${pr.number}-${ar.number}-${it.number}`, itemId);
         recordChange(cs, {
           action: 'create',
           entity: 'reform_item',
@@ -153,6 +157,23 @@ export function loadPlanFile(cs: ChangeSet, file: PlanFile, sourceNote: string):
       }
     }
   }
+  // 再掲, once every item has its id.
+  const insRepost = db.prepare(
+    'INSERT OR IGNORE INTO item_reposts (item_id, area_id, sort_order) VALUES (?, ?, ?)',
+  );
+  for (const [pr, ar, areaId] of areaIds)
+    ar.reposts.forEach((r, k) => {
+      const itemId = itemIds.get(`${r.priority}-${r.area}-${r.number}`);
+      if (itemId === undefined || (r.priority === pr && r.area === ar.number)) return;
+      insRepost.run(itemId, areaId, k + 1);
+      recordChange(cs, {
+        action: 'create',
+        entity: 'item_repost',
+        entityId: itemId,
+        itemId,
+        newValue: { areaId },
+      });
+    });
   const insTerm = db.prepare(
     'INSERT INTO glossary_terms (plan_id, term, description, sort_order) VALUES (?, ?, ?, ?)',
   );

@@ -87,6 +87,15 @@ export function getPlanDetail(db: Db, planId: number): PlanDetail {
     lead_text: string;
     item_count: number;
   }[];
+  const reposts = new Map<number, number[]>();
+  for (const r of db
+    .prepare(
+      `SELECT rp.area_id, rp.item_id FROM item_reposts rp
+         JOIN reform_items i ON i.id = rp.item_id AND i.deleted_at IS NULL
+        WHERE i.plan_id = ? ORDER BY rp.area_id, rp.sort_order`,
+    )
+    .all(planId) as { area_id: number; item_id: number }[])
+    reposts.set(r.area_id, [...(reposts.get(r.area_id) ?? []), r.item_id]);
   const tree: Priority[] = priorities.map((p) => ({
     id: p.id,
     planId: p.plan_id,
@@ -102,6 +111,7 @@ export function getPlanDetail(db: Db, planId: number): PlanDetail {
         title: a.title,
         leadText: a.lead_text,
         itemCount: a.item_count,
+        repostedItemIds: reposts.get(a.id) ?? [],
       })),
   }));
   const phases = (

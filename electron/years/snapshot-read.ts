@@ -1,3 +1,4 @@
+import { DEFAULT_HEADING_NAMES, DEFAULT_NUMBER_PATTERN } from '../../shared/domain/plan';
 import type { Dashboard, EvaluationBreakdown } from '../../shared/domain/pdca';
 import type { ReportData } from '../../shared/reports/build';
 import type { YearAmounts } from '../../shared/year-figures';
@@ -34,8 +35,23 @@ export function readSnapshot(db: Db, planId: number, fiscalYear: number): YearSn
   const text = stmt(db, 'SELECT snapshot FROM year_closes WHERE plan_id = ? AND fiscal_year = ?')
     .pluck()
     .get(planId, fiscalYear) as string;
-  const snap = JSON.parse(text) as YearSnapshot;
+  const snap = withDefaults(JSON.parse(text) as YearSnapshot);
   byKey.set(key, { stamp, snap });
+  return snap;
+}
+
+/**
+ * A year closed before a plan had its shape fields reads as the plan was
+ * then: two heading levels, 1-(1)-1 numbers, no 再掲.
+ */
+function withDefaults(snap: YearSnapshot): YearSnapshot {
+  for (const r of snap.rounds) {
+    const plan = r.data.plan as Partial<typeof r.data.plan> & typeof r.data.plan;
+    plan.headingLevels ??= 2;
+    plan.numberPattern ??= DEFAULT_NUMBER_PATTERN;
+    plan.headingNames ??= DEFAULT_HEADING_NAMES;
+    for (const p of plan.priorities) for (const a of p.areas) a.repostedItemIds ??= [];
+  }
   return snap;
 }
 

@@ -44,12 +44,21 @@ const itemSchema = z.object({
   inferred: z.string().optional(),
 });
 
+/** An item of the plan by its place: 重点項目, 分野 and number. */
+const itemRefSchema = z.object({
+  priority: z.number().int().positive(),
+  area: z.number().int().positive(),
+  number: z.number().int().positive(),
+});
+
 const areaSchema = z.object({
   number: z.number().int().positive(),
   /** Empty only in a plan without 取組分野 (headingLevels 1). */
   title: z.string(),
   leadText: z.string().default(''),
   items: z.array(itemSchema),
+  /** 再掲: items listed again under this 分野, by their place in the plan. */
+  reposts: z.array(itemRefSchema).default([]),
 });
 
 const prioritySchema = z.object({
@@ -111,6 +120,23 @@ export const planFileSchema = z
         path: ['priorities'],
         message: '見出しのない計画では、重点項目を1つだけ持ちます',
       });
+    const places = new Set(
+      f.priorities.flatMap((p) =>
+        p.areas.flatMap((a) => a.items.map((i) => `${p.number}-${a.number}-${i.number}`)),
+      ),
+    );
+    f.priorities.forEach((p, pi) =>
+      p.areas.forEach((a, ai) =>
+        a.reposts.forEach((r, ri) => {
+          if (!places.has(`${r.priority}-${r.area}-${r.number}`))
+            ctx.addIssue({
+              code: 'custom',
+              path: ['priorities', pi, 'areas', ai, 'reposts', ri],
+              message: '再掲する改革項目が計画にありません',
+            });
+        }),
+      ),
+    );
     const phases = new Set(f.phases.map((p) => p.code));
     f.priorities.forEach((p, pi) =>
       p.areas.forEach((a, ai) =>

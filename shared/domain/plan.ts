@@ -89,6 +89,8 @@ export const areaSchema = z.object({
   title: z.string(),
   leadText: z.string(),
   itemCount: z.number().int(),
+  /** 再掲: items of other 分野 shown here again (marked 再掲, counted under their own heading). */
+  repostedItemIds: z.array(idSchema).default([]),
 });
 export type Area = z.infer<typeof areaSchema>;
 

@@ -119,17 +119,25 @@ function grouped(
   const out: ReportBlock[] = [];
   // Only the heading levels the plan has are printed.
   const levels = data.plan.headingLevels;
+  const byId = new Map(items.map((i) => [i.id, i]));
+  // 再掲: an item again under another 分野, its number marked; counted under its own heading.
+  const repostsIn = (a: { repostedItemIds: readonly number[] }) =>
+    a.repostedItemIds.flatMap((id) => {
+      const i = byId.get(id);
+      return i ? [{ ...i, code: `${i.code}（再掲）` }] : [];
+    });
   for (const p of data.plan.priorities) {
     const inP = items.filter((i) => i.priorityId === p.id);
-    if (inP.length === 0) continue;
+    const again = p.areas.flatMap(repostsIn);
+    if (inP.length === 0 && again.length === 0) continue;
     if (levels > 0)
       out.push({ kind: 'heading', level: 2, text: priorityHeading(data.plan.headingNames, p) });
     if (levels < 2) {
-      out.push(...table(inP));
+      out.push(...table([...inP, ...again]));
       continue;
     }
     for (const a of p.areas) {
-      const inA = inP.filter((i) => i.areaId === a.id);
+      const inA = [...inP.filter((i) => i.areaId === a.id), ...repostsIn(a)];
       if (inA.length === 0) continue;
       out.push({ kind: 'heading', level: 3, text: `(${a.number}) ${a.title}` });
       out.push(...table(inA));

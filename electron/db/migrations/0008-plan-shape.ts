@@ -14,6 +14,8 @@ import type { Database } from 'better-sqlite3';
  * - cell_sources: the file, sheet and cell a value was imported from, for
  *   history taken in from a city's own sheets.
  * - year_closes.origin: a year closed here, or imported as closed history.
+ * - item_reposts: 再掲 — an item shown again under another 分野, marked 再掲
+ *   there, counted once (under its own heading).
  */
 export function up(db: Database): void {
   db.exec(/* sql */ `
@@ -31,5 +33,12 @@ export function up(db: Database): void {
       imported_at TEXT NOT NULL,
       PRIMARY KEY (entity, entity_id, field)
     ) STRICT;
+    CREATE TABLE item_reposts (
+      item_id    INTEGER NOT NULL REFERENCES reform_items(id) ON DELETE CASCADE,
+      area_id    INTEGER NOT NULL REFERENCES areas(id) ON DELETE CASCADE,
+      sort_order INTEGER NOT NULL,
+      PRIMARY KEY (item_id, area_id)
+    ) STRICT;
+    CREATE INDEX item_reposts_area ON item_reposts(area_id, sort_order);
   `);
 }

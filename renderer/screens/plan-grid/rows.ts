@@ -84,14 +84,50 @@ export function buildRows(
 ): BuiltRows {
   const test = compileFilter(node, f);
   const list = test ? items.filter(test) : items;
+  const byId = hasReposts(plan) ? new Map(items.map((i) => [i.id, i])) : null;
   return {
     rows: outlineRows(plan, list, (i) => i.areaId, dataRow, {
       node,
       filtering: test !== null,
       collapsed,
+      // 再掲: the item again under this heading, marked, the same item to edit.
+      extra: byId
+        ? (a) =>
+            a.repostedItemIds.flatMap((id) => {
+              const item = byId.get(id);
+              if (!item || (test && !textMatches(item, f))) return [];
+              return [repostRow(item, a.id)];
+            })
+        : undefined,
     }),
     matching: list.length,
   };
+}
+
+export const hasReposts = (plan: PlanDetail) =>
+  plan.priorities.some((p) => p.areas.some((a) => a.repostedItemIds.length > 0));
+
+const repostRows = new WeakMap<ReformItem, Map<number, GridRow<ReformItem>>>();
+
+/** The row of an item shown again (再掲) under another 分野: its number marked （再掲）. */
+function repostRow(item: ReformItem, areaId: number): GridRow<ReformItem> {
+  let m = repostRows.get(item);
+  if (!m) repostRows.set(item, (m = new Map()));
+  let row = m.get(areaId);
+  if (!row) {
+    row = {
+      kind: 'data',
+      key: `r${areaId}-${item.id}`,
+      data: { ...item, code: `${item.code}（再掲）` },
+    };
+    m.set(areaId, row);
+  }
+  return row;
+}
+
+/** A 再掲 row follows the search and section filters, not the heading chosen. */
+function textMatches(item: ReformItem, f: ItemFilter): boolean {
+  return matchesFilter(item, { kind: 'plan' }, f);
 }
 
 /** The grouping of any per-item rows (改革項目, PDCA records) under the plan's outline. */
@@ -100,9 +136,15 @@ export function outlineRows<T>(
   list: readonly T[],
   areaOf: (entry: T) => number,
   rowOf: (entry: T) => GridRow<T>,
-  opts: { node: PlanNode; filtering: boolean; collapsed: ReadonlySet<string> },
+  opts: {
+    node: PlanNode;
+    filtering: boolean;
+    collapsed: ReadonlySet<string>;
+    /** Rows shown under a 分野 after its own (再掲). */
+    extra?: ((area: PlanDetail['priorities'][number]['areas'][number]) => GridRow<T>[]) | undefined;
+  },
 ): GridRow<T>[] {
-  const { node, filtering, collapsed } = opts;
+  const { node, filtering, collapsed, extra } = opts;
   const byArea = new Map<number, T[]>();
   for (const it of list) {
     const area = areaOf(it);
@@ -131,10 +173,12 @@ export function outlineRows<T>(
     }
     for (const a of areas) {
       const entries = byArea.get(a.id) ?? [];
-      if (filtering && entries.length === 0) continue;
+      const more = extra?.(a) ?? [];
+      if (filtering && entries.length === 0 && more.length === 0) continue;
       const ak = areaKey(a.id);
       if (plan.headingLevels < 2) {
         for (const e of entries) rows.push(rowOf(e));
+        rows.push(...more);
         continue;
       }
       rows.push({
@@ -147,6 +191,7 @@ export function outlineRows<T>(
       });
       if (collapsed.has(ak)) continue;
       for (const e of entries) rows.push(rowOf(e));
+      rows.push(...more);
     }
   }
   return rows;
@@ -178,6 +223,8 @@ function patchRows(
 ): BuiltRows | null {
   const [plan0, items0, node0, f0, collapsed0] = last.inputs;
   if (plan !== plan0 || node !== node0 || f !== f0 || collapsed !== collapsed0) return null;
+  // An item shown twice (再掲) has two rows to replace: built anew.
+  if (hasReposts(plan)) return null;
   if (items.length !== items0.length) return null;
   const test = compileFilter(node, f);
   let rows: GridRow<ReformItem>[] | null = null;

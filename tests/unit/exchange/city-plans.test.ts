@@ -4,6 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { PlanMapping } from '../../../shared/domain/plan-import';
 import { guessMapping } from '../../../shared/plan-mapping-guess';
+import { buildReport } from '../../../shared/reports/build';
 import { sampleStore, tempDir } from '../helpers';
 import { fails, ok } from './helpers';
 import type { H } from './helpers';
@@ -400,6 +401,64 @@ describe('宮古島市: a plain list (番号 / 取組事項 / 取組内容 / 担
     ]);
     expect((await published(h, planId, 2020, '進捗状況')).slice(1)).toEqual([
       ['計画全体', 2, 8.3, 4, 16.7, 5, 20.8, 6, 25, 7, 29.2, 24, 0, 24],
+    ]);
+  });
+});
+
+describe('宮古島市: 基本方針 → 取組事項, an item listed again under a second 基本方針 (再掲)', () => {
+  it('keeps one item shown in both places, marked 再掲 where it repeats, and counts it once', async () => {
+    const rows: Cell[][] = [
+      ['基本方針', '番号', '取組事項', '担当課', 'R2評価'],
+      ['1 行政運営の効率化', 1, '電子申請の推進', '総務課', 'A'],
+      [null, 2, '窓口の一本化', '市民課', 'B'],
+      ['2 市民サービスの向上', 3, 'コンビニ交付', '市民課', 'S'],
+      [null, '1（再掲）', '電子申請の推進（再掲）', '総務課', 'A'],
+      [null, 4, '施設予約のオンライン化', '生涯学習課', 'A'],
+    ];
+    const h = sampleStore().handlers;
+    const { planId, preview } = await importCity(
+      h,
+      writeSheet({ sheet: '実施計画', rows, merges: ['A2:A3', 'A4:A6'], headerRow: 1 }),
+      'miyakojima-saikei.xlsx',
+      (m) => {
+        m.plan.municipality = '宮古島市';
+        m.plan.lastFy = 2024;
+        m.city = 'miyakojima';
+      },
+    );
+    expect(preview).toMatchObject({ priorities: 2, items: 4, skipped: [] });
+    const plan = await ok(h, 'plans.get', { planId });
+    const items = await ok(h, 'items.list', { planId });
+    const e = items.find((i) => i.name === '電子申請の推進')!;
+    expect(plan.priorities[1]!.areas[0]!.repostedItemIds).toEqual([e.id]);
+
+    // printed under both 基本方針, marked where it repeats
+    const data = await ok(h, 'reports.data', { planId, fiscalYear: 2020 });
+    const doc = buildReport(data, {
+      kind: 'progress',
+      planId,
+      fiscalYear: 2020,
+      roundId: null,
+      priorityIds: [],
+      sectionIds: [],
+      itemIds: [],
+      paper: 'A3',
+      orientation: 'landscape',
+      documentNo: '',
+      meeting: '',
+      meetingDate: '',
+      marking: '',
+    });
+    const text = JSON.stringify(doc.blocks);
+    expect(text).toContain('"1"');
+    expect(text).toContain('1（再掲）');
+    expect(text.indexOf('基本方針2')).toBeLessThan(text.indexOf('1（再掲）'));
+
+    // counted once: 4 items, the repeat under its own 基本方針 only
+    expect((await published(h, planId, 2020)).slice(1)).toEqual([
+      ['計画全体', 1, 25, 2, 50, 1, 25, 0, 0, 4, 0, 0, 4],
+      ['基本方針1　行政運営の効率化', 0, 0, 1, 50, 1, 50, 0, 0, 2, 0, 0, 2],
+      ['基本方針2　市民サービスの向上', 1, 50, 1, 50, 0, 0, 0, 0, 2, 0, 0, 2],
     ]);
   });
 });
