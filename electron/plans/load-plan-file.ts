@@ -158,9 +158,15 @@ export function loadPlanFile(cs: ChangeSet, file: PlanFile, sourceNote: string):
     }
   }
   // 再掲, once every item has its id.
-  const insRepost = db.prepare(
-    'INSERT OR IGNORE INTO item_reposts (item_id, area_id, sort_order) VALUES (?, ?, ?)',
-  );
+  // Prepared only when used, like the shape columns above.
+  const insRepost = {
+    run: (itemId: number, areaId: number, order: number) =>
+      db
+        .prepare(
+          'INSERT OR IGNORE INTO item_reposts (item_id, area_id, sort_order) VALUES (?, ?, ?)',
+        )
+        .run(itemId, areaId, order),
+  };
   for (const [pr, ar, areaId] of areaIds)
     ar.reposts.forEach((r, k) => {
       const itemId = itemIds.get(`${r.priority}-${r.area}-${r.number}`);

@@ -269,6 +269,7 @@ test('a city’s past evaluations come in with its plan, as closed years, throug
   ws.addRow(['', 2, '電子申請', '総務課', 'B', 'A']);
   ws.addRow(['2 財政の健全化', 3, '使用料の見直し', '財政課', '－', 'A']);
   ws.addRow(['', 'R2-1', '新しい取組', '財政課', '', 'B']);
+  ws.addRow(['', '1（再掲）', '事務の見直し（再掲）', '総務課', '', '']);
   const file = test.info().outputPath('kizugawa-history.xlsx');
   await wb.xlsx.writeFile(file);
 
@@ -301,6 +302,10 @@ test('a city’s past evaluations come in with its plan, as closed years, throug
   await expect(page.getByRole('grid')).toContainText('R2-1');
   await expect(page.getByRole('grid')).not.toContainText('（取組分野なし）');
   await expect(page.getByRole('grid')).toContainText('基本方針1　効率的な行政運営');
+  // listed again under 基本方針2, marked, the same item
+  await expect(page.getByRole('grid')).toContainText('1（再掲）');
+  await expect(page.getByRole('grid').getByRole('row', { name: /事務の見直し/ })).toHaveCount(2);
+  await page.screenshot({ path: test.info().outputPath('history-grid.png') });
   const plans = await api<{ id: number; municipality: string }[]>(page, 'plans.list', {});
   const planId = Math.max(...plans.filter((p) => p.municipality === '木津川市').map((p) => p.id));
   const state = await api<{ fiscalYear: number; closed: boolean }[]>(page, 'years.list', {
