@@ -89,7 +89,7 @@ export function sourceLabel(e: AuditEntry): string {
     case 'screen':
       return '画面';
     case 'import':
-      return `取込：${e.source.fileName}`;
+      return `取込：${e.source.fileName}${e.cell ? `（${e.cell}）` : ''}`;
     case 'system':
       return e.source.note || 'システム';
   }

@@ -110,6 +110,7 @@ interface AuditRow {
   source_hash: string | null;
   source_note: string | null;
   batch_id: string;
+  cell?: string | null;
 }
 
 function toEntry(r: AuditRow): AuditEntry {
@@ -132,6 +133,7 @@ function toEntry(r: AuditRow): AuditEntry {
     newValue: r.new_value == null ? null : JSON.parse(r.new_value),
     source,
     batchId: r.batch_id,
+    ...(r.cell ? { cell: r.cell } : {}),
   };
 }
 
@@ -153,6 +155,11 @@ export function listAudit(
     where.push('entity_id = @entityId');
     params.entityId = filter.entityId;
   }
-  const sql = `SELECT * FROM audit_log ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT @limit`;
+  // A value taken in from a city's sheet names the cell it came from.
+  const sql = `SELECT a.*,
+      (SELECT c.sheet || '!' || c.cell FROM cell_sources c
+        WHERE a.source_kind = 'import' AND c.entity = a.entity AND c.entity_id = a.entity_id
+          AND c.field = a.field AND c.source_file = a.source_file AND c.imported_at = a.at) AS cell
+    FROM audit_log a ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY a.id DESC LIMIT @limit`;
   return (db.prepare(sql).all(params) as AuditRow[]).map(toEntry);
 }

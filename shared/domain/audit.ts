@@ -22,5 +22,7 @@ export const auditEntrySchema = z.object({
   newValue: z.unknown(),
   source: changeSourceSchema,
   batchId: z.string(),
+  /** The sheet and cell an imported value came from (「取組一覧!G12」). */
+  cell: z.string().optional(),
 });
 export type AuditEntry = z.infer<typeof auditEntrySchema>;

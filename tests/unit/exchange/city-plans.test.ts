@@ -195,6 +195,17 @@ describe('木津川市: 重点項目 → 取組分野 → 改革項目 numbered 
 
     const years = await ok(h, 'years.list', { planId });
     expect(years.filter((y) => y.closed).map((y) => y.fiscalYear)).toEqual([2019, 2020]);
+    // each value remembers the file, sheet and cell it came from
+    const [round] = await ok(h, 'pdca.rounds.list', { planId, fiscalYear: 2019 });
+    const records = await ok(h, 'pdca.records.list', { roundId: round!.id });
+    const r82 = records.find((r) => r.itemId === byCode.get('82')!.id)!;
+    const trail = await ok(h, 'audit.list', { entity: 'pdca_record', entityId: r82.id });
+    expect(trail.find((e) => e.field === 'evaluationId')).toMatchObject({
+      source: { kind: 'import', fileName: 'kizugawa.xlsx' },
+      // row 92: the header on row 3, items 1–82 and the 7 added mid-plan before 重点項目5
+      cell: '取組一覧!G92',
+    });
+    expect(r82.status).toBe('final');
 
     // 木津川市 令和元年度: of 85 items, 82 evaluated
     expect(await published(h, planId, 2019)).toEqual([
