@@ -53,6 +53,8 @@ export const HEADER_SYNONYMS: Record<MappedField, readonly string[]> = {
     '所管',
   ],
   continued: ['継続項目', '継続'],
+  kpiName: ['指標名', '成果指標', '指標', 'KPI'],
+  kpiUnit: ['単位', '指標の単位'],
 };
 
 /** The order fields claim columns in: the surest first. */
@@ -65,6 +67,8 @@ const FIELD_ORDER: readonly MappedField[] = [
   'initiatives',
   'promotion',
   'continued',
+  'kpiName',
+  'kpiUnit',
 ];
 
 const normal = (h: string) =>
@@ -177,6 +181,8 @@ export function guessColumns(
     initiatives: null,
     lead: null,
     continued: null,
+    kpiName: null,
+    kpiUnit: null,
   };
   const used = new Set<number>(years);
   for (const f of FIELD_ORDER) {
@@ -252,6 +258,8 @@ export interface SheetRows {
 }
 
 const HISTORY_WORDS: readonly [RegExp, HistoryField][] = [
+  [/指標.*目標|目標値/, 'kpiTarget'],
+  [/指標|KPI|実績値/i, 'kpiActual'],
   [/評価の?理由|評価理由/, 'evaluationReason'],
   [/自己評価|評価/, 'evaluation'],
   [/進捗状況|進捗|工程/, 'progress'],

@@ -3,12 +3,14 @@ import { HISTORY_FIELD_LABELS } from '../../shared/domain/plan-import';
 import type { PdcaRecordPatch, ScaleLevel } from '../../shared/domain/pdca';
 import { AppError } from '../../shared/errors';
 import { formatFiscalYear } from '../../shared/fiscal-year';
+import { parsePercentText } from '../../shared/pdca-math';
 import type { CityPreset } from '../../shared/pdca-presets';
 import { SCALE_PRESETS } from '../../shared/pdca-presets';
 import type { ChangeSet } from '../audit/audit-log';
 import { recordChange } from '../audit/audit-log';
 import { decodeAmount, decodeLevel, decodeText } from '../inquiry/field-codecs';
 import type { Decoded } from '../inquiry/field-codecs';
+import { saveKpis } from '../pdca/kpis';
 import { openYear } from '../pdca/rounds';
 import { updateRecords } from '../pdca/records';
 import { listLevels } from '../pdca/settings';
@@ -31,7 +33,10 @@ const LEVEL_AXIS = {
 type LevelField = keyof typeof LEVEL_AXIS;
 const isLevelField = (f: HistoryField): f is LevelField => f in LEVEL_AXIS;
 
-const PATCH_FIELD: Record<HistoryField, keyof PdcaRecordPatch> = {
+type KpiField = 'kpiTarget' | 'kpiActual';
+const isKpiField = (f: HistoryField): f is KpiField => f === 'kpiTarget' || f === 'kpiActual';
+
+const PATCH_FIELD: Record<Exclude<HistoryField, KpiField>, keyof PdcaRecordPatch> = {
   evaluation: 'evaluationId',
   progress: 'progressId',
   direction: 'directionId',
@@ -57,6 +62,23 @@ export interface ReadHistory {
   summary: MappingPreview['history'];
   /** Items first valued after the first history year: added mid-plan, from that year. */
   startYears: Map<number, number>;
+  /** The 指標 of items with past 指標 values: its name and unit from the sheet. */
+  kpis: Map<number, { name: string; unit: string }>;
+}
+
+/** A 指標's number as the sheet has it (数値, or text like 「1,200」「85%」). */
+function decodeKpiNumber(cell: CellData, label: string): Decoded<number | null> {
+  if (cell.formula)
+    return { ok: false, message: `「${label}」に数式が入っています。数値を入力してください。` };
+  if (cell.error) return { ok: false, message: `「${label}」がエラー値（${cell.error}）です。` };
+  if (typeof cell.value === 'number' && cell.date)
+    return {
+      ok: false,
+      message: `「${label}」に日付（${cell.text}）が入っています。数値を入力してください。`,
+    };
+  if (typeof cell.value === 'number') return { ok: true, value: cell.value };
+  const parsed = parsePercentText(cell.value ?? '', label);
+  return parsed.ok ? { ok: true, value: parsed.value } : { ok: false, message: parsed.message };
 }
 
 const EMPTY: CellData = {
@@ -86,6 +108,7 @@ export function readHistory(
   rows: readonly number[],
   city: CityPreset,
   plan: { firstFy: number; lastFy: number },
+  kpiDefs: readonly { name: string; unit: string }[] = [],
 ): ReadHistory {
   const cols = m.history ?? [];
   const values: HistoryValue[] = [];
@@ -124,6 +147,8 @@ export function readHistory(
         d = got.ok ? { ok: true, value: lv.find((l) => l.id === got.value)?.code ?? null } : got;
       } else if (h.field === 'revenueActual' || h.field === 'savingActual') {
         d = decodeAmount(cell, label, 'thousand');
+      } else if (isKpiField(h.field)) {
+        d = decodeKpiNumber(cell, label);
       } else {
         d = decodeText(cell, label, 4000);
         if (d.ok && d.value === '') d = { ok: true, value: null };
@@ -149,10 +174,18 @@ export function readHistory(
       const y = years.find((fy) => byYear.get(fy)!.items.has(item));
       if (y !== undefined && y > first) startYears.set(item, y);
     });
+  const kpis = new Map<number, { name: string; unit: string }>();
+  for (const v of values)
+    if (isKpiField(v.field) && !kpis.has(v.item))
+      kpis.set(v.item, {
+        name: (kpiDefs[v.item]?.name || '指標').slice(0, 100),
+        unit: (kpiDefs[v.item]?.unit ?? '').slice(0, 20),
+      });
   return {
     values,
     problems,
     startYears,
+    kpis,
     summary: years.map((fy) => {
       const y = byYear.get(fy)!;
       return {
@@ -196,6 +229,35 @@ export function applyHistory(
     `INSERT INTO cell_sources (entity, entity_id, field, source_file, sheet, cell, imported_at)
      VALUES ('pdca_record', ?, ?, ?, ?, ?, ?)`,
   );
+  // 指標 first: their values of a closed year could not be written after.
+  for (const [item, def] of history.kpis) {
+    const byYear = new Map<
+      number,
+      { fiscalYear: number; target: number | null; actual: number | null }
+    >();
+    for (const v of history.values)
+      if (v.item === item && isKpiField(v.field)) {
+        const y = byYear.get(v.fiscalYear) ?? {
+          fiscalYear: v.fiscalYear,
+          target: null,
+          actual: null,
+        };
+        y[v.field === 'kpiTarget' ? 'target' : 'actual'] = Number(v.value);
+        byYear.set(v.fiscalYear, y);
+      }
+    saveKpis(cs, itemIds[item]!, [
+      {
+        name: def.name,
+        unit: def.unit,
+        direction: 'higher',
+        progressMethod: 'cumulative',
+        baseFy: null,
+        baseValue: null,
+        finalTarget: null,
+        values: [...byYear.values()].sort((a, b) => a.fiscalYear - b.fiscalYear),
+      },
+    ]);
+  }
   const years = [...new Set(history.values.map((v) => v.fiscalYear))].sort((a, b) => a - b);
   for (const fy of years) {
     const rounds = openYear(cs, planId, fy);
@@ -210,6 +272,7 @@ export function applyHistory(
     );
     const patches = new Map<number, PdcaRecordPatch>();
     for (const v of history.values.filter((x) => x.fiscalYear === fy)) {
+      if (isKpiField(v.field)) continue;
       const recordId = recordOf.get(itemIds[v.item]!);
       if (recordId === undefined)
         throw new AppError(

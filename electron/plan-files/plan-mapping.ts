@@ -128,6 +128,8 @@ export function applyMapping(
       c.initiatives,
       c.lead,
       c.continued,
+      c.kpiName,
+      c.kpiUnit,
       ...m.years.map((y) => y.column),
       ...(m.history ?? []).map((h) => h.column),
     ].filter((x): x is number => !!x),
@@ -398,6 +400,10 @@ export function applyMapping(
     allItems.map((i) => rowOf.get(i)!),
     city,
     m.plan,
+    allItems.map((i) => ({
+      name: text(ws, rowOf.get(i)!, c.kpiName),
+      unit: text(ws, rowOf.get(i)!, c.kpiUnit),
+    })),
   );
   problems.push(...history.problems.slice(0, 20));
   if (history.problems.length > 20)

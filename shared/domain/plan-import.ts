@@ -12,6 +12,8 @@ export const HISTORY_FIELDS = [
   'direction',
   'revenueActual',
   'savingActual',
+  'kpiTarget',
+  'kpiActual',
 ] as const;
 export const HISTORY_FIELD_LABELS: Record<(typeof HISTORY_FIELDS)[number], string> = {
   evaluation: '評価',
@@ -22,6 +24,8 @@ export const HISTORY_FIELD_LABELS: Record<(typeof HISTORY_FIELDS)[number], strin
   direction: '今後の方向性',
   revenueActual: '効果額（歳入増）',
   savingActual: '効果額（歳出削減）',
+  kpiTarget: '指標の目標値',
+  kpiActual: '指標の実績値',
 };
 
 /** Which column of another city's plan workbook holds what (1-based column numbers). */
@@ -41,6 +45,9 @@ export const planMappingSchema = z
         initiatives: col,
         lead: col,
         continued: col,
+        /** The item's 指標 (its name and unit), for past years' 指標 values. */
+        kpiName: col.optional(),
+        kpiUnit: col.optional(),
       })
       .strict(),
     years: z

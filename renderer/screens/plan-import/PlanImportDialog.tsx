@@ -24,6 +24,8 @@ const FIELDS: { key: FieldKey; label: string; required?: boolean }[] = [
   { key: 'initiatives', label: '主な取組（①②）' },
   { key: 'lead', label: '実施担当（部・課）' },
   { key: 'continued', label: '継続' },
+  { key: 'kpiName', label: '指標名' },
+  { key: 'kpiUnit', label: '指標の単位' },
 ];
 
 const letter = (n: number) => {

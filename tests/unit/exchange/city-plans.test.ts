@@ -287,6 +287,10 @@ describe('三好市: 基本方針 → 推進項目, evaluations written as words
         '所管課',
         '令和3年度評価',
         '令和4年度評価',
+        '指標',
+        '単位',
+        '令和3年度指標実績',
+        '令和4年度指標実績',
       ],
     ];
     const merges: string[] = [];
@@ -306,6 +310,10 @@ describe('三好市: 基本方針 → 推進項目, evaluations written as words
           ['総務課', '財政課', '市民課'][pi]!,
           r3[k]!,
           r4[k]!,
+          // the first item of each 基本方針 has an 指標
+          ...(k === 0
+            ? ['電子申請の件数', '件', 120 * (pi + 1), '1,500']
+            : [null, null, null, null]),
         ]);
       }
       merges.push(`A${start}:A${rows.length}`);
@@ -329,6 +337,36 @@ describe('三好市: 基本方針 → 推進項目, evaluations written as words
     });
     const items = await ok(h, 'items.list', { planId });
     expect(items.map((i) => i.code).slice(0, 3)).toEqual(['1', '2', '3']);
+    // past 指標 values, a number and a text 「1,500」, under the 指標 named in the sheet
+    const kpis = await ok(h, 'kpis.list', { planId });
+    expect(
+      kpis.map((k) => [k.name, k.unit, k.values.map((v) => [v.fiscalYear, v.actual])]),
+    ).toEqual([
+      [
+        '電子申請の件数',
+        '件',
+        [
+          [2021, 120],
+          [2022, 1500],
+        ],
+      ],
+      [
+        '電子申請の件数',
+        '件',
+        [
+          [2021, 240],
+          [2022, 1500],
+        ],
+      ],
+      [
+        '電子申請の件数',
+        '件',
+        [
+          [2021, 360],
+          [2022, 1500],
+        ],
+      ],
+    ]);
     const r3 = await published(h, planId, 2021);
     expect(r3[0]).toEqual([
       '区分',
