@@ -34,6 +34,8 @@ describe('guessing the columns of another city’s plan sheet', () => {
       initiatives: 3,
       lead: 4,
       continued: null,
+      kpiName: null,
+      kpiUnit: null,
     });
   });
 
