@@ -69,6 +69,7 @@ export const contract = {
           .object({
             priority: requiredTextSchema(20, '1段目の見出しの呼び方'),
             area: requiredTextSchema(20, '2段目の見出しの呼び方'),
+            group: requiredTextSchema(20, '重点項目の上の見出しの呼び方').optional(),
           })
           .strict()
           .optional(),

@@ -24,6 +24,7 @@ export const HEADER_SYNONYMS: Record<MappedField, readonly string[]> = {
     '重点',
   ],
   area: ['取組分野', '推進項目', '取組方針', '中項目', '分野', '施策'],
+  group: ['基本目標', '基本方針', '政策', '大項目', '改革の柱', '柱'],
   number: ['No', 'No.', 'NO', '№', '番号', '項番', '項目番号', '整理番号', '通し番号', '取組番号'],
   name: [
     '改革項目',
@@ -64,6 +65,7 @@ const FIELD_ORDER: readonly MappedField[] = [
   'lead',
   'priority',
   'area',
+  'group',
   'initiatives',
   'promotion',
   'continued',
@@ -173,6 +175,7 @@ export function guessColumns(
     header.flatMap((h, k) => (h.trim() && parseFiscalYear(h) !== null ? [k] : [])),
   );
   const columns: Record<MappedField, number | null> = {
+    group: null,
     priority: null,
     area: null,
     number: null,
@@ -200,6 +203,11 @@ export function guessColumns(
       columns[f] = best + 1;
       used.add(best);
     }
+  }
+  // A level above 重点項目 stands to its left, and only when there is one.
+  if (columns.group !== null && (columns.priority === null || columns.group > columns.priority)) {
+    used.delete(columns.group - 1);
+    columns.group = null;
   }
   // No header said where the names are: the leftmost column of short free text,
   // else any free column, else the column of the least sure field.

@@ -35,7 +35,7 @@ function pickRound(db: Db, planId: number, fy: number, roundId: number | null) {
 
 /** The heading counters of a year: one per live 重点項目, in outline order. */
 function headings(db: Db, plan: PlanRow, levelIds: number[]) {
-  const names = { priority: plan.priority_label, area: plan.area_label };
+  const names = { priority: plan.priority_label, area: plan.area_label, group: plan.group_label };
   const priorities = db
     .prepare(
       'SELECT id, number, title FROM priorities WHERE plan_id = ? AND deleted_at IS NULL ORDER BY sort_order',

@@ -50,8 +50,8 @@ export function rolloverPlan(cs: ChangeSet, input: RolloverInput): number {
     db
       .prepare(
         `INSERT INTO plans (title, municipality, first_fy, last_fy, predecessor_plan_id, source_note, created_at, updated_at,
-           heading_levels, number_pattern, priority_label, area_label)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+           heading_levels, number_pattern, priority_label, area_label, group_label)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
         input.title.trim(),
@@ -67,6 +67,7 @@ export function rolloverPlan(cs: ChangeSet, input: RolloverInput): number {
         from.number_pattern,
         from.priority_label,
         from.area_label,
+        from.group_label,
       ).lastInsertRowid,
   );
   recordChange(cs, {
@@ -100,6 +101,7 @@ export function rolloverPlan(cs: ChangeSet, input: RolloverInput): number {
     title: string;
     lead_text: string;
     sort_order: number;
+    group_id: number | null;
   }[];
   const insPriority = db.prepare(
     'INSERT INTO priorities (plan_id, number, title, lead_text, sort_order) VALUES (?, ?, ?, ?, ?)',
@@ -118,10 +120,30 @@ export function rolloverPlan(cs: ChangeSet, input: RolloverInput): number {
   let order = 0;
   const newId = new Map<number, number>();
   const newArea = new Map<number, number>();
+  // 基本目標 copied as they are, each 重点項目 under its copy.
+  const newGroup = new Map<number, number>();
+  for (const g of db
+    .prepare('SELECT id, number, title, sort_order FROM heading_groups WHERE plan_id = ?')
+    .all(from.id) as { id: number; number: number; title: string; sort_order: number }[])
+    newGroup.set(
+      g.id,
+      Number(
+        db
+          .prepare(
+            'INSERT INTO heading_groups (plan_id, number, title, sort_order) VALUES (?, ?, ?, ?)',
+          )
+          .run(planId, g.number, g.title, g.sort_order).lastInsertRowid,
+      ),
+    );
   for (const p of priorities) {
     const pid = Number(
       insPriority.run(planId, p.number, p.title, p.lead_text, p.sort_order).lastInsertRowid,
     );
+    if (p.group_id != null)
+      db.prepare('UPDATE priorities SET group_id = ? WHERE id = ?').run(
+        newGroup.get(p.group_id) ?? null,
+        pid,
+      );
     const areas = db
       .prepare(
         'SELECT * FROM areas WHERE priority_id = ? AND deleted_at IS NULL ORDER BY sort_order',

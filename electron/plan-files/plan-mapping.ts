@@ -4,7 +4,11 @@ import { planFileSchema } from '../../shared/domain/plan-file';
 import { AppError } from '../../shared/errors';
 import { fiscalYearsBetween, formatFiscalYearRange } from '../../shared/fiscal-year';
 import { CIRCLED, parseInitiatives } from '../../shared/initiative-text';
-import { DEFAULT_NUMBER_PATTERN, formatItemNumber } from '../../shared/domain/plan';
+import {
+  DEFAULT_HEADING_NAMES,
+  DEFAULT_NUMBER_PATTERN,
+  formatItemNumber,
+} from '../../shared/domain/plan';
 import { headerSignature } from '../../shared/plan-mapping-guess';
 import { CITY_PRESETS, DEFAULT_CITY_PRESET } from '../../shared/pdca-presets';
 import type { CityPreset } from '../../shared/pdca-presets';
@@ -114,12 +118,14 @@ export function applyMapping(
   const skipped: MappingPreview['skipped'] = [];
   const priorities: PlanFileInput['priorities'] = [];
   let priorityText = '';
+  let groupText = '';
   let areaText = '';
   const phaseByLabel = new Map(DEFAULT_PHASES.map((p) => [p.label, p.code]));
   const years = fiscalYearsBetween(m.plan.firstFy, m.plan.lastFy);
   const yearCols = m.years.filter((y) => years.includes(y.fiscalYear));
   const mapped = new Set(
     [
+      c.group,
       c.priority,
       c.area,
       c.number,
@@ -145,8 +151,11 @@ export function applyMapping(
   );
 
   // Heading columns from the top: a plan may have two, one or none.
-  const headingCols = [c.priority, c.area].filter((x): x is number => !!x);
-  const levels = headingCols.length as 0 | 1 | 2;
+  const mappedHeadings = [c.group, c.priority, c.area].filter((x): x is number => !!x);
+  const levels = mappedHeadings.length as 0 | 1 | 2 | 3;
+  // From the top: with three, the first is the level above 重点項目.
+  const groupCol = levels === 3 ? mappedHeadings[0] : undefined;
+  const headingCols = levels === 3 ? mappedHeadings.slice(1) : mappedHeadings;
   // The level's name is the header's word when it is a real name (基本方針,
   // 推進項目), not a short label of the column (重点, 分野).
   const headerText = (col: number | undefined) => {
@@ -157,6 +166,7 @@ export function applyMapping(
   const names = {
     priority: headerText(headingCols[0]) || city.headingNames.priority,
     area: headerText(headingCols[1]) || city.headingNames.area,
+    group: headerText(groupCol) || DEFAULT_HEADING_NAMES.group,
   };
 
   const areaOf = (): NonNullable<PlanFileInput['priorities'][number]['areas']>[number] => {
@@ -175,13 +185,22 @@ export function applyMapping(
       priorityText.normalize('NFKC'),
     );
     const pTitle = (pm ? pm[2] : priorityText) || priorityText || `（${names.priority}なし）`;
-    let p = priorities.find((x) => x.title === pTitle);
+    const gm = /^\D{0,6}?([0-9]+)\s*[.．、:：\s　]*(.*)$/s.exec(groupText.normalize('NFKC'));
+    const group =
+      levels === 3
+        ? {
+            number: gm ? Number(gm[1]) : 1,
+            title: (gm ? gm[2] : groupText) || groupText || `（${names.group}なし）`,
+          }
+        : undefined;
+    let p = priorities.find((x) => x.title === pTitle && x.group?.title === group?.title);
     if (!p) {
       p = {
         number: pm ? Number(pm[1]) : priorities.length + 1,
         title: pTitle,
         leadText: '',
         areas: levels === 1 ? [{ number: 1, title: '', leadText: '', items: [] }] : [],
+        ...(group ? { group } : {}),
       };
       if (priorities.some((x) => x.number === p!.number))
         p.number = Math.max(...priorities.map((x) => x.number)) + 1;
@@ -215,6 +234,7 @@ export function applyMapping(
   }[] = [];
   for (let r = m.headerRow + 1; r <= ws.maxRow; r++) {
     if (!ws.rows.has(r)) continue;
+    if (text(ws, r, groupCol)) groupText = text(ws, r, groupCol);
     if (text(ws, r, headingCols[0])) priorityText = text(ws, r, headingCols[0]);
     if (text(ws, r, headingCols[1])) areaText = text(ws, r, headingCols[1]);
     let name = text(ws, r, c.name);
@@ -358,14 +378,14 @@ export function applyMapping(
   const numberPattern =
     m.numberPattern ??
     (written.length === 0
-      ? levels === 2
+      ? levels >= 2
         ? DEFAULT_NUMBER_PATTERN
         : levels === 1
           ? '{p}-{n}'
           : '{n}'
       : unique
         ? '{c}'
-        : levels === 2
+        : levels >= 2
           ? '{p}-({a})-{c}'
           : levels === 1
             ? '{p}-{c}'
@@ -425,7 +445,8 @@ export function applyMapping(
     headers: headerSignature(headerTexts),
     preview: {
       priorities: levels > 0 ? priorities.length : 0,
-      areas: levels === 2 ? priorities.reduce((n, p) => n + p.areas.length, 0) : 0,
+      groups: levels === 3 ? new Set(priorities.map((p) => p.group?.title)).size : 0,
+      areas: levels >= 2 ? priorities.reduce((n, p) => n + p.areas.length, 0) : 0,
       items: items.length,
       shape: { headingLevels: levels, headingNames: names, numberPattern },
       sample: items.slice(0, 40).map(({ p, a, i }) => ({

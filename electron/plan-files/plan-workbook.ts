@@ -42,6 +42,10 @@ export function planToFile(db: Db, planId: number): PlanFile {
   const plan = getPlanDetail(db, planId);
   const items = listItems(db, { planId });
   const phaseCode = new Map(plan.phases.map((p) => [p.id, p.code]));
+  const groupOf = (id: number | null) => {
+    const g = plan.groups.find((x) => x.id === id);
+    return g ? { group: { number: g.number, title: g.title } } : {};
+  };
   const placeOf = new Map(
     plan.priorities.flatMap((p) =>
       p.areas.flatMap((a) =>
@@ -70,6 +74,7 @@ export function planToFile(db: Db, planId: number): PlanFile {
       number: p.number,
       title: p.title,
       leadText: p.leadText,
+      ...groupOf(p.groupId),
       areas: p.areas.map((a) => ({
         number: a.number,
         title: a.title,
@@ -198,7 +203,16 @@ export async function buildPlanWorkbook(
       (size / 10);
   };
   const oneLevel = file.plan.headingLevels === 1;
+  let lastGroup: number | null = null;
   for (const p of file.priorities) {
+    if (file.plan.headingLevels === 3 && p.group && p.group.number !== lastGroup) {
+      heading(
+        [`${file.plan.headingNames.group}${p.group.number}`, p.group.title, null],
+        'FFC9D6E6',
+        13,
+      );
+      lastGroup = p.group.number;
+    }
     heading(
       [`${file.plan.headingNames.priority}${p.number}`, p.title, p.leadText || null],
       'FFDCE6F2',
@@ -264,6 +278,7 @@ export async function buildPlanWorkbook(
     ['numberPattern', file.plan.numberPattern],
     ['priorityLabel', file.plan.headingNames.priority],
     ['areaLabel', file.plan.headingNames.area],
+    ['groupLabel', file.plan.headingNames.group],
     ['writtenNumbers', JSON.stringify(writtenNumbers(file))],
     ['reposts', JSON.stringify(repostsOf(file))],
   ] as const)
@@ -385,9 +400,18 @@ export function readPlanWorkbook(buf: Buffer): PlanRead {
   const oneLevel = kv.get('headingLevels') === '1';
   const label = (kv.get('priorityLabel') || '重点項目').replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   const priorityRow = new RegExp(`^(?:重点項目|${label})\\s*(\\d+)$`);
+  const threeLevels = kv.get('headingLevels') === '3';
+  const gLabel = (kv.get('groupLabel') || '基本目標').replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const groupRow = new RegExp(`^${gLabel}\\s*(\\d+)$`);
+  let group: { number: number; title: string } | undefined;
   for (let r = 3; r <= ws.maxRow; r++) {
     if (!ws.rows.has(r)) continue;
     const a = text(ws, r, 1);
+    const gm = threeLevels ? groupRow.exec(a) : null;
+    if (gm) {
+      group = { number: Number(gm[1]), title: text(ws, r, 2) };
+      continue;
+    }
     const pm = priorityRow.exec(a);
     const am = /^[(（]\s*(\d+)\s*[)）]$/.exec(a);
     if (pm) {
@@ -395,6 +419,7 @@ export function readPlanWorkbook(buf: Buffer): PlanRead {
         number: Number(pm[1]),
         title: text(ws, r, 2),
         leadText: text(ws, r, 3),
+        ...(threeLevels && group ? { group } : {}),
         areas: oneLevel
           ? [
               {
@@ -522,11 +547,14 @@ export function readPlanWorkbook(buf: Buffer): PlanRead {
       firstFy,
       lastFy,
       adoptedOn: kv.get('adoptedOn') || null,
-      headingLevels: kv.get('headingLevels') === '1' ? 1 : 2,
+      headingLevels: (['0', '1', '3'].includes(kv.get('headingLevels') ?? '')
+        ? Number(kv.get('headingLevels'))
+        : 2) as 0 | 1 | 2 | 3,
       numberPattern: kv.get('numberPattern') || undefined,
       headingNames: {
         priority: kv.get('priorityLabel') || DEFAULT_HEADING_NAMES.priority,
         area: kv.get('areaLabel') ?? DEFAULT_HEADING_NAMES.area,
+        group: kv.get('groupLabel') || DEFAULT_HEADING_NAMES.group,
       },
     },
     phases,

@@ -28,11 +28,38 @@ export function loadPlanFile(cs: ChangeSet, file: PlanFile, sourceNote: string):
     p.headingLevels !== 2 ||
     p.numberPattern !== DEFAULT_NUMBER_PATTERN ||
     p.headingNames.priority !== DEFAULT_HEADING_NAMES.priority ||
-    p.headingNames.area !== DEFAULT_HEADING_NAMES.area
+    p.headingNames.area !== DEFAULT_HEADING_NAMES.area ||
+    p.headingNames.group !== DEFAULT_HEADING_NAMES.group
   )
     db.prepare(
-      `UPDATE plans SET heading_levels = ?, number_pattern = ?, priority_label = ?, area_label = ? WHERE id = ?`,
-    ).run(p.headingLevels, p.numberPattern, p.headingNames.priority, p.headingNames.area, planId);
+      `UPDATE plans SET heading_levels = ?, number_pattern = ?, priority_label = ?, area_label = ?,
+         group_label = ? WHERE id = ?`,
+    ).run(
+      p.headingLevels,
+      p.numberPattern,
+      p.headingNames.priority,
+      p.headingNames.area,
+      p.headingNames.group,
+      planId,
+    );
+  // 基本目標 above the 重点項目, by their number, in the order they come.
+  const groupIds = new Map<number, number>();
+  const groupOf = (g: { number: number; title: string } | undefined): number | null => {
+    if (!g || p.headingLevels !== 3) return null;
+    let id = groupIds.get(g.number);
+    if (id === undefined) {
+      id = Number(
+        db
+          .prepare(
+            'INSERT INTO heading_groups (plan_id, number, title, sort_order) VALUES (?, ?, ?, ?)',
+          )
+          .run(planId, g.number, g.title, groupIds.size + 1).lastInsertRowid,
+      );
+      groupIds.set(g.number, id);
+      recordChange(cs, { action: 'create', entity: 'heading_group', entityId: id, newValue: g });
+    }
+    return id;
+  };
   recordChange(cs, { action: 'create', entity: 'plan', entityId: planId, newValue: p });
 
   const phaseIds = new Map<string, number>();
@@ -76,6 +103,9 @@ export function loadPlanFile(cs: ChangeSet, file: PlanFile, sourceNote: string):
     const priorityId = Number(
       insPriority.run(planId, pr.number, pr.title, pr.leadText, pi + 1).lastInsertRowid,
     );
+    const groupId = groupOf(pr.group);
+    if (groupId !== null)
+      db.prepare('UPDATE priorities SET group_id = ? WHERE id = ?').run(groupId, priorityId);
     recordChange(cs, {
       action: 'create',
       entity: 'priority',

@@ -11,7 +11,12 @@ import { requirePlan } from './plan-queries';
  */
 export function renamePlan(
   cs: ChangeSet,
-  input: { planId: number; title: string; headingNames?: HeadingNames; numberPattern?: string },
+  input: {
+    planId: number;
+    title: string;
+    headingNames?: Pick<HeadingNames, 'priority' | 'area'> & Partial<Pick<HeadingNames, 'group'>>;
+    numberPattern?: string;
+  },
 ): void {
   const before = requirePlan(cs.db, input.planId);
   if (input.numberPattern != null && input.numberPattern !== before.number_pattern) {
@@ -32,6 +37,7 @@ export function renamePlan(
     for (const [field, column, value] of [
       ['priorityLabel', 'priority_label', input.headingNames.priority.trim()],
       ['areaLabel', 'area_label', input.headingNames.area.trim()],
+      ['groupLabel', 'group_label', (input.headingNames.group ?? before.group_label).trim()],
     ] as const) {
       if (value === before[column]) continue;
       cs.db

@@ -15,7 +15,8 @@ export interface PlanRow {
   archived_at: string | null;
   priority_label: string;
   area_label: string;
-  heading_levels: 0 | 1 | 2;
+  group_label: string;
+  heading_levels: 0 | 1 | 2 | 3;
   number_pattern: string;
   item_count: number;
 }
@@ -36,7 +37,7 @@ function toSummary(r: PlanRow): PlanSummary {
     itemCount: r.item_count,
     updatedAt: r.updated_at,
     archived: r.archived_at != null,
-    headingNames: { priority: r.priority_label, area: r.area_label },
+    headingNames: { priority: r.priority_label, area: r.area_label, group: r.group_label },
     headingLevels: r.heading_levels,
     numberPattern: r.number_pattern,
   };
@@ -63,10 +64,11 @@ export function getPlanDetail(db: Db, planId: number): PlanDetail {
   const plan = requirePlan(db, planId);
   const priorities = db
     .prepare(
-      'SELECT id, plan_id, number, title, lead_text FROM priorities WHERE plan_id = ? AND deleted_at IS NULL ORDER BY sort_order, number',
+      'SELECT id, plan_id, number, title, lead_text, group_id FROM priorities WHERE plan_id = ? AND deleted_at IS NULL ORDER BY sort_order, number',
     )
     .all(planId) as {
     id: number;
+    group_id: number | null;
     plan_id: number;
     number: number;
     title: string;
@@ -96,8 +98,14 @@ export function getPlanDetail(db: Db, planId: number): PlanDetail {
     )
     .all(planId) as { area_id: number; item_id: number }[])
     reposts.set(r.area_id, [...(reposts.get(r.area_id) ?? []), r.item_id]);
+  const groups = db
+    .prepare(
+      'SELECT id, number, title FROM heading_groups WHERE plan_id = ? ORDER BY sort_order, number',
+    )
+    .all(planId) as { id: number; number: number; title: string }[];
   const tree: Priority[] = priorities.map((p) => ({
     id: p.id,
+    groupId: p.group_id,
     planId: p.plan_id,
     number: p.number,
     title: p.title,
@@ -126,5 +134,12 @@ export function getPlanDetail(db: Db, planId: number): PlanDetail {
       'SELECT id, term, description FROM glossary_terms WHERE plan_id = ? ORDER BY sort_order',
     )
     .all(planId) as { id: number; term: string; description: string }[];
-  return { ...toSummary(plan), priorities: tree, phases, glossary, sourceNote: plan.source_note };
+  return {
+    ...toSummary(plan),
+    groups,
+    priorities: tree,
+    phases,
+    glossary,
+    sourceNote: plan.source_note,
+  };
 }

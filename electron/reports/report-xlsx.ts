@@ -239,14 +239,16 @@ export async function reportWorkbook(
     if (b.kind === 'heading') {
       writeRow([b.text], [all], {
         font: { bold: true },
-        scale: b.level === 2 ? 1.2 : 1.1,
+        scale: b.level === 3 ? 1.1 : b.level === 2 ? 1.2 : 1.3,
         keepWithNext: true,
         fill:
           oneTable && headerRow
             ? {
                 type: 'pattern',
                 pattern: 'solid',
-                fgColor: { argb: b.level === 2 ? 'FFDCE6F2' : 'FFEEF3F9' },
+                fgColor: {
+                  argb: b.level === 1 ? 'FFC9D6E6' : b.level === 2 ? 'FFDCE6F2' : 'FFEEF3F9',
+                },
               }
             : undefined,
       });

@@ -50,7 +50,12 @@ function withDefaults(snap: YearSnapshot): YearSnapshot {
     plan.headingLevels ??= 2;
     plan.numberPattern ??= DEFAULT_NUMBER_PATTERN;
     plan.headingNames ??= DEFAULT_HEADING_NAMES;
-    for (const p of plan.priorities) for (const a of p.areas) a.repostedItemIds ??= [];
+    plan.headingNames.group ??= DEFAULT_HEADING_NAMES.group;
+    plan.groups ??= [];
+    for (const p of plan.priorities) {
+      p.groupId ??= null;
+      for (const a of p.areas) a.repostedItemIds ??= [];
+    }
   }
   return snap;
 }

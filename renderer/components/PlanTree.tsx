@@ -1,4 +1,4 @@
-import { priorityHeading } from '../../shared/domain/plan';
+import { groupHeading, priorityHeading } from '../../shared/domain/plan';
 import { memo, useMemo, useRef, useState } from 'react';
 import type { KeyboardEvent } from 'react';
 import type { PlanDetail } from '../../shared/domain/plan';
@@ -46,23 +46,44 @@ export const PlanTree = memo(function PlanTree({ plan, selected, onSelect }: Pro
       },
     ];
     if (plan.headingLevels === 0) return out;
+    // 基本目標 above the 重点項目 in plans of three heading levels: one level deeper each.
+    const grouped = plan.headingLevels === 3;
+    const depth = grouped ? 1 : 0;
+    const countOf = (p: (typeof plan.priorities)[number]) =>
+      p.areas.reduce((n, a) => n + a.itemCount, 0);
+    let lastGroup: number | null = null;
     for (const p of plan.priorities) {
+      const g = grouped ? plan.groups.find((x) => x.id === p.groupId) : undefined;
+      if (g && g.id !== lastGroup) {
+        out.push({
+          key: `group-${g.id}`,
+          node: { kind: 'group', id: g.id },
+          level: 2,
+          label: groupHeading(plan.headingNames, g),
+          count: plan.priorities
+            .filter((x) => x.groupId === g.id)
+            .reduce((n, x) => n + countOf(x), 0),
+          parentKey: 'plan',
+          hasChildren: true,
+        });
+        lastGroup = g.id;
+      }
       const pk = `priority-${p.id}`;
       out.push({
         key: pk,
         node: { kind: 'priority', id: p.id },
-        level: 2,
+        level: 2 + depth,
         label: priorityHeading(plan.headingNames, p),
-        count: p.areas.reduce((n, a) => n + a.itemCount, 0),
-        parentKey: 'plan',
-        hasChildren: plan.headingLevels === 2 && p.areas.length > 0,
+        count: countOf(p),
+        parentKey: g ? `group-${g.id}` : 'plan',
+        hasChildren: plan.headingLevels >= 2 && p.areas.length > 0,
       });
       if (plan.headingLevels < 2) continue;
       for (const a of p.areas) {
         out.push({
           key: `area-${a.id}`,
           node: { kind: 'area', id: a.id },
-          level: 3,
+          level: 3 + depth,
           label: `(${a.number}) ${a.title}`,
           count: a.itemCount,
           parentKey: pk,

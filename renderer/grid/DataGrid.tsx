@@ -39,7 +39,15 @@ export interface GridColumn<T> {
 }
 
 export type GridRow<T> =
-  | { kind: 'group'; key: string; level: 1 | 2; label: string; count: number; collapsed: boolean }
+  | {
+      kind: 'group';
+      key: string;
+      /** 0: a level above 重点項目 (基本目標), 1: 重点項目, 2: 取組分野. */
+      level: 0 | 1 | 2;
+      label: string;
+      count: number;
+      collapsed: boolean;
+    }
   | { kind: 'data'; key: string; data: T };
 
 export interface AppliedEdit<T> {

@@ -1,4 +1,4 @@
-import { priorityHeading } from '../../shared/domain/plan';
+import { groupHeading, priorityHeading } from '../../shared/domain/plan';
 // kept whole: the 改革項目 screen is one toolbar, one filter bar, the grid's columns and the dialogs it opens; its actions live in plan-grid/actions.ts.
 import { memo, useCallback, useDeferredValue, useEffect, useMemo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
@@ -51,7 +51,7 @@ type Modal =
     }
   | {
       kind: 'deleteOutline';
-      node: Exclude<PlanNode, { kind: 'plan' }>;
+      node: Extract<PlanNode, { kind: 'priority' | 'area' }>;
       label: string;
       items: number;
     }
@@ -75,6 +75,10 @@ function areaOf(plan: PlanDetail, areaId: number): { id: number; label: string }
 }
 
 function nodeLabel(plan: PlanDetail, node: PlanNode): { title: string; lead: string } {
+  if (node.kind === 'group') {
+    const g = plan.groups.find((x) => x.id === node.id);
+    if (g) return { title: groupHeading(plan.headingNames, g), lead: '' };
+  }
   for (const p of plan.priorities) {
     if (node.kind === 'priority' && p.id === node.id)
       return { title: priorityHeading(plan.headingNames, p), lead: p.leadText };

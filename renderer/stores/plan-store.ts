@@ -12,7 +12,10 @@ import { LAST_PLAN_KEY } from './storage-keys';
 
 /** What the tree has selected: the whole plan, a 重点項目 or a 取組分野. */
 export type PlanNode =
-  { kind: 'plan' } | { kind: 'priority'; id: number } | { kind: 'area'; id: number };
+  | { kind: 'plan' }
+  | { kind: 'group'; id: number }
+  | { kind: 'priority'; id: number }
+  | { kind: 'area'; id: number };
 
 export interface ItemFilter {
   sectionId: number | null;

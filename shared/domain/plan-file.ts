@@ -63,6 +63,8 @@ const areaSchema = z.object({
 
 const prioritySchema = z.object({
   number: z.number().int().positive(),
+  /** The 基本目標 above it, in plans of three heading levels. */
+  group: z.object({ number: z.number().int().positive(), title: z.string().min(1) }).optional(),
   /** Empty only in a plain list of items (headingLevels 0). */
   title: z.string(),
   leadText: z.string().default(''),
@@ -81,7 +83,7 @@ export const planFileSchema = z
       lastFy: fiscalYearSchema,
       adoptedOn: z.string().nullable().default(null),
       /** 1: the plan has no 取組分野 (one unnamed 分野 per 重点項目, never shown). */
-      headingLevels: z.union([z.literal(0), z.literal(1), z.literal(2)]).default(2),
+      headingLevels: z.union([z.literal(0), z.literal(1), z.literal(2), z.literal(3)]).default(2),
       numberPattern: numberPatternSchema.default(DEFAULT_NUMBER_PATTERN),
       headingNames: headingNamesSchema.default(DEFAULT_HEADING_NAMES),
     }),
@@ -104,7 +106,13 @@ export const planFileSchema = z
           path: ['priorities', pi, 'areas'],
           message: '取組分野のない計画では、重点項目ごとに分野を1つだけ持ちます',
         });
-      if (levels === 2)
+      if (levels === 3 && !p.group)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['priorities', pi, 'group'],
+          message: `${f.plan.headingNames.group}がありません`,
+        });
+      if (levels >= 2)
         p.areas.forEach((a, ai) => {
           if (!a.title.trim())
             ctx.addIssue({

@@ -37,6 +37,8 @@ export const planMappingSchema = z
     headerRow: z.number().int().min(1).max(100),
     columns: z
       .object({
+        /** The level above 重点項目 (基本目標), in plans of three heading levels. */
+        group: col.optional(),
         priority: col,
         area: col,
         number: col,
@@ -95,6 +97,7 @@ export type PlanMapping = z.infer<typeof planMappingSchema>;
 export type HistoryField = (typeof HISTORY_FIELDS)[number];
 
 export const mappingPreviewSchema = z.object({
+  groups: z.number().int().default(0),
   priorities: z.number().int(),
   areas: z.number().int(),
   items: z.number().int(),

@@ -5,9 +5,20 @@ import { fiscalYearSchema, idSchema, isoTimeSchema } from './common';
 export const headingNamesSchema = z.object({
   priority: z.string(),
   area: z.string(),
+  /** The level above 重点項目 in plans of three heading levels (基本目標, 基本方針 …). */
+  group: z.string().default('基本目標'),
 });
 export type HeadingNames = z.infer<typeof headingNamesSchema>;
-export const DEFAULT_HEADING_NAMES: HeadingNames = { priority: '重点項目', area: '取組分野' };
+export const DEFAULT_HEADING_NAMES: HeadingNames = {
+  priority: '重点項目',
+  area: '取組分野',
+  group: '基本目標',
+};
+
+/** 「基本目標1　…」 */
+export function groupHeading(names: HeadingNames, g: { number: number; title: string }): string {
+  return `${names.group}${g.number}　${g.title}`;
+}
 
 /** 「重点項目1 行政のデジタル化推進…」 in the plan's own words (「重点改革項目1 …」). */
 export function priorityHeading(
@@ -75,8 +86,8 @@ export const planSummarySchema = z.object({
   archived: z.boolean(),
   /** Snapshots of years closed before these names existed read as the defaults. */
   headingNames: headingNamesSchema.default(DEFAULT_HEADING_NAMES),
-  /** Heading levels above the items. 2: 重点項目 → 取組分野; 1: no 取組分野 (one unnamed 分野 per 重点項目, never shown); 0: a plain list. */
-  headingLevels: z.union([z.literal(0), z.literal(1), z.literal(2)]).default(2),
+  /** Heading levels above the items. 3: 基本目標 → 重点項目 → 取組分野; 2: 重点項目 → 取組分野; 1: no 取組分野 (one unnamed 分野 per 重点項目, never shown); 0: a plain list. */
+  headingLevels: z.union([z.literal(0), z.literal(1), z.literal(2), z.literal(3)]).default(2),
   numberPattern: z.string().default(DEFAULT_NUMBER_PATTERN),
 });
 export type PlanSummary = z.infer<typeof planSummarySchema>;
@@ -98,6 +109,8 @@ export type Area = z.infer<typeof areaSchema>;
 export const prioritySchema = z.object({
   id: idSchema,
   planId: idSchema,
+  /** The 基本目標 it stands under, in plans of three heading levels. */
+  groupId: idSchema.nullable().default(null),
   number: z.number().int().positive(),
   title: z.string(),
   leadText: z.string(),
@@ -121,7 +134,16 @@ export const glossaryTermSchema = z.object({
 });
 export type GlossaryTerm = z.infer<typeof glossaryTermSchema>;
 
+/** 基本目標: the heading above 重点項目 in plans of three heading levels. */
+export const headingGroupSchema = z.object({
+  id: idSchema,
+  number: z.number().int().positive(),
+  title: z.string(),
+});
+export type HeadingGroup = z.infer<typeof headingGroupSchema>;
+
 export const planDetailSchema = planSummarySchema.extend({
+  groups: z.array(headingGroupSchema).default([]),
   priorities: z.array(prioritySchema),
   phases: z.array(schedulePhaseSchema),
   glossary: z.array(glossaryTermSchema),

@@ -12,7 +12,7 @@ import {
   pdcaSettingsSchema,
 } from '../domain/pdca';
 import type { EvaluationBreakdown, PdcaRecord } from '../domain/pdca';
-import { planDetailSchema, priorityHeading } from '../domain/plan';
+import { groupHeading, planDetailSchema, priorityHeading } from '../domain/plan';
 import {
   fiscalYearsBetween,
   formatDayJa,
@@ -126,10 +126,17 @@ function grouped(
       const i = byId.get(id);
       return i ? [{ ...i, code: `${i.code}（再掲）` }] : [];
     });
+  let openGroup: number | null = null;
   for (const p of data.plan.priorities) {
     const inP = items.filter((i) => i.priorityId === p.id);
     const again = p.areas.flatMap(repostsIn);
     if (inP.length === 0 && again.length === 0) continue;
+    // 基本目標 above its 重点項目, printed once before the first of them.
+    const g = levels === 3 ? data.plan.groups.find((x) => x.id === p.groupId) : undefined;
+    if (g && g.id !== openGroup) {
+      out.push({ kind: 'heading', level: 1, text: groupHeading(data.plan.headingNames, g) });
+      openGroup = g.id;
+    }
     if (levels > 0)
       out.push({ kind: 'heading', level: 2, text: priorityHeading(data.plan.headingNames, p) });
     if (levels < 2) {

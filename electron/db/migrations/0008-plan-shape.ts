@@ -2,10 +2,11 @@ import type { Database } from 'better-sqlite3';
 
 /**
  * Migration 8: the shape of any city's plan, and where imported history came from.
- * - heading_levels: how many heading levels stand above the items: 2
- *   (重点項目 → 取組分野 → 改革項目), 1 (no 取組分野: each 重点項目 keeps one
- *   unnamed 分野, never shown or printed) or 0 (a plain list of items: one
- *   unnamed 重点項目 and 分野, never shown).
+ * - heading_levels: how many heading levels stand above the items: 3
+ *   (基本目標 → 重点項目 → 取組分野 → 改革項目: heading_groups above the
+ *   重点項目, named by group_label), 2 (重点項目 → 取組分野 → 改革項目), 1 (no
+ *   取組分野: each 重点項目 keeps one unnamed 分野, never shown or printed) or
+ *   0 (a plain list of items: one unnamed 重点項目 and 分野, never shown).
  * - number_pattern: how an item's number is shown and printed ({p} 重点項目,
  *   {a} 分野, {n} number in the 分野, {c} the number as the city wrote it).
  *   Existing plans keep 1-(1)-1.
@@ -19,7 +20,16 @@ import type { Database } from 'better-sqlite3';
  */
 export function up(db: Database): void {
   db.exec(/* sql */ `
-    ALTER TABLE plans ADD COLUMN heading_levels INTEGER NOT NULL DEFAULT 2 CHECK (heading_levels IN (0, 1, 2));
+    ALTER TABLE plans ADD COLUMN heading_levels INTEGER NOT NULL DEFAULT 2 CHECK (heading_levels IN (0, 1, 2, 3));
+    ALTER TABLE plans ADD COLUMN group_label TEXT NOT NULL DEFAULT '基本目標';
+    CREATE TABLE heading_groups (
+      id         INTEGER PRIMARY KEY,
+      plan_id    INTEGER NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
+      number     INTEGER NOT NULL CHECK (number > 0),
+      title      TEXT NOT NULL,
+      sort_order INTEGER NOT NULL
+    ) STRICT;
+    ALTER TABLE priorities ADD COLUMN group_id INTEGER REFERENCES heading_groups(id) ON DELETE SET NULL;
     ALTER TABLE plans ADD COLUMN number_pattern TEXT NOT NULL DEFAULT '{p}-({a})-{n}';
     ALTER TABLE reform_items ADD COLUMN written_number TEXT;
     ALTER TABLE year_closes ADD COLUMN origin TEXT NOT NULL DEFAULT 'closed' CHECK (origin IN ('closed', 'imported'));

@@ -1,4 +1,4 @@
-import { priorityHeading } from '../../../shared/domain/plan';
+import { groupHeading, priorityHeading } from '../../../shared/domain/plan';
 import type { ReformItem } from '../../../shared/domain/item';
 import type { PlanDetail } from '../../../shared/domain/plan';
 import { formatInitiatives } from '../../../shared/initiative-text';
@@ -8,6 +8,7 @@ import type { ItemFilter, PlanNode } from '../../stores/plan-store';
 
 export const priorityKey = (id: number) => `p${id}`;
 export const areaKey = (id: number) => `a${id}`;
+export const groupKey = (id: number) => `g${id}`;
 
 const searchText = new WeakMap<ReformItem, string>();
 /** One row object per item revision, so unchanged rows keep their identity and skip re-rendering. */
@@ -42,11 +43,20 @@ function haystack(item: ReformItem): string {
 }
 
 /** A filter prepared once per render: the query is normalised once, not once per item. */
-function compileFilter(node: PlanNode, f: ItemFilter): ((item: ReformItem) => boolean) | null {
+function compileFilter(
+  node: PlanNode,
+  f: ItemFilter,
+  plan?: PlanDetail,
+): ((item: ReformItem) => boolean) | null {
   const words = normalizeForSearch(f.query).split(' ').filter(Boolean);
   if (node.kind === 'plan' && f.continued === 'all' && f.sectionId == null && words.length === 0)
     return null;
+  const inGroup =
+    node.kind === 'group'
+      ? new Set(plan?.priorities.filter((p) => p.groupId === node.id).map((p) => p.id))
+      : null;
   return (item) => {
+    if (inGroup && !inGroup.has(item.priorityId)) return false;
     if (node.kind === 'priority' && item.priorityId !== node.id) return false;
     if (node.kind === 'area' && item.areaId !== node.id) return false;
     if (f.continued === 'yes' && !item.isContinued) return false;
@@ -61,8 +71,13 @@ function compileFilter(node: PlanNode, f: ItemFilter): ((item: ReformItem) => bo
   };
 }
 
-export function matchesFilter(item: ReformItem, node: PlanNode, f: ItemFilter): boolean {
-  return compileFilter(node, f)?.(item) ?? true;
+export function matchesFilter(
+  item: ReformItem,
+  node: PlanNode,
+  f: ItemFilter,
+  plan?: PlanDetail,
+): boolean {
+  return compileFilter(node, f, plan)?.(item) ?? true;
 }
 
 export interface BuiltRows {
@@ -82,7 +97,7 @@ export function buildRows(
   f: ItemFilter,
   collapsed: ReadonlySet<string>,
 ): BuiltRows {
-  const test = compileFilter(node, f);
+  const test = compileFilter(node, f, plan);
   const list = test ? items.filter(test) : items;
   const byId = hasReposts(plan) ? new Map(items.map((i) => [i.id, i])) : null;
   return {
@@ -153,8 +168,34 @@ export function outlineRows<T>(
     else byArea.set(area, [it]);
   }
   const rows: GridRow<T>[] = [];
+  // 基本目標 rows above their 重点項目, in plans of three heading levels.
+  const groups = plan.headingLevels === 3 ? new Map(plan.groups.map((g) => [g.id, g])) : null;
+  let openGroup: number | null = null;
+  let groupCollapsed = false;
   for (const p of plan.priorities) {
+    if (node.kind === 'group' && p.groupId !== node.id) continue;
     if (node.kind === 'priority' && node.id !== p.id) continue;
+    const g = groups && p.groupId != null ? groups.get(p.groupId) : undefined;
+    if (g && g.id !== openGroup && (node.kind === 'plan' || node.kind === 'group')) {
+      openGroup = g.id;
+      const gk = groupKey(g.id);
+      const under = plan.priorities.filter((x) => x.groupId === g.id);
+      const n = under.reduce(
+        (sum, x) => sum + x.areas.reduce((m, a) => m + (byArea.get(a.id)?.length ?? 0), 0),
+        0,
+      );
+      groupCollapsed = collapsed.has(gk);
+      if (!filtering || n > 0)
+        rows.push({
+          kind: 'group',
+          key: gk,
+          level: 0,
+          label: groupHeading(plan.headingNames, g),
+          count: n,
+          collapsed: groupCollapsed,
+        });
+    }
+    if (g && groupCollapsed) continue;
     const areas = p.areas.filter((a) => node.kind !== 'area' || node.id === a.id);
     const count = areas.reduce((n, a) => n + (byArea.get(a.id)?.length ?? 0), 0);
     if (filtering && count === 0) continue;
@@ -226,7 +267,7 @@ function patchRows(
   // An item shown twice (再掲) has two rows to replace: built anew.
   if (hasReposts(plan)) return null;
   if (items.length !== items0.length) return null;
-  const test = compileFilter(node, f);
+  const test = compileFilter(node, f, plan);
   let rows: GridRow<ReformItem>[] | null = null;
   for (let i = 0; i < items.length; i++) {
     const before = items0[i]!;

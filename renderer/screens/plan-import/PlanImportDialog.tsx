@@ -2,7 +2,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { HistoryField, MappingPreview, PlanMapping } from '../../../shared/domain/plan-import';
 import { HISTORY_FIELD_LABELS, HISTORY_FIELDS } from '../../../shared/domain/plan-import';
-import { NUMBER_PATTERNS } from '../../../shared/domain/plan';
+import { DEFAULT_HEADING_NAMES, NUMBER_PATTERNS } from '../../../shared/domain/plan';
 import { CITY_PRESETS, DEFAULT_CITY_PRESET } from '../../../shared/pdca-presets';
 import { fiscalYearsBetween, formatFiscalYear } from '../../../shared/fiscal-year';
 import { guessMapping, matchSavedMapping } from '../../../shared/plan-mapping-guess';
@@ -16,6 +16,7 @@ type Sheets = { name: string; rows: string[][] }[];
 type FieldKey = keyof PlanMapping['columns'];
 
 const FIELDS: { key: FieldKey; label: string; required?: boolean }[] = [
+  { key: 'group', label: '重点項目の上の見出し（基本目標など）' },
   { key: 'priority', label: '重点項目' },
   { key: 'area', label: '取組分野' },
   { key: 'number', label: 'No.（番号）' },
@@ -37,9 +38,10 @@ const letter = (n: number) => {
 
 /** 「重点項目 5・取組分野 9・」 for the levels the sheet has. */
 function shapeText(p: MappingPreview): string {
-  const names = p.shape?.headingNames ?? { priority: '重点項目', area: '取組分野' };
+  const names = p.shape?.headingNames ?? DEFAULT_HEADING_NAMES;
   const levels = p.shape?.headingLevels ?? 2;
   return [
+    levels > 2 ? `${names.group} ${p.groups}・` : '',
     levels > 0 ? `${names.priority} ${p.priorities}・` : '',
     levels > 1 ? `${names.area} ${p.areas}・` : '',
   ].join('');

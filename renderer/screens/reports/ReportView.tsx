@@ -131,7 +131,9 @@ function Block({
 }) {
   switch (block.kind) {
     case 'heading':
-      return block.level === 2 ? (
+      return block.level === 1 ? (
+        <h2 className="r-h2 r-h2-group">{block.text}</h2>
+      ) : block.level === 2 ? (
         <h2 className="r-h2">{block.text}</h2>
       ) : (
         <h3 className="r-h3">{block.text}</h3>

@@ -1,6 +1,8 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import type { PlanMapping } from '../../../shared/domain/plan-import';
+import { guessMapping } from '../../../shared/plan-mapping-guess';
+import { buildReport } from '../../../shared/reports/build';
 import { sampleStore } from '../helpers';
 import { asFile, fails, ok } from './helpers';
 
@@ -185,5 +187,84 @@ describe('a plan’s own numbers', () => {
       numberPattern: '{c}-{x}',
     });
     expect(err.message).toContain('{p} {a} {n} {c}');
+  });
+});
+
+describe('a plan of four levels (基本目標 → 重点項目 → 取組分野 → 改革項目)', () => {
+  it('keeps the level above 重点項目 with its own name through import, reports, the plan workbook and the summary', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('計画');
+    ws.addRow(['基本目標', '重点項目', '取組分野', '番号', '改革項目', '担当課', 'R6評価']);
+    ws.addRow([
+      '1 持続可能な行政',
+      '1 事務の効率化',
+      '(1) デジタル化',
+      1,
+      '電子申請',
+      '総務課',
+      'A',
+    ]);
+    ws.addRow(['', '', '(2) 業務改善', 2, '窓口改革', '市民課', 'B']);
+    ws.addRow(['', '2 財政の健全化', '(1) 歳入確保', 3, '未利用地の売却', '管財課', 'S']);
+    ws.addRow(['2 市民と共に', '3 協働の推進', '(1) 協働', 4, '協働事業', '市民協働課', 'A']);
+    const file = asFile('four.xlsx', Buffer.from(await wb.xlsx.writeBuffer()));
+    const { handlers: h } = sampleStore();
+    const sheets = await ok(h, 'planFiles.inspect', { file });
+    const mapping = guessMapping(sheets, '計画', null, null, 2026);
+    expect(mapping.columns).toMatchObject({ group: 1, priority: 2, area: 3, number: 4, name: 5 });
+    mapping.plan = { ...mapping.plan, municipality: '市', firstFy: 2024, lastFy: 2028 };
+    const preview = await ok(h, 'planFiles.previewMapping', { file, mapping });
+    expect(preview).toMatchObject({ groups: 2, priorities: 3, areas: 4, items: 4, problems: [] });
+    const { planId } = await ok(h, 'planFiles.importMapped', { file, mapping });
+    const plan = await ok(h, 'plans.get', { planId });
+    expect(plan.headingLevels).toBe(3);
+    expect(plan.headingNames.group).toBe('基本目標');
+    expect(plan.groups.map((g) => [g.number, g.title])).toEqual([
+      [1, '持続可能な行政'],
+      [2, '市民と共に'],
+    ]);
+    expect(plan.priorities.map((p) => plan.groups.find((g) => g.id === p.groupId)?.number)).toEqual(
+      [1, 1, 2],
+    );
+    // printed above its 重点項目
+    const data = await ok(h, 'reports.data', { planId, fiscalYear: 2024 });
+    const doc = buildReport(data, {
+      kind: 'plan',
+      planId,
+      fiscalYear: 2024,
+      roundId: null,
+      priorityIds: [],
+      sectionIds: [],
+      itemIds: [],
+      paper: 'A4',
+      orientation: 'landscape',
+      documentNo: '',
+      meeting: '',
+      meetingDate: '',
+      marking: '',
+    });
+    const headings = doc.blocks.flatMap((b) => (b.kind === 'heading' ? [[b.level, b.text]] : []));
+    expect(headings).toEqual([
+      [1, '基本目標1　持続可能な行政'],
+      [2, '重点項目1　事務の効率化'],
+      [3, '(1) デジタル化'],
+      [3, '(2) 業務改善'],
+      [2, '重点項目2　財政の健全化'],
+      [3, '(1) 歳入確保'],
+      [1, '基本目標2　市民と共に'],
+      [2, '重点項目3　協働の推進'],
+      [3, '(1) 協働'],
+    ]);
+    // out as the app's plan workbook and back in, whole
+    const out = await ok(h, 'planFiles.export', { planId });
+    const again = await ok(h, 'planFiles.import', {
+      file: { name: out.fileName, data: Buffer.from(out.data) },
+    });
+    const copy = await ok(h, 'plans.get', { planId: again.planId });
+    expect(copy.headingLevels).toBe(3);
+    expect(copy.groups.map((g) => g.title)).toEqual(['持続可能な行政', '市民と共に']);
+    expect(copy.priorities.map((p) => copy.groups.find((g) => g.id === p.groupId)?.number)).toEqual(
+      [1, 1, 2],
+    );
   });
 });

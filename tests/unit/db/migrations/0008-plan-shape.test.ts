@@ -28,7 +28,7 @@ describe('migration 8 (plan-shape)', () => {
     expect(listItems(s.db, { planId: 1 }).map((i) => [i.code, i.writtenNumber])).toEqual([
       ['2-(3)-4', null],
     ]);
-    expect(() => s.db.exec('UPDATE plans SET heading_levels = 3')).toThrow(/CHECK/);
+    expect(() => s.db.exec('UPDATE plans SET heading_levels = 4')).toThrow(/CHECK/);
     expect(
       s.db.prepare("SELECT count(*) FROM pragma_table_info('cell_sources')").pluck().get(),
     ).toBe(7);
