@@ -15,7 +15,7 @@ export const DEFAULT_HEADING_NAMES: HeadingNames = {
   group: '基本目標',
 };
 
-/** 「基本目標1　…」 */
+/** 「基本目標1 …」: the level above 重点項目, in the plan's own word. */
 export function groupHeading(names: HeadingNames, g: { number: number; title: string }): string {
   return `${names.group}${g.number}　${g.title}`;
 }
