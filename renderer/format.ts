@@ -38,6 +38,7 @@ const FIELD_LABELS: Record<string, string> = {
   name: '改革項目名',
   writtenNumber: '計画での番号',
   numberPattern: '番号の表し方',
+  repostCounting: '再掲の数え方',
   promotion: '推進内容',
   isContinued: '継続項目',
   involvesRelatedSections: '関係部課',

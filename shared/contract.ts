@@ -74,6 +74,7 @@ export const contract = {
           .strict()
           .optional(),
         numberPattern: numberPatternSchema.optional(),
+        repostCounting: z.enum(['home', 'every']).optional(),
       })
       .strict(),
     result: z.array(planSummarySchema),

@@ -88,6 +88,8 @@ export function statusAxes(
     progressId: number | null;
     progress2Id: number | null;
     n?: number;
+    /** A 再掲 counted again under another heading: not again in the total. */
+    headingOnly?: boolean;
   }[],
 ): StatusAxisBreakdown[] {
   const out: StatusAxisBreakdown[] = [];
@@ -101,7 +103,7 @@ export function statusAxes(
     );
     for (const r of rows) {
       const id = axis === 'progress' ? r.progressId : r.progress2Id;
-      total.add(r.itemId, id, false, r.n);
+      if (!r.headingOnly) total.add(r.itemId, id, false, r.n);
       byPriority.get(r.priorityId)?.add(r.itemId, id, false, r.n);
     }
     out.push({
@@ -111,6 +113,34 @@ export function statusAxes(
       byPriority: [...byPriority.values()].map((b) => b.done()),
     });
   }
+  return out;
+}
+
+/**
+ * The headings besides its own that a 再掲 item is counted under, where the
+ * plan counts 再掲 under every heading it is listed in ('every').
+ */
+export function repostHeadings(
+  plan: {
+    repostCounting?: 'home' | 'every';
+    priorities: readonly {
+      id: number;
+      areas: readonly { repostedItemIds?: readonly number[] }[];
+    }[];
+  },
+  priorityOf: ReadonlyMap<number, number>,
+): Map<number, number[]> {
+  const out = new Map<number, number[]>();
+  if (plan.repostCounting !== 'every') return out;
+  for (const p of plan.priorities)
+    for (const a of p.areas)
+      for (const id of a.repostedItemIds ?? []) {
+        const own = priorityOf.get(id);
+        if (own === undefined || own === p.id) continue;
+        const list = out.get(id) ?? [];
+        if (!list.includes(p.id)) list.push(p.id);
+        out.set(id, list);
+      }
   return out;
 }
 
@@ -209,6 +239,7 @@ export function yearDashboard(
     number
   >;
   const recordOf = new Map(data.records.map((r) => [r.itemId, r]));
+  const also = repostHeadings(data.plan, new Map(data.items.map((i) => [i.id, i.priorityId])));
   for (const item of data.items) {
     const r = recordOf.get(item.id);
     if (!r) continue;
@@ -216,6 +247,7 @@ export function yearDashboard(
     const excluded = evalId != null && excludedIds.has(evalId);
     total.add(item.id, evalId, excluded);
     byPriority.get(item.priorityId)?.add(item.id, evalId, excluded);
+    for (const q of also.get(item.id) ?? []) byPriority.get(q)?.add(item.id, evalId, excluded);
     const sk = leadSectionLabel(item.assignments);
     let b = bySection.get(sk);
     if (!b) bySection.set(sk, (b = new Breakdown(`s:${sk}`, sk, levelIds)));
@@ -250,7 +282,10 @@ export function yearDashboard(
       data.plan.headingNames,
       data.records
         .filter((r) => inYear.has(r.itemId))
-        .map((r) => ({ ...r, priorityId: priorityOf.get(r.itemId)! })),
+        .flatMap((r) => [
+          { ...r, priorityId: priorityOf.get(r.itemId)! },
+          ...(also.get(r.itemId) ?? []).map((q) => ({ ...r, priorityId: q, headingOnly: true })),
+        ]),
     ),
   };
 }

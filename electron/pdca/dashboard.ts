@@ -58,6 +58,25 @@ function evaluationLevels(settings: PdcaSettings) {
   };
 }
 
+/** 再掲 items and the other headings they count under, for plans that count them there. */
+function repostsUnder(db: Db, plan: PlanRow): Map<number, number[]> {
+  if (plan.repost_counting !== 'every') return new Map();
+  const rows = db
+    .prepare(
+      `SELECT rp.item_id, ra.priority_id AS q, a.priority_id AS own FROM item_reposts rp
+         JOIN areas ra ON ra.id = rp.area_id AND ra.deleted_at IS NULL
+         JOIN reform_items i ON i.id = rp.item_id AND i.deleted_at IS NULL
+         JOIN areas a ON a.id = i.area_id
+        WHERE i.plan_id = ? ORDER BY rp.item_id, ra.priority_id`,
+    )
+    .all(plan.id) as { item_id: number; q: number; own: number }[];
+  const out = new Map<number, number[]>();
+  for (const r of rows)
+    if (r.q !== r.own && !(out.get(r.item_id) ?? []).includes(r.q))
+      out.set(r.item_id, [...(out.get(r.item_id) ?? []), r.q]);
+  return out;
+}
+
 /** The live records of a round whose items belong to the year, in outline order. */
 const YEAR_RECORDS = `
   FROM pdca_records r
@@ -91,6 +110,7 @@ function yearCounts(
     priorityId: number;
     progressId: number | null;
     progress2Id: number | null;
+    headingOnly?: boolean;
   }[] = [];
   if (round) {
     // Each record with its item's first lead section in force that year,
@@ -114,10 +134,15 @@ function yearCounts(
       number | null,
       string | null,
     ][];
+    const also = repostsUnder(db, plan);
     for (const [itemId, evalId, status, priorityId, progressId, progress2Id, lead] of rows) {
       const excluded = evalId != null && excludedIds.has(evalId);
       total.add(itemId, evalId, excluded);
       byPriority.get(priorityId)?.add(itemId, evalId, excluded);
+      for (const q of also.get(itemId) ?? []) {
+        byPriority.get(q)?.add(itemId, evalId, excluded);
+        axisRows.push({ itemId, priorityId: q, progressId, progress2Id, headingOnly: true });
+      }
       const sk = lead ?? leadSectionLabel([]);
       let b = bySection.get(sk);
       if (!b) bySection.set(sk, (b = new Breakdown(`s:${sk}`, sk, levelIds)));
@@ -175,23 +200,40 @@ function previousYear(
     total.add(null, evalId, excluded, n);
     byPriority.get(priorityId)?.add(null, evalId, excluded, n);
   }
+  // 再掲 counted again under the other headings they are listed in.
+  const also = repostsUnder(db, plan);
+  const again: { priorityId: number; progressId: number | null; progress2Id: number | null }[] = [];
+  if (also.size > 0) {
+    const one = db.prepare(
+      `SELECT r.evaluation_id, r.progress_id, r.progress2_id ${YEAR_RECORDS} AND r.item_id = @item`,
+    );
+    for (const [itemId, qs] of also) {
+      const r = one.get({ round: round.id, fy, item: itemId }) as
+        | { evaluation_id: number | null; progress_id: number | null; progress2_id: number | null }
+        | undefined;
+      if (!r) continue;
+      const excluded = r.evaluation_id != null && excludedIds.has(r.evaluation_id);
+      for (const q of qs) {
+        byPriority.get(q)?.add(null, r.evaluation_id, excluded);
+        again.push({ priorityId: q, progressId: r.progress_id, progress2Id: r.progress2_id });
+      }
+    }
+  }
   return {
     fiscalYear: fy,
     roundName: round.name,
     total: total.done(),
     byPriority: [...byPriority.values()].map((b) => b.done()),
-    statusAxes: statusAxes(
-      settings,
-      priorities,
-      names,
-      groups.map(([priorityId, , progressId, progress2Id, n]) => ({
+    statusAxes: statusAxes(settings, priorities, names, [
+      ...groups.map(([priorityId, , progressId, progress2Id, n]) => ({
         itemId: null,
         priorityId,
         progressId,
         progress2Id,
         n,
       })),
-    ),
+      ...again.map((a) => ({ ...a, itemId: null, headingOnly: true })),
+    ]),
   };
 }
 

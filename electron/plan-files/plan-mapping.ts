@@ -402,6 +402,7 @@ export function applyMapping(
       adoptedOn: null,
       headingLevels: levels,
       numberPattern,
+      repostCounting: m.repostCounting ?? 'home',
       headingNames: names,
     },
     phases: DEFAULT_PHASES,

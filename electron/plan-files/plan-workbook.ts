@@ -67,6 +67,7 @@ export function planToFile(db: Db, planId: number): PlanFile {
       adoptedOn: plan.adoptedOn,
       headingLevels: plan.headingLevels,
       numberPattern: plan.numberPattern,
+      repostCounting: plan.repostCounting,
       headingNames: plan.headingNames,
     },
     phases: plan.phases.map((p) => ({ code: p.code, label: p.label })),
@@ -279,6 +280,7 @@ export async function buildPlanWorkbook(
     ['priorityLabel', file.plan.headingNames.priority],
     ['areaLabel', file.plan.headingNames.area],
     ['groupLabel', file.plan.headingNames.group],
+    ['repostCounting', file.plan.repostCounting],
     ['writtenNumbers', JSON.stringify(writtenNumbers(file))],
     ['reposts', JSON.stringify(repostsOf(file))],
   ] as const)
@@ -551,6 +553,7 @@ export function readPlanWorkbook(buf: Buffer): PlanRead {
         ? Number(kv.get('headingLevels'))
         : 2) as 0 | 1 | 2 | 3,
       numberPattern: kv.get('numberPattern') || undefined,
+      repostCounting: kv.get('repostCounting') === 'every' ? 'every' : 'home',
       headingNames: {
         priority: kv.get('priorityLabel') || DEFAULT_HEADING_NAMES.priority,
         area: kv.get('areaLabel') ?? DEFAULT_HEADING_NAMES.area,

@@ -29,17 +29,19 @@ export function loadPlanFile(cs: ChangeSet, file: PlanFile, sourceNote: string):
     p.numberPattern !== DEFAULT_NUMBER_PATTERN ||
     p.headingNames.priority !== DEFAULT_HEADING_NAMES.priority ||
     p.headingNames.area !== DEFAULT_HEADING_NAMES.area ||
-    p.headingNames.group !== DEFAULT_HEADING_NAMES.group
+    p.headingNames.group !== DEFAULT_HEADING_NAMES.group ||
+    p.repostCounting !== 'home'
   )
     db.prepare(
       `UPDATE plans SET heading_levels = ?, number_pattern = ?, priority_label = ?, area_label = ?,
-         group_label = ? WHERE id = ?`,
+         group_label = ?, repost_counting = ? WHERE id = ?`,
     ).run(
       p.headingLevels,
       p.numberPattern,
       p.headingNames.priority,
       p.headingNames.area,
       p.headingNames.group,
+      p.repostCounting,
       planId,
     );
   // 基本目標 above the 重点項目, by their number, in the order they come.

@@ -96,6 +96,16 @@ export function createOutline(
     entityId: id,
     newValue: { title: input.title, number: at + 1 },
   });
+  // Under three heading levels, a new 重点項目 joins the 基本目標 of the one it follows.
+  if (input.kind === 'priority' && plan.heading_levels === 3)
+    cs.db
+      .prepare(
+        `UPDATE priorities SET group_id = coalesce(
+           (SELECT group_id FROM priorities WHERE id = @after),
+           (SELECT id FROM heading_groups WHERE plan_id = @plan ORDER BY sort_order LIMIT 1))
+         WHERE id = @id`,
+      )
+      .run({ after: input.afterId, plan: planId, id });
   // Without 取組分野, a 重点項目 holds its items in one unnamed 分野.
   if (input.kind === 'priority' && plan.heading_levels === 1) createHiddenArea(cs, id);
   return id;

@@ -16,9 +16,23 @@ export function renamePlan(
     title: string;
     headingNames?: Pick<HeadingNames, 'priority' | 'area'> & Partial<Pick<HeadingNames, 'group'>>;
     numberPattern?: string;
+    repostCounting?: 'home' | 'every';
   },
 ): void {
   const before = requirePlan(cs.db, input.planId);
+  if (input.repostCounting != null && input.repostCounting !== before.repost_counting) {
+    cs.db
+      .prepare('UPDATE plans SET repost_counting = ?, updated_at = ? WHERE id = ?')
+      .run(input.repostCounting, cs.at, input.planId);
+    recordChange(cs, {
+      action: 'update',
+      entity: 'plan',
+      entityId: input.planId,
+      field: 'repostCounting',
+      oldValue: before.repost_counting,
+      newValue: input.repostCounting,
+    });
+  }
   if (input.numberPattern != null && input.numberPattern !== before.number_pattern) {
     // Closed years keep the numbers they were published with (their snapshots).
     cs.db

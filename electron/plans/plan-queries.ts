@@ -16,6 +16,7 @@ export interface PlanRow {
   priority_label: string;
   area_label: string;
   group_label: string;
+  repost_counting: 'home' | 'every';
   heading_levels: 0 | 1 | 2 | 3;
   number_pattern: string;
   item_count: number;
@@ -40,6 +41,7 @@ function toSummary(r: PlanRow): PlanSummary {
     headingNames: { priority: r.priority_label, area: r.area_label, group: r.group_label },
     headingLevels: r.heading_levels,
     numberPattern: r.number_pattern,
+    repostCounting: r.repost_counting,
   };
 }
 

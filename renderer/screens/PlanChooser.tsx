@@ -135,6 +135,7 @@ function PlanActionDialog({ action, onClose }: { action: NonNullable<Action>; on
   const [text, setText] = useState(action.kind === 'rename' ? plan.title : '');
   const [names, setNames] = useState(plan.headingNames);
   const [pattern, setPattern] = useState(plan.numberPattern);
+  const [reposts, setReposts] = useState(plan.repostCounting);
   const [busy, setBusy] = useState(false);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -147,6 +148,7 @@ function PlanActionDialog({ action, onClose }: { action: NonNullable<Action>; on
               title: text,
               headingNames: names,
               numberPattern: pattern,
+              repostCounting: reposts,
             })
           : await call('plans.delete', { planId: plan.id, confirmTitle: text });
       useAppStore.setState({ plans });
@@ -212,6 +214,18 @@ function PlanActionDialog({ action, onClose }: { action: NonNullable<Action>; on
               />
             </label>
           </fieldset>
+        ) : null}
+        {action.kind === 'rename' ? (
+          <label className="block-label">
+            再掲の項目の数え方（合計ではいつも1件）
+            <select
+              value={reposts}
+              onChange={(e) => setReposts(e.target.value as 'home' | 'every')}
+            >
+              <option value="home">元の見出しだけで数える</option>
+              <option value="every">載っている見出しごとに数える</option>
+            </select>
+          </label>
         ) : null}
         {action.kind === 'rename' ? (
           <label className="block-label">

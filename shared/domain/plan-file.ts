@@ -85,6 +85,7 @@ export const planFileSchema = z
       /** 1: the plan has no 取組分野 (one unnamed 分野 per 重点項目, never shown). */
       headingLevels: z.union([z.literal(0), z.literal(1), z.literal(2), z.literal(3)]).default(2),
       numberPattern: numberPatternSchema.default(DEFAULT_NUMBER_PATTERN),
+      repostCounting: z.enum(['home', 'every']).default('home'),
       headingNames: headingNamesSchema.default(DEFAULT_HEADING_NAMES),
     }),
     phases: z.array(z.object({ code: z.string().min(1), label: z.string().min(1) })).min(1),

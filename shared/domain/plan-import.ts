@@ -78,6 +78,8 @@ export const planMappingSchema = z
       )
       .max(100)
       .optional(),
+    /** 再掲 in the per-heading counts (see PlanSummary.repostCounting). */
+    repostCounting: z.enum(['home', 'every']).optional(),
     /** How items are numbered (see NUMBER_PATTERNS); unset: chosen from what the number column holds. */
     numberPattern: numberPatternSchema.optional(),
     /** The header row as it read when the mapping was saved (normalised), to suggest it again for the same layout. */

@@ -89,6 +89,8 @@ export const planSummarySchema = z.object({
   /** Heading levels above the items. 3: 基本目標 → 重点項目 → 取組分野; 2: 重点項目 → 取組分野; 1: no 取組分野 (one unnamed 分野 per 重点項目, never shown); 0: a plain list. */
   headingLevels: z.union([z.literal(0), z.literal(1), z.literal(2), z.literal(3)]).default(2),
   numberPattern: z.string().default(DEFAULT_NUMBER_PATTERN),
+  /** 再掲 in the per-heading counts: under its own heading only, or under every heading it is listed in (totals count it once either way). */
+  repostCounting: z.enum(['home', 'every']).default('home'),
 });
 export type PlanSummary = z.infer<typeof planSummarySchema>;
 

@@ -313,3 +313,41 @@ test('a city’s past evaluations come in with its plan, as closed years, throug
   });
   expect(state.filter((y) => y.closed).map((y) => y.fiscalYear)).toEqual([2019, 2020]);
 });
+
+test('a plan of four levels shows its 基本目標 above the 重点項目 in the tree and the grid', async ({
+  page,
+}) => {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('計画');
+  ws.addRow(['基本目標', '重点項目', '取組分野', '番号', '改革項目', '担当課']);
+  ws.addRow(['1 持続可能な行政', '1 事務の効率化', '(1) デジタル化', 1, '電子申請', '総務課']);
+  ws.addRow(['', '2 財政の健全化', '(1) 歳入確保', 2, '未利用地の売却', '管財課']);
+  ws.addRow(['2 市民と共に', '3 協働の推進', '(1) 協働', 3, '協働事業', '市民協働課']);
+  const file = test.info().outputPath('four-levels.xlsx');
+  await wb.xlsx.writeFile(file);
+
+  await page.goto(host.url);
+  await page.getByRole('navigation', { name: 'メインメニュー' }).waitFor();
+  await page
+    .getByRole('navigation', { name: 'メインメニュー' })
+    .getByRole('button', { name: '計画の選択' })
+    .click();
+  await page.getByRole('button', { name: '計画を Excel から取り込む…' }).click();
+  const dialog = page.getByRole('dialog', { name: '計画を Excel から取り込む' });
+  await dialog.getByLabel('取り込む計画の Excel ファイル').setInputFiles(file);
+  await expect(dialog.getByRole('combobox', { name: /^重点項目の上の見出し/ })).toHaveValue('1');
+  await expect(dialog.getByRole('status')).toContainText(
+    '基本目標 2・重点項目 3・取組分野 3・改革項目 3件を読み取りました',
+  );
+  await dialog.getByLabel('自治体名').fill('四層市');
+  await dialog.getByRole('button', { name: '3項目を新しい計画として取り込む' }).click();
+  const grid = page.getByRole('grid');
+  await expect(grid.getByRole('row', { name: /基本目標1\s持続可能な行政/ })).toBeVisible();
+  await expect(grid.getByRole('row', { name: /基本目標2\s市民と共に/ })).toBeVisible();
+  const tree = page.getByRole('tree', { name: '重点項目と取組分野' });
+  await tree.getByRole('treeitem', { name: /基本目標2\s市民と共に/ }).click();
+  // the 基本目標 chosen: its items only
+  await expect(grid).toContainText('協働事業');
+  await expect(grid).not.toContainText('電子申請');
+  await page.screenshot({ path: test.info().outputPath('four-levels.png') });
+});

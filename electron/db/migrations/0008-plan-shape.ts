@@ -16,12 +16,15 @@ import type { Database } from 'better-sqlite3';
  *   history taken in from a city's own sheets.
  * - year_closes.origin: a year closed here, or imported as closed history.
  * - item_reposts: 再掲 — an item shown again under another 分野, marked 再掲
- *   there, counted once (under its own heading).
+ *   there, counted once in totals; plans.repost_counting says whether the
+ *   per-heading counts take it under its own heading only ('home') or under
+ *   every heading it is listed in ('every'), as the city's tables do.
  */
 export function up(db: Database): void {
   db.exec(/* sql */ `
     ALTER TABLE plans ADD COLUMN heading_levels INTEGER NOT NULL DEFAULT 2 CHECK (heading_levels IN (0, 1, 2, 3));
     ALTER TABLE plans ADD COLUMN group_label TEXT NOT NULL DEFAULT '基本目標';
+    ALTER TABLE plans ADD COLUMN repost_counting TEXT NOT NULL DEFAULT 'home' CHECK (repost_counting IN ('home', 'every'));
     CREATE TABLE heading_groups (
       id         INTEGER PRIMARY KEY,
       plan_id    INTEGER NOT NULL REFERENCES plans(id) ON DELETE CASCADE,

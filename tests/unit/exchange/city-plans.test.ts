@@ -509,5 +509,37 @@ describe('宮古島市: 基本方針 → 取組事項, an item listed again unde
       ['基本方針1　行政運営の効率化', 0, 0, 1, 50, 1, 50, 0, 0, 2, 0, 0, 2],
       ['基本方針2　市民サービスの向上', 1, 50, 1, 50, 0, 0, 0, 0, 2, 0, 0, 2],
     ]);
+    // a closed year stays as published when the plan later counts 再掲 differently
+    await ok(h, 'plans.rename', { planId, title: plan.title, repostCounting: 'every' });
+    expect((await published(h, planId, 2020)).slice(3)).toEqual([
+      ['基本方針2　市民サービスの向上', 1, 50, 1, 50, 0, 0, 0, 0, 2, 0, 0, 2],
+    ]);
+  });
+
+  it('counts it under every heading it is listed in, where the city’s tables do, and once in the total', async () => {
+    const rows: Cell[][] = [
+      ['基本方針', '番号', '取組事項', '担当課', 'R2評価'],
+      ['1 行政運営の効率化', 1, '電子申請の推進', '総務課', 'A'],
+      [null, 2, '窓口の一本化', '市民課', 'B'],
+      ['2 市民サービスの向上', 3, 'コンビニ交付', '市民課', 'S'],
+      [null, '1（再掲）', '電子申請の推進（再掲）', '総務課', 'A'],
+    ];
+    const h = sampleStore().handlers;
+    const { planId } = await importCity(
+      h,
+      writeSheet({ sheet: '実施計画', rows, merges: ['A2:A3', 'A4:A5'], headerRow: 1 }),
+      'miyakojima-every.xlsx',
+      (m) => {
+        m.plan.municipality = '宮古島市';
+        m.plan.lastFy = 2024;
+        m.city = 'miyakojima';
+        m.repostCounting = 'every';
+      },
+    );
+    expect((await published(h, planId, 2020)).slice(1)).toEqual([
+      ['計画全体', 1, 33.3, 1, 33.3, 1, 33.3, 0, 0, 3, 0, 0, 3],
+      ['基本方針1　行政運営の効率化', 0, 0, 1, 50, 1, 50, 0, 0, 2, 0, 0, 2],
+      ['基本方針2　市民サービスの向上', 1, 50, 1, 50, 0, 0, 0, 0, 2, 0, 0, 2],
+    ]);
   });
 });
