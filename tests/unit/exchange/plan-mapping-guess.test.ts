@@ -26,6 +26,7 @@ describe('guessing the columns of another city’s plan sheet', () => {
       '総務課',
     ]);
     expect(guessColumns(header, data)).toEqual({
+      group: null,
       priority: null,
       area: null,
       number: 1,
