@@ -35,7 +35,8 @@ export const planFileChannels = {
     mutates: false,
   }),
   'planFiles.importMapped': channel({
-    summary: '列の対応付けで計画を取り込む。saveAs を付けると対応付けを名前を付けて保存する',
+    summary:
+      '列の対応付けで計画を取り込む（過去の年度の列は、その年度の記録として締めた状態で取り込む。1つでも読めない値があれば何も書かない）。saveAs を付けると対応付けを名前を付けて保存する',
     input: z
       .object({
         file: fileInputSchema,
