@@ -9,6 +9,7 @@ import { SCALE_PRESETS } from '../../shared/pdca-presets';
 import type { ChangeSet } from '../audit/audit-log';
 import { recordChange } from '../audit/audit-log';
 import { decodeAmount, decodeLevel, decodeText } from '../inquiry/field-codecs';
+import { at } from '../inquiry/return-meta';
 import type { Decoded } from '../inquiry/field-codecs';
 import { saveKpis } from '../pdca/kpis';
 import { openYear } from '../pdca/rounds';
@@ -81,15 +82,6 @@ function decodeKpiNumber(cell: CellData, label: string): Decoded<number | null> 
   return parsed.ok ? { ok: true, value: parsed.value } : { ok: false, message: parsed.message };
 }
 
-const EMPTY: CellData = {
-  value: null,
-  text: '',
-  formula: false,
-  error: null,
-  date: false,
-  format: null,
-};
-
 function presetLevels(city: CityPreset, field: LevelField) {
   const preset = SCALE_PRESETS.find((p) => p.id === city.scales[field]);
   return (preset?.levels ?? []).map((l, i): ScaleLevel => ({
@@ -137,8 +129,8 @@ export function readHistory(
     byYear.set(h.fiscalYear, year);
     year.fields.add(HISTORY_FIELD_LABELS[h.field]);
     rows.forEach((r, item) => {
-      const cell = ws.rows.get(r)?.get(h.column) ?? EMPTY;
-      const at = `${columnLetter(h.column)}${r}`;
+      const cell = at(ws, r, h.column);
+      const address = `${columnLetter(h.column)}${r}`;
       const label = `${formatFiscalYear(h.fiscalYear)}の${HISTORY_FIELD_LABELS[h.field]}`;
       let d: Decoded<string | number | null>;
       if (isLevelField(h.field)) {
@@ -154,11 +146,17 @@ export function readHistory(
         if (d.ok && d.value === '') d = { ok: true, value: null };
       }
       if (!d.ok) {
-        problems.push(`${m.sheet}!${at}：${d.message}`);
+        problems.push(`${m.sheet}!${address}：${d.message}`);
         return;
       }
       if (d.value === null) return;
-      values.push({ item, fiscalYear: h.fiscalYear, field: h.field, value: d.value, cell: at });
+      values.push({
+        item,
+        fiscalYear: h.fiscalYear,
+        field: h.field,
+        value: d.value,
+        cell: address,
+      });
       year.items.add(item);
       if (h.field === 'evaluation') {
         const code = String(d.value);

@@ -20,52 +20,32 @@ export function renamePlan(
   },
 ): void {
   const before = requirePlan(cs.db, input.planId);
-  if (input.repostCounting != null && input.repostCounting !== before.repost_counting) {
+  // Each setting given and changed, recorded as its own change.
+  const names = input.headingNames;
+  const settings: [
+    string,
+    'repost_counting' | 'number_pattern' | 'priority_label' | 'area_label' | 'group_label',
+    string | undefined,
+  ][] = [
+    ['repostCounting', 'repost_counting', input.repostCounting],
+    ['numberPattern', 'number_pattern', input.numberPattern],
+    ['priorityLabel', 'priority_label', names?.priority.trim()],
+    ['areaLabel', 'area_label', names?.area.trim()],
+    ['groupLabel', 'group_label', names?.group?.trim()],
+  ];
+  for (const [field, column, value] of settings) {
+    if (value == null || value === before[column]) continue;
     cs.db
-      .prepare('UPDATE plans SET repost_counting = ?, updated_at = ? WHERE id = ?')
-      .run(input.repostCounting, cs.at, input.planId);
+      .prepare(`UPDATE plans SET ${column} = ?, updated_at = ? WHERE id = ?`)
+      .run(value, cs.at, input.planId);
     recordChange(cs, {
       action: 'update',
       entity: 'plan',
       entityId: input.planId,
-      field: 'repostCounting',
-      oldValue: before.repost_counting,
-      newValue: input.repostCounting,
+      field,
+      oldValue: before[column],
+      newValue: value,
     });
-  }
-  if (input.numberPattern != null && input.numberPattern !== before.number_pattern) {
-    // Closed years keep the numbers they were published with (their snapshots).
-    cs.db
-      .prepare('UPDATE plans SET number_pattern = ?, updated_at = ? WHERE id = ?')
-      .run(input.numberPattern, cs.at, input.planId);
-    recordChange(cs, {
-      action: 'update',
-      entity: 'plan',
-      entityId: input.planId,
-      field: 'numberPattern',
-      oldValue: before.number_pattern,
-      newValue: input.numberPattern,
-    });
-  }
-  if (input.headingNames) {
-    for (const [field, column, value] of [
-      ['priorityLabel', 'priority_label', input.headingNames.priority.trim()],
-      ['areaLabel', 'area_label', input.headingNames.area.trim()],
-      ['groupLabel', 'group_label', (input.headingNames.group ?? before.group_label).trim()],
-    ] as const) {
-      if (value === before[column]) continue;
-      cs.db
-        .prepare(`UPDATE plans SET ${column} = ?, updated_at = ? WHERE id = ?`)
-        .run(value, cs.at, input.planId);
-      recordChange(cs, {
-        action: 'update',
-        entity: 'plan',
-        entityId: input.planId,
-        field,
-        oldValue: before[column],
-        newValue: value,
-      });
-    }
   }
   const title = input.title.trim();
   if (title === before.title) return;

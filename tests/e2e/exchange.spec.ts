@@ -207,6 +207,17 @@ test("another city's plan workbook comes in through the column mapping with a li
   await expect(page.getByRole('grid')).toContainText('ペーパーレス会議');
 });
 
+/** The plan import dialog with a file chosen, from whichever screen an earlier test left open. */
+async function openPlanImport(page: Page, file: string) {
+  await page.goto(host.url);
+  const menu = page.getByRole('navigation', { name: 'メインメニュー' });
+  await menu.getByRole('button', { name: '計画の選択' }).click();
+  await page.getByRole('button', { name: '計画を Excel から取り込む…' }).click();
+  const dialog = page.getByRole('dialog', { name: '計画を Excel から取り込む' });
+  await dialog.getByLabel('取り込む計画の Excel ファイル').setInputFiles(file);
+  return dialog;
+}
+
 test('the column mapping guesses 番号 / 取組事項 / 取組内容 / 担当課 as a person would, and knows a saved layout again', async ({
   page,
 }) => {
@@ -221,20 +232,7 @@ test('the column mapping guesses 番号 / 取組事項 / 取組内容 / 担当�
   const file = test.info().outputPath('miyakojima.xlsx');
   await wb.xlsx.writeFile(file);
 
-  await page.goto(host.url);
-  // whichever plan and screen an earlier test left open
-  await page.getByRole('navigation', { name: 'メインメニュー' }).waitFor();
-  const openDialog = async () => {
-    await page
-      .getByRole('navigation', { name: 'メインメニュー' })
-      .getByRole('button', { name: '計画の選択' })
-      .click();
-    await page.getByRole('button', { name: '計画を Excel から取り込む…' }).click();
-    const dialog = page.getByRole('dialog', { name: '計画を Excel から取り込む' });
-    await dialog.getByLabel('取り込む計画の Excel ファイル').setInputFiles(file);
-    return dialog;
-  };
-  const dialog = await openDialog();
+  const dialog = await openPlanImport(page, file);
   await expect(dialog.getByLabel('見出しの行')).toHaveValue('3');
   await expect(dialog.getByLabel('No.（番号）')).toHaveValue('1');
   await expect(dialog.getByLabel('改革項目（必須）')).toHaveValue('2');
@@ -252,7 +250,7 @@ test('the column mapping guesses 番号 / 取組事項 / 取組内容 / 担当�
   await dialog.getByRole('button', { name: '3項目を新しい計画として取り込む' }).click();
   await expect(page.getByRole('grid')).toContainText('公共施設の再編');
 
-  const again = await openDialog();
+  const again = await openPlanImport(page, file);
   await expect(again.getByRole('note')).toContainText('保存した対応付け「宮古島市の様式」');
   await expect(again.getByLabel('自治体名')).toHaveValue('宮古島市');
   await again.getByRole('button', { name: '閉じる' }).last().click();
@@ -273,16 +271,7 @@ test('a city’s past evaluations come in with its plan, as closed years, throug
   const file = test.info().outputPath('kizugawa-history.xlsx');
   await wb.xlsx.writeFile(file);
 
-  await page.goto(host.url);
-  // whichever plan and screen an earlier test left open
-  await page.getByRole('navigation', { name: 'メインメニュー' }).waitFor();
-  await page
-    .getByRole('navigation', { name: 'メインメニュー' })
-    .getByRole('button', { name: '計画の選択' })
-    .click();
-  await page.getByRole('button', { name: '計画を Excel から取り込む…' }).click();
-  const dialog = page.getByRole('dialog', { name: '計画を Excel から取り込む' });
-  await dialog.getByLabel('取り込む計画の Excel ファイル').setInputFiles(file);
+  const dialog = await openPlanImport(page, file);
   await expect(dialog.getByLabel('E列「R元評価」の年度')).toHaveValue('2019');
   await expect(dialog.getByLabel('F列の項目')).toHaveValue('evaluation');
   await dialog.getByLabel('評価・進捗の区分（自治体の型）').selectOption('kizugawa');
@@ -326,15 +315,7 @@ test('a plan of four levels shows its 基本目標 above the 重点項目 in the
   const file = test.info().outputPath('four-levels.xlsx');
   await wb.xlsx.writeFile(file);
 
-  await page.goto(host.url);
-  await page.getByRole('navigation', { name: 'メインメニュー' }).waitFor();
-  await page
-    .getByRole('navigation', { name: 'メインメニュー' })
-    .getByRole('button', { name: '計画の選択' })
-    .click();
-  await page.getByRole('button', { name: '計画を Excel から取り込む…' }).click();
-  const dialog = page.getByRole('dialog', { name: '計画を Excel から取り込む' });
-  await dialog.getByLabel('取り込む計画の Excel ファイル').setInputFiles(file);
+  const dialog = await openPlanImport(page, file);
   await expect(dialog.getByRole('combobox', { name: /^重点項目の上の見出し/ })).toHaveValue('1');
   await expect(dialog.getByRole('status')).toContainText(
     '基本目標 2・重点項目 3・取組分野 3・改革項目 3件を読み取りました',

@@ -5,6 +5,8 @@ import { describe, expect, it } from 'vitest';
 import type { PlanMapping } from '../../../shared/domain/plan-import';
 import { guessMapping } from '../../../shared/plan-mapping-guess';
 import { buildReport } from '../../../shared/reports/build';
+import type { ReportKind } from '../../../shared/reports/model';
+import { DEFAULT_PAGE, reportOptionsSchema } from '../../../shared/reports/model';
 import { sampleStore, tempDir } from '../helpers';
 import { fails, ok } from './helpers';
 import type { H } from './helpers';
@@ -62,6 +64,21 @@ async function importCity(h: H, data: Buffer, name: string, edit: (m: PlanMappin
   expect(preview.problems).toEqual([]);
   const { planId } = await ok(h, 'planFiles.importMapped', { file, mapping });
   return { planId, mapping, preview };
+}
+
+/** A committee report of the year as built for print, with the usual options. */
+async function report(h: H, planId: number, fiscalYear: number, kind: ReportKind) {
+  const data = await ok(h, 'reports.data', { planId, fiscalYear });
+  return buildReport(
+    data,
+    reportOptionsSchema.parse({
+      kind,
+      planId,
+      fiscalYear,
+      roundId: null,
+      ...DEFAULT_PAGE[kind],
+    }),
+  );
 }
 
 /** The 評価の内訳 (or another axis's) table of the publication workbook, as openpyxl reads it. */
@@ -482,22 +499,7 @@ describe('宮古島市: 基本方針 → 取組事項, an item listed again unde
     expect(plan.priorities[1]!.areas[0]!.repostedItemIds).toEqual([e.id]);
 
     // printed under both 基本方針, marked where it repeats
-    const data = await ok(h, 'reports.data', { planId, fiscalYear: 2020 });
-    const doc = buildReport(data, {
-      kind: 'progress',
-      planId,
-      fiscalYear: 2020,
-      roundId: null,
-      priorityIds: [],
-      sectionIds: [],
-      itemIds: [],
-      paper: 'A3',
-      orientation: 'landscape',
-      documentNo: '',
-      meeting: '',
-      meetingDate: '',
-      marking: '',
-    });
+    const doc = await report(h, planId, 2020, 'progress');
     const text = JSON.stringify(doc.blocks);
     expect(text).toContain('"1"');
     expect(text).toContain('1（再掲）');

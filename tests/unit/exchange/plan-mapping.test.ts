@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { PlanMapping } from '../../../shared/domain/plan-import';
 import { guessMapping } from '../../../shared/plan-mapping-guess';
 import { buildReport } from '../../../shared/reports/build';
+import { DEFAULT_PAGE, reportOptionsSchema } from '../../../shared/reports/model';
 import { sampleStore } from '../helpers';
 import { asFile, fails, ok } from './helpers';
 
@@ -228,21 +229,16 @@ describe('a plan of four levels (基本目標 → 重点項目 → 取組分野 
     );
     // printed above its 重点項目
     const data = await ok(h, 'reports.data', { planId, fiscalYear: 2024 });
-    const doc = buildReport(data, {
-      kind: 'plan',
-      planId,
-      fiscalYear: 2024,
-      roundId: null,
-      priorityIds: [],
-      sectionIds: [],
-      itemIds: [],
-      paper: 'A4',
-      orientation: 'landscape',
-      documentNo: '',
-      meeting: '',
-      meetingDate: '',
-      marking: '',
-    });
+    const doc = buildReport(
+      data,
+      reportOptionsSchema.parse({
+        kind: 'plan',
+        planId,
+        fiscalYear: 2024,
+        roundId: null,
+        ...DEFAULT_PAGE.plan,
+      }),
+    );
     const headings = doc.blocks.flatMap((b) => (b.kind === 'heading' ? [[b.level, b.text]] : []));
     expect(headings).toEqual([
       [1, '基本目標1　持続可能な行政'],
