@@ -121,10 +121,14 @@ export interface ColumnProfile {
   /** Share of filled cells that are free text. */
   text: number;
   filled: number;
+  /** How many different values the filled cells hold. */
+  distinct: number;
+  /** Rows of the sample with anything in them. */
+  rows: number;
   meanLength: number;
 }
 
-export function profileColumn(cells: readonly string[]): ColumnProfile {
+export function profileColumn(cells: readonly string[], rows = cells.length): ColumnProfile {
   const filled = cells.filter((c) => c.trim());
   const n = filled.length || 1;
   const kinds = filled.map(kindOf);
@@ -133,6 +137,8 @@ export function profileColumn(cells: readonly string[]): ColumnProfile {
     sections: kinds.filter((k) => k === 'section').length / n,
     text: kinds.filter((k) => k === 'text').length / n,
     filled: filled.length,
+    distinct: new Set(filled.map((c) => c.trim())).size,
+    rows,
     meanLength: filled.reduce((s, c) => s + c.trim().length, 0) / n,
   };
 }
@@ -149,6 +155,11 @@ function contentRulesOut(field: MappedField, p: ColumnProfile): boolean {
       return p.numeric < 0.5;
     case 'lead':
       return p.numeric >= 0.8;
+    case 'group':
+    case 'priority':
+    case 'area':
+      // A heading repeats or is merged (written once); a value new on every row is an item's.
+      return p.filled >= 5 && p.distinct === p.filled && p.filled >= 0.8 * p.rows;
     default:
       return false;
   }
@@ -170,7 +181,13 @@ export function guessColumns(
   header: readonly string[],
   data: readonly string[][],
 ): PlanMapping['columns'] {
-  const profiles = header.map((_, k) => profileColumn(data.map((r) => r[k] ?? '')));
+  const rowsWithData = data.filter((r) => r.some((c) => c.trim())).length;
+  const profiles = header.map((_, k) =>
+    profileColumn(
+      data.map((r) => r[k] ?? ''),
+      rowsWithData,
+    ),
+  );
   const years = new Set(
     header.flatMap((h, k) => (h.trim() && parseFiscalYear(h) !== null ? [k] : [])),
   );
@@ -188,24 +205,27 @@ export function guessColumns(
     kpiUnit: null,
   };
   const used = new Set<number>(years);
-  for (const f of FIELD_ORDER) {
-    let best = -1;
-    let bestScore = 0;
-    header.forEach((h, k) => {
-      if (used.has(k) || contentRulesOut(f, profiles[k]!)) return;
-      const s = headerScore(f, h);
-      if (s > bestScore) {
-        best = k;
-        bestScore = s;
-      }
-    });
-    if (best >= 0) {
-      columns[f] = best + 1;
-      used.add(best);
-    }
+  // The surest pairing first, over all fields and columns: 「重点改革項目」 is
+  // the 重点項目 (its exact word) before it is an 改革項目 (a word inside it).
+  const candidates = FIELD_ORDER.flatMap((f, order) =>
+    header.flatMap((h, k) => {
+      if (used.has(k) || contentRulesOut(f, profiles[k]!)) return [];
+      const score = headerScore(f, h);
+      return score > 0 ? [{ f, k, score, order }] : [];
+    }),
+  ).sort((a, b) => b.score - a.score || a.order - b.order || a.k - b.k);
+  for (const c of candidates) {
+    if (columns[c.f] !== null || used.has(c.k)) continue;
+    columns[c.f] = c.k + 1;
+    used.add(c.k);
   }
-  // A level above 重点項目 stands to its left, and only when there is one.
-  if (columns.group !== null && (columns.priority === null || columns.group > columns.priority)) {
+  // A level above 重点項目 stands to its left, and only when there is one:
+  // alone, the top heading is the 重点項目 (基本方針 → 推進項目 → 改革項目).
+  if (columns.group !== null && columns.priority === null) {
+    columns.priority = columns.group;
+    columns.group = null;
+  }
+  if (columns.group !== null && columns.priority !== null && columns.group > columns.priority) {
     used.delete(columns.group - 1);
     columns.group = null;
   }

@@ -94,121 +94,110 @@ async function published(h: H, planId: number, fiscalYear: number, title = '評�
   return table;
 }
 
-describe('木津川市: 重点項目 → 取組分野 → 改革項目 numbered 1–82 across the plan, R1-1… added mid-plan, S/A/B/C with 対象外・未評価', () => {
-  // 重点項目 (title, 分野 with their numbered items, items added in R1 and R2)
-  const PLAN = [
-    [
-      '行政運営の効率化',
-      [
-        ['事務の見直し', 1, 10, ['R2-1']],
-        ['デジタル化の推進', 11, 20, ['R1-1', 'R1-2']],
-      ],
-    ],
-    [
-      '財政基盤の強化',
-      [
-        ['歳入の確保', 21, 29, []],
-        ['歳出の見直し', 30, 38, ['R2-2']],
-      ],
-    ],
-    [
-      '公共施設の最適化',
-      [
-        ['施設の再編', 39, 46, ['R1-3']],
-        ['長寿命化', 47, 54, []],
-      ],
-    ],
-    [
-      '人材の育成と組織の活性化',
-      [
-        ['人材育成', 55, 61, []],
-        ['組織の見直し', 62, 68, ['R2-3', 'R2-4']],
-      ],
-    ],
-    ['市民との協働', [['協働の推進', 69, 82, []]]],
-  ] as const;
-  const R1 = [
-    { S: 2, A: 12, B: 6, C: 1, '－': 1 },
-    { S: 1, A: 9, B: 5, C: 2, '－': 1 },
-    { S: 0, A: 10, B: 5, C: 2, '－': 0 },
-    { S: 1, A: 8, B: 4, C: 1, '－': 0 },
-    { S: 3, A: 7, B: 3, C: 0, '－': 1 },
+/**
+ * 木津川市 第3次行財政改革行動計画, as the city published its progress
+ * (city.kizugawa.lg.jp 10,43021 and 10,48511): 重点改革項目 1–5 with the
+ * items numbered 1–107 across the plan (No.82 under 重点改革項目5), five
+ * items added at the end of 令和元年度 (R1-1…R1-5) and four at the end of
+ * 令和2年度 (R2-1…R2-4); S/A/B/C and 対象外・未評価. Which item had which
+ * evaluation is not published: only the counts per 重点改革項目, which the
+ * sheet below follows.
+ */
+describe('木津川市: 重点改革項目 → items numbered 1–107 across the plan, R1-1… added mid-plan, S/A/B/C with 対象外・未評価 (published R1 and R2 tables)', () => {
+  // title, numbers 1–107 as published per heading, items added at the end of R1 and R2
+  const PLAN: [string, number, number, string[], string[]][] = [
+    ['協働の市政の推進', 1, 9, ['R1-1'], []],
+    ['行財政運営体制の確立', 10, 25, ['R1-2', 'R1-3'], ['R2-1', 'R2-2', 'R2-3']],
+    ['事務事業の見直し', 26, 68, ['R1-4'], []],
+    ['公共施設の総合管理', 69, 76, [], []],
+    ['行財政システムの確立', 77, 107, ['R1-5'], ['R2-4']],
   ];
-  const R2 = [
-    { S: 3, A: 13, B: 5, C: 1, '－': 1 },
-    { S: 2, A: 10, B: 5, C: 1, '－': 1 },
-    { S: 1, A: 9, B: 5, C: 2, '－': 0 },
-    { S: 1, A: 10, B: 4, C: 1, '－': 0 },
-    { S: 2, A: 8, B: 3, C: 1, '－': 0 },
+  // 令和元年度末 and 令和2年度末, per 重点改革項目 as published (－ = 対象外・未評価)
+  const R1: Record<string, number>[] = [
+    { A: 4, B: 2, '－': 4 },
+    { A: 8, B: 8, '－': 2 },
+    { A: 19, B: 21, '－': 4 },
+    { A: 3, B: 3, C: 1, '－': 1 },
+    { A: 12, B: 14, C: 4, '－': 2 },
+  ];
+  const R2: Record<string, number>[] = [
+    { A: 3, B: 1, C: 2, '－': 4 },
+    { S: 1, A: 3, B: 10, C: 1, '－': 6 },
+    { S: 1, A: 7, B: 22, '－': 14 },
+    { S: 1, A: 1, B: 5, '－': 1 },
+    { S: 1, A: 7, B: 13, C: 7, '－': 5 },
   ];
 
   function sheet(): Buffer {
     const rows: Cell[][] = [
-      ['木津川市行財政改革推進計画（令和元年度～令和5年度）　取組一覧'],
+      ['第3次木津川市行財政改革行動計画　進捗状況'],
       [],
-      ['重点項目', '取組分野', '番号', '取組項目', '取組内容', '担当課', 'R元評価', 'R2評価'],
+      ['重点改革項目', 'No.', '行動計画項目', '所管課', 'R元評価', 'R2評価'],
     ];
     const merges: string[] = [];
-    PLAN.forEach(([pTitle, areas], pi) => {
+    PLAN.forEach(([title, from, to, addedR1, addedR2], pi) => {
+      // items added in R1 were 対象外・未評価 that year: listed last in the R1 counts
       const r1 = spread(R1[pi]!);
       const r2 = spread(R2[pi]!);
-      const pStart = rows.length + 1;
+      const numbers = [
+        ...Array.from({ length: to - from + 1 }, (_, k) => String(from + k)),
+        ...addedR1,
+        ...addedR2,
+      ];
+      const start = rows.length + 1;
       let k1 = 0;
-      let k2 = 0;
-      areas.forEach(([aTitle, from, to, added], ai) => {
-        const aStart = rows.length + 1;
-        const numbers: string[] = [];
-        for (let n = from; n <= to; n++) numbers.push(String(n));
-        numbers.push(...added);
-        numbers.forEach((no, k) => {
-          const inR1 = !no.startsWith('R2-');
-          rows.push([
-            k === 0 && ai === 0 ? `${pi + 1} ${pTitle}` : null,
-            k === 0 ? `(${ai + 1}) ${aTitle}` : null,
-            no,
-            `${aTitle}の取組${no}`,
-            `${aTitle}について${no}番目の見直しを進める`,
-            ['総務課', '財政課', '企画政策課', '管財課', '市民協働課'][pi]!,
-            inR1 ? r1[k1++]! : null,
-            r2[k2++]!,
-          ]);
-        });
-        if (rows.length + 1 - aStart > 1) merges.push(`B${aStart}:B${rows.length}`);
+      numbers.forEach((no, k) => {
+        const inR1 = !no.startsWith('R2-');
+        rows.push([
+          k === 0 ? `${pi + 1}. ${title}` : null,
+          no,
+          `${title}の取組${no}`,
+          ['市民協働課', '人事秘書課', '学研企画課', '管財課', '財政課'][pi]!,
+          inR1 ? (no.startsWith('R1-') ? '－' : r1[k1++]!) : null,
+          r2[k]!,
+        ]);
       });
-      merges.push(`A${pStart}:A${rows.length}`);
-      expect([k1, k2]).toEqual([r1.length, r2.length]);
+      merges.push(`A${start}:A${rows.length}`);
+      expect(k1 + addedR1.length).toBe(r1.length);
+      expect(numbers.length).toBe(r2.length);
     });
-    return writeSheet({ sheet: '取組一覧', rows, merges, headerRow: 3 });
+    return writeSheet({ sheet: '進捗状況', rows, merges, headerRow: 3 });
   }
 
   it('keeps the city’s numbers and headings, reads both years as closed history, and reproduces the published R1 and R2 tables', async () => {
     const h = sampleStore().handlers;
     const { planId, mapping, preview } = await importCity(h, sheet(), 'kizugawa.xlsx', (m) => {
       m.plan.municipality = '木津川市';
-      m.plan.firstFy = 2019;
-      m.plan.lastFy = 2023;
+      m.plan.firstFy = 2018;
+      m.plan.lastFy = 2022;
       m.city = 'kizugawa';
     });
-    // guessed from the headers: history columns and the plan's columns
+    // guessed from the headers: 「重点改革項目」 is the heading, 「行動計画項目」 the item
+    expect(mapping.columns).toMatchObject({ priority: 1, area: null, number: 2, name: 3, lead: 4 });
     expect(mapping.history).toEqual([
-      { column: 7, fiscalYear: 2019, field: 'evaluation' },
-      { column: 8, fiscalYear: 2020, field: 'evaluation' },
+      { column: 5, fiscalYear: 2019, field: 'evaluation' },
+      { column: 6, fiscalYear: 2020, field: 'evaluation' },
     ]);
-    expect(mapping.columns).toMatchObject({ priority: 1, area: 2, number: 3, name: 4, lead: 6 });
-    expect(preview).toMatchObject({ priorities: 5, areas: 9, items: 89 });
+    expect(preview).toMatchObject({ priorities: 5, areas: 0, items: 116 });
     expect(preview.history.map((y) => [y.fiscalYear, y.items])).toEqual([
-      [2019, 85],
-      [2020, 89],
+      [2019, 112],
+      [2020, 116],
     ]);
+    const plan = await ok(h, 'plans.get', { planId });
+    expect(plan).toMatchObject({
+      headingLevels: 1,
+      headingNames: { priority: '重点改革項目' },
+      numberPattern: '{c}',
+    });
 
     const items = await ok(h, 'items.list', { planId });
     const byCode = new Map(items.map((i) => [i.code, i]));
-    // the city's numbers, never renumbered
-    expect(byCode.get('82')?.name).toBe('協働の推進の取組82');
-    expect(byCode.get('R1-1')?.name).toBe('デジタル化の推進の取組R1-1');
+    // the city's numbers, never renumbered (No.82 was shown as 5-(1)-82)
+    expect(byCode.get('82')?.name).toBe('行財政システムの確立の取組82');
+    expect(byCode.get('R1-1')?.name).toBe('協働の市政の推進の取組R1-1');
     // added in R2: from 令和2年度 on, so R1's counts stay as published
     expect(byCode.get('R2-4')?.startFy).toBe(2020);
-    expect(byCode.get('R1-1')?.startFy).toBeNull();
+    expect(byCode.get('R1-5')?.startFy).toBeNull();
 
     const years = await ok(h, 'years.list', { planId });
     expect(years.filter((y) => y.closed).map((y) => y.fiscalYear)).toEqual([2019, 2020]);
@@ -219,12 +208,12 @@ describe('木津川市: 重点項目 → 取組分野 → 改革項目 numbered 
     const trail = await ok(h, 'audit.list', { entity: 'pdca_record', entityId: r82.id });
     expect(trail.find((e) => e.field === 'evaluationId')).toMatchObject({
       source: { kind: 'import', fileName: 'kizugawa.xlsx' },
-      // row 92: the header on row 3, items 1–82 and the 7 added mid-plan before 重点項目5
-      cell: '取組一覧!G92',
+      // row 92: the header on row 3, then 10 + 21 + 44 + 8 rows and No.77–82
+      cell: '進捗状況!E92',
     });
     expect(r82.status).toBe('final');
 
-    // 木津川市 令和元年度: of 85 items, 82 evaluated
+    // 令和元年度末: 112 items, 99 evaluated, 13 対象外・未評価; A 46.5 + B 48.5 + C 5.1 = 100.1
     expect(await published(h, planId, 2019)).toEqual([
       [
         '区分',
@@ -241,21 +230,21 @@ describe('木津川市: 重点項目 → 取組分野 → 改革項目 numbered 
         '未評価',
         '全体',
       ],
-      ['計画全体', 7, 8.5, 46, 56.1, 23, 28, 6, 7.3, 82, 3, 0, 85],
-      ['重点項目1　行政運営の効率化', 2, 9.5, 12, 57.1, 6, 28.6, 1, 4.8, 21, 1, 0, 22],
-      ['重点項目2　財政基盤の強化', 1, 5.9, 9, 52.9, 5, 29.4, 2, 11.8, 17, 1, 0, 18],
-      ['重点項目3　公共施設の最適化', 0, 0, 10, 58.8, 5, 29.4, 2, 11.8, 17, 0, 0, 17],
-      ['重点項目4　人材の育成と組織の活性化', 1, 7.1, 8, 57.1, 4, 28.6, 1, 7.1, 14, 0, 0, 14],
-      ['重点項目5　市民との協働', 3, 23.1, 7, 53.8, 3, 23.1, 0, 0, 13, 1, 0, 14],
+      ['計画全体', 0, 0, 46, 46.5, 48, 48.5, 5, 5.1, 99, 13, 0, 112],
+      ['重点改革項目1　協働の市政の推進', 0, 0, 4, 66.7, 2, 33.3, 0, 0, 6, 4, 0, 10],
+      ['重点改革項目2　行財政運営体制の確立', 0, 0, 8, 50, 8, 50, 0, 0, 16, 2, 0, 18],
+      ['重点改革項目3　事務事業の見直し', 0, 0, 19, 47.5, 21, 52.5, 0, 0, 40, 4, 0, 44],
+      ['重点改革項目4　公共施設の総合管理', 0, 0, 3, 42.9, 3, 42.9, 1, 14.3, 7, 1, 0, 8],
+      ['重点改革項目5　行財政システムの確立', 0, 0, 12, 40, 14, 46.7, 4, 13.3, 30, 2, 0, 32],
     ]);
-    // 令和2年度: 89 items, the 4 added that year among them
+    // 令和2年度末: 116 items, 86 evaluated, 30 対象外・未評価
     expect((await published(h, planId, 2020)).slice(1)).toEqual([
-      ['計画全体', 9, 10.3, 50, 57.5, 22, 25.3, 6, 6.9, 87, 2, 0, 89],
-      ['重点項目1　行政運営の効率化', 3, 13.6, 13, 59.1, 5, 22.7, 1, 4.5, 22, 1, 0, 23],
-      ['重点項目2　財政基盤の強化', 2, 11.1, 10, 55.6, 5, 27.8, 1, 5.6, 18, 1, 0, 19],
-      ['重点項目3　公共施設の最適化', 1, 5.9, 9, 52.9, 5, 29.4, 2, 11.8, 17, 0, 0, 17],
-      ['重点項目4　人材の育成と組織の活性化', 1, 6.3, 10, 62.5, 4, 25, 1, 6.3, 16, 0, 0, 16],
-      ['重点項目5　市民との協働', 2, 14.3, 8, 57.1, 3, 21.4, 1, 7.1, 14, 0, 0, 14],
+      ['計画全体', 4, 4.7, 21, 24.4, 51, 59.3, 10, 11.6, 86, 30, 0, 116],
+      ['重点改革項目1　協働の市政の推進', 0, 0, 3, 50, 1, 16.7, 2, 33.3, 6, 4, 0, 10],
+      ['重点改革項目2　行財政運営体制の確立', 1, 6.7, 3, 20, 10, 66.7, 1, 6.7, 15, 6, 0, 21],
+      ['重点改革項目3　事務事業の見直し', 1, 3.3, 7, 23.3, 22, 73.3, 0, 0, 30, 14, 0, 44],
+      ['重点改革項目4　公共施設の総合管理', 1, 14.3, 1, 14.3, 5, 71.4, 0, 0, 7, 1, 0, 8],
+      ['重点改革項目5　行財政システムの確立', 1, 3.6, 7, 25, 13, 46.4, 7, 25, 28, 5, 0, 33],
     ]);
   });
 
@@ -264,11 +253,11 @@ describe('木津川市: 重点項目 → 取組分野 → 改革項目 numbered 
     const file = { name: 'kizugawa.xlsx', data: sheet() };
     const sheets = await ok(h, 'planFiles.inspect', { file });
     const mapping = guessMapping(sheets, sheets[0]!.name, null, null, 2026);
-    mapping.plan = { ...mapping.plan, municipality: '木津川市', firstFy: 2019, lastFy: 2023 };
-    // 三好市's scale (計画以上/計画どおり/計画以下) has no 「S」
+    mapping.plan = { ...mapping.plan, municipality: '木津川市', firstFy: 2018, lastFy: 2022 };
+    // 三好市's scale (計画以上/計画どおり/計画以下) has no 「A」
     mapping.city = 'miyoshi';
     const preview = await ok(h, 'planFiles.previewMapping', { file, mapping });
-    expect(preview.problems[0]).toMatch(/^取組一覧!G\d+：「令和元年度の評価」/);
+    expect(preview.problems[0]).toMatch(/^進捗状況!E\d+：「令和元年度の評価」/);
     const before = store.db.prepare('SELECT count(*) FROM plans').pluck().get();
     const err = await fails(h, 'planFiles.importMapped', { file, mapping });
     expect(err.code).toBe('VALIDATION');
@@ -276,7 +265,48 @@ describe('木津川市: 重点項目 → 取組分野 → 改革項目 numbered 
   });
 });
 
-describe('三好市: 基本方針 → 推進項目, evaluations written as words (計画以上/計画どおり/計画以下)', () => {
+/**
+ * 三好市 第2期行財政改革実施計画, 2018年度の実績 as published
+ * (miyoshi.i-tokushima.jp docs/716987): 23 改革推進項目 numbered 1–23 in one
+ * list; 計画以上 1 (No.23 補助金等の整理合理化), 計画どおり 17 (No.2–15, 17
+ * and two more the excerpt leaves out), 計画以下 5.
+ */
+describe('三好市: 23 items in one list, 2018年度 計画以上 1・計画どおり 17・計画以下 5 (published)', () => {
+  it('reproduces the published counts, shares that add up to 99.9 printed as they are', async () => {
+    const level = (no: number) =>
+      no === 23 ? '計画以上' : [1, 16, 20, 21, 22].includes(no) ? '計画以下' : '計画どおり';
+    const rows: Cell[][] = [
+      ['三好市第2期行財政改革実施計画　2018年度実績'],
+      ['番号', '改革推進項目', '担当課', '2018年度進捗状況'],
+      ...Array.from({ length: 23 }, (_, k) => [
+        k + 1,
+        k === 22 ? '補助金等の整理合理化' : `改革推進項目${k + 1}`,
+        '財政課',
+        level(k + 1),
+      ]),
+    ];
+    const h = sampleStore().handlers;
+    const { planId, mapping } = await importCity(
+      h,
+      writeSheet({ sheet: '実施計画', rows, headerRow: 2 }),
+      'miyoshi-2018.xlsx',
+      (m) => {
+        m.plan.municipality = '三好市';
+        m.plan.firstFy = 2018;
+        m.plan.lastFy = 2022;
+        m.city = 'miyoshi';
+        // 三好市 calls its evaluation 進捗状況: the column holds the evaluation
+        m.history = m.history?.map((x) => ({ ...x, field: 'evaluation' }));
+      },
+    );
+    expect(mapping.history).toEqual([{ column: 4, fiscalYear: 2018, field: 'evaluation' }]);
+    expect((await published(h, planId, 2018)).slice(1)).toEqual([
+      ['計画全体', 1, 4.3, 17, 73.9, 5, 21.7, 23, 0, 0, 23],
+    ]);
+  });
+});
+
+describe('a 基本方針 → 推進項目 plan with evaluations written as words and past 指標 values (figures invented)', () => {
   const POLICIES = [
     ['効率的な行政運営', ['事務事業の見直し', '業務の効率化'], 10],
     ['持続可能な財政運営', ['歳入の確保', '歳出の抑制'], 9],
