@@ -444,7 +444,7 @@ describe('a 基本方針 → 推進項目 plan with evaluations written as words
   });
 });
 
-describe('宮古島市: a plain list (番号 / 取組事項 / 取組内容 / 担当課) with five 工程 stages per year', () => {
+describe('宮古島市型: a plain list (番号 / 取組事項 / 取組内容 / 担当課) with five 工程 stages per year (figures invented)', () => {
   const STAGES = ['検討', '調整', '内容決定', '実行準備', '実行'];
   const R1 = [6, 5, 6, 4, 3];
   const R2 = [2, 4, 5, 6, 7];
@@ -502,6 +502,44 @@ describe('宮古島市: a plain list (番号 / 取組事項 / 取組内容 / 担
 });
 
 describe('宮古島市: 基本方針 → 取組事項, an item listed again under a second 基本方針 (再掲)', () => {
+  // 集中改革プラン (city.miyakojima.lg.jp gyoseikaikaku h19-9): 「改革項目数 110件
+  // 3項目再掲のため実質107件」. The headings and which items repeat are invented.
+  it('counts 110 listed items with 3 再掲 as the 107 the city published', async () => {
+    const rows: Cell[][] = [['基本方針', '番号', '改革項目', '担当課', 'H19進捗']];
+    const heads = ['行政運営の効率化', '財政の健全化', '市民サービスの向上'];
+    let no = 0;
+    heads.forEach((title, pi) => {
+      const own = [36, 36, 35][pi]!;
+      for (let k = 0; k < own; k++) {
+        no++;
+        rows.push([k === 0 ? `${pi + 1} ${title}` : null, no, `改革項目${no}`, '総務課', '検討']);
+      }
+      // items of the first 基本方針 listed again under the others (3 in all)
+      if (pi > 0)
+        for (const r of pi === 1 ? [1, 2] : [3])
+          rows.push([null, `${r}（再掲）`, `改革項目${r}（再掲）`, '総務課', '']);
+    });
+    expect(rows.length - 1).toBe(110);
+    const h = sampleStore().handlers;
+    const { planId, preview } = await importCity(
+      h,
+      writeSheet({ sheet: '集中改革プラン', rows, headerRow: 1 }),
+      'miyakojima-h19.xlsx',
+      (m) => {
+        m.plan.municipality = '宮古島市';
+        m.plan.firstFy = 2005;
+        m.plan.lastFy = 2009;
+        m.city = 'miyakojima';
+      },
+    );
+    expect(preview).toMatchObject({ items: 107, skipped: [] });
+    const plan = await ok(h, 'plans.get', { planId });
+    expect(plan.itemCount).toBe(107);
+    expect(plan.priorities.map((p) => p.areas[0]!.repostedItemIds.length)).toEqual([0, 2, 1]);
+    const t = await published(h, planId, 2007, '進捗状況');
+    expect(t[1]!.slice(-1)).toEqual([107]);
+  });
+
   it('keeps one item shown in both places, marked 再掲 where it repeats, and counts it once', async () => {
     const rows: Cell[][] = [
       ['基本方針', '番号', '取組事項', '担当課', 'R2評価'],
