@@ -195,6 +195,17 @@ function PlanActionDialog({ action, onClose }: { action: NonNullable<Action>; on
         {action.kind === 'rename' && plan.headingLevels > 0 ? (
           <fieldset>
             <legend>見出しの呼び方（資料・集計表に印刷される語）</legend>
+            {plan.headingLevels === 3 ? (
+              <label className="block-label">
+                重点項目の上の段（例：基本目標、基本方針）
+                <input
+                  value={names.group}
+                  maxLength={20}
+                  required
+                  onChange={(e) => setNames({ ...names, group: e.target.value })}
+                />
+              </label>
+            ) : null}
             <label className="block-label">
               1段目（例：重点項目、重点改革項目、基本方針）
               <input
