@@ -30,6 +30,8 @@ const empty = z.object({}).strict();
 const done = z.object({ ok: z.literal(true) });
 const itemIds = z.array(idSchema).min(1).max(10000);
 const outlineKind = z.enum(['priority', 'area']);
+/** 基本目標 are renamed like the headings below them. */
+const renamableKind = z.enum(['priority', 'area', 'group']);
 const deletionSummarySchema = z.object({
   itemIds: z.array(idSchema),
   initiatives: z.number().int(),
@@ -268,10 +270,10 @@ export const contract = {
     mutates: true,
   }),
   'outline.update': channel({
-    summary: '重点項目・取組分野の名称と説明文を変更する',
+    summary: '基本目標・重点項目・取組分野の名称と説明文を変更する',
     input: z
       .object({
-        kind: outlineKind,
+        kind: renamableKind,
         id: idSchema,
         title: requiredTextSchema(200, '名称').optional(),
         leadText: textSchema(4000, '説明文').optional(),

@@ -4,12 +4,17 @@ import { recordChange } from '../audit/audit-log';
 import { requirePlan } from './plan-queries';
 
 export type OutlineKind = 'priority' | 'area';
+/** 基本目標 can be renamed like the other headings; they follow their 重点項目's order. */
+export type RenamableKind = OutlineKind | 'group';
 
-const TABLE: Record<OutlineKind, { table: string; parent: string; entity: string; label: string }> =
-  {
-    priority: { table: 'priorities', parent: 'plan_id', entity: 'priority', label: '重点項目' },
-    area: { table: 'areas', parent: 'priority_id', entity: 'area', label: '取組分野' },
-  };
+const TABLE: Record<
+  RenamableKind,
+  { table: string; parent: string; entity: string; label: string }
+> = {
+  group: { table: 'heading_groups', parent: 'plan_id', entity: 'heading_group', label: '基本目標' },
+  priority: { table: 'priorities', parent: 'plan_id', entity: 'priority', label: '重点項目' },
+  area: { table: 'areas', parent: 'priority_id', entity: 'area', label: '取組分野' },
+};
 
 interface OutlineRow {
   id: number;
@@ -21,7 +26,7 @@ interface OutlineRow {
   deleted_at: string | null;
 }
 
-function getRow(cs: ChangeSet, kind: OutlineKind, id: number, allowDeleted = false): OutlineRow {
+function getRow(cs: ChangeSet, kind: RenamableKind, id: number, allowDeleted = false): OutlineRow {
   const t = TABLE[kind];
   const row = cs.db
     .prepare(
@@ -127,7 +132,7 @@ function createHiddenArea(cs: ChangeSet, priorityId: number): void {
 
 export function updateOutline(
   cs: ChangeSet,
-  input: { kind: OutlineKind; id: number; title?: string; leadText?: string },
+  input: { kind: RenamableKind; id: number; title?: string; leadText?: string },
 ): void {
   const t = TABLE[input.kind];
   const row = getRow(cs, input.kind, input.id);

@@ -236,7 +236,7 @@ export function PlanWorkspace({ plan }: { plan: PlanDetail }) {
     });
   };
   const outlineTarget = (): {
-    kind: 'priority' | 'area';
+    kind: 'priority' | 'area' | 'group';
     id: number;
     title: string;
     position: number;
@@ -244,6 +244,19 @@ export function PlanWorkspace({ plan }: { plan: PlanDetail }) {
     label: string;
   } | null => {
     if (node.kind === 'plan') return null;
+    if (node.kind === 'group') {
+      const g = plan.groups.find((x) => x.id === node.id);
+      return g
+        ? {
+            kind: 'group',
+            id: g.id,
+            title: g.title,
+            position: 0,
+            count: 1,
+            label: `${plan.headingNames.group}${g.number}`,
+          }
+        : null;
+    }
     for (const p of plan.priorities) {
       if (node.kind === 'priority' && p.id === node.id) {
         return {
@@ -269,6 +282,8 @@ export function PlanWorkspace({ plan }: { plan: PlanDetail }) {
     return null;
   };
   const target = outlineTarget();
+  // 基本目標 are renamed only: they follow their 重点項目's order and hold no items of their own.
+  const movable = target && target.kind !== 'group' ? { ...target, kind: target.kind } : null;
   // Items are numbered per 分野; without 取組分野 the 重点項目 (or the whole list) holds the one 分野.
   const renumberable: { id: number; label: string } | null =
     node.kind === 'area' && target
@@ -316,36 +331,46 @@ export function PlanWorkspace({ plan }: { plan: PlanDetail }) {
           </button>
           <button
             type="button"
-            disabled={!target || target.position === 0}
+            disabled={!movable || movable.position === 0}
             onClick={() =>
-              target &&
-              void actions.moveOutline(target.kind, target.id, target.position - 1, target.label)
+              movable &&
+              void actions.moveOutline(
+                movable.kind,
+                movable.id,
+                movable.position - 1,
+                movable.label,
+              )
             }
           >
             上へ
           </button>
           <button
             type="button"
-            disabled={!target || target.position >= target.count - 1}
+            disabled={!movable || movable.position >= movable.count - 1}
             onClick={() =>
-              target &&
-              void actions.moveOutline(target.kind, target.id, target.position + 1, target.label)
+              movable &&
+              void actions.moveOutline(
+                movable.kind,
+                movable.id,
+                movable.position + 1,
+                movable.label,
+              )
             }
           >
             下へ
           </button>
           <button
             type="button"
-            disabled={!target}
+            disabled={!movable}
             onClick={() => {
-              if (!target) return;
+              if (!movable) return;
               const count = items.filter((i) =>
-                target.kind === 'area' ? i.areaId === target.id : i.priorityId === target.id,
+                movable.kind === 'area' ? i.areaId === movable.id : i.priorityId === movable.id,
               ).length;
               setModal({
                 kind: 'deleteOutline',
-                node: { kind: target.kind, id: target.id },
-                label: `${target.label}「${target.title}」`,
+                node: { kind: movable.kind, id: movable.id },
+                label: `${movable.label}「${movable.title}」`,
                 items: count,
               });
             }}

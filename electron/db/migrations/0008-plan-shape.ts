@@ -30,7 +30,9 @@ export function up(db: Database): void {
       plan_id    INTEGER NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
       number     INTEGER NOT NULL CHECK (number > 0),
       title      TEXT NOT NULL,
-      sort_order INTEGER NOT NULL
+      lead_text  TEXT NOT NULL DEFAULT '',
+      sort_order INTEGER NOT NULL,
+      deleted_at TEXT
     ) STRICT;
     ALTER TABLE priorities ADD COLUMN group_id INTEGER REFERENCES heading_groups(id) ON DELETE SET NULL;
     ALTER TABLE plans ADD COLUMN number_pattern TEXT NOT NULL DEFAULT '{p}-({a})-{n}';

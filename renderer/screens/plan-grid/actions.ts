@@ -266,7 +266,7 @@ export async function addPriority(
 }
 
 export async function renameOutline(
-  kind: 'priority' | 'area',
+  kind: 'priority' | 'area' | 'group',
   id: number,
   oldTitle: string,
   title: string,
