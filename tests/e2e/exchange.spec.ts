@@ -331,4 +331,18 @@ test('a plan of four levels shows its 基本目標 above the 重点項目 in the
   await expect(grid).toContainText('協働事業');
   await expect(grid).not.toContainText('電子申請');
   await page.screenshot({ path: test.info().outputPath('four-levels.png') });
+  // renamed from the outline buttons, like the headings below it
+  await page
+    .getByRole('group', { name: '重点項目・取組分野の操作' })
+    .getByRole('button', { name: '名称変更' })
+    .click();
+  const rename = page.getByRole('dialog', { name: '基本目標2の名称変更' });
+  await rename.getByLabel('名称').fill('市民との協働');
+  await rename.getByLabel('名称').press('Enter');
+  await expect(tree.getByRole('treeitem', { name: /基本目標2\s市民との協働/ })).toBeVisible();
+  await expect(
+    page
+      .getByRole('group', { name: '重点項目・取組分野の操作' })
+      .getByRole('button', { name: '上へ' }),
+  ).toBeDisabled();
 });
