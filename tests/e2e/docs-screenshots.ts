@@ -159,6 +159,71 @@ try {
     .click();
   await page.getByRole('heading', { name: /自己評価の段階/ }).waitFor();
   await page.screenshot({ path: path.join(out, 'pdca-settings.png') });
+  // Another city's plan with its past years, through the column mapping
+  const city = new ExcelJS.Workbook();
+  const cs = city.addWorksheet('進捗状況');
+  cs.addRow(['第3次行財政改革行動計画　進捗状況']);
+  cs.addRow([]);
+  cs.addRow([
+    '基本目標',
+    '重点改革項目',
+    '取組分野',
+    'No.',
+    '行動計画項目',
+    '所管課',
+    'R元評価',
+    'R2評価',
+  ]);
+  const cityRows: (string | number)[][] = [
+    [
+      '1 協働によるまちづくり',
+      '1 協働の市政の推進',
+      '(1) 市民活動',
+      1,
+      '市民活動の支援',
+      '市民協働課',
+      'A',
+      'A',
+    ],
+    ['', '', '', 2, '協働事業提案制度', '市民協働課', 'B', 'C'],
+    ['', '', '(2) 広域連携', 'R1-1', '近隣市との連携', '学研企画課', '－', 'A'],
+    [
+      '2 持続可能な行財政',
+      '2 行財政運営体制の確立',
+      '(1) 人事',
+      3,
+      '定員の適正化',
+      '人事秘書課',
+      'A',
+      'B',
+    ],
+    ['', '', '', '1（再掲）', '市民活動の支援（再掲）', '市民協働課', '', ''],
+    ['', '', '(2) 事務', 'R2-1', '電子決裁の導入', '総務課', '', 'S'],
+  ];
+  for (const r of cityRows) cs.addRow(r);
+  const cityFile = path.join(os.tmpdir(), 'kizugawa-progress.xlsx');
+  await city.xlsx.writeFile(cityFile);
+  // in a page of its own: the main page keeps the sample plan open
+  const other = await browser.newPage({ viewport: { width: 1600, height: 950 }, locale: 'ja-JP' });
+  await other.goto(host.url);
+  await other.locator('[data-row-key="i1"]').waitFor();
+  await other
+    .getByRole('navigation', { name: 'メインメニュー' })
+    .getByRole('button', { name: '計画の選択' })
+    .click();
+  await other.getByRole('button', { name: '計画を Excel から取り込む…' }).click();
+  const mapping = other.getByRole('dialog', { name: '計画を Excel から取り込む' });
+  await mapping.getByLabel('取り込む計画の Excel ファイル').setInputFiles(cityFile);
+  await mapping.getByLabel('評価・進捗の区分（自治体の型）').selectOption('kizugawa');
+  await mapping.getByLabel('開始年度').selectOption('2018');
+  await mapping.getByLabel('終了年度').selectOption('2022');
+  await mapping.getByLabel('自治体名').fill('木津川市');
+  await mapping.getByRole('list', { name: '過去の年度' }).waitFor();
+  await other.screenshot({ path: path.join(out, 'plan-import-history.png'), fullPage: true });
+  await mapping.getByRole('button', { name: /項目を新しい計画として取り込む/ }).click();
+  await other.getByRole('row', { name: /電子決裁の導入/ }).waitFor();
+  await other.screenshot({ path: path.join(out, 'plan-four-levels.png') });
+  await other.close();
 
   // The 照会 workbook as LibreOffice prints it: 記入要領 and the 進捗管理表.
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'gyokaku-shots-'));
