@@ -6,14 +6,9 @@ import { bytesOf, sha256 } from '../ipc/context';
 import type { HandlerRegistry } from '../ipc/registry';
 import { adoptPlan } from '../pdca/adopt-plan';
 import { assertXlsx } from '../xlsx/file-sniff';
-import {
-  applyMapping,
-  inspectWorkbook,
-  knownSections,
-  listMappings,
-  parseMapped,
-  saveMapping,
-} from './plan-mapping';
+import { applyMapping, inspectWorkbook, parseMapped } from './plan-mapping';
+import { knownSections } from './plan-mapping-shape';
+import { listMappings, saveMapping } from './saved-mappings';
 import { applyHistory } from './history-import';
 import { buildPlanWorkbook, planToFile, readPlanWorkbook } from './plan-workbook';
 

@@ -4,20 +4,15 @@ import { planFileSchema } from '../../shared/domain/plan-file';
 import { AppError } from '../../shared/errors';
 import { fiscalYearsBetween, formatFiscalYearRange } from '../../shared/fiscal-year';
 import { CIRCLED, parseInitiatives } from '../../shared/initiative-text';
-import {
-  DEFAULT_HEADING_NAMES,
-  DEFAULT_NUMBER_PATTERN,
-  formatItemNumber,
-} from '../../shared/domain/plan';
+import { DEFAULT_HEADING_NAMES, formatItemNumber } from '../../shared/domain/plan';
 import { headerSignature } from '../../shared/plan-mapping-guess';
 import { CITY_PRESETS, DEFAULT_CITY_PRESET } from '../../shared/pdca-presets';
 import type { CityPreset } from '../../shared/pdca-presets';
 import type { ReadHistory } from './history-import';
+import type { KnownSections, PendingRepost } from './plan-mapping-shape';
+import { numberPatternFor, placeDepartments, resolveReposts } from './plan-mapping-shape';
 import { readHistory } from './history-import';
 import { toIssues } from '../../shared/validation';
-import type { ChangeSet } from '../audit/audit-log';
-import { recordChange } from '../audit/audit-log';
-import type { Db } from '../db/open-store';
 import { assertXlsx } from '../xlsx/file-sniff';
 import type { SheetData } from '../xlsx/read-book';
 import { cellText, columnLetter, openXlsx } from '../xlsx/read-book';
@@ -71,30 +66,6 @@ interface Built {
   /** The header row's texts, normalised, kept with a saved mapping. */
   headers: string[];
 }
-
-/** 課 name → the 部 it belongs to, for sheets that name only the 課. */
-export type KnownSections = ReadonlyMap<string, string>;
-
-/** The live sections of the organisation whose name is unique, with their 部. */
-export function knownSections(db: Db): KnownSections {
-  const rows = db
-    .prepare(
-      `SELECT s.name AS section, d.name AS department FROM org_units s
-         JOIN org_units d ON d.id = s.parent_id
-        WHERE s.kind = 'section' AND s.valid_to_fy IS NULL AND d.name <> ?`,
-    )
-    .all(NO_DEPARTMENT) as { section: string; department: string }[];
-  const out = new Map<string, string>();
-  const twice = new Set<string>();
-  for (const r of rows) {
-    if (out.has(r.section) && out.get(r.section) !== r.department) twice.add(r.section);
-    out.set(r.section, r.department);
-  }
-  for (const t of twice) out.delete(t);
-  return out;
-}
-
-const NO_DEPARTMENT = '（部の指定なし）';
 
 /** The plan document the mapping makes of the sheet, and the report of what it could not read. */
 export function applyMapping(
@@ -226,12 +197,7 @@ export function applyMapping(
 
   let rows = 0;
   const rowOf = new Map<object, number>();
-  const pendingReposts: {
-    area: ReturnType<typeof areaOf>;
-    row: number;
-    name: string;
-    written: string;
-  }[] = [];
+  const pendingReposts: PendingRepost[] = [];
   for (let r = m.headerRow + 1; r <= ws.maxRow; r++) {
     if (!ws.rows.has(r)) continue;
     if (text(ws, r, groupCol)) groupText = text(ws, r, groupCol);
@@ -337,59 +303,10 @@ export function applyMapping(
     area.items.push(item);
     rows++;
   }
-  // 再掲 rows point at the item they repeat: by its number as written, else by name.
-  const places = priorities.flatMap((p) =>
-    p.areas.flatMap((a) => a.items.map((i) => ({ p, a, i }))),
-  );
-  for (const rp of pendingReposts) {
-    const hit =
-      (rp.written && places.find((x) => x.i.writtenNumber === rp.written)) ||
-      places.find((x) => x.i.name === rp.name);
-    if (!hit || hit.a === rp.area || levels === 0) {
-      skipped.push({
-        row: rp.row,
-        reason: hit
-          ? '同じ見出しの下の再掲のため読み飛ばしました'
-          : `再掲の元の改革項目「${rp.name}」が見つからないため読み飛ばしました`,
-      });
-      continue;
-    }
-    rp.area.reposts = [
-      ...(rp.area.reposts ?? []),
-      { priority: hit.p.number, area: hit.a.number, number: hit.i.number },
-    ];
-  }
-  // A 課 named without its 部: the 部 the same 課 has elsewhere in the sheet, else in the organisation.
-  const sheetDepartments = new Map<string, string>();
+  skipped.push(...resolveReposts(priorities, pendingReposts, levels));
   const allItems = priorities.flatMap((p) => p.areas.flatMap((a) => a.items));
-  for (const it of allItems)
-    for (const l of it.lead ?? []) if (l.department) sheetDepartments.set(l.section, l.department);
-  const inferred = new Set<string>();
-  for (const it of allItems)
-    for (const l of it.lead ?? []) {
-      if (l.department) continue;
-      const dep = sheetDepartments.get(l.section) ?? known.get(l.section);
-      if (dep) inferred.add(`${l.section}→${dep}`);
-      l.department = dep ?? NO_DEPARTMENT;
-    }
-  // Numbers as the city wrote them, shown as written where that names each item once.
-  const written = allItems.map((i) => i.writtenNumber).filter((w): w is string => !!w);
-  const unique = written.length === allItems.length && new Set(written).size === written.length;
-  const numberPattern =
-    m.numberPattern ??
-    (written.length === 0
-      ? levels >= 2
-        ? DEFAULT_NUMBER_PATTERN
-        : levels === 1
-          ? '{p}-{n}'
-          : '{n}'
-      : unique
-        ? '{c}'
-        : levels >= 2
-          ? '{p}-({a})-{c}'
-          : levels === 1
-            ? '{p}-{c}'
-            : '{c}');
+  const inferred = placeDepartments(allItems, known);
+  const numberPattern = m.numberPattern ?? numberPatternFor(allItems, levels);
   const file: PlanFileInput = {
     format: 'gyokaku-desk/plan@1',
     source: `${fileName}（列を対応付けて取り込み）`,
@@ -473,7 +390,7 @@ export function applyMapping(
       })),
       skipped,
       unmapped,
-      inferredDepartments: [...inferred].sort(),
+      inferredDepartments: inferred,
       history: history.summary,
       problems,
     },
@@ -484,36 +401,4 @@ export function parseMapped(built: Built): PlanFile {
   if (built.preview.problems.length > 0)
     throw new AppError('VALIDATION', built.preview.problems.join('\n'));
   return planFileSchema.parse(built.file);
-}
-
-export function listMappings(db: Db): { id: number; name: string; mapping: PlanMapping }[] {
-  return (
-    db.prepare('SELECT id, name, mapping FROM import_mappings ORDER BY name').all() as {
-      id: number;
-      name: string;
-      mapping: string;
-    }[]
-  ).map((r) => ({ id: r.id, name: r.name, mapping: JSON.parse(r.mapping) as PlanMapping }));
-}
-
-export function saveMapping(cs: ChangeSet, name: string, mapping: PlanMapping): void {
-  const before = cs.db
-    .prepare('SELECT id FROM import_mappings WHERE name = ?')
-    .pluck()
-    .get(name) as number | undefined;
-  cs.db
-    .prepare(
-      `INSERT INTO import_mappings (name, mapping, updated_at) VALUES (?, ?, ?)
-       ON CONFLICT (name) DO UPDATE SET mapping = excluded.mapping, updated_at = excluded.updated_at`,
-    )
-    .run(name, JSON.stringify(mapping), cs.at);
-  const id =
-    before ??
-    (cs.db.prepare('SELECT id FROM import_mappings WHERE name = ?').pluck().get(name) as number);
-  recordChange(cs, {
-    action: before ? 'update' : 'create',
-    entity: 'import_mapping',
-    entityId: id,
-    newValue: { name },
-  });
 }
