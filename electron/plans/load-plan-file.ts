@@ -2,6 +2,7 @@ import type { PlanFile } from '../../shared/domain/plan-file';
 import { DEFAULT_HEADING_NAMES, DEFAULT_NUMBER_PATTERN } from '../../shared/domain/plan';
 import type { ChangeSet } from '../audit/audit-log';
 import { recordChange } from '../audit/audit-log';
+import { stmt } from '../db/statements';
 import { findOrCreateUnit } from '../org/org-units';
 
 /**
@@ -84,7 +85,7 @@ export function loadPlanFile(cs: ChangeSet, file: PlanFile, sourceNote: string):
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const setWritten = (itemId: number, written: string) =>
-    db.prepare('UPDATE reform_items SET written_number = ? WHERE id = ?').run(written, itemId);
+    stmt(db, 'UPDATE reform_items SET written_number = ? WHERE id = ?').run(written, itemId);
   const insInitiative = db.prepare(
     'INSERT INTO initiatives (item_id, label, text, sort_order) VALUES (?, ?, ?, ?)',
   );
@@ -107,7 +108,7 @@ export function loadPlanFile(cs: ChangeSet, file: PlanFile, sourceNote: string):
     );
     const groupId = groupOf(pr.group);
     if (groupId !== null)
-      db.prepare('UPDATE priorities SET group_id = ? WHERE id = ?').run(groupId, priorityId);
+      stmt(db, 'UPDATE priorities SET group_id = ? WHERE id = ?').run(groupId, priorityId);
     recordChange(cs, {
       action: 'create',
       entity: 'priority',
@@ -190,20 +191,15 @@ export function loadPlanFile(cs: ChangeSet, file: PlanFile, sourceNote: string):
     }
   }
   // 再掲, once every item has its id.
-  // Prepared only when used, like the shape columns above.
-  const insRepost = {
-    run: (itemId: number, areaId: number, order: number) =>
-      db
-        .prepare(
-          'INSERT OR IGNORE INTO item_reposts (item_id, area_id, sort_order) VALUES (?, ?, ?)',
-        )
-        .run(itemId, areaId, order),
-  };
   for (const [pr, ar, areaId] of areaIds)
     ar.reposts.forEach((r, k) => {
       const itemId = itemIds.get(`${r.priority}-${r.area}-${r.number}`);
       if (itemId === undefined || (r.priority === pr && r.area === ar.number)) return;
-      insRepost.run(itemId, areaId, k + 1);
+      // stmt prepares on first use: a plan without 再掲 loads into older schemas too
+      stmt(
+        db,
+        'INSERT OR IGNORE INTO item_reposts (item_id, area_id, sort_order) VALUES (?, ?, ?)',
+      ).run(itemId, areaId, k + 1);
       recordChange(cs, {
         action: 'create',
         entity: 'item_repost',
