@@ -116,31 +116,32 @@ export function statusAxes(
   return out;
 }
 
-/**
- * The headings besides its own that a 再掲 item is counted under, where the
- * plan counts 再掲 under every heading it is listed in ('every').
- */
+/** 再掲 listings (item, heading) of a plan that counts 再掲 under every heading it is listed in. */
+export function planReposts(plan: {
+  repostCounting?: 'home' | 'every';
+  priorities: readonly { id: number; areas: readonly { repostedItemIds?: readonly number[] }[] }[];
+}): { itemId: number; priorityId: number }[] {
+  if (plan.repostCounting !== 'every') return [];
+  return plan.priorities.flatMap((p) =>
+    p.areas.flatMap((a) =>
+      (a.repostedItemIds ?? []).map((itemId) => ({ itemId, priorityId: p.id })),
+    ),
+  );
+}
+
+/** The headings besides its own that each 再掲 item is counted under, from its listings. */
 export function repostHeadings(
-  plan: {
-    repostCounting?: 'home' | 'every';
-    priorities: readonly {
-      id: number;
-      areas: readonly { repostedItemIds?: readonly number[] }[];
-    }[];
-  },
+  listings: readonly { itemId: number; priorityId: number }[],
   priorityOf: ReadonlyMap<number, number>,
 ): Map<number, number[]> {
   const out = new Map<number, number[]>();
-  if (plan.repostCounting !== 'every') return out;
-  for (const p of plan.priorities)
-    for (const a of p.areas)
-      for (const id of a.repostedItemIds ?? []) {
-        const own = priorityOf.get(id);
-        if (own === undefined || own === p.id) continue;
-        const list = out.get(id) ?? [];
-        if (!list.includes(p.id)) list.push(p.id);
-        out.set(id, list);
-      }
+  for (const { itemId, priorityId } of listings) {
+    const own = priorityOf.get(itemId);
+    if (own === undefined || own === priorityId) continue;
+    const list = out.get(itemId) ?? [];
+    if (!list.includes(priorityId)) list.push(priorityId);
+    out.set(itemId, list);
+  }
   return out;
 }
 
@@ -239,7 +240,10 @@ export function yearDashboard(
     number
   >;
   const recordOf = new Map(data.records.map((r) => [r.itemId, r]));
-  const also = repostHeadings(data.plan, new Map(data.items.map((i) => [i.id, i.priorityId])));
+  const also = repostHeadings(
+    planReposts(data.plan),
+    new Map(data.items.map((i) => [i.id, i.priorityId])),
+  );
   for (const item of data.items) {
     const r = recordOf.get(item.id);
     if (!r) continue;

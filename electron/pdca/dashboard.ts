@@ -3,6 +3,7 @@ import { RECORD_STATUSES } from '../../shared/domain/pdca';
 import type { YearAmounts } from '../../shared/year-figures';
 import {
   amountsAndTrend,
+  repostHeadings,
   Breakdown,
   kpiBands,
   leadSectionLabel,
@@ -63,18 +64,17 @@ function repostsUnder(db: Db, plan: PlanRow): Map<number, number[]> {
   if (plan.repost_counting !== 'every') return new Map();
   const rows = db
     .prepare(
-      `SELECT rp.item_id, ra.priority_id AS q, a.priority_id AS own FROM item_reposts rp
+      `SELECT rp.item_id, ra.priority_id AS listed, a.priority_id AS own FROM item_reposts rp
          JOIN areas ra ON ra.id = rp.area_id AND ra.deleted_at IS NULL
          JOIN reform_items i ON i.id = rp.item_id AND i.deleted_at IS NULL
          JOIN areas a ON a.id = i.area_id
         WHERE i.plan_id = ? ORDER BY rp.item_id, ra.priority_id`,
     )
-    .all(plan.id) as { item_id: number; q: number; own: number }[];
-  const out = new Map<number, number[]>();
-  for (const r of rows)
-    if (r.q !== r.own && !(out.get(r.item_id) ?? []).includes(r.q))
-      out.set(r.item_id, [...(out.get(r.item_id) ?? []), r.q]);
-  return out;
+    .all(plan.id) as { item_id: number; listed: number; own: number }[];
+  return repostHeadings(
+    rows.map((r) => ({ itemId: r.item_id, priorityId: r.listed })),
+    new Map(rows.map((r) => [r.item_id, r.own])),
+  );
 }
 
 /** The live records of a round whose items belong to the year, in outline order. */
