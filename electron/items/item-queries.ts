@@ -60,6 +60,35 @@ export function itemCode(r: CodeParts): string {
 }
 
 /**
+ * The child rows of the items in temp.selected_items. Each query starts from
+ * the selection (JOIN fixes the loop order): the temp table has no
+ * statistics, and left to itself the planner scanned every initiative of the
+ * store to hydrate the one item an edit returns (3.9 ms instead of 0.1 ms at
+ * 10,000 items).
+ */
+export function hydrateSql(assignmentInForceSql: string) {
+  return {
+    initiatives: `SELECT n.id, n.item_id, n.label, n.text FROM temp.selected_items s
+       CROSS JOIN initiatives n ON n.item_id = s.id ORDER BY n.item_id, n.sort_order, n.id`,
+    points: `SELECT pt.initiative_id, pt.text FROM temp.selected_items s
+       CROSS JOIN initiatives n ON n.item_id = s.id
+       CROSS JOIN initiative_points pt ON pt.initiative_id = n.id
+       ORDER BY pt.initiative_id, pt.sort_order, pt.id`,
+    spans: `SELECT sp.id, sp.initiative_id, sp.start_fy, sp.end_fy, sp.phase_id
+       FROM temp.selected_items s
+       CROSS JOIN initiatives n ON n.item_id = s.id
+       CROSS JOIN schedule_spans sp ON sp.initiative_id = n.id
+       ORDER BY sp.initiative_id, sp.start_fy, sp.id`,
+    assignments: `SELECT ia.item_id, ia.org_unit_id, ia.role, sec.name AS section_name,
+         dep.name AS department_name
+       FROM temp.selected_items s CROSS JOIN item_assignments ia ON ia.item_id = s.id
+       JOIN org_units sec ON sec.id = ia.org_unit_id LEFT JOIN org_units dep ON dep.id = sec.parent_id
+       WHERE ${assignmentInForceSql}
+       ORDER BY ia.item_id, ia.role, ia.sort_order`,
+  };
+}
+
+/**
  * Items with their initiatives, spans and sections, in plan order. One query
  * per child table for the whole selection (never one per item): plans reach
  * thousands of items.
@@ -71,37 +100,24 @@ function hydrate(db: Db, rows: ItemRow[], fiscalYear: number | null = null): Ref
   const ins = stmt(db, 'INSERT INTO temp.selected_items (id) VALUES (?)');
   for (const r of rows) ins.run(r.id);
 
-  const initiatives = stmt(
-    db,
-    `SELECT n.id, n.item_id, n.label, n.text FROM initiatives n
-       JOIN temp.selected_items s ON s.id = n.item_id ORDER BY n.item_id, n.sort_order, n.id`,
-  ).all() as { id: number; item_id: number; label: string; text: string }[];
-  const points = stmt(
-    db,
-    `SELECT pt.initiative_id, pt.text FROM initiative_points pt
-       JOIN initiatives n ON n.id = pt.initiative_id JOIN temp.selected_items s ON s.id = n.item_id
-       ORDER BY pt.initiative_id, pt.sort_order, pt.id`,
-  ).all() as { initiative_id: number; text: string }[];
-  const spans = stmt(
-    db,
-    `SELECT sp.id, sp.initiative_id, sp.start_fy, sp.end_fy, sp.phase_id FROM schedule_spans sp
-       JOIN initiatives n ON n.id = sp.initiative_id JOIN temp.selected_items s ON s.id = n.item_id
-       ORDER BY sp.initiative_id, sp.start_fy, sp.id`,
-  ).all() as {
+  const sql = hydrateSql(assignmentInForce('ia', fiscalYear === null ? null : '@fy'));
+  const initiatives = stmt(db, sql.initiatives).all() as {
+    id: number;
+    item_id: number;
+    label: string;
+    text: string;
+  }[];
+  const points = stmt(db, sql.points).all() as { initiative_id: number; text: string }[];
+  const spans = stmt(db, sql.spans).all() as {
     id: number;
     initiative_id: number;
     start_fy: number;
     end_fy: number;
     phase_id: number;
   }[];
-  const assignments = stmt(
-    db,
-    `SELECT ia.item_id, ia.org_unit_id, ia.role, sec.name AS section_name, dep.name AS department_name
-       FROM item_assignments ia JOIN temp.selected_items s ON s.id = ia.item_id
-       JOIN org_units sec ON sec.id = ia.org_unit_id LEFT JOIN org_units dep ON dep.id = sec.parent_id
-       WHERE ${assignmentInForce('ia', fiscalYear === null ? null : '@fy')}
-       ORDER BY ia.item_id, ia.role, ia.sort_order`,
-  ).all(fiscalYear === null ? {} : { fy: fiscalYear }) as {
+  const assignments = stmt(db, sql.assignments).all(
+    fiscalYear === null ? {} : { fy: fiscalYear },
+  ) as {
     item_id: number;
     org_unit_id: number;
     role: 'lead' | 'support';

@@ -2,6 +2,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { startRuntime } from '../../electron/app/runtime';
 import { dispatch } from '../../electron/ipc/dispatch';
+import { getItems, hydrateSql } from '../../electron/items/item-queries';
+import { assignmentInForce } from '../../electron/years/in-force';
 import type { ReformItem } from '../../shared/domain/item';
 import { sampleStore, tempDir, tick } from './helpers';
 
@@ -131,5 +133,28 @@ describe('editing a 改革項目', () => {
     const plans = await dispatch(second.handlers, 'plans.list', {});
     expect((plans as { value: unknown[] }).value).toHaveLength(1); // the sample is not loaded twice
     second.close();
+  });
+});
+
+describe('reading items back after an edit', () => {
+  it('hydrates from the selected items, never by scanning every initiative of the store', () => {
+    const { store } = sampleStore();
+    // hydration creates the temp table; one item selected, as after a typed cell
+    getItems(store.db, [2]);
+    for (const fy of [null, '@fy'] as const) {
+      for (const [name, sql] of Object.entries(hydrateSql(assignmentInForce('ia', fy)))) {
+        const plan = (
+          store.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(fy ? { fy: 2025 } : {}) as {
+            detail: string;
+          }[]
+        ).map((r) => r.detail);
+        // the selection is the outer loop; every child table is reached by its index
+        expect(plan[0], name).toMatch(/^SCAN s\b/);
+        expect(
+          plan.slice(1).filter((d) => d.startsWith('SCAN')),
+          name,
+        ).toEqual([]);
+      }
+    }
   });
 });
