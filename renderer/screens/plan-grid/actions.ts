@@ -70,8 +70,10 @@ export function applyCellEdits(cells: CellInput[], label: string): string | null
   const built = buildItemChanges(cells);
   if (!built.ok) return built.message;
   const t0 = performance.now();
-  const before = optimistic(built.forward);
+  // The save is queued before the optimistic render: its request then leaves
+  // while the page re-renders, and the store works in parallel with the paint.
   const done = sendChanges(built.forward);
+  const before = optimistic(built.forward);
   // On the stack at once, so Ctrl+Z right after typing takes back this edit, not the one before.
   useUndoStore.getState().record(label, done);
   done
