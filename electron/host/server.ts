@@ -244,11 +244,20 @@ export function startHostServer(options: HostServerOptions): Promise<HostServer>
       res.end('見つかりません');
       return;
     }
-    res.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': mimeTypeOf(file) });
-    if (req.method === 'HEAD') return void res.end();
-    fs.createReadStream(file)
-      .on('error', () => res.destroy())
-      .pipe(res);
+    // Read whole and sent in one write: the app's files are small and local,
+    // and a start asks for several at once (a stream answered each in 64 KB turns).
+    let body: Buffer;
+    try {
+      body = fs.readFileSync(file);
+    } catch {
+      return void res.destroy();
+    }
+    res.writeHead(200, {
+      ...SECURITY_HEADERS,
+      'Content-Type': mimeTypeOf(file),
+      'Content-Length': body.length,
+    });
+    res.end(req.method === 'HEAD' ? undefined : body);
   }
 
   return new Promise((resolve, reject) => {

@@ -88,6 +88,41 @@ export function hasTransport(): boolean {
   return transport !== null;
 }
 
+/**
+ * Reads sent by the page's first script (boot.ts) while the rest of the app is
+ * still loading, each answered once to the first call that asks the same.
+ */
+const prefetched = new Map<string, Promise<Envelope<unknown>>>();
+const keyOf = (channel: string, input: unknown) => `${channel} ${JSON.stringify(input)}`;
+
+/**
+ * Sends a read now and keeps its answer for the call that will ask for it.
+ * Only for reads at start: nothing can change the store before the app has
+ * loaded, so the kept answer is the one the call would get.
+ */
+export function prefetch<C extends Channel>(
+  channel: C,
+  input: InputOf<C>,
+): Promise<Envelope<ResultOf<C>>> | null {
+  if (!hasTransport()) return null;
+  const env = transport!.invoke(channel, input);
+  prefetched.set(keyOf(channel, input), env);
+  return env as Promise<Envelope<ResultOf<C>>>;
+}
+
+/** After the start: an answer nobody took (a plan list the recovery screen never read) is old. */
+export function forgetPrefetched(): void {
+  prefetched.clear();
+}
+
+function takePrefetched(channel: string, input: unknown): Promise<Envelope<unknown>> | undefined {
+  if (prefetched.size === 0) return undefined;
+  const key = keyOf(channel, input);
+  const env = prefetched.get(key);
+  prefetched.delete(key);
+  return env;
+}
+
 /** The one way the renderer talks to the main process, typed from the contract. */
 export async function call<C extends Channel>(channel: C, input: InputOf<C>): Promise<ResultOf<C>> {
   if (!hasTransport()) {
@@ -97,7 +132,7 @@ export async function call<C extends Channel>(channel: C, input: InputOf<C>): Pr
         'このアドレスには認証情報がありません。行革デスクを起動したときに表示されたアドレス（http://127.0.0.1: で始まるもの）から開いてください。',
     });
   }
-  const env = await transport!.invoke(channel, input);
+  const env = await (takePrefetched(channel, input) ?? transport!.invoke(channel, input));
   if (!env.ok) throw new ApiError(env.error);
   return env.value as ResultOf<C>;
 }

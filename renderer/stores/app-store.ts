@@ -2,7 +2,7 @@ import { create } from 'zustand';
 import type { AppInfo } from '../../shared/domain/app';
 import type { DataFileState } from '../../shared/domain/data-files';
 import type { PlanSummary } from '../../shared/domain/plan';
-import { call, errorMessage } from '../api/client';
+import { call, errorMessage, forgetPrefetched } from '../api/client';
 import { LAST_PLAN_KEY } from './storage-keys';
 
 import type { Notice } from './notices';
@@ -81,6 +81,8 @@ export const useAppStore = create<AppState>((set, get) => ({
         set({ status: 'ready' });
       } catch (e) {
         set({ status: 'failed', fatal: errorMessage(e) });
+      } finally {
+        forgetPrefetched();
       }
     })());
   },

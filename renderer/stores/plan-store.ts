@@ -57,11 +57,6 @@ let historyTimer: ReturnType<typeof setTimeout> | null = null;
 /** Everyone waiting for the history: a later call replaces the timer, never their promise. */
 let historyWaiting: (() => void)[] = [];
 
-export function rememberedPlanId(): number | null {
-  const v = Number(localStorage.getItem(LAST_PLAN_KEY));
-  return Number.isInteger(v) && v > 0 ? v : null;
-}
-
 function fail(e: unknown) {
   useAppStore.getState().notify('error', errorMessage(e));
 }

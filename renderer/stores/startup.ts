@@ -1,12 +1,6 @@
-import type { PlanSummary } from '../../shared/domain/plan';
 import { useAppStore } from './app-store';
-import { rememberedPlanId, usePlanStore } from './plan-store';
-
-/** The plan a start reopens: the one used last time, or the only one there is. */
-export function planToReopen(plans: readonly PlanSummary[]): PlanSummary | undefined {
-  const remembered = rememberedPlanId();
-  return plans.find((p) => p.id === remembered) ?? (plans.length === 1 ? plans[0] : undefined);
-}
+import { usePlanStore } from './plan-store';
+import { planToReopen } from './reopen';
 
 /**
  * The start of the app, begun as the page loads: the data file, the app info
