@@ -15,6 +15,7 @@ import type { CellPos, CellRange } from './selection';
 import { clamp, rangeOf } from './selection';
 import { gridCommand } from './keymap';
 import { PickList } from './PickList';
+import { replacedSince } from './replaced';
 import type { PickOption } from './PickList';
 
 export interface GridColumn<T> {
@@ -88,6 +89,13 @@ type Editing = { mode: 'enter' | 'edit' } | null;
 /** Row heights by row object and column widths: rows that did not change are not measured again. */
 const heightCache = new WeakMap<object, { sig: string; h: number }>();
 
+/** How many columns from the left are frozen (only a leading run can be). */
+function leadingFrozen<T>(columns: readonly GridColumn<T>[]): number {
+  let n = 0;
+  while (n < columns.length && columns[n]!.frozen) n++;
+  return n;
+}
+
 interface Geometry {
   lefts: number[];
   widths: number[];
@@ -113,7 +121,8 @@ function geometry<T>(columns: GridColumn<T>[], widths: Record<string, number>): 
 /**
  * Row heights that remember the last list: rows replaced in place (an edit,
  * a paste) keep every other row's height, so only the new row objects are
- * measured, whatever the length of the list.
+ * measured, whatever the length of the list. When none of them changed
+ * height, the same heights come back, and the layout built on them stands.
  */
 function heightMeasurer<T>() {
   let last: {
@@ -122,28 +131,37 @@ function heightMeasurer<T>() {
     sig: string;
     heights: Float64Array;
   } | null = null;
+  const heightOf = (r: GridRow<T>, columns: GridColumn<T>[], widths: number[], sig: string) => {
+    if (r.kind === 'group') return GROUP_HEIGHT;
+    const key = r.data as object;
+    const hit = heightCache.get(key);
+    if (hit && hit.sig === sig) return hit.h;
+    const h = dataRowHeight(columns, r.data, widths);
+    heightCache.set(key, { sig, h });
+    return h;
+  };
   return (rows: GridRow<T>[], columns: GridColumn<T>[], widths: number[], sig: string) => {
     const carry =
       last && last.sig === sig && last.columns === columns && last.rows.length === rows.length
         ? last
         : null;
-    const out = carry ? carry.heights.slice() : new Float64Array(rows.length);
-    rows.forEach((r, i) => {
-      if (carry && carry.rows[i] === r) return;
-      if (r.kind === 'group') {
-        out[i] = GROUP_HEIGHT;
-        return;
+    const replaced = carry ? replacedSince(rows, carry.rows) : null;
+    let out: Float64Array;
+    if (carry && replaced) {
+      out = carry.heights;
+      for (const i of replaced) {
+        const h = heightOf(rows[i]!, columns, widths, sig);
+        if (h === out[i]) continue;
+        if (out === carry.heights) out = out.slice();
+        out[i] = h;
       }
-      const key = r.data as object;
-      const hit = heightCache.get(key);
-      if (hit && hit.sig === sig) {
-        out[i] = hit.h;
-        return;
-      }
-      const h = dataRowHeight(columns, r.data, widths);
-      heightCache.set(key, { sig, h });
-      out[i] = h;
-    });
+    } else {
+      out = carry ? carry.heights.slice() : new Float64Array(rows.length);
+      rows.forEach((r, i) => {
+        if (carry && carry.rows[i] === r) return;
+        out[i] = heightOf(r, columns, widths, sig);
+      });
+    }
     last = { rows, columns, sig, heights: out };
     return out;
   };
@@ -316,8 +334,11 @@ function DataGridInner<T>(props: DataGridProps<T>) {
       if (!ok) return; // stay in the editor with what was typed
     }
     setEditing(null);
-    resetInput();
+    // Moved before the editor is emptied: emptying it changes the page, and
+    // moveTo reads the scroller's position, which would then lay the page out
+    // in the middle of the key press.
     moveTo(row + dr, col + dc);
+    resetInput();
   };
 
   const cancel = () => {
@@ -691,7 +712,10 @@ function GridRowViewInner<T>({
   selRight,
   locked,
 }: RowViewProps<T>) {
-  const style: CSSProperties = { transform: `translateY(${top}px)`, height, width: geo.total };
+  // Placed by `top`, not a transform: a transform would make each row a
+  // stacking context holding its frozen cells, and every row painted after a
+  // frozen (sticky, composited) cell would need a compositor layer of its own.
+  const style: CSSProperties = { top, height, width: geo.total };
   if (row.kind === 'group') {
     return (
       <div
@@ -720,6 +744,39 @@ function GridRowViewInner<T>({
       </div>
     );
   }
+  // The frozen columns (a leading run) stay in one sticky strip per row, above
+  // every row in paint order: one compositor layer a row instead of one a cell
+  // plus one for each row that overlaps them.
+  const frozenCount = leadingFrozen(columns);
+  const cell = (c: GridColumn<T>, ci: number) => {
+    const selected = ci >= selLeft && ci <= selRight;
+    const cls = [
+      'grid-cell',
+      c.frozen ? 'frozen' : '',
+      c.align === 'center' ? 'center' : '',
+      c.kind !== 'text' ? `kind-${c.kind}` : '',
+      selected ? 'selected' : '',
+      ci === activeCol ? 'active' : '',
+      c.cellClass?.(row.data) ?? '',
+    ]
+      .filter(Boolean)
+      .join(' ');
+    return (
+      <div
+        key={c.key}
+        role="gridcell"
+        aria-colindex={ci + 1}
+        aria-selected={selected}
+        aria-readonly={c.kind === 'readonly' || locked ? true : undefined}
+        className={cls}
+        data-cell={`${index}:${ci}`}
+        data-col={c.key}
+        style={{ width: geo.widths[ci] }}
+      >
+        {c.render ? c.render(row.data) : c.text(row.data)}
+      </div>
+    );
+  };
   return (
     <div
       role="row"
@@ -728,35 +785,12 @@ function GridRowViewInner<T>({
       style={style}
       data-row-key={row.key}
     >
-      {columns.map((c, ci) => {
-        const selected = ci >= selLeft && ci <= selRight;
-        const cls = [
-          'grid-cell',
-          c.frozen ? 'frozen' : '',
-          c.align === 'center' ? 'center' : '',
-          c.kind !== 'text' ? `kind-${c.kind}` : '',
-          selected ? 'selected' : '',
-          ci === activeCol ? 'active' : '',
-          c.cellClass?.(row.data) ?? '',
-        ]
-          .filter(Boolean)
-          .join(' ');
-        return (
-          <div
-            key={c.key}
-            role="gridcell"
-            aria-colindex={ci + 1}
-            aria-selected={selected}
-            aria-readonly={c.kind === 'readonly' || locked ? true : undefined}
-            className={cls}
-            data-cell={`${index}:${ci}`}
-            data-col={c.key}
-            style={{ width: geo.widths[ci], left: c.frozen ? geo.lefts[ci] : undefined }}
-          >
-            {c.render ? c.render(row.data) : c.text(row.data)}
-          </div>
-        );
-      })}
+      {frozenCount > 0 ? (
+        <div className="grid-frozen" style={{ width: geo.frozenRight }}>
+          {columns.slice(0, frozenCount).map((c, ci) => cell(c, ci))}
+        </div>
+      ) : null}
+      {columns.slice(frozenCount).map((c, i) => cell(c, i + frozenCount))}
     </div>
   );
 }

@@ -1,6 +1,6 @@
 import { groupHeading, priorityHeading } from '../../shared/domain/plan';
 // kept whole: the 改革項目 screen is one toolbar, one filter bar, the grid's columns and the dialogs it opens; its actions live in plan-grid/actions.ts.
-import { memo, useCallback, useDeferredValue, useEffect, useMemo, useState } from 'react';
+import { memo, useCallback, useEffect, useMemo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { formatFiscalYearRange } from '../../shared/fiscal-year';
 import type { ReformItem } from '../../shared/domain/item';
@@ -8,6 +8,7 @@ import type { PlanDetail } from '../../shared/domain/plan';
 import { call, errorMessage } from '../api/client';
 import { PlanTree } from '../components/PlanTree';
 import { UndoButtons } from '../components/UndoButtons';
+import { useSettled } from '../components/useSettled';
 import { DataGrid } from '../grid/DataGrid';
 import type { AppliedEdit, EditKind, GridColumn } from '../grid/DataGrid';
 import { READ_ONLY_EDIT_MESSAGE, useAppStore, useReadOnly } from '../stores/app-store';
@@ -26,6 +27,8 @@ import { ScheduleEditor } from './plan-grid/ScheduleEditor';
 import { useUndoStore } from '../stores/undo-store';
 
 const WIDTHS_KEY = 'gyokaku.grid.planItems.widths';
+/** How long the cursor rests before the detail panel follows it. */
+const PANEL_REST_MS = 120;
 const EDIT_LABEL: Record<EditKind, string> = {
   edit: 'セルの編集',
   paste: '貼り付け',
@@ -123,9 +126,9 @@ export function PlanWorkspace({ plan }: { plan: PlanDetail }) {
   const selected = selectedItemId == null ? null : (itemById(items, selectedItemId) ?? null);
   const fy = displayFiscalYear(plan);
   const selectedArea = selected ? areaOf(plan, selected.areaId) : null;
-  // The detail panel follows an edit after the grid has shown it: the cell
-  // the user typed into is painted first, the panel in the next render.
-  const panelItem = useDeferredValue(selected);
+  // The detail panel follows the cursor and the edits once the user pauses:
+  // the typed cell, its save and the next key never wait for the panel.
+  const panelItem = useSettled(selected, PANEL_REST_MS);
   const closeDetail = useCallback(() => setDetailOpen(false), []);
   const sections = orgUnits.filter((u) => u.kind === 'section');
 
@@ -295,7 +298,7 @@ export function PlanWorkspace({ plan }: { plan: PlanDetail }) {
           : null;
 
   return (
-    <div className={`workspace${detailOpen && selected ? ' with-detail' : ''}`}>
+    <div className={`workspace${detailOpen && panelItem ? ' with-detail' : ''}`}>
       <nav className="sidebar" aria-label="計画の構成">
         <div className="sidebar-plan">
           <div className="sidebar-title">{plan.title}</div>

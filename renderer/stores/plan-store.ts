@@ -9,6 +9,7 @@ import { call, errorMessage } from '../api/client';
 import { useAppStore } from './app-store';
 import { onDataChanged, useUndoStore } from './undo-store';
 import { LAST_PLAN_KEY } from './storage-keys';
+import { replaceAt } from '../grid/replaced';
 
 /** What the tree has selected: the whole plan, a 重点項目 or a 取組分野. */
 export type PlanNode =
@@ -164,7 +165,7 @@ export const usePlanStore = create<PlanState>((set, get) => ({
   mergeItems(updated) {
     const items = get().items;
     const pos = positionsOf(items);
-    let next: ReformItem[] | null = null;
+    const changes: [number, ReformItem][] = [];
     for (const u of updated) {
       const i = pos.get(u.id);
       if (i === undefined) continue;
@@ -176,11 +177,12 @@ export const usePlanStore = create<PlanState>((set, get) => ({
         item.updatedAt = u.updatedAt;
         continue;
       }
-      next ??= items.slice();
-      next[i] = u;
+      changes.push([i, u]);
     }
-    if (next) {
-      // same ids at the same places: the index carries over
+    if (changes.length > 0) {
+      // Replaced in place (the rows and their heights follow only these places);
+      // same ids at the same places: the index carries over.
+      const next = replaceAt(items, changes);
       positions.set(next, pos);
       set({ items: next });
     }

@@ -70,10 +70,11 @@ export function applyCellEdits(cells: CellInput[], label: string): string | null
   const built = buildItemChanges(cells);
   if (!built.ok) return built.message;
   const t0 = performance.now();
-  // The save is queued before the optimistic render: its request then leaves
-  // while the page re-renders, and the store works in parallel with the paint.
-  const done = sendChanges(built.forward);
+  // The cell is rendered first (React renders in the microtask queued by this
+  // store change), then the save's request leaves, before the frame is
+  // painted: the store works while the page paints.
   const before = optimistic(built.forward);
+  const done = sendChanges(built.forward);
   // On the stack at once, so Ctrl+Z right after typing takes back this edit, not the one before.
   useUndoStore.getState().record(label, done);
   done

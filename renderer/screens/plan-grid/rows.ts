@@ -4,6 +4,7 @@ import type { PlanDetail } from '../../../shared/domain/plan';
 import { formatInitiatives } from '../../../shared/initiative-text';
 import { normalizeForSearch } from '../../../shared/search';
 import type { GridRow } from '../../grid/DataGrid';
+import { replaceAt, replacedSince } from '../../grid/replaced';
 import type { ItemFilter, PlanNode } from '../../stores/plan-store';
 
 export const priorityKey = (id: number) => `p${id}`;
@@ -268,27 +269,36 @@ function patchRows(
   if (hasReposts(plan)) return null;
   if (items.length !== items0.length) return null;
   const test = compileFilter(node, f, plan);
-  let rows: GridRow<ReformItem>[] | null = null;
-  for (let i = 0; i < items.length; i++) {
+  const replacedRows: [number, GridRow<ReformItem>][] = [];
+  const check = (i: number): boolean => {
     const before = items0[i]!;
     const after = items[i]!;
-    if (before === after) continue;
+    if (before === after) return true;
     if (
       before.id !== after.id ||
       before.areaId !== after.areaId ||
       before.priorityId !== after.priorityId
     )
-      return null;
+      return false;
     const shown = test ? test(after) : true;
-    if (shown !== (test ? test(before) : true)) return null;
-    if (!shown) continue;
+    if (shown !== (test ? test(before) : true)) return false;
+    if (!shown) return true;
     last.rowOf ??= dataRowPositions(last.built.rows);
     const at = last.rowOf.get(after.id);
-    if (at === undefined) continue; // under a collapsed heading
-    rows ??= last.built.rows.slice();
-    rows[at] = dataRow(after);
+    // undefined: under a collapsed heading
+    if (at !== undefined) replacedRows.push([at, dataRow(after)]);
+    return true;
+  };
+  // The places the store replaced, when it says; otherwise every item is compared.
+  const changed = replacedSince(items, items0);
+  if (changed) {
+    for (const i of changed) if (!check(i)) return null;
+  } else {
+    for (let i = 0; i < items.length; i++) if (!check(i)) return null;
   }
-  return rows ? { rows, matching: last.built.matching } : last.built;
+  return replacedRows.length > 0
+    ? { rows: replaceAt(last.built.rows, replacedRows), matching: last.built.matching }
+    : last.built;
 }
 
 function dataRowPositions(rows: readonly GridRow<ReformItem>[]): Map<number, number> {

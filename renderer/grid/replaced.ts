@@ -1,0 +1,50 @@
+/**
+ * Arrays made from another by replacing some entries in place, and where.
+ *
+ * An edit replaces one item of 10,000; every step after it (the grid's rows,
+ * their heights, their layout) would otherwise compare all 10,000 entries to
+ * find that one. The array that made the change records which places it
+ * replaced, and each next step asks for them instead of scanning.
+ */
+const replacements = new WeakMap<readonly unknown[], { from: readonly unknown[]; at: number[] }>();
+
+/** A copy of `from` with the given places replaced; remembers the places. */
+export function replaceAt<T>(from: readonly T[], changes: Iterable<readonly [number, T]>): T[] {
+  const next = from.slice();
+  const at: number[] = [];
+  for (const [i, value] of changes) {
+    if (i < 0 || i >= next.length || next[i] === value) continue;
+    if (next[i] === from[i]) at.push(i); // each place once
+    next[i] = value;
+  }
+  replacements.set(next, { from, at });
+  return next;
+}
+
+/**
+ * The places where `next` differs from `prev`, when `next` was made from
+ * `prev` by replaceAt (directly or through a chain of them); null when
+ * unknown, and the caller compares everything.
+ */
+export function replacedSince(
+  next: readonly unknown[],
+  prev: readonly unknown[],
+): readonly number[] | null {
+  if (next === prev) return [];
+  const chain: number[][] = [];
+  let cur: readonly unknown[] = next;
+  // A short chain only: a burst of edits between two renders.
+  for (let depth = 0; depth < 8; depth++) {
+    const r = replacements.get(cur);
+    if (!r) return null;
+    chain.push(r.at);
+    if (r.from === prev) {
+      if (chain.length === 1) return r.at;
+      const all = new Set<number>();
+      for (const at of chain) for (const i of at) all.add(i);
+      return [...all].sort((a, b) => a - b);
+    }
+    cur = r.from;
+  }
+  return null;
+}
