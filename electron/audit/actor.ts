@@ -1,9 +1,11 @@
 import type { Actor } from './audit-log';
 import type { Db } from '../db/open-store';
+import { stmt } from '../db/statements';
 
 /** Who is making changes: the OS login, with a display name staff may set. */
 export function currentActor(db: Db, osLogin: string): Actor {
-  const row = db.prepare("SELECT value FROM settings WHERE key = 'user.displayName'").get() as
+  // asked on every change: prepared once per connection
+  const row = stmt(db, "SELECT value FROM settings WHERE key = 'user.displayName'").get() as
     { value: string } | undefined;
   return { login: osLogin, displayName: row?.value ?? osLogin };
 }

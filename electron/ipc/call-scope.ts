@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Db } from '../db/open-store';
+import { stmt } from '../db/statements';
 
 /**
  * The call being served: which channel, whether its changes go on the undo
@@ -26,13 +27,13 @@ export function withCallScope<T>(undoable: boolean, fn: (s: CallScope) => T): T 
 export function recordRowsOf(db: Db, batchId: string, at: string): () => void {
   const s = scope.getStore();
   if (!s?.undoable) return () => {};
-  db.prepare('INSERT OR REPLACE INTO undo_context (id, batch_id, at) VALUES (1, ?, ?)').run(
+  stmt(db, 'INSERT OR REPLACE INTO undo_context (id, batch_id, at) VALUES (1, ?, ?)').run(
     batchId,
     at,
   );
   return () => {
-    db.prepare('DELETE FROM undo_context').run();
-    const any = db.prepare('SELECT 1 FROM row_changes WHERE batch_id = ? LIMIT 1').get(batchId);
+    stmt(db, 'DELETE FROM undo_context').run();
+    const any = stmt(db, 'SELECT 1 FROM row_changes WHERE batch_id = ? LIMIT 1').get(batchId);
     if (any) s.batches.push(batchId);
   };
 }

@@ -8,13 +8,23 @@ import { getItem, getItems, listItems } from './item-queries';
 import { createItem, deleteItems, deletionSummary, moveItem, renumberArea } from './structure';
 import { updateItem } from './update-item';
 import { updateMany } from './update-many';
+import { rehearseItemEdit } from './rehearsal';
+
+/** How long after a plan's items are first read its first save is rehearsed. */
+const REHEARSAL_DELAY_MS = 250;
 
 /** 改革項目: reading, editing, structure, initiatives and sections. */
 export function itemHandlers(ctx: HandlerContext): Partial<HandlerRegistry> {
   const { db, screen } = ctx;
+  const rehearsed = new Set<number>();
   return {
     'items.list': (q) => {
       requirePlan(db, q.planId);
+      if (!rehearsed.has(q.planId)) {
+        rehearsed.add(q.planId);
+        // After the list has gone out, while the screen draws it.
+        setTimeout(() => db.open && rehearseItemEdit(ctx, q.planId), REHEARSAL_DELAY_MS).unref();
+      }
       return listItems(db, q);
     },
     'items.get': ({ itemId }) => getItem(db, itemId),

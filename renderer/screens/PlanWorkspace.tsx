@@ -9,11 +9,13 @@ import { call, errorMessage } from '../api/client';
 import { PlanTree } from '../components/PlanTree';
 import { UndoButtons } from '../components/UndoButtons';
 import { useSettled } from '../components/useSettled';
+import { useStableCallback } from '../components/useStableCallback';
 import { DataGrid } from '../grid/DataGrid';
 import type { AppliedEdit, EditKind, GridColumn } from '../grid/DataGrid';
 import { READ_ONLY_EDIT_MESSAGE, useAppStore, useReadOnly } from '../stores/app-store';
-import { displayFiscalYear, itemById, usePlanStore } from '../stores/plan-store';
-import type { PlanNode } from '../stores/plan-store';
+import { displayFiscalYear, itemById, useItemHistory, usePlanStore } from '../stores/plan-store';
+import type { ItemFilter, PlanNode } from '../stores/plan-store';
+import type { OrgUnit } from '../../shared/domain/org';
 import { ItemDetail } from './ItemDetail';
 import * as actions from './plan-grid/actions';
 import { AssignmentEditor } from './plan-grid/AssignmentEditor';
@@ -108,7 +110,7 @@ export function PlanWorkspace({ plan }: { plan: PlanDetail }) {
       itemsArrivedAt: s.itemsArrivedAt,
     })),
   );
-  const { selectNode, setFilter, toggleGroup, selectItem } = usePlanStore.getState();
+  const { selectNode, toggleGroup, selectItem } = usePlanStore.getState();
   const notify = useAppStore((s) => s.notify);
   const readOnly = useReadOnly();
   const { undo, redo } = useUndoStore.getState();
@@ -130,7 +132,7 @@ export function PlanWorkspace({ plan }: { plan: PlanDetail }) {
   // the typed cell, its save and the next key never wait for the panel.
   const panelItem = useSettled(selected, PANEL_REST_MS);
   const closeDetail = useCallback(() => setDetailOpen(false), []);
-  const sections = orgUnits.filter((u) => u.kind === 'section');
+  const sections = useMemo(() => orgUnits.filter((u) => u.kind === 'section'), [orgUnits]);
 
   // First paint of the grid after the items arrived, for `npm run bench`.
   useEffect(() => {
@@ -198,16 +200,15 @@ export function PlanWorkspace({ plan }: { plan: PlanDetail }) {
     }
   };
 
-  const onStructure = (
-    command: 'insert' | 'delete' | 'moveUp' | 'moveDown',
-    list: ReformItem[],
-  ) => {
-    const first = list[0] ?? selected;
-    if (!first) return notify('info', '改革項目の行を選んでから操作してください。');
-    if (command === 'insert') void askInsert(first);
-    else if (command === 'delete') void askDelete(list.length ? list : [first]);
-    else void actions.moveItem(first, command === 'moveUp' ? -1 : 1);
-  };
+  const onStructure = useStableCallback(
+    (command: 'insert' | 'delete' | 'moveUp' | 'moveDown', list: ReformItem[]) => {
+      const first = list[0] ?? selected;
+      if (!first) return notify('info', '改革項目の行を選んでから操作してください。');
+      if (command === 'insert') void askInsert(first);
+      else if (command === 'delete') void askDelete(list.length ? list : [first]);
+      else void actions.moveItem(first, command === 'moveUp' ? -1 : 1);
+    },
+  );
 
   // Outline actions on the node chosen in the tree.
   const priorityOf = (n: PlanNode) =>
@@ -472,52 +473,7 @@ export function PlanWorkspace({ plan }: { plan: PlanDetail }) {
             詳細・履歴
           </button>
         </div>
-        <div className="filters" role="search" aria-label="改革項目の絞り込み">
-          <label>
-            検索
-            <input
-              type="search"
-              value={filter.query}
-              placeholder="名称・内容・担当（かな・カナ、全角・半角を区別しません）"
-              onChange={(e) => setFilter({ query: e.target.value })}
-            />
-          </label>
-          <label>
-            実施担当
-            <select
-              value={filter.sectionId ?? ''}
-              onChange={(e) =>
-                setFilter({ sectionId: e.target.value ? Number(e.target.value) : null })
-              }
-            >
-              <option value="">すべて</option>
-              {sections.map((s) => (
-                <option key={s.id} value={s.id}>
-                  {s.name}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label>
-            継続
-            <select
-              value={filter.continued}
-              onChange={(e) => setFilter({ continued: e.target.value as 'all' | 'yes' | 'no' })}
-            >
-              <option value="all">すべて</option>
-              <option value="yes">継続項目のみ</option>
-              <option value="no">新規のみ</option>
-            </select>
-          </label>
-          {filter.query || filter.sectionId != null || filter.continued !== 'all' ? (
-            <button
-              type="button"
-              onClick={() => setFilter({ query: '', sectionId: null, continued: 'all' })}
-            >
-              絞り込みを解除
-            </button>
-          ) : null}
-        </div>
+        <ItemFilters filter={filter} sections={sections} />
         <div className="grid-wrap">
           {rows.length === 0 ? (
             <p className="empty">条件に合う改革項目はありません。</p>
@@ -537,7 +493,7 @@ export function PlanWorkspace({ plan }: { plan: PlanDetail }) {
               onActiveRow={onActiveRow}
               onStructure={onStructure}
               rowLabel={rowLabel}
-              lockedMessage={readOnly ? () => READ_ONLY_EDIT_MESSAGE : undefined}
+              lockedMessage={readOnly ? readOnlyMessage : undefined}
             />
           )}
         </div>
@@ -640,6 +596,7 @@ export function PlanWorkspace({ plan }: { plan: PlanDetail }) {
 }
 
 const rowLabel = (i: ReformItem) => `${i.code} ${i.name}`;
+const readOnlyMessage = () => READ_ONLY_EDIT_MESSAGE;
 
 /** Own subscription to the history, which refreshes after every save; re-rendered only for its own props. */
 const DetailPanel = memo(function DetailPanel({
@@ -651,7 +608,7 @@ const DetailPanel = memo(function DetailPanel({
   item: ReformItem;
   onClose(): void;
 }) {
-  const history = usePlanStore((s) => s.history);
+  const history = useItemHistory(item.id);
   return (
     <ItemDetail
       key={item.id}
@@ -661,5 +618,65 @@ const DetailPanel = memo(function DetailPanel({
       onClose={onClose}
       onSave={(f) => actions.saveItemFields(item, f)}
     />
+  );
+});
+
+/**
+ * The search and the filters. Its own component: a plan has hundreds of 課 in
+ * the 実施担当 list, and the workspace renders on every edit and cursor move.
+ */
+const ItemFilters = memo(function ItemFilters({
+  filter,
+  sections,
+}: {
+  filter: ItemFilter;
+  sections: OrgUnit[];
+}) {
+  const { setFilter } = usePlanStore.getState();
+  return (
+    <div className="filters" role="search" aria-label="改革項目の絞り込み">
+      <label>
+        検索
+        <input
+          type="search"
+          value={filter.query}
+          placeholder="名称・内容・担当（かな・カナ、全角・半角を区別しません）"
+          onChange={(e) => setFilter({ query: e.target.value })}
+        />
+      </label>
+      <label>
+        実施担当
+        <select
+          value={filter.sectionId ?? ''}
+          onChange={(e) => setFilter({ sectionId: e.target.value ? Number(e.target.value) : null })}
+        >
+          <option value="">すべて</option>
+          {sections.map((s) => (
+            <option key={s.id} value={s.id}>
+              {s.name}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        継続
+        <select
+          value={filter.continued}
+          onChange={(e) => setFilter({ continued: e.target.value as 'all' | 'yes' | 'no' })}
+        >
+          <option value="all">すべて</option>
+          <option value="yes">継続項目のみ</option>
+          <option value="no">新規のみ</option>
+        </select>
+      </label>
+      {filter.query || filter.sectionId != null || filter.continued !== 'all' ? (
+        <button
+          type="button"
+          onClick={() => setFilter({ query: '', sectionId: null, continued: 'all' })}
+        >
+          絞り込みを解除
+        </button>
+      ) : null}
+    </div>
   );
 });

@@ -10,6 +10,7 @@ import { useAppStore } from './app-store';
 import { onDataChanged, useUndoStore } from './undo-store';
 import { LAST_PLAN_KEY } from './storage-keys';
 import { replaceAt } from '../grid/replaced';
+import { afterInputPause } from '../components/input-quiet';
 
 /** What the tree has selected: the whole plan, a 重点項目 or a 取組分野. */
 export type PlanNode =
@@ -39,7 +40,9 @@ interface PlanState {
   collapsed: ReadonlySet<string>;
   itemsLoading: boolean;
   selectedItemId: number | null;
+  /** The change history of historyItemId (the panel shows it only for that item). */
   history: AuditEntry[];
+  historyItemId: number | null;
   /** performance.now() when items last arrived, for the bench. */
   itemsArrivedAt: number;
   openPlan(planId: number): Promise<void>;
@@ -54,7 +57,8 @@ interface PlanState {
 }
 
 const HISTORY_DELAY_MS = 150;
-let historyTimer: ReturnType<typeof setTimeout> | null = null;
+/** Cancels the history's pending read. */
+let historyTimer: (() => void) | null = null;
 /** Everyone waiting for the history: a later call replaces the timer, never their promise. */
 let historyWaiting: (() => void)[] = [];
 
@@ -76,6 +80,7 @@ export const usePlanStore = create<PlanState>((set, get) => ({
   itemsLoading: false,
   selectedItemId: null,
   history: [],
+  historyItemId: null,
   itemsArrivedAt: 0,
   async openPlan(planId) {
     set({ itemsLoading: true });
@@ -98,6 +103,7 @@ export const usePlanStore = create<PlanState>((set, get) => ({
         collapsed: new Set(),
         selectedItemId: null,
         history: [],
+        historyItemId: null,
       });
     } catch (e) {
       localStorage.removeItem(LAST_PLAN_KEY);
@@ -108,7 +114,7 @@ export const usePlanStore = create<PlanState>((set, get) => ({
   closePlan() {
     localStorage.removeItem(LAST_PLAN_KEY);
     useUndoStore.getState().clear();
-    set({ plan: null, items: [], selectedItemId: null, history: [] });
+    set({ plan: null, items: [], selectedItemId: null, history: [], historyItemId: null });
   },
   async reload() {
     const plan = get().plan;
@@ -135,7 +141,9 @@ export const usePlanStore = create<PlanState>((set, get) => ({
   },
   async selectItem(itemId) {
     if (itemId === get().selectedItemId) return;
-    set({ selectedItemId: itemId, history: [] });
+    // The history shown stays the previous item's until this one's arrives: the
+    // panel follows the cursor after a pause, and shows a history only for its own item.
+    set({ selectedItemId: itemId });
     await get().refreshHistory();
   },
   refreshHistory() {
@@ -143,10 +151,10 @@ export const usePlanStore = create<PlanState>((set, get) => ({
     // asks once, after the user pauses, instead of on every step.
     // (A replaced timer used to leave its caller waiting forever: a structure
     // change then never said it was done.)
-    if (historyTimer) clearTimeout(historyTimer);
+    historyTimer?.();
     return new Promise<void>((resolve) => {
       historyWaiting.push(resolve);
-      historyTimer = setTimeout(() => {
+      historyTimer = afterInputPause(HISTORY_DELAY_MS, () => {
         historyTimer = null;
         const waiting = historyWaiting;
         historyWaiting = [];
@@ -155,11 +163,11 @@ export const usePlanStore = create<PlanState>((set, get) => ({
         if (itemId == null) return done();
         call('audit.list', { itemId, limit: 100 })
           .then((history) => {
-            if (get().selectedItemId === itemId) set({ history });
+            if (get().selectedItemId === itemId) set({ history, historyItemId: itemId });
           })
           .catch(fail)
           .finally(done);
-      }, HISTORY_DELAY_MS);
+      });
     });
   },
   mergeItems(updated) {
@@ -202,6 +210,13 @@ function positionsOf(items: readonly ReformItem[]): Map<number, number> {
     positions.set(items, m);
   }
   return m;
+}
+
+const NO_HISTORY: AuditEntry[] = [];
+
+/** The change history of one item, or none while it is still on its way. */
+export function useItemHistory(itemId: number): AuditEntry[] {
+  return usePlanStore((s) => (s.historyItemId === itemId ? s.history : NO_HISTORY));
 }
 
 export function itemById(items: readonly ReformItem[], id: number): ReformItem | undefined {

@@ -31,7 +31,7 @@ import { call, errorMessage } from '../../api/client';
 import { entityLabel, fieldLabel, valueText } from '../../format';
 import { useAppStore } from '../../stores/app-store';
 import { usePdcaStore } from '../../stores/pdca-store';
-import { usePlanStore } from '../../stores/plan-store';
+import { useItemHistory, usePlanStore } from '../../stores/plan-store';
 import { KpiEditor } from './KpiEditor';
 import { levelText } from '../../../shared/pdca-levels';
 import { StatusBadge } from './StatusBadge';
@@ -94,7 +94,7 @@ export function RecordPanel({
   const settings = usePdcaStore((s) => s.settings)!;
   const fiscalYear = usePdcaStore((s) => s.fiscalYear);
   const kpis = usePdcaStore((s) => s.kpis).filter((k) => k.itemId === item.id);
-  const history = usePlanStore((s) => s.history);
+  const history = useItemHistory(item.id);
   const [editKpis, setEditKpis] = useState(false);
   const [lineage, setLineage] = useState<LineageEntry[]>([]);
   const level = (id: number | null) => levelText(settings.levels.find((l) => l.id === id));
