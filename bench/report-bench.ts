@@ -24,7 +24,7 @@ type Record = Recorder;
  * with shared ones divided among their sharers, so Chromium's many processes
  * mapping the same memory are not counted many times over.
  */
-function treeRss(root: number, withRoot = true): number {
+function treeRss(root: number, withRoot = true, skip: ReadonlySet<number> = new Set()): number {
   const children = new Map<number, number[]>();
   for (const d of fs.readdirSync('/proc')) {
     if (!/^\d+$/.test(d)) continue;
@@ -44,10 +44,25 @@ function treeRss(root: number, withRoot = true): number {
     } catch {
       return;
     }
-    for (const c of children.get(pid) ?? []) walk(c, true);
+    for (const c of children.get(pid) ?? []) if (!skip.has(c)) walk(c, true);
   };
   walk(root, withRoot);
   return total;
+}
+
+/** The processes whose parent is `pid`. */
+function childPids(pid: number): number[] {
+  const out: number[] = [];
+  for (const d of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${d}/stat`, 'utf8');
+      if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === pid) out.push(Number(d));
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  return out;
 }
 
 /**
@@ -131,13 +146,16 @@ async function libreOfficePeer(file: string, dir: string): Promise<{ ms: number;
 export async function reportBench(record: Record): Promise<void> {
   const file = makeReportStore(2000);
   const dir = path.dirname(file);
+  // Processes left from the bench's earlier parts (a LibreOffice or a Chromium
+  // still closing) are not this report's: only what starts from here is measured.
+  const earlier = new Set(childPids(process.pid));
   const host = await startHost(file);
   const browser = await chromium.launch(config.use!.launchOptions);
   // Chromium runs as children of this process (as does the browser host): the whole tree is measured.
   let peak = 0;
   const sampler = setInterval(() => {
     // the browser and the app (the host), not the bench process measuring them
-    peak = Math.max(peak, treeRss(process.pid, false));
+    peak = Math.max(peak, treeRss(process.pid, false, earlier));
   }, 1000);
   try {
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 }, locale: 'ja-JP' });

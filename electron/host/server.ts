@@ -9,8 +9,17 @@ import { dispatch } from '../ipc/dispatch';
 import type { DispatchOptions } from '../ipc/dispatch';
 import type { HandlerMap } from '../ipc/registry';
 import { CONTENT_SECURITY_POLICY_HEADER, mimeTypeOf, resolveAsset } from '../security/policy';
+import { CLOSE, openWebSocket } from './websocket';
+import type { Duplex } from 'node:stream';
 
 export const TOKEN_HEADER = 'x-gyokaku-token';
+/** The socket the page keeps open for its calls (see websocket.ts and the renderer's client). */
+export const SOCKET_PATH = '/api/socket';
+export const SOCKET_PROTOCOL = 'gyokaku';
+/** The token travels as a second offered subprotocol: a page cannot set headers on a WebSocket. */
+export const SOCKET_TOKEN_PREFIX = 'token.';
+/** Calls over the socket carry no files (those go over HTTP): 8 MB is far beyond any. */
+const MAX_SOCKET_MESSAGE_BYTES = 8 * 1024 * 1024;
 /** One file at the app's limit plus the rest of the call. */
 const MAX_BODY_BYTES = MAX_FILE_BYTES + 1024 * 1024;
 
@@ -127,10 +136,89 @@ export function startHostServer(options: HostServerOptions): Promise<HostServer>
   server.requestTimeout = 60_000;
   server.keepAliveTimeout = 5_000;
 
+  const allowedHosts = () => [`127.0.0.1:${port}`, `localhost:${port}`];
+  const allowedOrigins = () => allowedHosts().map((h) => `http://${h}`);
+  const hasToken = (given: unknown) => typeof given === 'string' && safeEqual(given, token);
+  const sockets = new Set<Duplex>();
+
+  // The page's socket for its calls: the same Host, Origin and token checks as
+  // a request, made on the handshake; then each message is one call.
+  server.on('upgrade', (req: http.IncomingMessage, socket: Duplex, head: Buffer) => {
+    socket.on('error', () => socket.destroy());
+    const refuse = (status: string) =>
+      socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+    if (!req.headers.host || !allowedHosts().includes(req.headers.host))
+      return refuse('403 Forbidden');
+    // a browser always names the page that opens a socket: no other site may
+    if (!req.headers.origin || !allowedOrigins().includes(req.headers.origin))
+      return refuse('403 Forbidden');
+    if ((req.url ?? '').split(/[?#]/)[0] !== SOCKET_PATH) return refuse('404 Not Found');
+    const key = req.headers['sec-websocket-key'];
+    if (
+      req.method !== 'GET' ||
+      (req.headers.upgrade ?? '').toLowerCase() !== 'websocket' ||
+      req.headers['sec-websocket-version'] !== '13' ||
+      typeof key !== 'string' ||
+      Buffer.from(key, 'base64').length !== 16
+    )
+      return refuse('400 Bad Request');
+    const offered = (req.headers['sec-websocket-protocol'] ?? '').split(',').map((p) => p.trim());
+    const given = offered.find((p) => p.startsWith(SOCKET_TOKEN_PREFIX));
+    if (!offered.includes(SOCKET_PROTOCOL) || !hasToken(given?.slice(SOCKET_TOKEN_PREFIX.length)))
+      return refuse('401 Unauthorized');
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+    openWebSocket(
+      socket,
+      head,
+      key,
+      SOCKET_PROTOCOL,
+      { maxMessageBytes: MAX_SOCKET_MESSAGE_BYTES },
+      (text, peer) => {
+        let call: { id?: unknown; channel?: unknown; payload?: unknown };
+        try {
+          call = JSON.parse(text) as typeof call;
+        } catch {
+          return peer.close(CLOSE.invalidText);
+        }
+        const id = call?.id;
+        if (
+          typeof id !== 'number' ||
+          !Number.isInteger(id) ||
+          id < 0 ||
+          id > 0xffffffff ||
+          typeof call.channel !== 'string'
+        )
+          return peer.close(CLOSE.invalidText);
+        const started = performance.now();
+        dispatch(options.handlers, call.channel, call.payload ?? {}, options.dispatchOptions)
+          .catch((): Envelope<unknown> => ({
+            ok: false,
+            error: {
+              code: 'INTERNAL',
+              message: '予期しないエラーが発生しました。画面を再読み込み（F5）してください。',
+            },
+          }))
+          .then((env) => {
+            if (peer.closed) return;
+            // a file coming out: its id, then the same binary frame HTTP would send
+            if (env.ok && hasBytes(env)) {
+              const frame = encodeFrame(env);
+              const out = Buffer.alloc(4 + frame.length);
+              out.writeUInt32BE(id);
+              out.set(frame, 4);
+              return peer.sendBinary(out);
+            }
+            const ms = Math.round((performance.now() - started) * 10) / 10;
+            peer.send(JSON.stringify({ id, env, ms }));
+          });
+      },
+    );
+  });
+
   function handle(req: http.IncomingMessage, res: http.ServerResponse): void {
-    const allowedHosts = [`127.0.0.1:${port}`, `localhost:${port}`];
-    const origins = allowedHosts.map((h) => `http://${h}`);
-    if (!req.headers.host || !allowedHosts.includes(req.headers.host)) {
+    const origins = allowedOrigins();
+    if (!req.headers.host || !allowedHosts().includes(req.headers.host)) {
       return fail(
         res,
         403,
@@ -151,8 +239,7 @@ export function startHostServer(options: HostServerOptions): Promise<HostServer>
     if (url.pathname.startsWith('/api/')) {
       if (req.method !== 'POST')
         return fail(res, 405 as number, 'FORBIDDEN', 'API は POST でのみ呼び出せます。');
-      const given = req.headers[TOKEN_HEADER];
-      if (typeof given !== 'string' || !safeEqual(given, token)) {
+      if (!hasToken(req.headers[TOKEN_HEADER])) {
         return fail(
           res,
           401,
@@ -272,8 +359,9 @@ export function startHostServer(options: HostServerOptions): Promise<HostServer>
         close: () =>
           new Promise<void>((r) => {
             server.close(() => r());
-            // Browsers hold keep-alive connections open; do not wait for them.
+            // Browsers hold keep-alive connections and the page's socket open; do not wait for them.
             server.closeAllConnections();
+            for (const s of sockets) s.destroy();
           }),
       });
     });

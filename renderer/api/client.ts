@@ -2,6 +2,7 @@ import type { Channel, InputOf, ResultOf } from '../../shared/contract';
 import type { AppErrorData, Envelope, ErrorCode } from '../../shared/errors';
 import type { GyokakuBridge } from './bridge';
 import { decodeFrame, encodeFrame, FRAME_TYPE, hasBytes } from '../../shared/binary-frame';
+import { socketTransport } from './socket';
 
 export const TOKEN_HEADER = 'x-gyokaku-token';
 const TOKEN_KEY = 'gyokaku.token';
@@ -78,7 +79,7 @@ function httpTransport(token: string): Transport {
 function pickTransport(): Transport | null {
   if (window.gyokaku && typeof window.gyokaku.invoke === 'function') return window.gyokaku;
   const token = takeTokenFromLocation();
-  return token ? httpTransport(token) : null;
+  return token ? socketTransport(token, httpTransport(token)) : null;
 }
 
 let transport: Transport | null | undefined;

@@ -137,6 +137,40 @@ test('the about box shows the store and lets the user set the display name', asy
   await expect(dialog).toBeHidden();
 });
 
+test("a typed cell is saved over the page's socket, not a request, and reads back the same", async ({
+  page,
+}) => {
+  const sockets: string[] = [];
+  const sent: string[] = [];
+  page.on('websocket', (ws) => {
+    sockets.push(ws.url());
+    ws.on('framesent', (f) => sent.push(String(f.payload)));
+  });
+  const saveRequests: string[] = [];
+  page.on('request', (r) => {
+    if (r.url().includes('/api/items.')) saveRequests.push(r.url());
+  });
+  await page.goto(host.url);
+  const name = page.locator('[data-row-key="i3"] [data-col="name"]');
+  await name.click();
+  await page.keyboard.type('ソケットで保存した名前');
+  await page.keyboard.press('Enter');
+  await expect(name).toHaveText('ソケットで保存した名前');
+  await expect.poll(() => sent.some((m) => m.includes('"items.updateMany"'))).toBe(true);
+  expect(sockets).toEqual([`${host.origin.replace('http', 'ws')}/api/socket`]);
+  expect(saveRequests.filter((u) => u.endsWith('items.updateMany'))).toEqual([]);
+  // what the socket saved is what the store holds
+  await expect
+    .poll(async () => {
+      const res = await page.request.post(`${host.origin}/api/items.get`, {
+        headers: { 'x-gyokaku-token': host.token },
+        data: { itemId: 3 },
+      });
+      return ((await res.json()) as { value: { name: string } }).value.name;
+    })
+    .toBe('ソケットで保存した名前');
+});
+
 test('the API refuses calls without the token, from another origin, and the page carries a CSP', async ({
   page,
   request,

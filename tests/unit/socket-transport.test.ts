@@ -1,0 +1,120 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { encodeFrame } from '../../shared/binary-frame';
+import type { Envelope } from '../../shared/errors';
+import { socketTransport } from '../../renderer/api/socket';
+
+/** A WebSocket as the page sees it, driven by the test. */
+class FakeSocket {
+  static OPEN = 1;
+  static made: FakeSocket[] = [];
+  readyState = 0;
+  binaryType = 'blob';
+  sent: { id: number; channel: string; payload: unknown }[] = [];
+  onmessage: ((e: { data: string | ArrayBuffer }) => void) | null = null;
+  onclose: (() => void) | null = null;
+  constructor(
+    readonly url: string,
+    readonly protocols: string[],
+  ) {
+    FakeSocket.made.push(this);
+  }
+  send(text: string) {
+    this.sent.push(JSON.parse(text) as FakeSocket['sent'][number]);
+  }
+  close() {
+    this.readyState = 3;
+    this.onclose?.();
+  }
+  open() {
+    this.readyState = 1;
+  }
+  answer(id: number, env: Envelope<unknown>) {
+    this.onmessage?.({ data: JSON.stringify({ id, env, ms: 0.1 }) });
+  }
+}
+
+function setUp() {
+  const overHttp: string[] = [];
+  const http = {
+    invoke: (channel: string) => {
+      overHttp.push(channel);
+      return Promise.resolve({ ok: true, value: `http:${channel}` } as Envelope<unknown>);
+    },
+  };
+  const t = socketTransport('tok_1', http);
+  return { t, overHttp, socket: () => FakeSocket.made.at(-1)! };
+}
+
+describe("the browser page's calls over its socket", () => {
+  let now = 0;
+  beforeEach(() => {
+    FakeSocket.made = [];
+    now = 0;
+    vi.stubGlobal('WebSocket', FakeSocket);
+    vi.stubGlobal('location', { host: '127.0.0.1:5173' });
+    vi.stubGlobal('performance', { now: () => now });
+  });
+  afterEach(() => vi.unstubAllGlobals());
+
+  it('opens with the token as a subprotocol; calls go over HTTP until the socket is open', async () => {
+    const { t, overHttp, socket } = setUp();
+    expect(socket().url).toBe('ws://127.0.0.1:5173/api/socket');
+    expect(socket().protocols).toEqual(['gyokaku', 'token.tok_1']);
+    expect(socket().binaryType).toBe('arraybuffer');
+    expect(await t.invoke('plans.list', {})).toEqual({ ok: true, value: 'http:plans.list' });
+    expect(overHttp).toEqual(['plans.list']);
+  });
+
+  it('matches answers to calls by id, in whatever order they come', async () => {
+    const { t, overHttp, socket } = setUp();
+    socket().open();
+    const a = t.invoke('items.get', { itemId: 1 });
+    const b = t.invoke('items.get', { itemId: 2 });
+    const [ca, cb] = socket().sent;
+    expect(ca).toEqual({ id: 0, channel: 'items.get', payload: { itemId: 1 } });
+    socket().answer(cb!.id, { ok: true, value: 'two' });
+    socket().answer(ca!.id, { ok: true, value: 'one' });
+    expect(await a).toEqual({ ok: true, value: 'one' });
+    expect(await b).toEqual({ ok: true, value: 'two' });
+    expect(overHttp).toEqual([]);
+  });
+
+  it('sends a call carrying a file over HTTP, and reads a file coming back as binary', async () => {
+    const { t, overHttp, socket } = setUp();
+    socket().open();
+    await t.invoke('exchange.readReturn', { bytes: new Uint8Array([1, 2]) });
+    expect(overHttp).toEqual(['exchange.readReturn']);
+    const p = t.invoke('exchange.export', {});
+    const id = socket().sent[0]!.id;
+    const frame = encodeFrame({ ok: true, value: { bytes: new Uint8Array([7, 8, 9]) } });
+    const msg = new Uint8Array(4 + frame.length);
+    new DataView(msg.buffer).setUint32(0, id);
+    msg.set(frame, 4);
+    socket().onmessage!({ data: msg.buffer });
+    const env = (await p) as { ok: true; value: { bytes: Uint8Array } };
+    expect([...env.value.bytes]).toEqual([7, 8, 9]);
+  });
+
+  it('answers the calls waiting on a lost socket with a message, then uses HTTP, then a new socket', async () => {
+    const { t, overHttp, socket } = setUp();
+    const first = socket();
+    first.open();
+    const waiting = t.invoke('items.updateMany', { changes: [] });
+    first.close();
+    const lost = await waiting;
+    expect(lost.ok).toBe(false);
+    expect(!lost.ok && lost.error.code).toBe('STORE');
+    expect(!lost.ok && lost.error.message).toMatch(/再読み込み（F5）/);
+    // at once: over HTTP, no new socket yet
+    await t.invoke('app.info', {});
+    expect(overHttp).toEqual(['app.info']);
+    expect(FakeSocket.made).toHaveLength(1);
+    // a second later the next call opens a new socket (and goes over HTTP while it connects)
+    now = 1500;
+    await t.invoke('app.info', {});
+    expect(FakeSocket.made).toHaveLength(2);
+    socket().open();
+    void t.invoke('app.info', {});
+    expect(socket().sent.map((c) => c.channel)).toEqual(['app.info']);
+  });
+});
