@@ -16,7 +16,7 @@ export function renderApiDocs(): string {
     '',
     '- Electron: `window.gyokaku.invoke(channel, input)`（preload が公開する唯一の関数）',
     '- ブラウザ版: `POST /api/<channel>`、本文は input の JSON、ヘッダー `x-gyokaku-token` に起動時のトークン',
-    '- ブラウザ版の画面は、開いている間 WebSocket `/api/socket` も使います（サブプロトコル `gyokaku` と `token.<トークン>`、同じ Host・Origin の確認）。送るのは `{ "id", "channel", "payload" }` のテキスト、返るのは `{ "id", "env", "ms" }`（`env` は下の応答）。ファイルを返す呼び出しは、id（4バイト）に続けて HTTP と同じバイナリ形式で返ります。ファイルを送る呼び出しと、接続前・切断後の呼び出しは HTTP で送ります',
+    '- ブラウザ版の画面は、表の編集とその後の変更履歴（`shared/socket-channels.ts`）を WebSocket `/api/socket` で送ります（サブプロトコル `gyokaku` と `token.<トークン>`、同じ Host・Origin の確認）。送るのは `{ "id", "channel", "payload" }` のテキスト、返るのは `{ "id", "env", "ms" }`（`env` は下の応答）。ファイルを返す呼び出しは、id（4バイト）に続けて HTTP と同じバイナリ形式で返ります。一覧の読み込み・ファイル・接続前と切断後の呼び出しは HTTP です',
     '- 応答はどちらも `{ "ok": true, "value": … }` または `{ "ok": false, "error": { "code", "message", "issues"? } }`',
     '- `code`: VALIDATION / NOT_FOUND / CONFLICT / LOCKED / READ_ONLY / UNKNOWN_CHANNEL / UNAUTHORIZED / FORBIDDEN / STORE / INTERNAL。`message` は利用者に見せる日本語',
     '',

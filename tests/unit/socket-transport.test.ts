@@ -68,10 +68,10 @@ describe("the browser page's calls over its socket", () => {
   it('matches answers to calls by id, in whatever order they come', async () => {
     const { t, overHttp, socket } = setUp();
     socket().open();
-    const a = t.invoke('items.get', { itemId: 1 });
-    const b = t.invoke('items.get', { itemId: 2 });
+    const a = t.invoke('audit.list', { itemId: 1 });
+    const b = t.invoke('audit.list', { itemId: 2 });
     const [ca, cb] = socket().sent;
-    expect(ca).toEqual({ id: 0, channel: 'items.get', payload: { itemId: 1 } });
+    expect(ca).toEqual({ id: 0, channel: 'audit.list', payload: { itemId: 1 } });
     socket().answer(cb!.id, { ok: true, value: 'two' });
     socket().answer(ca!.id, { ok: true, value: 'one' });
     expect(await a).toEqual({ ok: true, value: 'one' });
@@ -79,12 +79,14 @@ describe("the browser page's calls over its socket", () => {
     expect(overHttp).toEqual([]);
   });
 
-  it('sends a call carrying a file over HTTP, and reads a file coming back as binary', async () => {
+  it('sends reads of whole lists and calls carrying a file over HTTP, and reads a file coming back as binary', async () => {
     const { t, overHttp, socket } = setUp();
     socket().open();
-    await t.invoke('exchange.readReturn', { bytes: new Uint8Array([1, 2]) });
-    expect(overHttp).toEqual(['exchange.readReturn']);
-    const p = t.invoke('exchange.export', {});
+    await t.invoke('items.update', { bytes: new Uint8Array([1, 2]) });
+    expect(overHttp).toEqual(['items.update']);
+    await t.invoke('items.list', { planId: 1 });
+    expect(overHttp).toEqual(['items.update', 'items.list']);
+    const p = t.invoke('items.updateMany', {});
     const id = socket().sent[0]!.id;
     const frame = encodeFrame({ ok: true, value: { bytes: new Uint8Array([7, 8, 9]) } });
     const msg = new Uint8Array(4 + frame.length);
@@ -106,15 +108,30 @@ describe("the browser page's calls over its socket", () => {
     expect(!lost.ok && lost.error.code).toBe('STORE');
     expect(!lost.ok && lost.error.message).toMatch(/再読み込み（F5）/);
     // at once: over HTTP, no new socket yet
-    await t.invoke('app.info', {});
-    expect(overHttp).toEqual(['app.info']);
+    await t.invoke('audit.list', {});
+    expect(overHttp).toEqual(['audit.list']);
     expect(FakeSocket.made).toHaveLength(1);
     // a second later the next call opens a new socket (and goes over HTTP while it connects)
     now = 1500;
-    await t.invoke('app.info', {});
+    await t.invoke('audit.list', {});
     expect(FakeSocket.made).toHaveLength(2);
     socket().open();
-    void t.invoke('app.info', {});
-    expect(socket().sent.map((c) => c.channel)).toEqual(['app.info']);
+    void t.invoke('audit.list', {});
+    expect(socket().sent.map((c) => c.channel)).toEqual(['audit.list']);
+  });
+});
+
+describe('which calls go over the socket', () => {
+  it('only edits and the history after them: channels of the contract, all changes but the history read', async () => {
+    const { contract } = await import('../../shared/contract');
+    const { SOCKET_CHANNELS } = await import('../../shared/socket-channels');
+    const specs = contract as Record<string, { mutates?: boolean }>;
+    for (const c of SOCKET_CHANNELS) {
+      expect(specs[c], c).toBeDefined();
+      expect(!!specs[c]!.mutates, c).toBe(c !== 'audit.list');
+    }
+    // whole lists and files stay on HTTP
+    for (const c of ['items.list', 'pdca.records.list', 'reports.xlsx', 'exchange.exportWorkbook'])
+      expect(SOCKET_CHANNELS.has(c)).toBe(false);
   });
 });
