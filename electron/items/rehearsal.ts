@@ -1,3 +1,4 @@
+import { contract } from '../../shared/contract';
 import type { Db } from '../db/open-store';
 import { withCallScope } from '../ipc/call-scope';
 import type { HandlerContext } from '../ipc/context';
@@ -28,21 +29,21 @@ export function rehearseItemEdit(ctx: HandlerContext, planId: number): void {
   withCallScope(true, () => {
     try {
       db.transaction(() => {
-        ctx.screen((cs) =>
-          getItems(
-            db,
-            updateMany(cs, [
-              {
-                itemId: item.id,
-                patch: {
-                  name: `${item.name.slice(0, 190)}（確認）`,
-                  promotion: `${item.promotion}（確認）`,
-                },
-                expectedUpdatedAt: item.updated_at,
+        // the call as it comes in: read against the contract (its parser is
+        // compiled on first use too), then saved and read back
+        const { changes } = contract['items.updateMany'].input.parse({
+          changes: [
+            {
+              itemId: item.id,
+              patch: {
+                name: `${item.name.slice(0, 190)}（確認）`,
+                promotion: `${item.promotion}（確認）`,
               },
-            ]),
-          ),
-        );
+              expectedUpdatedAt: item.updated_at,
+            },
+          ],
+        });
+        ctx.screen((cs) => getItems(db, updateMany(cs, changes)));
         throw TAKE_BACK;
       })();
     } catch (e) {

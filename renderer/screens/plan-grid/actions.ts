@@ -36,13 +36,33 @@ function withCurrentRevisions(changes: ItemChange[]): ItemChange[] {
  * Saves in order; each carries the item's revision as it is when it leaves
  * (see serialQueue). Resolves to the operation's batch, for the undo stack.
  */
-function sendChanges(changes: ItemChange[]): Promise<string | null> {
+function sendChanges(
+  changes: ItemChange[],
+  opts: { afterPaint?: boolean } = {},
+): Promise<string | null> {
   return enqueue(async () => {
+    if (opts.afterPaint) await afterPaint();
     const fresh = withCurrentRevisions(changes);
     const { value, batch } = await callUndoable('items.updateMany', { changes: fresh });
     plan().mergeItems(value);
     void plan().refreshHistory();
     return batch;
+  });
+}
+
+/**
+ * Resolves once the page has painted its next frame (or after 100 ms, for a
+ * page in the background, which paints no frames).
+ */
+function afterPaint(): Promise<void> {
+  return new Promise((resolve) => {
+    const late = setTimeout(resolve, 100);
+    requestAnimationFrame(() =>
+      setTimeout(() => {
+        clearTimeout(late);
+        resolve();
+      }, 0),
+    );
   });
 }
 
@@ -74,7 +94,9 @@ export function applyCellEdits(cells: CellInput[], label: string): string | null
   // store change), then the save's request leaves, before the frame is
   // painted: the store works while the page paints.
   const before = optimistic(built.forward);
-  const done = sendChanges(built.forward);
+  // A block (a paste, a fill) leaves after the frame that shows it: sending
+  // a hundred changes takes the page 5 ms, which the cells need not wait for.
+  const done = sendChanges(built.forward, { afterPaint: cells.length > 1 });
   // On the stack at once, so Ctrl+Z right after typing takes back this edit, not the one before.
   useUndoStore.getState().record(label, done);
   done
