@@ -11,7 +11,7 @@ import { updateMany } from './update-many';
 import { rehearseItemEdit } from './rehearsal';
 
 /** How long after a plan's items are first read its first save is rehearsed. */
-const REHEARSAL_DELAY_MS = 250;
+const REHEARSAL_DELAY_MS = 1000;
 
 /** 改革項目: reading, editing, structure, initiatives and sections. */
 export function itemHandlers(ctx: HandlerContext): Partial<HandlerRegistry> {
@@ -22,7 +22,8 @@ export function itemHandlers(ctx: HandlerContext): Partial<HandlerRegistry> {
       requirePlan(db, q.planId);
       if (!rehearsed.has(q.planId)) {
         rehearsed.add(q.planId);
-        // After the list has gone out, while the screen draws it.
+        // Well after the list has gone out: the screen has drawn it, and the
+        // user has not typed yet.
         setTimeout(() => db.open && rehearseItemEdit(ctx, q.planId), REHEARSAL_DELAY_MS).unref();
       }
       return listItems(db, q);

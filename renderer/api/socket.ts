@@ -71,7 +71,10 @@ export function socketTransport(token: string, http: GyokakuBridge): GyokakuBrid
       waiting.clear();
     };
   };
-  open();
+  // Opened once the page is idle: the start's reads go over HTTP anyway, and
+  // a handshake beside them would only share the start's little time.
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(open, { timeout: 2000 });
+  else setTimeout(open, 500);
 
   return {
     invoke(channel, payload) {

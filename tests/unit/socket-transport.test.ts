@@ -33,6 +33,8 @@ class FakeSocket {
   }
 }
 
+const idle: (() => void)[] = [];
+
 function setUp() {
   const overHttp: string[] = [];
   const http = {
@@ -42,6 +44,7 @@ function setUp() {
     },
   };
   const t = socketTransport('tok_1', http);
+  idle.splice(0).forEach((run) => run()); // the page goes idle: the socket opens
   return { t, overHttp, socket: () => FakeSocket.made.at(-1)! };
 }
 
@@ -53,6 +56,7 @@ describe("the browser page's calls over its socket", () => {
     vi.stubGlobal('WebSocket', FakeSocket);
     vi.stubGlobal('location', { host: '127.0.0.1:5173' });
     vi.stubGlobal('performance', { now: () => now });
+    vi.stubGlobal('requestIdleCallback', (run: () => void) => idle.push(run));
   });
   afterEach(() => vi.unstubAllGlobals());
 
