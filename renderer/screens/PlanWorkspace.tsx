@@ -9,6 +9,7 @@ import { call, errorMessage } from '../api/client';
 import { PlanTree } from '../components/PlanTree';
 import { UndoButtons } from '../components/UndoButtons';
 import { useSettled } from '../components/useSettled';
+import { SectionFilter } from '../components/SectionFilter';
 import { useStableCallback } from '../components/useStableCallback';
 import { DataGrid } from '../grid/DataGrid';
 import type { AppliedEdit, EditKind, GridColumn } from '../grid/DataGrid';
@@ -644,20 +645,12 @@ const ItemFilters = memo(function ItemFilters({
           onChange={(e) => setFilter({ query: e.target.value })}
         />
       </label>
-      <label>
-        実施担当
-        <select
-          value={filter.sectionId ?? ''}
-          onChange={(e) => setFilter({ sectionId: e.target.value ? Number(e.target.value) : null })}
-        >
-          <option value="">すべて</option>
-          {sections.map((s) => (
-            <option key={s.id} value={s.id}>
-              {s.name}
-            </option>
-          ))}
-        </select>
-      </label>
+      <SectionFilter
+        label="実施担当"
+        sections={sections}
+        value={filter.sectionId}
+        onChange={(sectionId) => setFilter({ sectionId })}
+      />
       <label>
         継続
         <select

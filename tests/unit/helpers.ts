@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createHandlers } from '../../electron/app/handler-map';
+import type { HandlerDeps } from '../../electron/ipc/context';
 import { openStore } from '../../electron/db/open-store';
 import type { Store } from '../../electron/db/open-store';
 import { ensureSamplePlan } from '../../electron/app/sample-plan';
@@ -16,16 +17,17 @@ export function tick(start = FIXED_NOW) {
 
 export const ACTOR = { login: 'tanaka', displayName: '田中（人事行政課）' };
 
-/** A :memory: store with the sample plan, and the handler map over it. */
+/** A :memory: store with the sample plan, and the handler map over it (and what it was made with). */
 export function sampleStore(): {
   store: Store;
   handlers: ReturnType<typeof createHandlers>;
   clock: () => Date;
+  deps: HandlerDeps;
 } {
   const clock = tick();
   const store = openStore({ path: ':memory:', clock });
   ensureSamplePlan(store.db, ACTOR, clock());
-  const handlers = createHandlers({
+  const deps: HandlerDeps = {
     db: store.db,
     clock,
     osLogin: 'tanaka',
@@ -33,8 +35,8 @@ export function sampleStore(): {
     storePath: ':memory:',
     schemaVersion: store.schemaVersion,
     appVersion: '0.0.0-test',
-  });
-  return { store, handlers, clock };
+  };
+  return { store, handlers: createHandlers(deps), clock, deps };
 }
 
 export function tempDir(): string {

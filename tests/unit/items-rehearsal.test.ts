@@ -13,16 +13,8 @@ function everyTable(db: ReturnType<typeof sampleStore>['store']['db']): string[]
 }
 
 function setUp() {
-  const { store, handlers, clock } = sampleStore();
-  const ctx = handlerContext({
-    db: store.db,
-    clock,
-    osLogin: 'tanaka',
-    host: 'browser',
-    storePath: ':memory:',
-    schemaVersion: store.schemaVersion,
-    appVersion: '0.0.0-test',
-  });
+  const { store, handlers, deps } = sampleStore();
+  const ctx = handlerContext(deps);
   const planId = (store.db.prepare('SELECT id FROM plans LIMIT 1').get() as { id: number }).id;
   return { store, handlers, ctx, planId };
 }

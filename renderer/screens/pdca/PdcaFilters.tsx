@@ -3,6 +3,7 @@ import type { PdcaSettings, RecordStatus } from '../../../shared/domain/pdca';
 import { RECORD_STATUSES, RECORD_STATUS_LABELS } from '../../../shared/domain/pdca';
 import { levelText } from '../../../shared/pdca-levels';
 import { EMPTY_PDCA_FILTER, usePdcaStore } from '../../stores/pdca-store';
+import { SectionFilter } from '../../components/SectionFilter';
 
 /** The PDCA grid's filters: search, the year's sections, status, evaluation, direction. */
 export function PdcaFilters({
@@ -30,22 +31,12 @@ export function PdcaFilters({
           onChange={(e) => store.setFilter({ query: e.target.value })}
         />
       </label>
-      <label>
-        担当課
-        <select
-          value={filter.sectionId ?? ''}
-          onChange={(e) =>
-            store.setFilter({ sectionId: e.target.value ? Number(e.target.value) : null })
-          }
-        >
-          <option value="">すべて</option>
-          {sections.map((s) => (
-            <option key={s.id} value={s.id}>
-              {s.name}
-            </option>
-          ))}
-        </select>
-      </label>
+      <SectionFilter
+        label="担当課"
+        sections={sections}
+        value={filter.sectionId}
+        onChange={(sectionId) => store.setFilter({ sectionId })}
+      />
       <label>
         状況
         <select
