@@ -182,7 +182,15 @@ function DataGridInner<T>(props: DataGridProps<T>) {
   const [anchor, setAnchor] = useState<CellPos>({ row: 0, col: 1 });
   const [editing, setEditing] = useState<Editing>(null);
   const [picking, setPicking] = useState(false);
-  const [scroll, setScroll] = useState({ top: 0, left: 0, height: 600 });
+  // The rows drawn cover `height`; the first render guesses the window's
+  // height (never less than the grid's), so mounting does not render twice.
+  const [scroll, setScroll] = useState(() => ({
+    top: 0,
+    left: 0,
+    height: typeof window === 'undefined' ? 600 : window.innerHeight,
+  }));
+  /** The grid's own viewport height, for paging. */
+  const viewHeight = useRef(600);
   const dragging = useRef(false);
 
   const geo = useMemo(() => geometry(columns, widths), [columns, widths]);
@@ -221,12 +229,16 @@ function DataGridInner<T>(props: DataGridProps<T>) {
   useLayoutEffect(() => {
     const el = scroller.current;
     if (!el) return;
-    const update = () =>
-      setScroll({
-        top: el.scrollTop,
-        left: el.scrollLeft,
-        height: el.clientHeight - HEADER_HEIGHT,
-      });
+    const update = () => {
+      const top = el.scrollTop;
+      const left = el.scrollLeft;
+      const height = el.clientHeight - HEADER_HEIGHT;
+      viewHeight.current = height;
+      // Rendered again only when rows beyond those drawn may show.
+      setScroll((s) =>
+        s.top === top && s.left === left && s.height >= height ? s : { top, left, height },
+      );
+    };
     update();
     const ro = new ResizeObserver(update);
     ro.observe(el);
@@ -370,7 +382,7 @@ function DataGridInner<T>(props: DataGridProps<T>) {
     );
     if (!cmd) return;
     e.preventDefault();
-    const page = Math.max(1, Math.floor(scroll.height / 60));
+    const page = Math.max(1, Math.floor(viewHeight.current / 60));
     switch (cmd.kind) {
       case 'cancel':
         return cancel();
