@@ -1,3 +1,9 @@
+/** Where the browser page opens its socket, and how it names itself and its token. */
+export const SOCKET_PATH = '/api/socket';
+export const SOCKET_PROTOCOL = 'gyokaku';
+/** The token travels as a second offered subprotocol: a page cannot set headers on a WebSocket. */
+export const SOCKET_TOKEN_PREFIX = 'token.';
+
 /**
  * The calls the browser page sends over its WebSocket: the edits a user waits
  * on while working in a grid, and the history that follows each. Small going

@@ -10,16 +10,13 @@ import type { DispatchOptions } from '../ipc/dispatch';
 import type { HandlerMap } from '../ipc/registry';
 import { CONTENT_SECURITY_POLICY_HEADER, mimeTypeOf, resolveAsset } from '../security/policy';
 import { CLOSE, openWebSocket } from './websocket';
+import { SOCKET_PATH, SOCKET_PROTOCOL, SOCKET_TOKEN_PREFIX } from '../../shared/socket-channels';
 import type { Duplex } from 'node:stream';
 
 export const TOKEN_HEADER = 'x-gyokaku-token';
-/** The socket the page keeps open for its calls (see websocket.ts and the renderer's client). */
-export const SOCKET_PATH = '/api/socket';
-export const SOCKET_PROTOCOL = 'gyokaku';
-/** The token travels as a second offered subprotocol: a page cannot set headers on a WebSocket. */
-export const SOCKET_TOKEN_PREFIX = 'token.';
 /** Calls over the socket carry no files (those go over HTTP): 8 MB is far beyond any. */
 const MAX_SOCKET_MESSAGE_BYTES = 8 * 1024 * 1024;
+const INTERNAL_MESSAGE = '予期しないエラーが発生しました。画面を再読み込み（F5）してください。';
 /** One file at the app's limit plus the rest of the call. */
 const MAX_BODY_BYTES = MAX_FILE_BYTES + 1024 * 1024;
 
@@ -196,7 +193,7 @@ export function startHostServer(options: HostServerOptions): Promise<HostServer>
             ok: false,
             error: {
               code: 'INTERNAL',
-              message: '予期しないエラーが発生しました。画面を再読み込み（F5）してください。',
+              message: INTERNAL_MESSAGE,
             },
           }))
           .then((env) => {
@@ -311,14 +308,7 @@ export function startHostServer(options: HostServerOptions): Promise<HostServer>
               performance.now() - started,
             ),
           )
-          .catch(() =>
-            fail(
-              res,
-              500,
-              'INTERNAL',
-              '予期しないエラーが発生しました。画面を再読み込み（F5）してください。',
-            ),
-          );
+          .catch(() => fail(res, 500, 'INTERNAL', INTERNAL_MESSAGE));
       });
       return;
     }

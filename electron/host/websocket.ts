@@ -4,10 +4,9 @@ import type { Duplex } from 'node:stream';
 /**
  * The server side of a WebSocket (RFC 6455), as much as the browser host
  * needs: text messages from the page, answered with text (or, for a file,
- * binary) messages. A saved
- * cell over HTTP costs the page a request (1–2 ms of its main thread before
- * the frame) and 6–9 ms there and back; over one open socket, 0.1 ms and
- * about 2 ms.
+ * binary) messages. A saved cell over HTTP costs the page a request (1–2 ms
+ * of its main thread before the frame) and 6–9 ms there and back; over one
+ * open socket, 0.1 ms and about 2 ms.
  *
  * Anything outside that (binary or unmasked frames, a message over the
  * limit, a broken frame) closes the socket with the code that says why; the
@@ -22,6 +21,8 @@ export interface WebSocketPeer {
 }
 
 const GUID = '258EAFA5-E914-47DA-95CA-C5AB0DC85B11';
+/** Refuses bytes that are not UTF-8, as a text message must be. */
+const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 export const CLOSE = {
   normal: 1000,
@@ -154,7 +155,7 @@ export function openWebSocket(
       partsAreText = false;
       let text: string;
       try {
-        text = new TextDecoder('utf-8', { fatal: true }).decode(whole);
+        text = utf8.decode(whole);
       } catch {
         return peer.close(CLOSE.invalidText);
       }

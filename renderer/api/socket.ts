@@ -1,12 +1,13 @@
 import { decodeFrame, hasBytes } from '../../shared/binary-frame';
 import type { Envelope } from '../../shared/errors';
-import { SOCKET_CHANNELS } from '../../shared/socket-channels';
+import {
+  SOCKET_CHANNELS,
+  SOCKET_PATH,
+  SOCKET_PROTOCOL,
+  SOCKET_TOKEN_PREFIX,
+} from '../../shared/socket-channels';
 import type { GyokakuBridge } from './bridge';
 
-/** Must match the browser host (electron/host/server.ts). */
-const SOCKET_PATH = '/api/socket';
-const SOCKET_PROTOCOL = 'gyokaku';
-const SOCKET_TOKEN_PREFIX = 'token.';
 /** After a socket closes, calls go over HTTP for a while before a new one is tried. */
 const RETRY_MS = 1000;
 
@@ -22,8 +23,9 @@ const LOST: Envelope<never> = {
 /**
  * The browser host's edits over one open WebSocket (SOCKET_CHANNELS), and
  * HTTP for the rest and where the socket cannot be used: a call with a file
- * in it, a socket not open yet or lost. A saved cell then costs the page 0.1 ms instead of the
- * 1–2 ms of a request, and comes back in about 2 ms instead of 6–9.
+ * in it, a socket not open yet or lost. A saved cell then costs the page
+ * 0.1 ms instead of the 1–2 ms of a request, and comes back in about 2 ms
+ * instead of 6–9.
  */
 export function socketTransport(token: string, http: GyokakuBridge): GyokakuBridge {
   let socket: WebSocket | null = null;
