@@ -11,13 +11,13 @@ const replacements = new WeakMap<readonly unknown[], { from: readonly unknown[];
 /** A copy of `from` with the given places replaced; remembers the places. */
 export function replaceAt<T>(from: readonly T[], changes: Iterable<readonly [number, T]>): T[] {
   const next = from.slice();
-  const at: number[] = [];
+  const at = new Set<number>();
   for (const [i, value] of changes) {
     if (i < 0 || i >= next.length || next[i] === value) continue;
-    if (next[i] === from[i]) at.push(i); // each place once
+    at.add(i);
     next[i] = value;
   }
-  replacements.set(next, { from, at });
+  replacements.set(next, { from, at: [...at] });
   return next;
 }
 
