@@ -12,3 +12,20 @@ export function serialQueue() {
     return next;
   };
 }
+
+/**
+ * Resolves once the page has painted its next frame (or after 100 ms, for a
+ * page in the background, which paints no frames). A save of many cells waits
+ * for it, so the cells are shown before the page spends its time sending them.
+ */
+export function afterPaint(): Promise<void> {
+  return new Promise((resolve) => {
+    const late = setTimeout(resolve, 100);
+    requestAnimationFrame(() =>
+      setTimeout(() => {
+        clearTimeout(late);
+        resolve();
+      }, 0),
+    );
+  });
+}

@@ -1,6 +1,6 @@
 import type { PdcaRecord } from '../../../shared/domain/pdca';
 import { callUndoable, errorMessage } from '../../api/client';
-import { serialQueue } from '../../api/serial';
+import { afterPaint, serialQueue } from '../../api/serial';
 import { useAppStore } from '../../stores/app-store';
 import { usePdcaStore } from '../../stores/pdca-store';
 import { usePlanStore } from '../../stores/plan-store';
@@ -30,7 +30,11 @@ function withPending(list: readonly PdcaRecord[]): PdcaRecord[] {
 }
 
 /** Saves in order; resolves to the operation's batch, for the undo stack. */
-function send(records: RecordEdit[], kpis: KpiEdit[]): Promise<string | null> {
+function send(
+  records: RecordEdit[],
+  kpis: KpiEdit[],
+  opts: { afterPaint?: boolean } = {},
+): Promise<string | null> {
   const n = ++seq;
   for (const c of records)
     pending.set(c.recordId, [...(pending.get(c.recordId) ?? []), { seq: n, patch: c.patch }]);
@@ -42,6 +46,7 @@ function send(records: RecordEdit[], kpis: KpiEdit[]): Promise<string | null> {
     }
   };
   return enqueue(async () => {
+    if (opts.afterPaint) await afterPaint();
     const roundId = pdca().roundId ?? undefined;
     // The revision as it is now: an earlier save of this user's may have moved it.
     const revision = new Map(pdca().records.map((r) => [r.id, r.updatedAt]));
@@ -91,7 +96,8 @@ export function applyPdcaEdits(cells: PdcaCellInput[], label: string): string | 
   if (plan.records.length === 0 && plan.kpis.length === 0) return null;
   const t0 = performance.now();
   const before = optimistic(plan.records);
-  const done = send(plan.records, plan.kpis);
+  // as in the plan grid: a block leaves after the frame that shows it
+  const done = send(plan.records, plan.kpis, { afterPaint: cells.length > 1 });
   useUndoStore.getState().record(label, done);
   done
     .then(() =>

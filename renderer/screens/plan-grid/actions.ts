@@ -1,6 +1,6 @@
 import type { AssignmentRole, InitiativeInput, ReformItem } from '../../../shared/domain/item';
 import { callUndoable, errorMessage } from '../../api/client';
-import { serialQueue } from '../../api/serial';
+import { afterPaint, serialQueue } from '../../api/serial';
 import { useAppStore } from '../../stores/app-store';
 import { itemById, usePlanStore } from '../../stores/plan-store';
 import type { CellInput, ItemChange } from './item-edits';
@@ -50,22 +50,6 @@ function sendChanges(
   });
 }
 
-/**
- * Resolves once the page has painted its next frame (or after 100 ms, for a
- * page in the background, which paints no frames).
- */
-function afterPaint(): Promise<void> {
-  return new Promise((resolve) => {
-    const late = setTimeout(resolve, 100);
-    requestAnimationFrame(() =>
-      setTimeout(() => {
-        clearTimeout(late);
-        resolve();
-      }, 0),
-    );
-  });
-}
-
 /** Shows simple field values at once; the server's answer replaces them. */
 function optimistic(changes: readonly ItemChange[]): ReformItem[] {
   const patches = new Map(changes.filter((c) => c.patch).map((c) => [c.itemId, c.patch!]));
@@ -90,12 +74,12 @@ export function applyCellEdits(cells: CellInput[], label: string): string | null
   const built = buildItemChanges(cells);
   if (!built.ok) return built.message;
   const t0 = performance.now();
-  // The cell is rendered first (React renders in the microtask queued by this
-  // store change), then the save's request leaves, before the frame is
-  // painted: the store works while the page paints.
+  // The cells are rendered first (React renders in the microtask queued by
+  // this store change). One typed cell then leaves at once, before the frame,
+  // and the store works while the page paints; a block (a paste, a fill)
+  // leaves after the frame that shows it: sending a hundred changes takes the
+  // page 5 ms, which the cells need not wait for.
   const before = optimistic(built.forward);
-  // A block (a paste, a fill) leaves after the frame that shows it: sending
-  // a hundred changes takes the page 5 ms, which the cells need not wait for.
   const done = sendChanges(built.forward, { afterPaint: cells.length > 1 });
   // On the stack at once, so Ctrl+Z right after typing takes back this edit, not the one before.
   useUndoStore.getState().record(label, done);
