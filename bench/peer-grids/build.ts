@@ -6,10 +6,18 @@ import { build } from 'esbuild';
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, '..', '..');
 
+/** The app's font stack (renderer/styles/app.css --font): the peers draw the same glyphs as ours. */
+function appFont(): string {
+  const css = fs.readFileSync(path.join(ROOT, 'renderer', 'styles', 'app.css'), 'utf8');
+  const m = /--font:([^;]+);/.exec(css);
+  if (!m) throw new Error('--font not found in app.css');
+  return m[1]!.replace(/\s+/g, ' ').trim();
+}
+
 /** Our cell's look (renderer/styles/app.css .grid-cell): 14 px, 20 px lines, 5 px padding, wrapping. */
 const CELL_CSS = `
 html, body, #root { height: 100%; margin: 0; }
-body { font-family: 'Noto Sans CJK JP', sans-serif; font-size: 14px; }
+body { font-family: ${appFont()}; font-size: 14px; }
 .peer-cell, .ag-cell.peer-cell { white-space: pre-wrap; line-height: 20px; padding: 5px 8px; overflow: hidden; overflow-wrap: anywhere; }
 .ag-cell.peer-cell { display: block; }
 `;

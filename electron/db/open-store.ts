@@ -6,6 +6,7 @@ import { acquireInstanceLock } from './instance-lock';
 import { StoreError } from './store-error';
 import { datedSibling } from './file-names';
 import { installRowTriggers } from './row-triggers';
+import { WAL_CAP_PAGES } from './idle-checkpoint';
 
 /** From this data format on, rows changed by user operations are kept for undo. */
 const UNDO_VERSION = 6;
@@ -177,7 +178,11 @@ export function openStore(options: OpenStoreOptions): Store {
     }
     // A damaged store is never written: checked before anything else touches it.
     if (!inMemory && version > 0) checkIntegrity(db, file);
-    if (!inMemory) db.pragma('journal_mode = WAL');
+    if (!inMemory) {
+      db.pragma('journal_mode = WAL');
+      // Checkpoints run when writes pause (idle-checkpoint.ts); this is the cap.
+      db.pragma(`wal_autocheckpoint = ${WAL_CAP_PAGES}`);
+    }
     db.pragma('foreign_keys = ON');
     db.pragma('synchronous = NORMAL');
 

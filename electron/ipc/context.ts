@@ -5,6 +5,7 @@ import type { Actor, ChangeSet } from '../audit/audit-log';
 import { beginChangeSet } from '../audit/audit-log';
 import type { Db } from '../db/open-store';
 import { recordRowsOf } from './call-scope';
+import { checkpointWhenIdle } from '../db/idle-checkpoint';
 
 /** Everything a handler may touch, passed in: no handler reaches for globals. */
 export interface HandlerDeps {
@@ -51,7 +52,7 @@ export function handlerContext(deps: HandlerDeps): HandlerContext {
   const { db, clock } = deps;
   const actor = () => currentActor(db, deps.osLogin);
   function change<T>(source: ChangeSource, fn: (cs: ChangeSet) => T): T {
-    return db
+    const out = db
       .transaction(() => {
         const cs = beginChangeSet(db, actor(), source, clock());
         const end = recordRowsOf(db, cs.batchId, cs.at);
@@ -60,6 +61,9 @@ export function handlerContext(deps: HandlerDeps): HandlerContext {
         return result;
       })
       .immediate();
+    // (a change inside another's transaction leaves the checkpoint to the outer one)
+    if (!db.inTransaction) checkpointWhenIdle(db);
+    return out;
   }
   const screen = <T>(fn: (cs: ChangeSet) => T) => change(SCREEN, fn);
   return {

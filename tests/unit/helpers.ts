@@ -18,21 +18,22 @@ export function tick(start = FIXED_NOW) {
 export const ACTOR = { login: 'tanaka', displayName: '田中（人事行政課）' };
 
 /** A :memory: store with the sample plan, and the handler map over it (and what it was made with). */
-export function sampleStore(): {
+/** The sample plan in a store: in memory, or in a file (`file`: its path) where the file matters. */
+export function sampleStore(file?: string): {
   store: Store;
   handlers: ReturnType<typeof createHandlers>;
   clock: () => Date;
   deps: HandlerDeps;
 } {
   const clock = tick();
-  const store = openStore({ path: ':memory:', clock });
+  const store = openStore({ path: file ?? ':memory:', clock });
   ensureSamplePlan(store.db, ACTOR, clock());
   const deps: HandlerDeps = {
     db: store.db,
     clock,
     osLogin: 'tanaka',
     host: 'browser',
-    storePath: ':memory:',
+    storePath: file ?? ':memory:',
     schemaVersion: store.schemaVersion,
     appVersion: '0.0.0-test',
   };

@@ -15,7 +15,7 @@ import { ReportView } from './ReportView';
 
 const OPTIONS_KEY = 'gyokaku.reports.options';
 /** 個票 per printed part: Chromium holds a whole print job in memory. */
-export const ITEMS_PER_PART = 60;
+export const ITEMS_PER_PART = 120;
 
 declare global {
   interface Window {
