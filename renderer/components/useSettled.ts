@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { startTransition, useEffect, useState } from 'react';
 import { afterInputPause } from './input-quiet';
 
 /**
@@ -6,9 +6,11 @@ import { afterInputPause } from './input-quiet';
  * `ms`. A panel that follows the grid's cursor (an item's detail and history)
  * is drawn in a pause, not between two keys: the typed cell, its save and the
  * next key come first. While nothing has settled yet, the value shows at once.
+ * Drawn as a transition: a key pressed while the panel is being drawn is
+ * handled first, and the panel's drawing starts again after it.
  */
 export function useSettled<T>(value: T, ms: number): T {
   const [settled, setSettled] = useState(value);
-  useEffect(() => afterInputPause(ms, () => setSettled(value)), [value, ms]);
+  useEffect(() => afterInputPause(ms, () => startTransition(() => setSettled(value))), [value, ms]);
   return settled ?? value;
 }

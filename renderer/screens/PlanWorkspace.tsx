@@ -1,6 +1,6 @@
 import { groupHeading, priorityHeading } from '../../shared/domain/plan';
 // kept whole: the 改革項目 screen is one toolbar, one filter bar, the grid's columns and the dialogs it opens; its actions live in plan-grid/actions.ts.
-import { memo, useCallback, useEffect, useMemo, useState } from 'react';
+import { memo, useCallback, useDeferredValue, useEffect, useMemo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { formatFiscalYearRange } from '../../shared/fiscal-year';
 import type { ReformItem } from '../../shared/domain/item';
@@ -599,7 +599,11 @@ export function PlanWorkspace({ plan }: { plan: PlanDetail }) {
 const rowLabel = (i: ReformItem) => `${i.code} ${i.name}`;
 const readOnlyMessage = () => READ_ONLY_EDIT_MESSAGE;
 
-/** Own subscription to the history, which refreshes after every save; re-rendered only for its own props. */
+/**
+ * Own subscription to the history, which refreshes after every save;
+ * re-rendered only for its own props. A new history is drawn as a
+ * transition (useDeferredValue), so a key pressed meanwhile comes first.
+ */
 const DetailPanel = memo(function DetailPanel({
   plan,
   item,
@@ -609,16 +613,20 @@ const DetailPanel = memo(function DetailPanel({
   item: ReformItem;
   onClose(): void;
 }) {
-  const history = useItemHistory(item.id);
-  return (
-    <ItemDetail
-      key={item.id}
-      plan={plan}
-      item={item}
-      history={history}
-      onClose={onClose}
-      onSave={(f) => actions.saveItemFields(item, f)}
-    />
+  const history = useDeferredValue(useItemHistory(item.id));
+  // the same element while the history waits: the urgent render does no work
+  return useMemo(
+    () => (
+      <ItemDetail
+        key={item.id}
+        plan={plan}
+        item={item}
+        history={history}
+        onClose={onClose}
+        onSave={(f) => actions.saveItemFields(item, f)}
+      />
+    ),
+    [plan, item, history, onClose],
   );
 });
 

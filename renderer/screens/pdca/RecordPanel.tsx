@@ -1,7 +1,7 @@
 // kept whole: the record's side panel (status step, KPIs, 効果額 by year, opinions per meeting, lineage, history) — each part is a small component in this file.
 import { HistoryList } from '../../components/HistoryList';
 import { DetailModeButton } from '../../components/DetailModeButton';
-import { useEffect, useState } from 'react';
+import { useDeferredValue, useEffect, useState } from 'react';
 import type { FormEvent } from 'react';
 import type { AuditEntry } from '../../../shared/domain/audit';
 import type { ReformItem } from '../../../shared/domain/item';
@@ -94,7 +94,8 @@ export function RecordPanel({
   const settings = usePdcaStore((s) => s.settings)!;
   const fiscalYear = usePdcaStore((s) => s.fiscalYear);
   const kpis = usePdcaStore((s) => s.kpis).filter((k) => k.itemId === item.id);
-  const history = useItemHistory(item.id);
+  // a new history is drawn as a transition: a key pressed meanwhile comes first
+  const history = useDeferredValue(useItemHistory(item.id));
   const [editKpis, setEditKpis] = useState(false);
   const [lineage, setLineage] = useState<LineageEntry[]>([]);
   const level = (id: number | null) => levelText(settings.levels.find((l) => l.id === id));
