@@ -74,13 +74,13 @@ export function applyCellEdits(cells: CellInput[], label: string): string | null
   const built = buildItemChanges(cells);
   if (!built.ok) return built.message;
   const t0 = performance.now();
-  // The cells are rendered first (React renders in the microtask queued by
-  // this store change). One typed cell then leaves at once, before the frame,
-  // and the store works while the page paints; a block (a paste, a fill)
-  // leaves after the frame that shows it: sending a hundred changes takes the
-  // page 5 ms, which the cells need not wait for.
-  const before = optimistic(built.forward);
+  // One typed cell leaves first (a queue with nothing waiting sends it in this
+  // turn), so the store saves while the page draws it; the store change below
+  // has React render the cells in the microtask after this event. A block (a
+  // paste, a fill) leaves after the frame that shows it: sending a hundred
+  // changes takes the page 5 ms, which the cells need not wait for.
   const done = sendChanges(built.forward, { afterPaint: cells.length > 1 });
+  const before = optimistic(built.forward);
   // On the stack at once, so Ctrl+Z right after typing takes back this edit, not the one before.
   useUndoStore.getState().record(label, done);
   done
