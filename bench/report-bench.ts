@@ -1,19 +1,23 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { chromium } from '@playwright/test';
 import type { Browser, Page } from '@playwright/test';
 import type { Recorder } from './run';
 import config from '../playwright.config';
 import { openAtFiscalYear, startHost } from '../tests/e2e/host';
-import { ReportJoiner } from '../electron/reports/pdf-merge';
+import { printInParts, printWindowCount } from '../electron/reports/print-parts';
+import { openPagePrintWindow } from '../tests/e2e/print-window';
+import type { PrintPart } from '../shared/reports/print-job';
+import { printParts } from '../shared/reports/print-job';
 import { makeReportStore } from './bench-store';
-import { ITEMS_PER_PART } from '../renderer/screens/reports/ReportsScreen';
 import Database from 'better-sqlite3';
 import { reportData } from '../electron/reports/report-data';
 import { reportWorkbook } from '../electron/reports/report-xlsx';
-import { buildReport } from '../shared/reports/build';
+import { buildReport, selectedItems } from '../shared/reports/build';
 import { DEFAULT_PAGE } from '../shared/reports/model';
+import type { ReportOptions } from '../shared/reports/model';
 import { libreOfficeConvert } from '../tests/interop/lo-convert';
 
 type Record = Recorder;
@@ -67,32 +71,29 @@ function childPids(pid: number): number[] {
 
 /**
  * The floor under the 個票 PDF: Chromium printing the same pages as static
- * HTML (each part's report as rendered, with the app's CSS, in a page of its
- * own with nothing else), part by part as the app prints them. Returns the
- * milliseconds of the printing alone.
+ * HTML (each part's report as a print window drew it, with the app's CSS and
+ * the part's @page rules, in a page of its own with nothing else), one part
+ * after another in one page. Returns the milliseconds of the printing alone.
  */
-async function chromiumFloor(browser: Browser, page: Page, count: number): Promise<number> {
-  const css = await page.evaluate(async () => {
-    const links = [...document.querySelectorAll<HTMLLinkElement>('link[rel=stylesheet]')];
-    const sheets = await Promise.all(links.map((l) => fetch(l.href).then((r) => r.text())));
-    return sheets.join('\n');
-  });
+async function chromiumFloor(
+  browser: Browser,
+  printWindow: Page,
+  parts: readonly PrintPart[],
+): Promise<number> {
   const plain = await browser.newPage();
   let ms = 0;
   try {
-    for (let i = 0; i < count; i++) {
-      await page.evaluate(([k, n]) => window.__gyokakuReportPart!(k, n), [i, count] as [
-        number,
-        number,
-      ]);
-      const html = await page.evaluate(
-        () =>
-          [...document.querySelectorAll('style')].map((s) => s.outerHTML).join('') +
-          document.querySelector('article.report')!.outerHTML,
-      );
-      await plain.setContent(
-        `<html lang="ja"><head><style>${css}</style></head><body>${html}</body></html>`,
-      );
+    for (const part of parts) {
+      await printWindow.evaluate((p) => window.__gyokakuPrintPart!(p), part);
+      const html = await printWindow.evaluate(async () => {
+        const links = [...document.querySelectorAll<HTMLLinkElement>('link[rel=stylesheet]')];
+        const sheets = await Promise.all(links.map((l) => fetch(l.href).then((r) => r.text())));
+        const adopted = document.adoptedStyleSheets.map((s) =>
+          [...s.cssRules].map((r) => r.cssText).join('\n'),
+        );
+        return `<style>${[...sheets, ...adopted].join('\n')}</style>${document.querySelector('article.report')!.outerHTML}`;
+      });
+      await plain.setContent(`<html lang="ja"><head></head><body>${html}</body></html>`);
       const t0 = performance.now();
       await plain.pdf({ preferCSSPageSize: true, printBackground: true });
       ms += performance.now() - t0;
@@ -101,6 +102,33 @@ async function chromiumFloor(browser: Browser, page: Page, count: number): Promi
     await plain.close();
   }
   return ms;
+}
+
+/** The 個票 of 令和9年度, all items, on the default paper: what the screen's 「PDF に保存」 sends. */
+const ITEM_OPTIONS: ReportOptions = {
+  kind: 'item',
+  planId: 1,
+  fiscalYear: 2027,
+  roundId: null,
+  priorityIds: [],
+  sectionIds: [],
+  itemIds: [],
+  ...DEFAULT_PAGE.item,
+  documentNo: '',
+  meeting: '',
+  meetingDate: '',
+  marking: '',
+};
+
+/** The parts the report screen sends for the 個票 (ReportsScreen savePdf), over the same store. */
+function itemParts(file: string): PrintPart[] {
+  const db = new Database(file, { readonly: true });
+  try {
+    const ids = selectedItems(reportData(db, 1, 2027, null), ITEM_OPTIONS).map((i) => i.id);
+    return printParts(ITEM_OPTIONS, ids, new Date());
+  } finally {
+    db.close();
+  }
 }
 
 /**
@@ -112,20 +140,7 @@ async function libreOfficePeer(file: string, dir: string): Promise<{ ms: number;
   const db = new Database(file, { readonly: true });
   let xlsx: string;
   try {
-    const options = {
-      kind: 'item' as const,
-      planId: 1,
-      fiscalYear: 2027,
-      roundId: null,
-      priorityIds: [],
-      sectionIds: [],
-      itemIds: [],
-      ...DEFAULT_PAGE.item,
-      documentNo: '',
-      meeting: '',
-      meetingDate: '',
-      marking: '',
-    };
+    const options = ITEM_OPTIONS;
     const out = await reportWorkbook(buildReport(reportData(db, 1, 2027, null), options), options);
     xlsx = path.join(dir, 'items-lo.xlsx');
     fs.writeFileSync(xlsx, out.data);
@@ -168,22 +183,27 @@ export async function reportBench(record: Record): Promise<void> {
     const t0 = performance.now();
     await page.getByRole('radio', { name: '個票' }).check();
     await page.getByRole('article', { name: '個票のプレビュー' }).waitFor({ timeout: 120_000 });
-    // As Save as PDF does in the desktop app: the report in parts, printed one by one, each joined while the next prints.
-    const joiner = new ReportJoiner();
-    const count = Math.ceil(2000 / ITEMS_PER_PART);
-    for (let i = 0; i < count; i++) {
-      await page.evaluate(([k, n]) => window.__gyokakuReportPart!(k, n), [i, count] as [
-        number,
-        number,
-      ]);
-      joiner.add(await page.pdf({ preferCSSPageSize: true, printBackground: true }));
-    }
-    await page.evaluate(() => window.__gyokakuReportPart!(null));
+    // As Save as PDF does in the desktop app (print.ts): the parts printed by
+    // print windows side by side (as many as the shell opens on this machine),
+    // joined in order. The windows' start is in the time.
+    const parts = itemParts(file);
+    const count = parts.length;
+    const windows = await Promise.all(
+      Array.from({ length: printWindowCount(count, os.availableParallelism()) }, () =>
+        openPagePrintWindow(browser, host),
+      ),
+    );
+    const joined = await printInParts(
+      parts,
+      windows.map((w) => w.printer),
+    );
     const out = path.join(dir, 'items.pdf');
-    fs.writeFileSync(out, await joiner.finish());
+    fs.writeFileSync(out, joined);
     const ms = performance.now() - t0;
     clearInterval(sampler);
-    const floor = await chromiumFloor(browser, page, count);
+    for (const w of windows.slice(1)) await w.close();
+    const floor = await chromiumFloor(browser, windows[0]!.page, parts);
+    await windows[0]!.close();
     const info = execFileSync('pdfinfo', [out], { encoding: 'utf8' });
     const pages = Number(/Pages:\s+(\d+)/.exec(info)?.[1] ?? 0);
     const last = execFileSync('pdftotext', ['-f', String(pages), '-l', String(pages), out, '-'], {
@@ -194,7 +214,7 @@ export async function reportBench(record: Record): Promise<void> {
     console.log(`reports: 個票 ${pages} pages in ${count} parts, ${Math.round(ms)} ms`);
     record(
       'reports.itemSheets2000',
-      `個票2,000件の PDF（${pages}ページ、${count}回に分けて印刷し結合）`,
+      `個票2,000件の PDF（${pages}ページ、${count}分冊を印刷ウィンドウ${windows.length}つで並べて印刷し結合）`,
       ms / 1000,
       's',
       60,

@@ -16,7 +16,7 @@ import {
   resolveAsset,
 } from './security/policy';
 import { chooseDataFile, showStartupError } from './dialogs';
-import { createMainWindow, hardenSession } from './window';
+import { createMainWindow, hardenSession, openPrintWindow } from './window';
 
 // The browser host and the desktop app share one data folder.
 app.setPath('userData', path.join(app.getPath('appData'), 'gyokaku-desk'));
@@ -76,7 +76,14 @@ if (!app.requestSingleInstanceLock()) {
       app.exit(1);
       return;
     }
-    const handlers = withDesktopPrinting(dataFiles.handlers, () => mainWindow?.webContents ?? null);
+    const windowInput = {
+      preloadPath: path.join(__dirname, 'preload.cjs'),
+      devTools: !app.isPackaged,
+    };
+    const handlers = withDesktopPrinting(dataFiles.handlers, {
+      sender: () => mainWindow?.webContents ?? null,
+      openPrintWindow: () => openPrintWindow(windowInput),
+    });
     ipcMain.handle(IPC_CHANNEL, async (event, channel: unknown, payload: unknown) => {
       const frame = event.senderFrame;
       if (!frame || !isTrustedSender(frame.url, frame === event.sender.mainFrame)) {
@@ -90,10 +97,7 @@ if (!app.requestSingleInstanceLock()) {
       });
     });
 
-    mainWindow = createMainWindow({
-      preloadPath: path.join(__dirname, 'preload.cjs'),
-      devTools: !app.isPackaged,
-    });
+    mainWindow = createMainWindow(windowInput);
     mainWindow.on('closed', () => (mainWindow = null));
   });
 

@@ -1,49 +1,64 @@
 import fs from 'node:fs/promises';
+import os from 'node:os';
 import { dialog } from 'electron';
 import type { WebContents } from 'electron';
+import type { PrintJob } from '../shared/reports/print-job';
 import type { HandlerRegistry } from './ipc/registry';
-import { ReportJoiner } from './reports/pdf-merge';
+import { printInParts, printWindowCount } from './reports/print-parts';
+import type { PrintWindow } from './window';
+
+export interface DesktopPrinting {
+  /** The window whose page is saved when no parts are given (the report preview). */
+  sender: () => WebContents | null;
+  /** A hidden print window (window.ts openPrintWindow); tests give their own. */
+  openPrintWindow: () => PrintWindow;
+  cores?: number;
+}
 
 /**
- * Save as PDF in the desktop app: the page as it is on screen (the report
- * preview), through Chromium's own printing with the page size the report's
- * CSS asks for, into a file the user chooses. A long report comes in parts:
- * the first asks where to save, the last joins them and writes the file.
+ * Save as PDF in the desktop app, into a file the user chooses. A report that
+ * fits one print job is the page as it is on screen (the preview), printed by
+ * Chromium with the page size the report's CSS asks for. A long 個票 comes as
+ * parts: hidden print windows draw and print them side by side, and the parts
+ * are joined in order and numbered n / N. Nothing is written unless every
+ * part printed; the print windows are closed whatever happens.
  */
-export function desktopPdf(sender: () => WebContents | null) {
-  let job: { path: string; parts: ReportJoiner; first: Uint8Array | null } | null = null;
-  return async (input: { fileName: string; part: number; parts: number }) => {
-    const wc = sender();
+export function desktopPdf(p: DesktopPrinting) {
+  return async (input: { fileName: string; job?: PrintJob }) => {
+    const wc = p.sender();
     if (!wc) return { saved: null, cancelled: true };
-    if (input.part === 0) {
-      const choice = await dialog.showSaveDialog({
-        title: 'PDF に保存',
-        defaultPath: input.fileName.endsWith('.pdf') ? input.fileName : `${input.fileName}.pdf`,
-        filters: [{ name: 'PDF', extensions: ['pdf'] }],
-      });
-      if (choice.canceled || !choice.filePath) {
-        job = null;
-        return { saved: null, cancelled: true };
+    const choice = await dialog.showSaveDialog({
+      title: 'PDF に保存',
+      defaultPath: input.fileName.endsWith('.pdf') ? input.fileName : `${input.fileName}.pdf`,
+      filters: [{ name: 'PDF', extensions: ['pdf'] }],
+    });
+    if (choice.canceled || !choice.filePath) return { saved: null, cancelled: true };
+    let pdf: Uint8Array;
+    if (!input.job) {
+      pdf = await wc.printToPDF({ preferCSSPageSize: true, printBackground: true });
+    } else {
+      const { parts } = input.job;
+      const count = printWindowCount(parts.length, p.cores ?? os.availableParallelism());
+      const windows: PrintWindow[] = [];
+      try {
+        for (let i = 0; i < count; i++) windows.push(p.openPrintWindow());
+        pdf = await printInParts(
+          parts,
+          windows.map((w) => w.printer),
+        );
+      } finally {
+        for (const w of windows) w.close();
       }
-      job = { path: choice.filePath, parts: new ReportJoiner(), first: null };
     }
-    if (!job) return { saved: null, cancelled: true };
-    const pdf = await wc.printToPDF({ preferCSSPageSize: true, printBackground: true });
-    // joined while the next part renders and prints
-    if (input.parts > 1) job.parts.add(pdf);
-    else job.first = pdf;
-    if (input.part < input.parts - 1) return { saved: null, cancelled: false };
-    const { path, parts, first } = job;
-    job = null;
-    await fs.writeFile(path, first ?? (await parts.finish()));
-    return { saved: path, cancelled: false };
+    await fs.writeFile(choice.filePath, pdf);
+    return { saved: choice.filePath, cancelled: false };
   };
 }
 
 /** The handler map with the one channel only the desktop shell can answer. */
 export function withDesktopPrinting(
   handlers: HandlerRegistry,
-  sender: () => WebContents | null,
+  printing: DesktopPrinting,
 ): HandlerRegistry {
-  return { ...handlers, 'reports.pdf': desktopPdf(sender) };
+  return { ...handlers, 'reports.pdf': desktopPdf(printing) };
 }

@@ -1,5 +1,9 @@
 import { BrowserWindow } from 'electron';
-import type { Session } from 'electron';
+import type { Session, WebContents } from 'electron';
+import { AppError } from '../shared/errors';
+import type { PartDrawn, PrintPart } from '../shared/reports/print-job';
+import { PRINT_WINDOW_QUERY } from '../shared/reports/print-job';
+import type { PartPrinter } from './reports/print-parts';
 import {
   APP_ORIGIN,
   isAllowedDownload,
@@ -25,13 +29,8 @@ export interface MainWindowInput {
   devTools: boolean;
 }
 
-/**
- * The app window. It shows only app:// pages: navigation elsewhere and new
- * windows are refused, and no URL is handed to the OS browser either.
- */
-export function createMainWindow(input: MainWindowInput): BrowserWindow {
-  const win = new BrowserWindow(mainWindowOptions(input));
-  const wc = win.webContents;
+/** Only app:// pages, no new windows, no webviews: for every window of the app. */
+function keepToApp(wc: WebContents): void {
   wc.setWindowOpenHandler(() => ({ action: 'deny' }));
   wc.on('will-navigate', (event, url) => {
     if (!isAllowedNavigation(url)) event.preventDefault();
@@ -40,7 +39,53 @@ export function createMainWindow(input: MainWindowInput): BrowserWindow {
     if (!isAllowedNavigation(url)) event.preventDefault();
   });
   wc.on('will-attach-webview', (event) => event.preventDefault());
+}
+
+/**
+ * The app window. It shows only app:// pages: navigation elsewhere and new
+ * windows are refused, and no URL is handed to the OS browser either.
+ */
+export function createMainWindow(input: MainWindowInput): BrowserWindow {
+  const win = new BrowserWindow(mainWindowOptions(input));
+  keepToApp(win.webContents);
   win.once('ready-to-show', () => win.show());
   void win.loadURL(`${APP_ORIGIN}/index.html`);
   return win;
+}
+
+export interface PrintWindow {
+  printer: PartPrinter;
+  close(): void;
+}
+
+/**
+ * A hidden window that prints parts of a long report: the app's own page in
+ * print-window mode, locked down as the main window is (same preload, same
+ * sandbox, same navigation rules). It draws each part it is asked for, says
+ * how many 個票 it drew, and Chromium prints it with the CSS page size.
+ */
+export function openPrintWindow(input: MainWindowInput): PrintWindow {
+  const win = new BrowserWindow({ ...mainWindowOptions(input), show: false });
+  const wc = win.webContents;
+  keepToApp(wc);
+  const loaded = win.loadURL(`${APP_ORIGIN}/index.html?${PRINT_WINDOW_QUERY}`);
+  return {
+    printer: {
+      async print(part: PrintPart) {
+        await loaded;
+        const drawn = (await wc.executeJavaScript(
+          `window.__gyokakuPrintPart(${JSON.stringify(part)})`,
+        )) as PartDrawn;
+        if (drawn?.items !== part.options.itemIds.length)
+          throw new AppError(
+            'CONFLICT',
+            '印刷中に改革項目が変わりました（削除された項目があります）。PDF は保存していません。もう一度「PDF に保存」を押してください。',
+          );
+        return wc.printToPDF({ preferCSSPageSize: true, printBackground: true });
+      },
+    },
+    close: () => {
+      if (!win.isDestroyed()) win.destroy();
+    },
+  };
 }

@@ -1,5 +1,6 @@
 import { prefetch } from './api/client';
 import { planToReopen } from './stores/reopen';
+import { isPrintWindow } from '../shared/reports/print-window';
 
 /**
  * The first module the page evaluates (main.tsx imports it first): it sends
@@ -8,12 +9,15 @@ import { planToReopen } from './stores/reopen';
  * the app finds its data on the way instead of asking for it after it has
  * loaded. startApp asks for exactly these (stores/startup.ts, openPlan).
  */
-prefetch('files.state', {});
-prefetch('app.info', {});
-void prefetch('plans.list', {})?.then((env) => {
-  const target = env.ok ? planToReopen(env.value) : undefined;
-  if (!target) return;
-  prefetch('plans.get', { planId: target.id });
-  prefetch('items.list', { planId: target.id });
-  prefetch('org.list', {});
-});
+// A print window reads only its report's data (PrintWindow.tsx).
+if (!isPrintWindow(window.location.search)) {
+  prefetch('files.state', {});
+  prefetch('app.info', {});
+  void prefetch('plans.list', {})?.then((env) => {
+    const target = env.ok ? planToReopen(env.value) : undefined;
+    if (!target) return;
+    prefetch('plans.get', { planId: target.id });
+    prefetch('items.list', { planId: target.id });
+    prefetch('org.list', {});
+  });
+}

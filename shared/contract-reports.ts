@@ -4,6 +4,7 @@ import { fileOutputSchema } from './domain/exchange';
 import { fiscalYearSchema, idSchema } from './domain/common';
 import { reportDataSchema } from './reports/build';
 import { reportOptionsSchema } from './reports/model';
+import { printJobSchema } from './reports/print-job';
 
 /** Committee materials (spread into the one map in contract.ts). */
 export const reportChannels = {
@@ -25,13 +26,12 @@ export const reportChannels = {
   }),
   'reports.pdf': channel({
     summary:
-      '表示中の資料を PDF にして保存する（デスクトップ版のみ。ブラウザ版は印刷画面の「PDF に保存」を使う）',
+      '資料を PDF にして保存する（デスクトップ版のみ。ブラウザ版は印刷画面の「PDF に保存」を使う）。表示中の資料、または長い個票を分冊ごとに印刷して 1 つにつないだもの',
     input: z
       .object({
         fileName: z.string().min(1).max(200),
-        /** Long reports print in parts (part 0 asks where to save; the last one joins and writes). */
-        part: z.number().int().min(0).max(1000).default(0),
-        parts: z.number().int().min(1).max(1000).default(1),
+        /** A long 個票: its parts, printed by print windows side by side and joined in order. Absent: the page shown. */
+        job: printJobSchema.optional(),
       })
       .strict(),
     result: z.object({ saved: z.string().nullable(), cancelled: z.boolean() }),

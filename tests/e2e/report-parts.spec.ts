@@ -3,21 +3,41 @@ import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { makeReportStore } from '../../bench/bench-store';
-import { ReportJoiner } from '../../electron/reports/pdf-merge';
+import { printInParts } from '../../electron/reports/print-parts';
+import type { ReportData } from '../../shared/reports/build';
+import { selectedItems } from '../../shared/reports/build';
+import { DEFAULT_PAGE } from '../../shared/reports/model';
+import type { ReportOptions } from '../../shared/reports/model';
+import { ITEMS_PER_PART, printParts } from '../../shared/reports/print-job';
 import { missingTexts, readPdf } from '../interop/pdf-text';
 import { callApi, openAtFiscalYear, startHost } from './host';
 import type { RunningHost } from './host';
-import { ITEMS_PER_PART } from '../../renderer/screens/reports/ReportsScreen';
+import { openPagePrintWindow } from './print-window';
 
 /**
- * A 個票 report too long for one print job is saved in parts (ITEMS_PER_PART items),
- * as the desktop app's 「PDF に保存」 does: each part printed by Chromium,
- * the parts joined and numbered n / N. While it runs, the screen shows
- * progress rather than each part.
+ * A 個票 report too long for one print job is saved in parts (ITEMS_PER_PART
+ * items), as the desktop app's 「PDF に保存」 does: the screen sends the parts,
+ * print windows (the app's page in print-window mode, one renderer each)
+ * draw and print them side by side, and the parts are joined in order and
+ * numbered n / N.
  */
 let host: RunningHost;
 // three parts, the last a short one
 const ITEMS = 2 * ITEMS_PER_PART + 10;
+const OPTIONS: ReportOptions = {
+  kind: 'item',
+  planId: 1,
+  fiscalYear: 2027,
+  roundId: null,
+  priorityIds: [],
+  sectionIds: [],
+  itemIds: [],
+  ...DEFAULT_PAGE.item,
+  documentNo: '資料4',
+  meeting: '',
+  meetingDate: '',
+  marking: '',
+};
 
 test.beforeAll(async () => {
   host = await startHost(makeReportStore(ITEMS));
@@ -26,64 +46,102 @@ test.afterAll(async () => {
   await host.stop();
 });
 
-test('a 個票 of two parts and a bit saved in three parts holds every item once, in order, numbered n / N', async ({
-  page,
-}) => {
-  test.setTimeout(120_000);
+test('the screen shows a long 個票 one part at a time', async ({ page }) => {
   await openAtFiscalYear(page, host, 2027);
   await page
     .getByRole('navigation', { name: 'メインメニュー' })
     .getByRole('button', { name: '委員会資料' })
     .click();
   await page.getByRole('radio', { name: '個票' }).check();
-  const preview = page.getByRole('article', { name: '個票のプレビュー' });
-  await expect(preview).toBeVisible();
+  await expect(page.getByRole('article', { name: '個票のプレビュー' })).toBeVisible();
   const pager = page.getByRole('group', { name: '個票の分冊' });
   await expect(pager.getByRole('status')).toHaveText(
     `${ITEMS}件のうち 1～${ITEMS_PER_PART}件目（1／3分冊）`,
   );
+});
 
+test('two print windows print the three parts side by side: every item once, in order, numbered n / N', async ({
+  page,
+  browser,
+}) => {
+  test.setTimeout(180_000);
   const names = (await callApi<{ name: string }[]>(page, host, 'items.list', { planId: 1 })).map(
     (i) => i.name,
   );
   expect(names).toHaveLength(ITEMS);
+  const data = await callApi<ReportData>(page, host, 'reports.data', {
+    planId: 1,
+    fiscalYear: 2027,
+  });
+  const parts = printParts(
+    OPTIONS,
+    selectedItems(data, OPTIONS).map((i) => i.id),
+    new Date('2027-07-01T10:00:00+09:00'),
+  );
+  expect(parts).toHaveLength(3);
 
-  const joiner = new ReportJoiner();
-  for (let i = 0; i < 3; i++) {
-    await page.evaluate((k) => window.__gyokakuReportPart!(k, 3), i);
-    // the screen tells how far it is, and does not lay each part out again
-    await expect(
-      page.getByText(`PDF を作成しています：${i + 1}／3分冊（${ITEMS}件）`),
-    ).toBeVisible();
-    await expect(preview).toBeHidden();
-    // nothing can start a second job or move the parts meanwhile
-    for (const name of ['印刷', 'PDF に保存', 'Excel に書き出す', `次の${ITEMS_PER_PART}件`])
-      await expect(page.getByRole('button', { name, exact: true })).toBeDisabled();
-    joiner.add(await page.pdf({ preferCSSPageSize: true, printBackground: true }));
+  const windows = [
+    await openPagePrintWindow(browser, host),
+    await openPagePrintWindow(browser, host),
+  ];
+  try {
+    // a print window is the report and nothing else: no menu, no plan grid
+    await expect(windows[0]!.page.getByRole('navigation')).toHaveCount(0);
+    const printed: number[][] = [[], []];
+    const joined = await printInParts(
+      parts,
+      windows.map((w, i) => ({
+        print: async (part) => {
+          printed[i]!.push(part.options.itemIds[0]!);
+          return w.printer.print(part);
+        },
+      })),
+    );
+    // both windows printed
+    expect(printed.every((p) => p.length > 0)).toBe(true);
+    await expect(windows[0]!.page.getByRole('article', { name: '個票のプレビュー' })).toBeVisible();
+
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'gyokaku-parts-')), 'items.pdf');
+    fs.writeFileSync(file, joined);
+    const pdf = readPdf(file);
+    const n = pdf.pages.length;
+    expect(n).toBeGreaterThanOrEqual(ITEMS);
+    const onPage = (p: number) =>
+      pdf.lines
+        .filter((l) => l.page === p)
+        .map((l) => l.text)
+        .join('')
+        .replace(/\s+/g, '');
+    // numbered on the joined PDF, first, last and the first page of the second part
+    expect(onPage(1)).toContain(`1/${n}`);
+    expect(onPage(n)).toContain(`${n}/${n}`);
+    expect(onPage(ITEMS_PER_PART + 1)).toContain(`${ITEMS_PER_PART + 1}/${n}`);
+    // the running header of every part: the 資料番号 chosen on the screen
+    expect(onPage(ITEMS_PER_PART * 2 + 1)).toContain('資料4');
+    // every item, in the order of the plan, and none twice
+    expect(missingTexts(pdf, names)).toEqual([]);
+    const body = pdf.body.replace(/\s+/g, '');
+    let at = -1;
+    for (const name of names.slice(ITEMS_PER_PART - 5, ITEMS_PER_PART + 5)) {
+      const key = name.replace(/\s+/g, '');
+      expect(body.split(key).length - 1).toBe(1);
+      expect(body.indexOf(key)).toBeGreaterThan(at);
+      at = body.indexOf(key);
+    }
+
+    // An item deleted after the screen sent the parts: the window draws one 個票
+    // fewer than asked, and the part is refused rather than printed short.
+    const gone = parts[2]!.options.itemIds[0]!;
+    await callApi(page, host, 'items.delete', { itemIds: [gone] });
+    const fresh = await openPagePrintWindow(browser, host);
+    try {
+      await expect(fresh.printer.print(parts[2]!)).rejects.toThrow(
+        `drew ${parts[2]!.options.itemIds.length - 1} of ${parts[2]!.options.itemIds.length}`,
+      );
+    } finally {
+      await fresh.close();
+    }
+  } finally {
+    for (const w of windows) await w.close();
   }
-  await page.evaluate(() => window.__gyokakuReportPart!(null));
-  await expect(preview).toBeVisible();
-  await expect(page.getByText('PDF を作成しています')).toHaveCount(0);
-  await expect(page.getByRole('button', { name: 'PDF に保存' })).toBeEnabled();
-
-  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'gyokaku-parts-')), 'items.pdf');
-  fs.writeFileSync(file, await joiner.finish());
-  const pdf = readPdf(file);
-  const n = pdf.pages.length;
-  expect(n).toBeGreaterThanOrEqual(ITEMS);
-  // every page numbered on the joined PDF, first and last
-  const footer = (p: number) =>
-    pdf.lines
-      .filter((l) => l.page === p)
-      .map((l) => l.text)
-      .join('')
-      .replace(/\s+/g, '');
-  expect(footer(1)).toContain(`1/${n}`);
-  expect(footer(n)).toContain(`${n}/${n}`);
-  expect(footer(ITEMS_PER_PART + 1)).toContain(`${ITEMS_PER_PART + 1}/${n}`);
-  // every item, in the order of the plan, and none twice
-  expect(missingTexts(pdf, names)).toEqual([]);
-  const body = pdf.body.replace(/\s+/g, '');
-  for (const name of names.slice(55, 65))
-    expect(body.split(name.replace(/\s+/g, '')).length - 1).toBe(1);
 });

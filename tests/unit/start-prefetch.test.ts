@@ -2,9 +2,13 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Envelope } from '../../shared/errors';
 
 /** The renderer's API client over a fake preload bridge that counts what is sent. */
-async function clientWith(answer: (channel: string, payload: unknown) => Envelope<unknown>) {
+async function clientWith(
+  answer: (channel: string, payload: unknown) => Envelope<unknown>,
+  search = '',
+) {
   const sent: string[] = [];
   vi.stubGlobal('window', {
+    location: { search, hash: '' },
     gyokaku: {
       invoke: (channel: string, payload: unknown) => {
         sent.push(`${channel} ${JSON.stringify(payload)}`);
@@ -72,6 +76,13 @@ describe('the start’s reads sent ahead (boot.ts)', () => {
       'items.list {"planId":2}',
       'org.list {}',
     ]);
+  });
+
+  it('sends none of them in a print window, which reads only its report', async () => {
+    const { sent } = await clientWith(() => ({ ok: true, value: [] }), '?print-window');
+    await import('../../renderer/boot');
+    await new Promise((r) => setTimeout(r, 20));
+    expect(sent).toEqual([]);
   });
 });
 

@@ -2,6 +2,7 @@ import { useEffect, useMemo, useState } from 'react';
 import type { PlanDetail } from '../../../shared/domain/plan';
 import type { ReportData } from '../../../shared/reports/build';
 import { buildReport, selectedItems } from '../../../shared/reports/build';
+import { ITEMS_PER_PART, printParts } from '../../../shared/reports/print-job';
 import { normalizeForSearch } from '../../../shared/search';
 import type { ReportKind, ReportOptions } from '../../../shared/reports/model';
 import { DEFAULT_PAGE, REPORT_KINDS, REPORT_TITLES } from '../../../shared/reports/model';
@@ -14,18 +15,6 @@ import { download } from '../exchange/files';
 import { ReportView } from './ReportView';
 
 const OPTIONS_KEY = 'gyokaku.reports.options';
-/** 個票 per printed part: Chromium holds a whole print job in memory. */
-export const ITEMS_PER_PART = 120;
-
-declare global {
-  interface Window {
-    /** For `npm run bench`: show part i of n of the 個票, as Save as PDF does. */
-    __gyokakuReportPart?: (part: number | null, parts?: number) => Promise<void>;
-  }
-}
-
-const nextFrame = () =>
-  new Promise<void>((r) => requestAnimationFrame(() => requestAnimationFrame(() => r())));
 
 interface Chrome {
   documentNo: string;
@@ -69,8 +58,8 @@ export function ReportsScreen({ plan }: { plan: PlanDetail }) {
   const [itemQuery, setItemQuery] = useState('');
   const [data, setData] = useState<ReportData | null>(null);
   const [madeOn] = useState(() => new Date());
-  /** While saving a long 個票 report: which part of how many is on the page. */
-  const [part, setPart] = useState<{ index: number; count: number } | null>(null);
+  /** While Save as PDF runs (a long 個票: its parts print in hidden print windows). */
+  const [saving, setSaving] = useState(false);
 
   useEffect(() => {
     const st = usePdcaStore.getState();
@@ -113,7 +102,7 @@ export function ReportsScreen({ plan }: { plan: PlanDetail }) {
   );
   const partCount = Math.max(1, Math.ceil(itemIds.length / ITEMS_PER_PART));
   const [viewPart, setViewPart] = useState(0);
-  const shownPart = part ? part.index : Math.min(viewPart, partCount - 1);
+  const shownPart = Math.min(viewPart, partCount - 1);
   const partOptions = useMemo(
     () =>
       partCount > 1
@@ -129,16 +118,6 @@ export function ReportsScreen({ plan }: { plan: PlanDetail }) {
     [data, fiscalYear, partOptions],
   );
 
-  // Parts of a long 個票 report, one at a time, for Save as PDF (and the bench).
-  useEffect(() => {
-    window.__gyokakuReportPart = async (index, count = 1) => {
-      setPart(index === null ? null : { index, count });
-      await nextFrame();
-    };
-    return () => {
-      delete window.__gyokakuReportPart;
-    };
-  }, []);
   const fileBase = `${chrome.documentNo ? `${chrome.documentNo}_` : ''}${REPORT_TITLES[kind]}`;
 
   const choose = (k: ReportKind) => {
@@ -154,21 +133,18 @@ export function ReportsScreen({ plan }: { plan: PlanDetail }) {
       window.print();
       return;
     }
-    const count = partCount;
+    // A long 個票 goes as its parts, drawn and printed side by side by print
+    // windows of the desktop shell and joined there; the screen meanwhile shows
+    // progress, not the preview (nothing to lay out again).
+    const job = partCount > 1 ? { parts: printParts(options, itemIds, madeOn) } : undefined;
+    setSaving(true);
     try {
-      for (let index = 0; index < count; index++) {
-        if (count > 1) {
-          setPart({ index, count });
-          await nextFrame();
-        }
-        const r = await call('reports.pdf', { fileName: fileBase, part: index, parts: count });
-        if (r.cancelled) break;
-        if (r.saved) notify('info', `PDF を保存しました：${r.saved}`);
-      }
+      const r = await call('reports.pdf', { fileName: fileBase, job });
+      if (r.saved) notify('info', `PDF を保存しました：${r.saved}`);
     } catch (e) {
       notify('error', errorMessage(e));
     } finally {
-      setPart(null);
+      setSaving(false);
     }
   };
   const saveXlsx = async () => {
@@ -365,21 +341,21 @@ export function ReportsScreen({ plan }: { plan: PlanDetail }) {
               }
               window.print();
             }}
-            disabled={!doc || part !== null}
+            disabled={!doc || saving}
           >
             印刷
           </button>
-          <button type="button" onClick={() => void savePdf()} disabled={!doc || part !== null}>
+          <button type="button" onClick={() => void savePdf()} disabled={!doc || saving}>
             PDF に保存
           </button>
-          <button type="button" onClick={() => void saveXlsx()} disabled={!doc || part !== null}>
+          <button type="button" onClick={() => void saveXlsx()} disabled={!doc || saving}>
             Excel に書き出す
           </button>
           {partCount > 1 ? (
             <span className="part-pager" role="group" aria-label="個票の分冊">
               <button
                 type="button"
-                disabled={shownPart === 0 || part !== null}
+                disabled={shownPart === 0 || saving}
                 onClick={() => setViewPart(shownPart - 1)}
               >
                 前の{ITEMS_PER_PART}件
@@ -391,7 +367,7 @@ export function ReportsScreen({ plan }: { plan: PlanDetail }) {
               </span>
               <button
                 type="button"
-                disabled={shownPart >= partCount - 1 || part !== null}
+                disabled={shownPart >= partCount - 1 || saving}
                 onClick={() => setViewPart(shownPart + 1)}
               >
                 次の{ITEMS_PER_PART}件
@@ -403,23 +379,14 @@ export function ReportsScreen({ plan }: { plan: PlanDetail }) {
             　プレビューは印刷と同じ内容・同じ幅です（ページの区切りは印刷時に決まります）。
           </span>
         </div>
-        {/* While a long 個票 is saved part by part, the screen shows progress instead of each
-            part: the part is laid out for print only, not again for the screen after every
-            part (measured: a quarter of the time). */}
-        {part && partCount > 1 ? (
+        {saving && partCount > 1 ? (
           <p className="saving-progress" role="status">
-            PDF を作成しています：{part.index + 1}／{part.count}分冊（
-            {itemIds.length}件）。終わるまでこのままお待ちください。
+            {`PDF を作成しています：${itemIds.length}件を${partCount}分冊に分けて印刷し、1つのファイルにつないでいます。終わるまでこのままお待ちください。`}
           </p>
         ) : null}
-        <div className={part && partCount > 1 ? 'report-stage saving-parts' : 'report-stage'}>
+        <div className={saving && partCount > 1 ? 'report-stage saving-parts' : 'report-stage'}>
           {doc ? (
-            <ReportView
-              doc={doc}
-              options={partOptions}
-              madeOn={madeOn}
-              stampedNumbers={part !== null && partCount > 1}
-            />
+            <ReportView doc={doc} options={partOptions} madeOn={madeOn} />
           ) : (
             <p className="muted">読み込んでいます…</p>
           )}

@@ -16,6 +16,17 @@ class FakeWebContents {
   setWindowOpenHandler(fn: (d: { url: string }) => { action: string }) {
     this.openHandler = fn;
   }
+  /** What the page answers: the part's 個票 drawn (or a number set by the test). */
+  drawn: number | null = null;
+  scripts: string[] = [];
+  executeJavaScript = vi.fn(async (code: string) => {
+    this.scripts.push(code);
+    const part = JSON.parse(/__gyokakuPrintPart\((.*)\)$/s.exec(code)![1]!) as {
+      options: { itemIds: number[] };
+    };
+    return { items: this.drawn ?? part.options.itemIds.length };
+  });
+  printToPDF = vi.fn(async () => Buffer.from('%PDF-part'));
 }
 
 vi.mock('electron', () => {
@@ -25,6 +36,13 @@ vi.mock('electron', () => {
       created.push({ options, wc: this.webContents, loaded: [] });
     }
     once() {}
+    destroyed = false;
+    isDestroyed() {
+      return this.destroyed;
+    }
+    destroy() {
+      this.destroyed = true;
+    }
     loadURL(url: string) {
       created[created.length - 1]!.loaded.push(url);
       return Promise.resolve();
@@ -33,7 +51,8 @@ vi.mock('electron', () => {
   return { BrowserWindow };
 });
 
-const { createMainWindow, hardenSession } = await import('../../../electron/window');
+const { createMainWindow, hardenSession, openPrintWindow } =
+  await import('../../../electron/window');
 
 function navEvent() {
   return { preventDefault: vi.fn() };
@@ -98,5 +117,72 @@ describe('the main window (mocked electron)', () => {
     const own = navEvent();
     handler(own, { getURL: () => 'blob:app://gyokaku/0b1c' });
     expect(own.preventDefault).not.toHaveBeenCalled();
+  });
+});
+
+describe('a print window (mocked electron)', () => {
+  beforeEach(() => {
+    created.length = 0;
+  });
+  const part = (itemIds: number[]) => ({
+    options: {
+      kind: 'item' as const,
+      planId: 1,
+      fiscalYear: 2027,
+      roundId: null,
+      priorityIds: [],
+      sectionIds: [],
+      itemIds,
+      paper: 'A4' as const,
+      orientation: 'portrait' as const,
+      documentNo: '',
+      meeting: '',
+      meetingDate: '',
+      marking: '',
+    },
+    madeOn: '2027-06-01T00:00:00.000Z',
+  });
+
+  it('is hidden, as locked down as the main window, and loads the app page in print-window mode', () => {
+    openPrintWindow({ preloadPath: '/x/preload.cjs', devTools: false });
+    const w = created[0]!;
+    expect(w.options.show).toBe(false);
+    expect(w.options.webPreferences).toMatchObject({
+      preload: '/x/preload.cjs',
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+    });
+    expect(w.loaded).toEqual(['app://gyokaku/index.html?print-window']);
+    expect(w.wc.openHandler!({ url: 'https://example.com' })).toEqual({ action: 'deny' });
+    const away = navEvent();
+    w.wc.handlers.get('will-navigate')!(away, 'https://example.com/');
+    expect(away.preventDefault).toHaveBeenCalled();
+  });
+
+  it('draws the part it is given, then prints it with the CSS page size; closing destroys the window', async () => {
+    const pw = openPrintWindow({ preloadPath: '/x/preload.cjs', devTools: false });
+    const w = created[0]!;
+    const pdf = await pw.printer.print(part([3, 1, 2]));
+    expect(Buffer.from(pdf).toString()).toBe('%PDF-part');
+    expect(w.wc.scripts).toHaveLength(1);
+    expect(w.wc.scripts[0]).toContain('"itemIds":[3,1,2]');
+    expect(w.wc.printToPDF).toHaveBeenCalledWith({
+      preferCSSPageSize: true,
+      printBackground: true,
+    });
+    pw.close();
+    pw.close();
+  });
+
+  it('refuses a part drawn with fewer 個票 than asked (items deleted meanwhile): nothing printed', async () => {
+    const pw = openPrintWindow({ preloadPath: '/x/preload.cjs', devTools: false });
+    const w = created[0]!;
+    w.wc.drawn = 2;
+    await expect(pw.printer.print(part([3, 1, 2]))).rejects.toThrow(
+      /印刷中に改革項目が変わりました.*もう一度「PDF に保存」/,
+    );
+    expect(w.wc.printToPDF).not.toHaveBeenCalled();
   });
 });

@@ -2,6 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { PDFDocument } from 'pdf-lib';
 import { describe, expect, it, vi } from 'vitest';
+import type { PrintPart } from '../../../shared/reports/print-job';
+import { printParts } from '../../../shared/reports/print-job';
+import type { ReportOptions } from '../../../shared/reports/model';
 import { tempDir } from '../helpers';
 
 const answers: { canceled: boolean; filePath?: string }[] = [];
@@ -15,14 +18,56 @@ async function pdfOf(pages: number): Promise<Uint8Array> {
   return d.save();
 }
 
+const OPTIONS: ReportOptions = {
+  kind: 'item',
+  planId: 1,
+  fiscalYear: 2027,
+  roundId: null,
+  priorityIds: [],
+  sectionIds: [],
+  itemIds: [],
+  paper: 'A4',
+  orientation: 'portrait',
+  documentNo: '',
+  meeting: '',
+  meetingDate: '',
+  marking: '',
+};
+
+/** Print windows that print a part as one page per item, each page as wide as its first item id. */
+function fakeWindows(fail?: (part: PrintPart) => boolean) {
+  const opened: { closed: boolean; printed: number[][] }[] = [];
+  const open = () => {
+    const w = { closed: false, printed: [] as number[][] };
+    opened.push(w);
+    return {
+      printer: {
+        async print(part: PrintPart) {
+          w.printed.push(part.options.itemIds);
+          await new Promise((r) => setTimeout(r, Math.random() * 5));
+          if (fail?.(part)) throw new Error('印刷できませんでした');
+          const d = await PDFDocument.create();
+          for (const id of part.options.itemIds) d.addPage([100 + id, 842]);
+          return d.save();
+        },
+      },
+      close: () => void (w.closed = true),
+    };
+  };
+  return { opened, open };
+}
+
 describe('Save as PDF in the desktop app', () => {
-  it('prints the page with the CSS page size into the file the user chose; cancel writes nothing', async () => {
+  it('prints the page shown with the CSS page size into the file the user chose; cancel writes nothing', async () => {
     const { withDesktopPrinting } = await import('../../../electron/print');
     const printToPDF = vi.fn(async () => Buffer.from(await pdfOf(1)));
-    const wc = { printToPDF } as never;
-    const handlers = withDesktopPrinting({} as never, () => wc);
+    const windows = fakeWindows();
+    const handlers = withDesktopPrinting({} as never, {
+      sender: () => ({ printToPDF }) as never,
+      openPrintWindow: windows.open,
+    });
     answers.push({ canceled: true });
-    expect(await handlers['reports.pdf']({ fileName: '資料2', part: 0, parts: 1 })).toEqual({
+    expect(await handlers['reports.pdf']({ fileName: '資料2' })).toEqual({
       saved: null,
       cancelled: true,
     });
@@ -30,27 +75,86 @@ describe('Save as PDF in the desktop app', () => {
 
     const file = path.join(tempDir(), '資料2.pdf');
     answers.push({ canceled: false, filePath: file });
-    expect(await handlers['reports.pdf']({ fileName: '資料2', part: 0, parts: 1 })).toEqual({
+    expect(await handlers['reports.pdf']({ fileName: '資料2' })).toEqual({
       saved: file,
       cancelled: false,
     });
     expect(printToPDF).toHaveBeenCalledWith({ preferCSSPageSize: true, printBackground: true });
     expect((await PDFDocument.load(fs.readFileSync(file))).getPageCount()).toBe(1);
+    expect(windows.opened).toHaveLength(0);
   });
 
-  it('joins a long report printed in parts into one file with n / N on every page', async () => {
+  it('prints a long 個票 in print windows side by side and joins the parts in order, numbered; the windows are closed', async () => {
     const { withDesktopPrinting } = await import('../../../electron/print');
-    const sizes = [3, 2, 4];
-    let call = 0;
-    const wc = { printToPDF: vi.fn(async () => Buffer.from(await pdfOf(sizes[call++]!))) } as never;
-    const handlers = withDesktopPrinting({} as never, () => wc);
+    const ids = Array.from({ length: 250 }, (_, i) => i + 1);
+    const parts = printParts(OPTIONS, ids, new Date('2027-06-01T09:00:00+09:00'));
+    const windows = fakeWindows();
+    const sender = { printToPDF: vi.fn() };
+    const handlers = withDesktopPrinting({} as never, {
+      sender: () => sender as never,
+      openPrintWindow: windows.open,
+      cores: 2,
+    });
     const file = path.join(tempDir(), '個票.pdf');
     answers.push({ canceled: false, filePath: file });
-    for (let part = 0; part < 3; part++) {
-      const r = await handlers['reports.pdf']({ fileName: '個票', part, parts: 3 });
-      expect(r.saved).toBe(part === 2 ? file : null);
-    }
+    expect(await handlers['reports.pdf']({ fileName: '個票', job: { parts } })).toEqual({
+      saved: file,
+      cancelled: false,
+    });
+    // two windows on two cores, both used, both closed; the page on screen is not printed
+    expect(windows.opened).toHaveLength(2);
+    expect(windows.opened.every((w) => w.closed && w.printed.length > 0)).toBe(true);
+    expect(sender.printToPDF).not.toHaveBeenCalled();
+    expect(
+      windows.opened
+        .flatMap((w) => w.printed)
+        .flat()
+        .sort((a, b) => a - b),
+    ).toEqual(ids);
     const merged = await PDFDocument.load(fs.readFileSync(file));
-    expect(merged.getPageCount()).toBe(9);
+    expect(merged.getPages().map((p) => p.getWidth() - 100)).toEqual(ids);
+  });
+
+  it('writes nothing when a part fails, says why, and still closes every window', async () => {
+    const { withDesktopPrinting } = await import('../../../electron/print');
+    const parts = printParts(
+      OPTIONS,
+      Array.from({ length: 600 }, (_, i) => i + 1),
+      new Date(),
+    );
+    const windows = fakeWindows((p) => p.options.itemIds[0] === 241);
+    const handlers = withDesktopPrinting({} as never, {
+      sender: () => ({}) as never,
+      openPrintWindow: windows.open,
+      cores: 8,
+    });
+    const file = path.join(tempDir(), '個票.pdf');
+    answers.push({ canceled: false, filePath: file });
+    await expect(handlers['reports.pdf']({ fileName: '個票', job: { parts } })).rejects.toThrow(
+      '印刷できませんでした',
+    );
+    expect(fs.existsSync(file)).toBe(false);
+    expect(windows.opened).toHaveLength(3);
+    expect(windows.opened.every((w) => w.closed)).toBe(true);
+  });
+
+  it('asks where to save before it opens any print window; a cancel opens none', async () => {
+    const { withDesktopPrinting } = await import('../../../electron/print');
+    const windows = fakeWindows();
+    const handlers = withDesktopPrinting({} as never, {
+      sender: () => ({}) as never,
+      openPrintWindow: windows.open,
+    });
+    answers.push({ canceled: true });
+    const parts = printParts(
+      OPTIONS,
+      Array.from({ length: 130 }, (_, i) => i + 1),
+      new Date(),
+    );
+    expect(await handlers['reports.pdf']({ fileName: '個票', job: { parts } })).toEqual({
+      saved: null,
+      cancelled: true,
+    });
+    expect(windows.opened).toHaveLength(0);
   });
 });
