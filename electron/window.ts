@@ -69,6 +69,9 @@ export function openPrintWindow(input: MainWindowInput): PrintWindow {
   const wc = win.webContents;
   keepToApp(wc);
   const loaded = win.loadURL(`${APP_ORIGIN}/index.html?${PRINT_WINDOW_QUERY}`);
+  // a window closed before it loaded (the save dialog cancelled) is not an error;
+  // a print still awaits the load and fails with it
+  loaded.catch(() => undefined);
   return {
     printer: {
       async print(part: PrintPart) {

@@ -50,13 +50,30 @@ describe('a long report in parts', () => {
     expect(printJobSchema.safeParse({ parts: [big, empty] }).success).toBe(false);
   });
 
-  it('opens two print windows even on two cores, one per further core up to three, never more than parts', () => {
-    expect(printWindowCount(17, 2)).toBe(2);
-    expect(printWindowCount(17, 1)).toBe(2);
-    expect(printWindowCount(17, 4)).toBe(3);
-    expect(printWindowCount(17, 16)).toBe(3);
-    expect(printWindowCount(2, 16)).toBe(2);
-    expect(printWindowCount(1, 16)).toBe(1);
+  it('gives a print window a core of its own beyond the first, at most three, as memory allows, never more than parts', () => {
+    const GB = 1024 ** 3;
+    const m = (cores: number, free = 16) => ({ cores, freeBytes: free * GB });
+    expect(printWindowCount(17, m(1))).toBe(1);
+    expect(printWindowCount(17, m(2))).toBe(1);
+    expect(printWindowCount(17, m(3))).toBe(2);
+    expect(printWindowCount(17, m(4))).toBe(3);
+    expect(printWindowCount(17, m(16))).toBe(3);
+    expect(printWindowCount(2, m(16))).toBe(2);
+    expect(printWindowCount(1, m(16))).toBe(1);
+    // each window needs a GB free: 2.5 GB free → two; under one → still one
+    expect(printWindowCount(17, m(16, 2.5))).toBe(2);
+    expect(printWindowCount(17, m(16, 0.3))).toBe(1);
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 1000 }),
+        fc.integer({ min: 1, max: 256 }),
+        fc.double({ min: 0, max: 64, noNaN: true }),
+        (parts, cores, free) => {
+          const n = printWindowCount(parts, m(cores, free));
+          return n >= 1 && n <= 3 && n <= parts && (n === 1 || (n < cores && n * GB <= free * GB));
+        },
+      ),
+    );
   });
 
   it('joins the parts in their order whatever order the windows finish in, never printing two at once in a window (fast-check)', async () => {

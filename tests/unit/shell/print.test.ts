@@ -93,7 +93,7 @@ describe('Save as PDF in the desktop app', () => {
     const handlers = withDesktopPrinting({} as never, {
       sender: () => sender as never,
       openPrintWindow: windows.open,
-      cores: 2,
+      machine: () => ({ cores: 4, freeBytes: 8 * 1024 ** 3 }),
     });
     const file = path.join(tempDir(), '個票.pdf');
     answers.push({ canceled: false, filePath: file });
@@ -101,8 +101,8 @@ describe('Save as PDF in the desktop app', () => {
       saved: file,
       cancelled: false,
     });
-    // two windows on two cores, both used, both closed; the page on screen is not printed
-    expect(windows.opened).toHaveLength(2);
+    // three parts, three windows on four cores, all used, all closed; the page on screen is not printed
+    expect(windows.opened).toHaveLength(3);
     expect(windows.opened.every((w) => w.closed && w.printed.length > 0)).toBe(true);
     expect(sender.printToPDF).not.toHaveBeenCalled();
     expect(
@@ -126,7 +126,7 @@ describe('Save as PDF in the desktop app', () => {
     const handlers = withDesktopPrinting({} as never, {
       sender: () => ({}) as never,
       openPrintWindow: windows.open,
-      cores: 8,
+      machine: () => ({ cores: 8, freeBytes: 16 * 1024 ** 3 }),
     });
     const file = path.join(tempDir(), '個票.pdf');
     answers.push({ canceled: false, filePath: file });
@@ -138,14 +138,20 @@ describe('Save as PDF in the desktop app', () => {
     expect(windows.opened.every((w) => w.closed)).toBe(true);
   });
 
-  it('asks where to save before it opens any print window; a cancel opens none', async () => {
+  it('starts the print windows while the user chooses where to save; a cancel closes them unused', async () => {
     const { withDesktopPrinting } = await import('../../../electron/print');
     const windows = fakeWindows();
+    let openAtDialog = -1;
+    const { dialog } = await import('electron');
+    vi.mocked(dialog.showSaveDialog).mockImplementationOnce(async () => {
+      openAtDialog = windows.opened.filter((w) => !w.closed).length;
+      return { canceled: true, filePath: '' };
+    });
     const handlers = withDesktopPrinting({} as never, {
       sender: () => ({}) as never,
       openPrintWindow: windows.open,
+      machine: () => ({ cores: 4, freeBytes: 8 * 1024 ** 3 }),
     });
-    answers.push({ canceled: true });
     const parts = printParts(
       OPTIONS,
       Array.from({ length: 130 }, (_, i) => i + 1),
@@ -155,6 +161,33 @@ describe('Save as PDF in the desktop app', () => {
       saved: null,
       cancelled: true,
     });
-    expect(windows.opened).toHaveLength(0);
+    expect(openAtDialog).toBe(2);
+    expect(windows.opened).toHaveLength(2);
+    expect(windows.opened.every((w) => w.closed && w.printed.length === 0)).toBe(true);
+  });
+
+  it('prints with one window on a 2-core PC or when memory is short', async () => {
+    const { withDesktopPrinting } = await import('../../../electron/print');
+    const ids = Array.from({ length: 300 }, (_, i) => i + 1);
+    const parts = printParts(OPTIONS, ids, new Date());
+    for (const machine of [
+      { cores: 2, freeBytes: 8 * 1024 ** 3 },
+      { cores: 8, freeBytes: 1.5 * 1024 ** 3 },
+      { cores: 8, freeBytes: 0.2 * 1024 ** 3 },
+    ]) {
+      const windows = fakeWindows();
+      const handlers = withDesktopPrinting({} as never, {
+        sender: () => ({}) as never,
+        openPrintWindow: windows.open,
+        machine: () => machine,
+      });
+      const file = path.join(tempDir(), '個票.pdf');
+      answers.push({ canceled: false, filePath: file });
+      await handlers['reports.pdf']({ fileName: '個票', job: { parts } });
+      expect(windows.opened).toHaveLength(1);
+      expect(windows.opened[0]!.printed.flat()).toEqual(ids);
+      const merged = await PDFDocument.load(fs.readFileSync(file));
+      expect(merged.getPages().map((p) => p.getWidth() - 100)).toEqual(ids);
+    }
   });
 });
