@@ -65,7 +65,13 @@ export interface PrintWindow {
  * how many 個票 it drew, and Chromium prints it with the CSS page size.
  */
 export function openPrintWindow(input: MainWindowInput): PrintWindow {
-  const win = new BrowserWindow({ ...mainWindowOptions(input), show: false });
+  const options = mainWindowOptions(input);
+  const win = new BrowserWindow({
+    ...options,
+    show: false,
+    // never shown: its timers and tasks run at full speed all the same
+    webPreferences: { ...options.webPreferences, backgroundThrottling: false },
+  });
   const wc = win.webContents;
   keepToApp(wc);
   const loaded = win.loadURL(`${APP_ORIGIN}/index.html?${PRINT_WINDOW_QUERY}`);

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
+import { PDFDocument } from 'pdf-lib';
 import { makeReportStore } from '../../bench/bench-store';
 import { printInParts } from '../../electron/reports/print-parts';
 import type { ReportData } from '../../shared/reports/build';
@@ -143,5 +144,43 @@ test('two print windows print the three parts side by side: every item once, in 
     }
   } finally {
     for (const w of windows) await w.close();
+  }
+});
+
+test('a print window that draws no frame (as a hidden window may not) still prints its part on the paper its page rules ask for', async ({
+  page,
+  browser,
+}) => {
+  test.setTimeout(120_000);
+  const data = await callApi<ReportData>(page, host, 'reports.data', {
+    planId: 1,
+    fiscalYear: 2027,
+  });
+  const ids = selectedItems(data, OPTIONS).map((i) => i.id);
+  const [part] = printParts(OPTIONS, ids.slice(0, 3), new Date('2027-07-01T10:00:00+09:00'));
+  const w = await openPagePrintWindow(browser, host);
+  try {
+    // no animation frame ever comes
+    await w.page.evaluate(() => {
+      window.requestAnimationFrame = () => 0;
+    });
+    const pdf = await PDFDocument.load(await w.printer.print(part!));
+    const sizes = pdf.getPages().map((p) => [Math.round(p.getWidth()), Math.round(p.getHeight())]);
+    expect(sizes.length).toBeGreaterThanOrEqual(3);
+    // A4 from the part's @page rules, not the printer's default Letter
+    expect(new Set(sizes.map((s) => s.join('x')))).toEqual(new Set(['595x842']));
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'gyokaku-parts-')), 'one.pdf');
+    fs.writeFileSync(file, await pdf.save());
+    // the running header of the page rules, on the first and the last page
+    const pages = readPdf(file);
+    const onPage = (p: number) =>
+      pages.lines
+        .filter((l) => l.page === p)
+        .map((l) => l.text)
+        .join('');
+    expect(onPage(1)).toContain('資料4');
+    expect(onPage(sizes.length)).toContain('資料4');
+  } finally {
+    await w.close();
   }
 });

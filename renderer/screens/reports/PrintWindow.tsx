@@ -14,10 +14,6 @@ declare global {
   }
 }
 
-/** Two frames: the part is laid out and its page rules are in force. */
-export const nextFrame = () =>
-  new Promise<void>((r) => requestAnimationFrame(() => requestAnimationFrame(() => r())));
-
 /**
  * The app's page as a print window (opened hidden by the desktop shell to
  * print a long 個票 in parts side by side; the bench and the tests open it as
@@ -46,13 +42,15 @@ export function startPrintWindow(container: HTMLElement): void {
     }
     const report = await read;
     const doc = buildReport(report, o);
+    // Committed with its page rules (layout effects) before this returns. No
+    // frame is awaited: a hidden window may draw none (Chromium pauses frames
+    // of hidden windows), and printing lays the page out for paper itself.
+    // The app's fonts are the PC's own, so there is nothing to load first.
     flushSync(() =>
       root.render(
         <ReportView doc={doc} options={o} madeOn={new Date(part.madeOn)} stampedNumbers />,
       ),
     );
-    await document.fonts.ready;
-    await nextFrame();
     return { items: selectedItems(report, o).length };
   };
 }

@@ -153,6 +153,7 @@ describe('a print window (mocked electron)', () => {
       sandbox: true,
       nodeIntegration: false,
       webSecurity: true,
+      backgroundThrottling: false,
     });
     expect(w.loaded).toEqual(['app://gyokaku/index.html?print-window']);
     expect(w.wc.openHandler!({ url: 'https://example.com' })).toEqual({ action: 'deny' });
