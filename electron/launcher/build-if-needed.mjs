@@ -4,6 +4,20 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 
+/** What `npm start` serves: the renderer, rebuilt at start when stale. */
+export const RENDERER_BUILD = {
+  script: 'build:renderer',
+  output: 'dist/renderer/index.html',
+  sources: ['renderer', 'shared', 'vite.config.ts', 'index.html'],
+};
+
+/** The prebuilt launcher `npm start` runs when it is fresh (else compiled as it loads). */
+export const LAUNCHER_BUILD = {
+  script: 'build:electron',
+  output: 'dist/electron/launcher.cjs',
+  sources: ['electron', 'shared', 'vite.electron.config.ts'],
+};
+
 function newestMtime(dir) {
   let newest = 0;
   if (!fs.existsSync(dir)) return 0;

@@ -7,15 +7,13 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { ensureNative } from '../tools/ensure-native.mjs';
-import { isStale } from './build-if-needed.mjs';
+import { LAUNCHER_BUILD, isStale } from './build-if-needed.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-export const LAUNCHER = 'dist/electron/launcher.cjs';
-export const LAUNCHER_SOURCES = ['electron', 'shared', 'vite.electron.config.ts'];
 
 ensureNative();
-if (!isStale(ROOT, LAUNCHER, LAUNCHER_SOURCES)) {
-  createRequire(import.meta.url)(path.join(ROOT, LAUNCHER));
+if (!isStale(ROOT, LAUNCHER_BUILD.output, LAUNCHER_BUILD.sources)) {
+  createRequire(import.meta.url)(path.join(ROOT, LAUNCHER_BUILD.output));
 } else {
   const { register } = await import('tsx/esm/api');
   register();

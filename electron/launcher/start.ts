@@ -9,12 +9,12 @@ import { lastOpened, readRecent } from '../data-files/recent';
 import { StoreError } from '../db/store-error';
 import { startHostServer } from '../host/server';
 import { UsageError, parseLaunchArgs } from './args';
-import { buildIfNeeded } from './build-if-needed.mjs';
+import { RENDERER_BUILD, buildIfNeeded } from './build-if-needed.mjs';
 import { findElectronBinary } from './electron-binary';
 import { recordRunningHost, runningHostFor } from './running-hosts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const RENDERER_SOURCES = ['renderer', 'shared', 'vite.config.ts', 'index.html'];
+const RENDERER_SOURCES = RENDERER_BUILD.sources;
 
 function openInBrowser(url: string): void {
   const [cmd, args] =
@@ -39,7 +39,7 @@ function openInBrowser(url: string): void {
 }
 
 async function startBrowserHost(args: ReturnType<typeof parseLaunchArgs>): Promise<void> {
-  buildIfNeeded(ROOT, 'build:renderer', 'dist/renderer/index.html', RENDERER_SOURCES);
+  buildIfNeeded(ROOT, RENDERER_BUILD.script, RENDERER_BUILD.output, RENDERER_SOURCES);
   const userDataDir = defaultUserDataDir();
   const storePath = resolveStorePath({
     cliPath: args.db,
