@@ -35,13 +35,16 @@ export function desktopPdf(p: DesktopPrinting) {
   return async (input: { fileName: string; job?: PrintJob }) => {
     const wc = p.sender();
     if (!wc) return { saved: null, cancelled: true };
-    // The print windows start (a page to load, the report's data to read)
-    // while the user chooses where to save; a cancel closes them unused.
+    // The print windows start (a page to load, the report's data to read, a
+    // first part drawn) while the user chooses where to save; a cancel closes
+    // them unused.
     const windows: PrintWindow[] = [];
     try {
       if (input.job) {
         const count = printWindowCount(input.job.parts.length, (p.machine ?? thisMachine)());
         for (let i = 0; i < count; i++) windows.push(p.openPrintWindow());
+        // each draws the part it will print first (printInParts hands them out in order)
+        windows.forEach((w, i) => w.warm(input.job!.parts[i]!));
       }
       const choice = await dialog.showSaveDialog({
         title: 'PDF に保存',

@@ -55,6 +55,12 @@ export function createMainWindow(input: MainWindowInput): BrowserWindow {
 
 export interface PrintWindow {
   printer: PartPrinter;
+  /**
+   * Draws a part ahead of its print (while the user chooses where to save):
+   * the report's data read and the drawing code run once, so the print
+   * itself starts warm. A failure here is left to the print to meet.
+   */
+  warm(part: PrintPart): void;
   close(): void;
 }
 
@@ -78,13 +84,20 @@ export function openPrintWindow(input: MainWindowInput): PrintWindow {
   // a window closed before it loaded (the save dialog cancelled) is not an error;
   // a print still awaits the load and fails with it
   loaded.catch(() => undefined);
+  const draw = (part: PrintPart) =>
+    wc.executeJavaScript(
+      `window.__gyokakuPrintPart(${JSON.stringify(part)})`,
+    ) as Promise<PartDrawn>;
+  let warming: Promise<unknown> = Promise.resolve();
   return {
+    warm(part) {
+      warming = loaded.then(() => draw(part)).catch(() => undefined);
+    },
     printer: {
       async print(part: PrintPart) {
         await loaded;
-        const drawn = (await wc.executeJavaScript(
-          `window.__gyokakuPrintPart(${JSON.stringify(part)})`,
-        )) as PartDrawn;
+        await warming;
+        const drawn = await draw(part);
         if (drawn?.items !== part.options.itemIds.length)
           throw new AppError(
             'CONFLICT',

@@ -177,6 +177,23 @@ describe('a print window (mocked electron)', () => {
     pw.close();
   });
 
+  it('draws the first part ahead while the dialog is open; the print waits for it, then draws and prints', async () => {
+    const pw = openPrintWindow({ preloadPath: '/x/preload.cjs', devTools: false });
+    const w = created[0]!;
+    pw.warm(part([3, 1, 2]));
+    const pdf = await pw.printer.print(part([3, 1, 2]));
+    expect(Buffer.from(pdf).toString()).toBe('%PDF-part');
+    expect(w.wc.scripts).toHaveLength(2);
+    expect(w.wc.scripts.every((s) => s.includes('"itemIds":[3,1,2]'))).toBe(true);
+    expect(w.wc.printToPDF).toHaveBeenCalledTimes(1);
+    // a failed warm-up is not the print's failure
+    const again = openPrintWindow({ preloadPath: '/x/preload.cjs', devTools: false });
+    const w2 = created[1]!;
+    w2.wc.executeJavaScript.mockRejectedValueOnce(new Error('page gone'));
+    again.warm(part([1]));
+    expect(Buffer.from(await again.printer.print(part([1]))).toString()).toBe('%PDF-part');
+  });
+
   it('refuses a part drawn with fewer 個票 than asked (items deleted meanwhile): nothing printed', async () => {
     const pw = openPrintWindow({ preloadPath: '/x/preload.cjs', devTools: false });
     const w = created[0]!;

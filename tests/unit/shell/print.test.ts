@@ -36,9 +36,9 @@ const OPTIONS: ReportOptions = {
 
 /** Print windows that print a part as one page per item, each page as wide as its first item id. */
 function fakeWindows(fail?: (part: PrintPart) => boolean) {
-  const opened: { closed: boolean; printed: number[][] }[] = [];
+  const opened: { closed: boolean; printed: number[][]; warmed: number[][] }[] = [];
   const open = () => {
-    const w = { closed: false, printed: [] as number[][] };
+    const w = { closed: false, printed: [] as number[][], warmed: [] as number[][] };
     opened.push(w);
     return {
       printer: {
@@ -51,6 +51,7 @@ function fakeWindows(fail?: (part: PrintPart) => boolean) {
           return d.save();
         },
       },
+      warm: (part: PrintPart) => void w.warmed.push(part.options.itemIds),
       close: () => void (w.closed = true),
     };
   };
@@ -142,9 +143,11 @@ describe('Save as PDF in the desktop app', () => {
     const { withDesktopPrinting } = await import('../../../electron/print');
     const windows = fakeWindows();
     let openAtDialog = -1;
+    let warmedAtDialog: number[] = [];
     const { dialog } = await import('electron');
     vi.mocked(dialog.showSaveDialog).mockImplementationOnce(async () => {
       openAtDialog = windows.opened.filter((w) => !w.closed).length;
+      warmedAtDialog = windows.opened.map((w) => w.warmed[0]?.[0] ?? 0);
       return { canceled: true, filePath: '' };
     });
     const handlers = withDesktopPrinting({} as never, {
@@ -162,6 +165,8 @@ describe('Save as PDF in the desktop app', () => {
       cancelled: true,
     });
     expect(openAtDialog).toBe(2);
+    // each window drew the part it prints first: items 1– and 121–
+    expect(warmedAtDialog).toEqual([1, 121]);
     expect(windows.opened).toHaveLength(2);
     expect(windows.opened.every((w) => w.closed && w.printed.length === 0)).toBe(true);
   });
