@@ -16,9 +16,8 @@ import Database from 'better-sqlite3';
 import { reportData } from '../electron/reports/report-data';
 import { reportWorkbook } from '../electron/reports/report-xlsx';
 import { buildReport, selectedItems } from '../shared/reports/build';
-import { DEFAULT_PAGE } from '../shared/reports/model';
-import type { ReportOptions } from '../shared/reports/model';
 import { libreOfficeConvert } from '../tests/interop/lo-convert';
+import { reportOpts } from '../tests/support/report-options';
 
 type Record = Recorder;
 
@@ -105,20 +104,7 @@ async function chromiumFloor(
 }
 
 /** The 個票 of 令和9年度, all items, on the default paper: what the screen's 「PDF に保存」 sends. */
-const ITEM_OPTIONS: ReportOptions = {
-  kind: 'item',
-  planId: 1,
-  fiscalYear: 2027,
-  roundId: null,
-  priorityIds: [],
-  sectionIds: [],
-  itemIds: [],
-  ...DEFAULT_PAGE.item,
-  documentNo: '',
-  meeting: '',
-  meetingDate: '',
-  marking: '',
-};
+const ITEM_OPTIONS = reportOpts('item', 2027);
 
 /** The parts the report screen sends for the 個票 (ReportsScreen savePdf), over the same store. */
 function itemParts(file: string): PrintPart[] {

@@ -7,13 +7,12 @@ import { makeReportStore } from '../../bench/bench-store';
 import { printInParts } from '../../electron/reports/print-parts';
 import type { ReportData } from '../../shared/reports/build';
 import { selectedItems } from '../../shared/reports/build';
-import { DEFAULT_PAGE } from '../../shared/reports/model';
-import type { ReportOptions } from '../../shared/reports/model';
 import { ITEMS_PER_PART, printParts } from '../../shared/reports/print-job';
 import { missingTexts, readPdf } from '../interop/pdf-text';
 import { callApi, openAtFiscalYear, startHost } from './host';
 import type { RunningHost } from './host';
 import { openPagePrintWindow } from './print-window';
+import { reportOpts } from '../support/report-options';
 
 /**
  * A 個票 report too long for one print job is saved in parts (ITEMS_PER_PART
@@ -25,20 +24,7 @@ import { openPagePrintWindow } from './print-window';
 let host: RunningHost;
 // three parts, the last a short one
 const ITEMS = 2 * ITEMS_PER_PART + 10;
-const OPTIONS: ReportOptions = {
-  kind: 'item',
-  planId: 1,
-  fiscalYear: 2027,
-  roundId: null,
-  priorityIds: [],
-  sectionIds: [],
-  itemIds: [],
-  ...DEFAULT_PAGE.item,
-  documentNo: '資料4',
-  meeting: '',
-  meetingDate: '',
-  marking: '',
-};
+const OPTIONS = reportOpts('item', 2027, { documentNo: '資料4' });
 
 test.beforeAll(async () => {
   host = await startHost(makeReportStore(ITEMS));

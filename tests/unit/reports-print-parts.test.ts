@@ -4,23 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { printInParts, printWindowCount } from '../../electron/reports/print-parts';
 import type { PrintPart } from '../../shared/reports/print-job';
 import { ITEMS_PER_PART, printParts, printJobSchema } from '../../shared/reports/print-job';
-import type { ReportOptions } from '../../shared/reports/model';
+import { reportOpts } from '../support/report-options';
 
-const OPTIONS: ReportOptions = {
-  kind: 'item',
-  planId: 1,
-  fiscalYear: 2027,
-  roundId: null,
-  priorityIds: [],
-  sectionIds: [],
-  itemIds: [],
-  paper: 'A4',
-  orientation: 'portrait',
-  documentNo: '資料3',
-  meeting: '',
-  meetingDate: '',
-  marking: '',
-};
+const OPTIONS = reportOpts('item', 2027, { documentNo: '資料3' });
 
 describe('a long report in parts', () => {
   it('splits the chosen items into parts of ITEMS_PER_PART, in order, each with the same options and date', () => {

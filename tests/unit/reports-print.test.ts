@@ -10,6 +10,7 @@ import { furniture, missingTexts, pageProblems, readPdf, reportTexts } from '../
 import { libreOfficePdf } from '../interop/lo-convert';
 import { ok } from './exchange/helpers';
 import { sampleStore, tempDir } from './helpers';
+import { reportOpts } from '../support/report-options';
 
 /**
  * Print-ready workbooks as a city prints them: LibreOffice (not our code)
@@ -24,22 +25,9 @@ const LONG = Array.from(
   .join('')
   .slice(0, 4000);
 const sentences = (t: string) => t.split('。').filter((s) => s.length > 0);
-const opts = (kind: ReportKind, over: Partial<ReportOptions> = {}): ReportOptions => ({
-  kind,
-  planId: 1,
-  fiscalYear: 2025,
-  roundId: null,
-  priorityIds: [],
-  sectionIds: [],
-  itemIds: [],
-  paper: 'A4',
-  orientation: 'portrait',
-  documentNo: '',
-  meeting: '',
-  meetingDate: '',
-  marking: '',
-  ...over,
-});
+// A4 portrait whatever the kind, unless a case says otherwise
+const opts = (kind: ReportKind, over: Partial<ReportOptions> = {}): ReportOptions =>
+  reportOpts(kind, 2025, { paper: 'A4', orientation: 'portrait', ...over });
 
 describe('text fit (pure)', () => {
   it('wide characters take two units; the pieces of a long text join back to it exactly', () => {

@@ -4,8 +4,8 @@ import { PDFDocument } from 'pdf-lib';
 import { describe, expect, it, vi } from 'vitest';
 import type { PrintPart } from '../../../shared/reports/print-job';
 import { printParts } from '../../../shared/reports/print-job';
-import type { ReportOptions } from '../../../shared/reports/model';
 import { tempDir } from '../helpers';
+import { reportOpts } from '../../support/report-options';
 
 const answers: { canceled: boolean; filePath?: string }[] = [];
 vi.mock('electron', () => ({
@@ -18,21 +18,7 @@ async function pdfOf(pages: number): Promise<Uint8Array> {
   return d.save();
 }
 
-const OPTIONS: ReportOptions = {
-  kind: 'item',
-  planId: 1,
-  fiscalYear: 2027,
-  roundId: null,
-  priorityIds: [],
-  sectionIds: [],
-  itemIds: [],
-  paper: 'A4',
-  orientation: 'portrait',
-  documentNo: '',
-  meeting: '',
-  meetingDate: '',
-  marking: '',
-};
+const OPTIONS = reportOpts('item', 2027);
 
 /** Print windows that print a part as one page per item, each page as wide as its first item id. */
 function fakeWindows(fail?: (part: PrintPart) => boolean) {

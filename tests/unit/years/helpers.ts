@@ -1,27 +1,7 @@
-import type { ReportOptions } from '../../../shared/reports/model';
-import { DEFAULT_PAGE } from '../../../shared/reports/model';
 import type { H } from '../exchange/helpers';
 import { ok } from '../exchange/helpers';
 
-export const reportOpts = (
-  kind: ReportOptions['kind'],
-  fiscalYear: number,
-  extra: Partial<ReportOptions> = {},
-): ReportOptions => ({
-  kind,
-  planId: 1,
-  fiscalYear,
-  roundId: null,
-  priorityIds: [],
-  sectionIds: [],
-  itemIds: [],
-  ...DEFAULT_PAGE[kind],
-  documentNo: '',
-  meeting: '',
-  meetingDate: '',
-  marking: '',
-  ...extra,
-});
+export { reportOpts } from '../../support/report-options';
 
 /**
  * Opens a year, answers every record (evaluations spread over the scale,
