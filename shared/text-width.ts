@@ -13,10 +13,18 @@ const WIDE_LATIN = new Set([...'MWmw%@&#']);
 
 /** Width of one UTF-16 code unit (a surrogate counts a full em: on the safe side). */
 export function codeEm(code: number): number {
-  if (code >= 0xff61 && code <= 0xff9f) return 0.5; // half-width katakana
-  if (code > 0x24f) return 1;
-  return latinEm(String.fromCharCode(code));
+  if (code > 0x24f) return code >= 0xff61 && code <= 0xff9f ? 0.5 : 1; // half-width katakana
+  return LATIN_EM[code]!;
 }
+
+/**
+ * Latin, digits and signs by code: the grid estimates every row's height
+ * when a plan opens (10,000 rows, a few hundred thousand characters), and a
+ * lookup costs less than building a one-character string for each.
+ */
+const LATIN_EM = Float64Array.from({ length: 0x250 }, (_, code) =>
+  latinEm(String.fromCharCode(code)),
+);
 
 export function charEm(ch: string): number {
   return codeEm(ch.codePointAt(0)!);

@@ -34,6 +34,8 @@ export interface GridColumn<T> {
   render?(row: T): ReactNode;
   /** Lines a custom rendering needs (e.g. one per initiative). */
   lines?(row: T): number;
+  /** Lines `text(row)` takes at a width, counted without building it (for row heights). */
+  estimate?(row: T, widthPx: number): number;
   cellClass?(row: T): string | undefined;
   /** The values the cell allows, offered by Alt+↓ (a scale: 評価, 進捗, 方向性). */
   options?(row: T): PickOption[];

@@ -48,17 +48,28 @@ export function visibleRange(
  * Lines a text takes in a column, without measuring the DOM: full-width
  * characters count one em, others their width in BIZ UDPゴシック. Close enough for row heights;
  * the cell clips what it cannot show and the editor shows everything.
+ * `leadEms` is what stands before the text on its first line (a label drawn
+ * with it). One pass, nothing allocated: every row is estimated when a plan opens.
  */
-export function estimateLines(text: string, widthPx: number, fontPx = 14): number {
-  if (!text) return 1;
+export function estimateLines(text: string, widthPx: number, fontPx = 14, leadEms = 0): number {
   const perLine = Math.max(1, widthPx / fontPx);
   let lines = 0;
-  for (const para of text.split('\n')) {
-    let ems = 0;
-    for (let i = 0; i < para.length; i++) ems += codeEm(para.charCodeAt(i));
-    lines += Math.max(1, Math.ceil(ems / perLine));
+  let ems = leadEms;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code === 10) {
+      lines += Math.max(1, Math.ceil(ems / perLine));
+      ems = 0;
+    } else ems += codeEm(code);
   }
-  return lines;
+  return lines + Math.max(1, Math.ceil(ems / perLine));
+}
+
+/** The width of a short text in em (a label), summed as estimateLines sums. */
+export function textEms(text: string): number {
+  let ems = 0;
+  for (let i = 0; i < text.length; i++) ems += codeEm(text.charCodeAt(i));
+  return ems;
 }
 
 /** A data row's height: the most lines any of its cells needs (at most 10), 20 px a line. */
@@ -71,6 +82,8 @@ export interface HeightColumn<T> {
   multiline?: boolean;
   text(row: T): string;
   lines?(row: T): number;
+  /** Lines the cell's text takes at a width, when that is quicker to count than to build the text. */
+  estimate?(row: T, widthPx: number): number;
 }
 
 export function dataRowHeight<T>(
@@ -81,6 +94,7 @@ export function dataRowHeight<T>(
   let lines = 1;
   columns.forEach((c, ci) => {
     if (c.lines) lines = Math.max(lines, c.lines(row));
+    else if (c.estimate) lines = Math.max(lines, c.estimate(row, widths[ci]! - 16));
     else if (c.multiline || c.kind === 'text')
       lines = Math.max(lines, estimateLines(c.text(row), widths[ci]! - 16));
   });

@@ -3,7 +3,25 @@ import type { PlanDetail, SchedulePhase } from '../../../shared/domain/plan';
 import { fiscalYearsBetween, formatFiscalYear } from '../../../shared/fiscal-year';
 import { formatInitiatives } from '../../../shared/initiative-text';
 import type { GridColumn } from '../../grid/DataGrid';
+import { estimateLines, textEms } from '../../grid/layout';
+import type { InitiativeDraft } from '../../../shared/initiative-text';
 import { assignmentLines } from '../../format';
+
+/**
+ * The lines formatInitiatives(list) takes at a width, counted line by line
+ * without building the text (the same sums, so the same count): each
+ * initiative after its label, each point after its 「・」.
+ */
+export function initiativeLines(list: readonly InitiativeDraft[], widthPx: number): number {
+  if (list.length === 0) return 1;
+  let lines = 0;
+  for (const i of list) {
+    lines += estimateLines(i.text, widthPx, 14, textEms(i.label));
+    for (const p of i.points) lines += estimateLines(p, widthPx, 14, POINT_EMS);
+  }
+  return lines;
+}
+const POINT_EMS = textEms('・');
 
 /** The year's part of each initiative's span, as the printed plan draws arrows across year columns. */
 function YearCell({ item, fy, phases }: { item: ReformItem; fy: number; phases: SchedulePhase[] }) {
@@ -95,6 +113,7 @@ export function planColumns(plan: PlanDetail): GridColumn<ReformItem>[] {
       kind: 'text',
       multiline: true,
       text: (i) => formatInitiatives(i.initiatives),
+      estimate: (i, width) => initiativeLines(i.initiatives, width),
     },
     ...years.map((fy): GridColumn<ReformItem> => ({
       key: `fy${fy}`,
