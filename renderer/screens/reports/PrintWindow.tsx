@@ -22,10 +22,10 @@ declare global {
  * The report's data is read once per plan, year and round, and kept for the
  * window's next parts.
  */
-export function startPrintWindow(container: HTMLElement): void {
+export function printWindow(container: HTMLElement): (part: unknown) => Promise<PartDrawn> {
   const root = createRoot(container);
   const data = new Map<string, Promise<ReportData>>();
-  window.__gyokakuPrintPart = async (input) => {
+  return async (input) => {
     const part = printPartSchema.parse(input);
     const o = part.options;
     const key = `${o.planId}/${o.fiscalYear}/${o.roundId ?? ''}`;
