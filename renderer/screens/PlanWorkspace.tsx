@@ -1,6 +1,7 @@
 import { groupHeading, priorityHeading } from '../../shared/domain/plan';
 // kept whole: the 改革項目 screen is one toolbar, one filter bar, the grid's columns and the dialogs it opens; its actions live in plan-grid/actions.ts.
 import { memo, useCallback, useDeferredValue, useEffect, useMemo, useState } from 'react';
+import type { Dispatch, SetStateAction } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { formatFiscalYearRange } from '../../shared/fiscal-year';
 import type { ReformItem } from '../../shared/domain/item';
@@ -14,7 +15,13 @@ import { useStableCallback } from '../components/useStableCallback';
 import { DataGrid } from '../grid/DataGrid';
 import type { AppliedEdit, EditKind, GridColumn } from '../grid/DataGrid';
 import { READ_ONLY_EDIT_MESSAGE, useAppStore, useReadOnly } from '../stores/app-store';
-import { displayFiscalYear, itemById, useItemHistory, usePlanStore } from '../stores/plan-store';
+import {
+  displayFiscalYear,
+  selectedItemOf,
+  useItemHistory,
+  usePlanStore,
+  useSelectedItem,
+} from '../stores/plan-store';
 import type { ItemFilter, PlanNode } from '../stores/plan-store';
 import type { OrgUnit } from '../../shared/domain/org';
 import { ItemDetail } from './ItemDetail';
@@ -100,15 +107,17 @@ function nodeLabel(plan: PlanDetail, node: PlanNode): { title: string; lead: str
 
 /** 重点項目 / 分野 tree, the editing grid of 改革項目, and the item detail. */
 export function PlanWorkspace({ plan }: { plan: PlanDetail }) {
-  const { items, orgUnits, node, filter, collapsed, selectedItemId, itemsArrivedAt } = usePlanStore(
+  // Not the selected item: the cursor moves on every click and arrow key, and
+  // the toolbar and the detail panel follow it on their own (ItemToolbar, ItemPanel).
+  const { items, orgUnits, node, filter, collapsed, itemsArrivedAt, hasSelection } = usePlanStore(
     useShallow((s) => ({
       items: s.items,
       orgUnits: s.orgUnits,
       node: s.node,
       filter: s.filter,
       collapsed: s.collapsed,
-      selectedItemId: s.selectedItemId,
       itemsArrivedAt: s.itemsArrivedAt,
+      hasSelection: selectedItemOf(s) != null,
     })),
   );
   const { selectNode, toggleGroup, selectItem } = usePlanStore.getState();
@@ -126,13 +135,9 @@ export function PlanWorkspace({ plan }: { plan: PlanDetail }) {
     [build, plan, items, node, filter, collapsed],
   );
   const caption = nodeLabel(plan, node);
-  const selected = selectedItemId == null ? null : (itemById(items, selectedItemId) ?? null);
   const fy = displayFiscalYear(plan);
-  const selectedArea = selected ? areaOf(plan, selected.areaId) : null;
-  // The detail panel follows the cursor and the edits once the user pauses:
-  // the typed cell, its save and the next key never wait for the panel.
-  const panelItem = useSettled(selected, PANEL_REST_MS);
   const closeDetail = useCallback(() => setDetailOpen(false), []);
+  const toggleDetail = useCallback(() => setDetailOpen((open) => !open), []);
   const sections = useMemo(() => orgUnits.filter((u) => u.kind === 'section'), [orgUnits]);
 
   // First paint of the grid after the items arrived, for `npm run bench`.
@@ -174,7 +179,7 @@ export function PlanWorkspace({ plan }: { plan: PlanDetail }) {
     [selectItem],
   );
 
-  const askDelete = async (list: ReformItem[]) => {
+  const askDelete = useStableCallback(async (list: ReformItem[]) => {
     if (list.length === 0) return notify('info', '削除する改革項目の行を選んでください。');
     try {
       const summary = await call('items.deletionSummary', { itemIds: list.map((i) => i.id) });
@@ -182,10 +187,10 @@ export function PlanWorkspace({ plan }: { plan: PlanDetail }) {
     } catch (e) {
       notify('error', errorMessage(e));
     }
-  };
+  });
 
   /** Mid-plan (a year has rounds), 追加年度 is asked; before that, items belong to every year. */
-  const askInsert = async (after: ReformItem) => {
+  const askInsert = useStableCallback(async (after: ReformItem) => {
     try {
       const years = await call('years.list', { planId: plan.id });
       const open = years.filter((y) => y.lastRoundName != null && !y.closed);
@@ -199,11 +204,12 @@ export function PlanWorkspace({ plan }: { plan: PlanDetail }) {
     } catch (e) {
       notify('error', errorMessage(e));
     }
-  };
+  });
 
   const onStructure = useStableCallback(
     (command: 'insert' | 'delete' | 'moveUp' | 'moveDown', list: ReformItem[]) => {
-      const first = list[0] ?? selected;
+      // read when the key is pressed: the cursor may have moved since this screen was drawn
+      const first = list[0] ?? selectedItemOf(usePlanStore.getState());
       if (!first) return notify('info', '改革項目の行を選んでから操作してください。');
       if (command === 'insert') void askInsert(first);
       else if (command === 'delete') void askDelete(list.length ? list : [first]);
@@ -300,7 +306,7 @@ export function PlanWorkspace({ plan }: { plan: PlanDetail }) {
           : null;
 
   return (
-    <div className={`workspace${detailOpen && panelItem ? ' with-detail' : ''}`}>
+    <div className={`workspace${detailOpen && hasSelection ? ' with-detail' : ''}`}>
       <nav className="sidebar" aria-label="計画の構成">
         <div className="sidebar-plan">
           <div className="sidebar-title">{plan.title}</div>
@@ -402,78 +408,14 @@ export function PlanWorkspace({ plan }: { plan: PlanDetail }) {
               : `${matching}項目（全${items.length}項目中）`}
           </span>
         </header>
-        <div className="toolbar" role="toolbar" aria-label="改革項目の操作">
-          <UndoButtons />
-          <span className="toolbar-sep" />
-          <button
-            type="button"
-            disabled={!selected}
-            onClick={() => selected && void askInsert(selected)}
-            title="選んだ行の下に追加（Ctrl+Shift+＋）"
-          >
-            改革項目を追加
-          </button>
-          <button
-            type="button"
-            disabled={!selected}
-            onClick={() => selected && void askDelete([selected])}
-            title="Ctrl+－"
-          >
-            削除
-          </button>
-          <button
-            type="button"
-            disabled={!selected}
-            onClick={() => selected && void actions.moveItem(selected, -1)}
-            title="Alt+Shift+↑"
-          >
-            上へ
-          </button>
-          <button
-            type="button"
-            disabled={!selected}
-            onClick={() => selected && void actions.moveItem(selected, 1)}
-            title="Alt+Shift+↓"
-          >
-            下へ
-          </button>
-          <button
-            type="button"
-            disabled={!selectedArea}
-            onClick={() =>
-              selectedArea && void actions.renumberArea(selectedArea.id, selectedArea.label)
-            }
-            title={
-              selectedArea
-                ? `${selectedArea.label}の改革項目の番号を、並び順に1から振り直します`
-                : '改革項目の行を選んでください'
-            }
-          >
-            番号を振り直す
-          </button>
-          <span className="toolbar-sep" />
-          <button
-            type="button"
-            disabled={!selected}
-            onClick={() => selected && setModal({ kind: 'schedule', item: selected })}
-          >
-            主な取組・実施時期
-          </button>
-          <button
-            type="button"
-            disabled={!selected}
-            onClick={() => selected && setModal({ kind: 'sections', item: selected })}
-          >
-            実施担当
-          </button>
-          <button
-            type="button"
-            aria-pressed={detailOpen}
-            onClick={() => setDetailOpen(!detailOpen)}
-          >
-            詳細・履歴
-          </button>
-        </div>
+        <ItemToolbar
+          plan={plan}
+          detailOpen={detailOpen}
+          onToggleDetail={toggleDetail}
+          onInsert={askInsert}
+          onDelete={askDelete}
+          setModal={setModal}
+        />
         <ItemFilters filter={filter} sections={sections} />
         <div className="grid-wrap">
           {rows.length === 0 ? (
@@ -503,9 +445,7 @@ export function PlanWorkspace({ plan }: { plan: PlanDetail }) {
         </p>
       </main>
 
-      {detailOpen && panelItem ? (
-        <DetailPanel plan={plan} item={panelItem} onClose={closeDetail} />
-      ) : null}
+      {detailOpen ? <ItemPanel plan={plan} onClose={closeDetail} /> : null}
 
       {modal?.kind === 'schedule' ? (
         <ScheduleEditor
@@ -595,6 +535,118 @@ export function PlanWorkspace({ plan }: { plan: PlanDetail }) {
     </div>
   );
 }
+
+/**
+ * The buttons that act on the row under the cursor. The one part of the
+ * screen's top that follows the cursor, so it subscribes to it itself.
+ */
+const ItemToolbar = memo(function ItemToolbar({
+  plan,
+  detailOpen,
+  onToggleDetail,
+  onInsert,
+  onDelete,
+  setModal,
+}: {
+  plan: PlanDetail;
+  detailOpen: boolean;
+  onToggleDetail(): void;
+  onInsert(after: ReformItem): Promise<void>;
+  onDelete(list: ReformItem[]): Promise<void>;
+  setModal: Dispatch<SetStateAction<Modal>>;
+}) {
+  const selected = useSelectedItem();
+  const selectedArea = selected ? areaOf(plan, selected.areaId) : null;
+  return (
+    <div className="toolbar" role="toolbar" aria-label="改革項目の操作">
+      <UndoButtons />
+      <span className="toolbar-sep" />
+      <button
+        type="button"
+        disabled={!selected}
+        onClick={() => selected && void onInsert(selected)}
+        title="選んだ行の下に追加（Ctrl+Shift+＋）"
+      >
+        改革項目を追加
+      </button>
+      <button
+        type="button"
+        disabled={!selected}
+        onClick={() => selected && void onDelete([selected])}
+        title="Ctrl+－"
+      >
+        削除
+      </button>
+      <button
+        type="button"
+        disabled={!selected}
+        onClick={() => selected && void actions.moveItem(selected, -1)}
+        title="Alt+Shift+↑"
+      >
+        上へ
+      </button>
+      <button
+        type="button"
+        disabled={!selected}
+        onClick={() => selected && void actions.moveItem(selected, 1)}
+        title="Alt+Shift+↓"
+      >
+        下へ
+      </button>
+      <button
+        type="button"
+        disabled={!selectedArea}
+        onClick={() =>
+          selectedArea && void actions.renumberArea(selectedArea.id, selectedArea.label)
+        }
+        title={
+          selectedArea
+            ? `${selectedArea.label}の改革項目の番号を、並び順に1から振り直します`
+            : '改革項目の行を選んでください'
+        }
+      >
+        番号を振り直す
+      </button>
+      <span className="toolbar-sep" />
+      <button
+        type="button"
+        disabled={!selected}
+        onClick={() => selected && setModal({ kind: 'schedule', item: selected })}
+      >
+        主な取組・実施時期
+      </button>
+      <button
+        type="button"
+        disabled={!selected}
+        onClick={() => selected && setModal({ kind: 'sections', item: selected })}
+      >
+        実施担当
+      </button>
+      <button type="button" aria-pressed={detailOpen} onClick={onToggleDetail}>
+        詳細・履歴
+      </button>
+    </div>
+  );
+});
+
+/**
+ * The detail panel of the item under the cursor. It follows the cursor and
+ * the edits once the user pauses: the typed cell, its save and the next key
+ * never wait for the panel. Gone at once when its item is deleted.
+ */
+const ItemPanel = memo(function ItemPanel({
+  plan,
+  onClose,
+}: {
+  plan: PlanDetail;
+  onClose(): void;
+}) {
+  const selected = useSelectedItem();
+  const panelItem = useSettled(selected, PANEL_REST_MS);
+  return selected && panelItem ? (
+    <DetailPanel plan={plan} item={panelItem} onClose={onClose} />
+  ) : null;
+});
 
 const rowLabel = (i: ReformItem) => `${i.code} ${i.name}`;
 const readOnlyMessage = () => READ_ONLY_EDIT_MESSAGE;

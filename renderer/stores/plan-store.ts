@@ -224,6 +224,20 @@ export function itemById(items: readonly ReformItem[], id: number): ReformItem |
   return i === undefined ? undefined : items[i];
 }
 
+/** The item under the grid's cursor, as it is now (null when it was deleted). */
+export function selectedItemOf(s: Pick<PlanState, 'items' | 'selectedItemId'>): ReformItem | null {
+  return s.selectedItemId == null ? null : (itemById(s.items, s.selectedItemId) ?? null);
+}
+
+/**
+ * The selected item, for the few parts that show it (the toolbar, the detail
+ * panel). The screen around them does not subscribe: moving the cursor then
+ * redraws a toolbar, not the whole 改革項目 screen in the middle of an edit.
+ */
+export function useSelectedItem(): ReformItem | null {
+  return usePlanStore(selectedItemOf);
+}
+
 function sameContent(a: ReformItem, b: ReformItem): boolean {
   return jsonEqual({ ...a, updatedAt: '' }, { ...b, updatedAt: '' });
 }

@@ -382,3 +382,41 @@ test('実施時期の区分 can be renamed per plan and the grid shows the new n
   await editor.getByRole('button', { name: '取り消し' }).click();
   await expect(cell(page, 1, 'fy2021')).toContainText('①調査検討');
 });
+
+test('the toolbar and the detail panel follow the cursor: a button pressed right after a move acts on the row moved to', async ({
+  page,
+}) => {
+  await open(page);
+  const toolbar = page.getByRole('toolbar', { name: '改革項目の操作' });
+  await cell(page, 1, 'name').click();
+  await expect(page.getByRole('complementary', { name: '改革項目 1-(1)-1 の詳細' })).toBeVisible();
+
+  // the next item by the keyboard, and 実施担当 at once: the dialog is the new row's
+  // (other tests in this file reorder items: the row below is read, not assumed)
+  await page.keyboard.press('ArrowDown');
+  await toolbar.getByRole('button', { name: '実施担当' }).click();
+  const below = (await page.locator('.grid-row.active [data-col="code"]').textContent())!.trim();
+  expect(below).toMatch(/^1-\(1\)-\d+$/);
+  expect(below).not.toBe('1-(1)-1');
+  const sections = page.getByRole('dialog', {
+    name: new RegExp(`^${below.replace(/[()]/g, '\\$&')} .+：実施担当$`),
+  });
+  await expect(sections).toBeVisible();
+  await sections.getByRole('button', { name: '閉じる', exact: true }).click();
+  await expect(page.getByRole('complementary', { name: `改革項目 ${below} の詳細` })).toBeVisible();
+
+  // a click on another row, and 主な取組・実施時期 at once
+  await cell(page, 1, 'name').click();
+  await toolbar.getByRole('button', { name: '主な取組・実施時期' }).click();
+  const schedule = page.getByRole('dialog', { name: /^1-\(1\)-1 .+：主な取組と実施時期$/ });
+  await expect(schedule).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(schedule).toHaveCount(0);
+
+  // the detail panel closes and opens again on the row under the cursor
+  await page.getByRole('button', { name: '詳細を閉じる' }).click();
+  await expect(page.locator('.workspace.with-detail')).toHaveCount(0);
+  await toolbar.getByRole('button', { name: '詳細・履歴' }).click();
+  await expect(page.getByRole('complementary', { name: '改革項目 1-(1)-1 の詳細' })).toBeVisible();
+  await expect(page.locator('.workspace.with-detail')).toHaveCount(1);
+});
