@@ -1,6 +1,9 @@
 import { startTransition, useEffect, useState } from 'react';
 import { afterInputPause } from './input-quiet';
 
+/** How long the cursor rests before a panel that follows it (an item's detail, its record) does. */
+export const PANEL_REST_MS = 120;
+
 /**
  * The value once it has stayed the same for `ms` and the user has paused for
  * `ms`. A panel that follows the grid's cursor (an item's detail and history)

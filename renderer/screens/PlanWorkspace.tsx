@@ -9,7 +9,7 @@ import type { PlanDetail } from '../../shared/domain/plan';
 import { call, errorMessage } from '../api/client';
 import { PlanTree } from '../components/PlanTree';
 import { UndoButtons } from '../components/UndoButtons';
-import { useSettled } from '../components/useSettled';
+import { PANEL_REST_MS, useSettled } from '../components/useSettled';
 import { SectionFilter } from '../components/SectionFilter';
 import { useStableCallback } from '../components/useStableCallback';
 import { DataGrid } from '../grid/DataGrid';
@@ -37,8 +37,6 @@ import { ScheduleEditor } from './plan-grid/ScheduleEditor';
 import { useUndoStore } from '../stores/undo-store';
 
 const WIDTHS_KEY = 'gyokaku.grid.planItems.widths';
-/** How long the cursor rests before the detail panel follows it. */
-const PANEL_REST_MS = 120;
 const EDIT_LABEL: Record<EditKind, string> = {
   edit: 'セルの編集',
   paste: '貼り付け',

@@ -302,3 +302,34 @@ test('a scale cell offers its values with Alt+↓: arrows, type-ahead by symbol,
   await expect(list).toBeHidden();
   await expect(cell(page, 1, 'evaluationId')).toHaveText(above!);
 });
+
+test('「選んだ項目に」 right after a move acts on the row moved to; the panel follows the cursor', async ({
+  page,
+}) => {
+  await page.goto(host.url);
+  await seedYear(page, false);
+  await openPdca(page);
+  await cell(page, 1, 'code').click();
+  await expect(page.getByRole('complementary', { name: /1-\(1\)-1 の進捗の詳細/ })).toBeVisible();
+  await page.getByRole('combobox', { name: '変更後の状況' }).selectOption({ label: '依頼中' });
+
+  // record 1 → ↓ to the next row → the button at once
+  await cell(page, 1, 'code').click();
+  await page.keyboard.press('ArrowDown');
+  await page.getByRole('button', { name: '選んだ項目に' }).click();
+  const below = (await page.locator('.grid-row.active').getAttribute('data-row-key'))!;
+  expect(below).toMatch(/^r\d+$/);
+  expect(below).not.toBe('r1');
+  const id = Number(below.slice(1));
+  await expect(cell(page, id, 'status')).toHaveText('依頼中');
+  await expect(cell(page, 1, 'status')).toHaveText('未依頼');
+  const rec = (await records(page)).find((r) => r.id === id)!;
+  expect(rec.status).toBe('requested');
+  expect((await records(page)).find((r) => r.id === 1)!.status).toBe('unrequested');
+
+  // the panel shows the row the cursor rests on
+  const code = (await cell(page, id, 'code').textContent())!.trim();
+  await expect(
+    page.getByRole('complementary', { name: `改革項目 ${code} の進捗の詳細` }),
+  ).toBeVisible();
+});

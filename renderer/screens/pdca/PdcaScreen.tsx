@@ -1,7 +1,8 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { memo, useCallback, useEffect, useMemo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { PlanDetail } from '../../../shared/domain/plan';
-import type { RecordStatus } from '../../../shared/domain/pdca';
+import type { PdcaRecord, RecordStatus } from '../../../shared/domain/pdca';
+import type { ReformItem } from '../../../shared/domain/item';
 import { RECORD_STATUSES, RECORD_STATUS_LABELS } from '../../../shared/domain/pdca';
 import { formatDayJa, formatFiscalYear } from '../../../shared/fiscal-year';
 import { DataGrid } from '../../grid/DataGrid';
@@ -11,6 +12,8 @@ import { READ_ONLY_EDIT_MESSAGE, useAppStore, useReadOnly } from '../../stores/a
 import { usePdcaStore } from '../../stores/pdca-store';
 import { usePlanStore } from '../../stores/plan-store';
 import { UndoButtons } from '../../components/UndoButtons';
+import { useStableCallback } from '../../components/useStableCallback';
+import { PANEL_REST_MS, useSettled } from '../../components/useSettled';
 import { summarizeStatusChange } from '../../../shared/status-change';
 import { CorrectionsDialog } from './CorrectionsDialog';
 import { PdcaFilters } from './PdcaFilters';
@@ -57,7 +60,8 @@ export function PdcaScreen({ plan }: { plan: PlanDetail }) {
   const year = usePdcaStore((s) => s.year);
   const orgUnits = usePlanStore((s) => s.orgUnits);
   const selectItem = usePlanStore((s) => s.selectItem);
-  const selectedItemId = usePlanStore((s) => s.selectedItemId);
+  // Not the selected item: the cursor moves on every click and arrow key, and
+  // the button and the panel that act on its row follow it on their own.
   const { settings, fiscalYear, rounds, roundId, records, kpis, filter, loading, arrivedAt } =
     usePdcaStore(
       useShallow((s) => ({
@@ -113,11 +117,6 @@ export function PdcaScreen({ plan }: { plan: PlanDetail }) {
     [plan, items, records, kpiMap, filter, settings, collapsed],
   );
   const round = rounds.find((r) => r.id === roundId) ?? null;
-  const selectedRow = useMemo(() => {
-    const rec = records.find((r) => r.itemId === selectedItemId);
-    const item = items.find((i) => i.id === selectedItemId);
-    return rec && item ? { item, record: rec } : null;
-  }, [records, items, selectedItemId]);
   const visibleRecordIds = () => rows.flatMap((r) => (r.kind === 'data' ? [r.data.record.id] : []));
 
   const onResize = useCallback((key: string, width: number) => {
@@ -157,7 +156,7 @@ export function PdcaScreen({ plan }: { plan: PlanDetail }) {
    * Every change of several records, every unlock and every 確定 of a blank
    * record is confirmed first with the counts; the status choice then resets.
    */
-  const changeStatus = (ids: number[], status: RecordStatus | '') => {
+  const changeStatus = useStableCallback((ids: number[], status: RecordStatus | '') => {
     if (status === '') return notify('info', '変更後の状況を選んでください。');
     if (ids.length === 0) return notify('info', '対象の改革項目がありません。');
     setStatusTarget('');
@@ -168,7 +167,9 @@ export function PdcaScreen({ plan }: { plan: PlanDetail }) {
       return;
     }
     void store.setStatus(ids, status);
-  };
+  });
+  const closeDetail = useCallback(() => setDetailOpen(false), []);
+  const openCorrections = useCallback(() => setShowCorrections(true), []);
 
   if (!settings || loading) {
     return (
@@ -272,13 +273,7 @@ export function PdcaScreen({ plan }: { plan: PlanDetail }) {
                   ))}
                 </select>
               </label>
-              <button
-                type="button"
-                disabled={!selectedRow || statusTarget === ''}
-                onClick={() => selectedRow && changeStatus([selectedRow.record.id], statusTarget)}
-              >
-                選んだ項目に
-              </button>
+              <SelectedStatusButton status={statusTarget} onChange={changeStatus} />
               <button
                 type="button"
                 disabled={statusTarget === ''}
@@ -333,22 +328,12 @@ export function PdcaScreen({ plan }: { plan: PlanDetail }) {
       </main>
 
       {detailOpen && round ? (
-        selectedRow ? (
-          <RecordPanel
-            plan={plan}
-            item={selectedRow.item}
-            record={selectedRow.record}
-            onClose={() => setDetailOpen(false)}
-            onStatus={(status) => changeStatus([selectedRow.record.id], status)}
-            onCorrect={year?.closed ? () => setShowCorrections(true) : undefined}
-          />
-        ) : (
-          <aside className="item-detail record-panel" aria-label="進捗の詳細">
-            <p className="muted">
-              表の行を選ぶと、その改革項目の記録・指標・意見・履歴をここに表示します。
-            </p>
-          </aside>
-        )
+        <SelectedRecordPanel
+          plan={plan}
+          onClose={closeDetail}
+          onStatus={changeStatus}
+          onCorrect={year?.closed ? openCorrections : undefined}
+        />
       ) : null}
 
       {statusFor ? (
@@ -366,7 +351,7 @@ export function PdcaScreen({ plan }: { plan: PlanDetail }) {
           fiscalYear={fiscalYear}
           closed={year.closed}
           settings={settings}
-          selected={selectedRow}
+          selected={pdcaRowOf(usePlanStore.getState().selectedItemId, records, items)}
           kpis={kpis}
           onClose={() => {
             setShowCorrections(false);
@@ -388,3 +373,82 @@ export function PdcaScreen({ plan }: { plan: PlanDetail }) {
     </div>
   );
 }
+
+type SelectedRow = { item: ReformItem; record: PdcaRecord };
+
+/** The 改革項目 under the cursor with its record in the round shown, if it has one. */
+function pdcaRowOf(
+  itemId: number | null,
+  records: readonly PdcaRecord[],
+  items: readonly ReformItem[],
+): SelectedRow | null {
+  if (itemId == null) return null;
+  const record = records.find((r) => r.itemId === itemId);
+  const item = items.find((i) => i.id === itemId);
+  return record && item ? { item, record } : null;
+}
+
+function useSelectedPdcaRow(): SelectedRow | null {
+  const itemId = usePlanStore((s) => s.selectedItemId);
+  const records = usePdcaStore((s) => s.records);
+  const items = usePdcaStore((s) => s.items);
+  return useMemo(() => pdcaRowOf(itemId, records, items), [itemId, records, items]);
+}
+
+/** 「選んだ項目に」: acts on the row under the cursor when pressed. */
+const SelectedStatusButton = memo(function SelectedStatusButton({
+  status,
+  onChange,
+}: {
+  status: RecordStatus | '';
+  onChange(ids: number[], status: RecordStatus | ''): void;
+}) {
+  const selected = useSelectedPdcaRow();
+  return (
+    <button
+      type="button"
+      disabled={!selected || status === ''}
+      onClick={() => selected && onChange([selected.record.id], status)}
+    >
+      選んだ項目に
+    </button>
+  );
+});
+
+/**
+ * The record of the row under the cursor. It follows the cursor and the
+ * edits once the user pauses: the typed cell, its save and the next key never
+ * wait for the panel.
+ */
+const SelectedRecordPanel = memo(function SelectedRecordPanel({
+  plan,
+  onClose,
+  onStatus,
+  onCorrect,
+}: {
+  plan: PlanDetail;
+  onClose(): void;
+  onStatus(ids: number[], status: RecordStatus): void;
+  onCorrect?: () => void;
+}) {
+  const selected = useSelectedPdcaRow();
+  const shown = useSettled(selected, PANEL_REST_MS);
+  if (!selected || !shown)
+    return (
+      <aside className="item-detail record-panel" aria-label="進捗の詳細">
+        <p className="muted">
+          表の行を選ぶと、その改革項目の記録・指標・意見・履歴をここに表示します。
+        </p>
+      </aside>
+    );
+  return (
+    <RecordPanel
+      plan={plan}
+      item={shown.item}
+      record={shown.record}
+      onClose={onClose}
+      onStatus={(status) => onStatus([shown.record.id], status)}
+      onCorrect={onCorrect}
+    />
+  );
+});
