@@ -1,0 +1,46 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  EDITS,
+  REPEATS,
+  editFigure,
+  editMarker,
+  p95,
+  roundP95s,
+} from '../../bench/peer-grids/run-peers';
+
+describe('the edit figure of `npm run bench`', () => {
+  it('is the median of the rounds’ p95, so one stalled round does not decide it', () => {
+    const calm = Array.from({ length: EDITS }, (_, i) => 5 + (i % 7));
+    const stalled = calm.map((x, i) => (i < 3 ? 80 : x));
+    const rounds = [calm, stalled, calm, calm, calm];
+    expect(roundP95s(rounds)).toEqual([p95(calm), 80, p95(calm), p95(calm), p95(calm)]);
+    expect(editFigure(rounds)).toBe(p95(calm));
+  });
+
+  it('lies between the smallest and the largest round p95 (fast-check)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.array(fc.double({ min: 0, max: 500, noNaN: true }), { minLength: 1 }), {
+          minLength: 1,
+          maxLength: 9,
+        }),
+        (rounds) => {
+          const each = roundP95s(rounds);
+          const f = editFigure(rounds);
+          expect(f).toBeGreaterThanOrEqual(Math.min(...each));
+          expect(f).toBeLessThanOrEqual(Math.max(...each));
+        },
+      ),
+    );
+  });
+
+  it('types a marker per edit that no other edit’s text contains (the probe looks for it in the grid)', () => {
+    const markers = [];
+    for (let r = 0; r < REPEATS; r++)
+      for (let k = 0; k < EDITS; k++) markers.push(editMarker(r, k));
+    expect(new Set(markers).size).toBe(REPEATS * EDITS);
+    for (const a of markers)
+      for (const b of markers) if (a !== b) expect(a.includes(b)).toBe(false);
+  });
+});
