@@ -292,6 +292,13 @@ async function gridBench(
     editTrips.push((await page.evaluate(() => window.__gyokakuPerf!.edits)).slice(-EDITS));
     editPaints.push((await probeTimes(page)).slice(-EDITS));
   }
+  const rounds = (xs: number[][]) =>
+    roundP95s(xs)
+      .map((x) => x.toFixed(1))
+      .join(', ');
+  console.log(
+    `grid: edit p95 per round of ${EDITS}: shown ${rounds(editPaints)} ms; saved and shown ${rounds(editTrips)} ms`,
+  );
   record(
     'grid.editRenderP95',
     `セル1つの編集：Enter→セルに表示 p95（${EDITS}回×${REPEATS}、中央値）`,

@@ -142,6 +142,11 @@ export async function peerGrids(
       );
       figures.pastes.push((await probeTimes(page)).at(-1)!);
     }
+    console.log(
+      `${peer.label}: edit p95 per round of ${EDITS}: ${roundP95s(figures.edits)
+        .map((x) => x.toFixed(1))
+        .join(', ')} ms`,
+    );
     out[kind] = figures;
     await ctx.close();
   }
