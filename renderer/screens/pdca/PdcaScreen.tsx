@@ -1,8 +1,7 @@
-import { memo, useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { PlanDetail } from '../../../shared/domain/plan';
-import type { PdcaRecord, RecordStatus } from '../../../shared/domain/pdca';
-import type { ReformItem } from '../../../shared/domain/item';
+import type { RecordStatus } from '../../../shared/domain/pdca';
 import { RECORD_STATUSES, RECORD_STATUS_LABELS } from '../../../shared/domain/pdca';
 import { formatDayJa, formatFiscalYear } from '../../../shared/fiscal-year';
 import { DataGrid } from '../../grid/DataGrid';
@@ -13,7 +12,6 @@ import { usePdcaStore } from '../../stores/pdca-store';
 import { usePlanStore } from '../../stores/plan-store';
 import { UndoButtons } from '../../components/UndoButtons';
 import { useStableCallback } from '../../components/useStableCallback';
-import { PANEL_REST_MS, useSettled } from '../../components/useSettled';
 import { summarizeStatusChange } from '../../../shared/status-change';
 import { CorrectionsDialog } from './CorrectionsDialog';
 import { PdcaFilters } from './PdcaFilters';
@@ -24,7 +22,7 @@ import { pdcaColumns } from './pdca-columns';
 import { LOCKED_HINT } from './pdca-edits';
 import type { PdcaRow } from './pdca-rows';
 import { buildPdcaRows, kpisByItem } from './pdca-rows';
-import { RecordPanel } from './RecordPanel';
+import { pdcaRowOf, SelectedRecordPanel, SelectedStatusButton } from './SelectedRecord';
 import { RolloverDialog } from './RolloverDialog';
 import { UnansweredDialog } from './UnansweredDialog';
 import { useUndoStore } from '../../stores/undo-store';
@@ -373,82 +371,3 @@ export function PdcaScreen({ plan }: { plan: PlanDetail }) {
     </div>
   );
 }
-
-type SelectedRow = { item: ReformItem; record: PdcaRecord };
-
-/** The 改革項目 under the cursor with its record in the round shown, if it has one. */
-function pdcaRowOf(
-  itemId: number | null,
-  records: readonly PdcaRecord[],
-  items: readonly ReformItem[],
-): SelectedRow | null {
-  if (itemId == null) return null;
-  const record = records.find((r) => r.itemId === itemId);
-  const item = items.find((i) => i.id === itemId);
-  return record && item ? { item, record } : null;
-}
-
-function useSelectedPdcaRow(): SelectedRow | null {
-  const itemId = usePlanStore((s) => s.selectedItemId);
-  const records = usePdcaStore((s) => s.records);
-  const items = usePdcaStore((s) => s.items);
-  return useMemo(() => pdcaRowOf(itemId, records, items), [itemId, records, items]);
-}
-
-/** 「選んだ項目に」: acts on the row under the cursor when pressed. */
-const SelectedStatusButton = memo(function SelectedStatusButton({
-  status,
-  onChange,
-}: {
-  status: RecordStatus | '';
-  onChange(ids: number[], status: RecordStatus | ''): void;
-}) {
-  const selected = useSelectedPdcaRow();
-  return (
-    <button
-      type="button"
-      disabled={!selected || status === ''}
-      onClick={() => selected && onChange([selected.record.id], status)}
-    >
-      選んだ項目に
-    </button>
-  );
-});
-
-/**
- * The record of the row under the cursor. It follows the cursor and the
- * edits once the user pauses: the typed cell, its save and the next key never
- * wait for the panel.
- */
-const SelectedRecordPanel = memo(function SelectedRecordPanel({
-  plan,
-  onClose,
-  onStatus,
-  onCorrect,
-}: {
-  plan: PlanDetail;
-  onClose(): void;
-  onStatus(ids: number[], status: RecordStatus): void;
-  onCorrect?: () => void;
-}) {
-  const selected = useSelectedPdcaRow();
-  const shown = useSettled(selected, PANEL_REST_MS);
-  if (!selected || !shown)
-    return (
-      <aside className="item-detail record-panel" aria-label="進捗の詳細">
-        <p className="muted">
-          表の行を選ぶと、その改革項目の記録・指標・意見・履歴をここに表示します。
-        </p>
-      </aside>
-    );
-  return (
-    <RecordPanel
-      plan={plan}
-      item={shown.item}
-      record={shown.record}
-      onClose={onClose}
-      onStatus={(status) => onStatus([shown.record.id], status)}
-      onCorrect={onCorrect}
-    />
-  );
-});
