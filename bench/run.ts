@@ -17,6 +17,7 @@ import {
   REPEATS,
   editFigure,
   editMarker,
+  formatRounds,
   median,
   p95,
   pasteBlock,
@@ -292,12 +293,8 @@ async function gridBench(
     editTrips.push((await page.evaluate(() => window.__gyokakuPerf!.edits)).slice(-EDITS));
     editPaints.push((await probeTimes(page)).slice(-EDITS));
   }
-  const rounds = (xs: number[][]) =>
-    roundP95s(xs)
-      .map((x) => x.toFixed(1))
-      .join(', ');
   console.log(
-    `grid: edit p95 per round of ${EDITS}: shown ${rounds(editPaints)} ms; saved and shown ${rounds(editTrips)} ms`,
+    `grid: edit p95 per round of ${EDITS}: shown ${formatRounds(editPaints)} ms; saved and shown ${formatRounds(editTrips)} ms`,
   );
   record(
     'grid.editRenderP95',

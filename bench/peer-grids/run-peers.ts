@@ -26,6 +26,11 @@ export const median = (xs: readonly number[]) =>
  */
 export const roundP95s = (rounds: readonly (readonly number[])[]) => rounds.map((r) => p95(r));
 export const editFigure = (rounds: readonly (readonly number[])[]) => median(roundP95s(rounds));
+/** Each round's p95 as the bench prints it: "8.5, 7.2, 9.6". */
+export const formatRounds = (rounds: readonly (readonly number[])[]) =>
+  roundP95s(rounds)
+    .map((x) => x.toFixed(1))
+    .join(', ');
 /** The marker typed by edit `k` of round `r`: unique, and never part of another. */
 export const editMarker = (r: number, k: number) => `edit${r}.${k}x`;
 
@@ -142,11 +147,7 @@ export async function peerGrids(
       );
       figures.pastes.push((await probeTimes(page)).at(-1)!);
     }
-    console.log(
-      `${peer.label}: edit p95 per round of ${EDITS}: ${roundP95s(figures.edits)
-        .map((x) => x.toFixed(1))
-        .join(', ')} ms`,
-    );
+    console.log(`${peer.label}: edit p95 per round of ${EDITS}: ${formatRounds(figures.edits)} ms`);
     out[kind] = figures;
     await ctx.close();
   }
