@@ -5,6 +5,8 @@ import { chromium } from '@playwright/test';
 import type { Page } from '@playwright/test';
 import config from '../playwright.config';
 import { startHost } from '../tests/e2e/host';
+import type { RunningHost } from '../tests/e2e/host';
+import { onOneCore, pairedRatio } from './paired';
 import { exchangeBench } from './exchange-bench';
 import { reportBench } from './report-bench';
 import { coldStartBench } from './cold-start';
@@ -65,6 +67,8 @@ export interface RecordExtra {
   peer?: { label: string; value: number };
   ratioTarget?: number;
   spread?: readonly number[];
+  /** The ratio when it is not value ÷ peer: the median of paired turns (see paired.ts). */
+  ratio?: number;
 }
 
 const ITEMS = Number(process.env.BENCH_ITEMS ?? 10_000);
@@ -83,7 +87,8 @@ const record = (
   better: 'lower' | 'higher' = 'lower',
   extra: RecordExtra = {},
 ) => {
-  const ratio = extra.peer && extra.peer.value > 0 ? value / extra.peer.value : undefined;
+  const ratio =
+    extra.ratio ?? (extra.peer && extra.peer.value > 0 ? value / extra.peer.value : undefined);
   results.push({
     id,
     label,
@@ -106,12 +111,15 @@ const record = (
   });
 };
 
-async function pdcaBench(page: Page, origin: string, token: string, file: string): Promise<void> {
+async function pdcaBench(page: Page, host: RunningHost, file: string): Promise<void> {
+  const { origin, token } = host;
   const api = (channel: string, data: unknown) => hostApi(origin, token, channel, data);
   // The floors: the same aggregates in plain SQL, and an API round trip that
-  // does nothing. Each side first runs twice unmeasured (JIT, statement
-  // cache); then the three run in turn, 9 times over the plan's five years,
-  // so that a slow spell of the machine falls on all of them alike.
+  // does nothing. Each side first runs once for each of the plan's five years
+  // unmeasured (JIT, statement cache); then the three run in turn, 15 times
+  // over the five years,
+  // the host and this process on one core, so that a slow spell of the
+  // machine falls on both halves of each turn (paired.ts).
   const dashboardOnce = async (fiscalYear: number) => {
     const t0 = performance.now();
     const res = await fetch(`${origin}/api/dashboard.get`, {
@@ -129,25 +137,37 @@ async function pdcaBench(page: Page, origin: string, token: string, file: string
     await api('app.info', {});
     return performance.now() - t0;
   };
-  for (const fy of [2026, 2027]) {
-    dashboardFloor(file, fy);
-    await transportOnce();
-    await dashboardOnce(fy);
-  }
+  const pinned = onOneCore([host.pid, process.pid]);
   const sql: number[] = [];
   const transport: number[] = [];
+  const floors: number[] = [];
   const times: number[] = [];
   const serverSide: number[] = [];
-  for (let i = 0; i < 9; i++) {
-    const fy = 2026 + (i % 5);
-    sql.push(dashboardFloor(file, fy));
-    for (let k = 0; k < 3; k++) transport.push(await transportOnce());
-    const d = await dashboardOnce(fy);
-    times.push(d.total);
-    serverSide.push(d.handler);
+  try {
+    for (const fy of [2026, 2027, 2028, 2029, 2030]) {
+      dashboardFloor(file, fy);
+      await transportOnce();
+      await dashboardOnce(fy);
+    }
+    for (let i = 0; i < 15; i++) {
+      const fy = 2026 + (i % 5);
+      const floor = dashboardFloor(file, fy);
+      const t = [await transportOnce(), await transportOnce(), await transportOnce()];
+      const d = await dashboardOnce(fy);
+      sql.push(floor);
+      transport.push(...t);
+      floors.push(floor + median(t));
+      times.push(d.total);
+      serverSide.push(d.handler);
+    }
+  } finally {
+    pinned.release();
   }
+  const paired = pairedRatio(times, floors);
   console.log(
-    `dashboard: handler ${median(serverSide).toFixed(1)} ms of ${median(times).toFixed(1)} ms; SQL floor ${median(sql).toFixed(1)} ms, transport ${median(transport).toFixed(1)} ms`,
+    `dashboard: handler ${median(serverSide).toFixed(1)} ms of ${median(times).toFixed(1)} ms; SQL floor ${median(sql).toFixed(1)} ms, transport ${median(transport).toFixed(1)} ms; ` +
+      `turns ${times.map((x, i) => (x / floors[i]!).toFixed(2)).join(' ')} → ${paired.toFixed(2)}× ` +
+      (pinned.core === null ? '(not pinned)' : `(core ${pinned.core})`),
   );
   record(
     'pdca.dashboardAggregates',
@@ -157,8 +177,9 @@ async function pdcaBench(page: Page, origin: string, token: string, file: string
     100,
     'lower',
     {
-      peer: { label: 'SQLだけの集計＋空のAPI往復', value: median(sql) + median(transport) },
+      peer: { label: 'SQLだけの集計＋空のAPI往復', value: median(floors) },
       ratioTarget: 1.5,
+      ratio: paired,
       spread: times,
     },
   );
@@ -411,7 +432,7 @@ async function main() {
         process.env.BENCH_PEERS === '0' ? null : await peerGrids(browser, host.origin, host.token);
       await gridBench(page, host.origin, host.token, peers);
     }
-    if (parts.has('pdca')) await pdcaBench(page, host.origin, host.token, file);
+    if (parts.has('pdca')) await pdcaBench(page, host, file);
   } finally {
     await browser.close();
     await host.stop();

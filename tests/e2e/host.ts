@@ -17,6 +17,8 @@ export interface RunningHost {
   origin: string;
   token: string;
   storePath: string;
+  /** The host's process (the bench pins it beside its own floors). */
+  pid: number;
   stop(): Promise<void>;
 }
 
@@ -66,6 +68,7 @@ export async function startHost(storePath?: string): Promise<RunningHost> {
     origin: u.origin,
     token: u.hash.replace('#token=', ''),
     storePath: db,
+    pid: child.pid!,
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();

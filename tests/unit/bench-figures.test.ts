@@ -8,6 +8,7 @@ import {
   p95,
   roundP95s,
 } from '../../bench/peer-grids/run-peers';
+import { pairedRatio } from '../../bench/paired';
 
 describe('the edit figure of `npm run bench`', () => {
   it('is the median of the rounds’ p95, so one stalled round does not decide it', () => {
@@ -42,5 +43,41 @@ describe('the edit figure of `npm run bench`', () => {
     expect(new Set(markers).size).toBe(REPEATS * EDITS);
     for (const a of markers)
       for (const b of markers) if (a !== b) expect(a.includes(b)).toBe(false);
+  });
+});
+
+describe('the paired ratio of `npm run bench` (ours against a floor in another process)', () => {
+  it('cancels a slow spell that falls on both halves of a turn', () => {
+    // turns 3 and 4 ran 1.7× slower on both sides: each turn's own ratio is 1.2
+    const floors = [60, 62, 61, 104, 105, 60, 61];
+    const ours = floors.map((f) => f * 1.2);
+    expect(pairedRatio(ours, floors)).toBeCloseTo(1.2, 10);
+  });
+
+  it('lies within the turns’ own ratios, whatever the figures (fast-check)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.tuple(
+            fc.double({ min: 0.1, max: 1e4, noNaN: true }),
+            fc.double({ min: 0.1, max: 1e4, noNaN: true }),
+          ),
+          { minLength: 1, maxLength: 20 },
+        ),
+        (turns) => {
+          const ours = turns.map(([o]) => o);
+          const floors = turns.map(([, f]) => f);
+          const each = turns.map(([o, f]) => o / f);
+          const r = pairedRatio(ours, floors);
+          expect(r).toBeGreaterThanOrEqual(Math.min(...each) - 1e-9);
+          expect(r).toBeLessThanOrEqual(Math.max(...each) + 1e-9);
+        },
+      ),
+    );
+  });
+
+  it('refuses figures that are not in pairs', () => {
+    expect(() => pairedRatio([1, 2], [1])).toThrow('unpaired');
+    expect(() => pairedRatio([1], [0])).toThrow('no floor');
   });
 });
