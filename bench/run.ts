@@ -22,11 +22,12 @@ import {
   formatRounds,
   median,
   p95,
+  emptyFigures,
+  openPeers,
   pasteBlock,
-  peerGrids,
   roundP95s,
 } from './peer-grids/run-peers';
-import type { GridFigures, PeerKind } from './peer-grids/run-peers';
+import type { GridFigures, GridSubject, PeerKind } from './peer-grids/run-peers';
 import { armProbe, installProbe, probeTimes, scrollFrames } from './peer-grids/probes';
 
 /**
@@ -203,23 +204,110 @@ async function pdcaBench(page: Page, host: RunningHost, file: string): Promise<v
   );
 }
 
-/** The better of the two peers for a figure (lower is better); none when the peers were not run. */
-function bestPeer(
-  peers: Record<PeerKind, GridFigures> | null,
-  figure: (f: GridFigures) => number,
-): { label: string; value: number } | undefined {
-  if (!peers) return undefined;
-  const [kind, value] = (Object.entries(peers) as [PeerKind, GridFigures][])
-    .map(([k, f]) => [k, figure(f)] as const)
-    .sort((x, y) => x[1] - y[1])[0]!;
-  return { label: PEER_LABELS[kind], value };
+/**
+ * A figure against the better of the peers (the one with the lower median):
+ * its median, and the ratio as the median of each turn's own ratio
+ * (paired.ts). None when the peers were not run.
+ */
+function againstPeers(
+  peers: Map<PeerKind, GridFigures> | null,
+  pick: (f: GridFigures) => number[],
+  ours: number[],
+): Pick<RecordExtra, 'peer' | 'ratio'> {
+  if (!peers || peers.size === 0) return {};
+  const [kind, figures] = [...peers].sort((x, y) => median(pick(x[1])) - median(pick(y[1])))[0]!;
+  return {
+    peer: { label: PEER_LABELS[kind], value: median(pick(figures)) },
+    ratio: pairedRatio(ours, pick(figures)),
+  };
+}
+
+/** Our grid on the app's page, as a subject of the turns; it also keeps our round trips. */
+function ourGrid(page: Page, origin: string) {
+  const trips: number[][] = [];
+  let pasted = 0;
+  const subject: GridSubject = {
+    label: '行革デスク',
+    async firstRender() {
+      await page.bringToFront();
+      await page.reload();
+      pasted = 0;
+      await installProbe(page);
+      return (await (
+        await page.waitForFunction(
+          () => (window as unknown as { __gyokakuFirstRender?: number }).__gyokakuFirstRender,
+          null,
+          { timeout: 60_000, polling: 25 },
+        )
+      ).jsonValue()) as number;
+    },
+    async scrollP95() {
+      await page.bringToFront();
+      await page.locator('.grid-scroll').evaluate((el) => (el.scrollTop = 0));
+      await page.waitForTimeout(200);
+      return p95(await scrollFrames(page, '.grid-scroll'));
+    },
+    // single-cell edits, typed as in the peers: Enter → the cell shows the text (render),
+    // and → persisted and re-rendered (our whole round trip)
+    async editRound(r) {
+      await page.bringToFront();
+      const scrolled = await page.locator('.grid-scroll').evaluate((el) => {
+        const was = el.scrollTop;
+        el.scrollTop = 0;
+        return was;
+      });
+      if (scrolled > 0) await page.waitForTimeout(200);
+      const nameCell = page.locator('[data-col="name"]').first();
+      const done = await page.evaluate(() => window.__gyokakuPerf?.edits.length ?? 0);
+      for (let k = 0; k < EDITS; k++) {
+        await nameCell.click();
+        await armProbe(page, 'Enter', editMarker(r, k), '.grid');
+        await page.keyboard.type(editMarker(r, k));
+        await page.keyboard.press('Enter');
+        // Polled by a timer, not every animation frame: a rAF poll forces frames and
+        // would load the very page being measured.
+        await page.waitForFunction((n) => (window.__gyokakuPerf?.edits.length ?? 0) > n, done + k, {
+          polling: 25,
+        });
+      }
+      trips.push((await page.evaluate(() => window.__gyokakuPerf!.edits)).slice(-EDITS));
+      return (await probeTimes(page)).slice(-EDITS);
+    },
+    // a 100×5 block (No., 改革項目, 継続, 推進内容, 主な取組) pasted into one 取組分野
+    async paste(r) {
+      await page.bringToFront();
+      await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin });
+      await page.locator('.grid-scroll').evaluate((el) => (el.scrollTop = 0));
+      await page.locator('[data-col="code"]').first().click();
+      const mark = `p${r}`;
+      await page.evaluate((t) => navigator.clipboard.writeText(t), pasteBlock(mark));
+      await armProbe(page, 'paste', `貼り付けた項目${mark}-`, '.grid');
+      await page.keyboard.press('Control+V');
+      await page
+        .waitForFunction((n) => (window.__gyokakuPerf?.pastes.length ?? 0) > n, pasted, {
+          timeout: 30_000,
+          polling: 25,
+        })
+        .catch(async (e: unknown) => {
+          console.error(
+            'paste did not complete; notices:',
+            await page.locator('.notice').allTextContents(),
+          );
+          throw e;
+        });
+      pasted++;
+      return (await probeTimes(page)).at(-1)!;
+    },
+    close: async () => {},
+  };
+  return { subject, trips };
 }
 
 async function gridBench(
   page: Page,
   origin: string,
   token: string,
-  peers: Record<PeerKind, GridFigures> | null,
+  peerSubjects: Record<PeerKind, GridSubject> | null,
 ): Promise<void> {
   // items.list for the whole plan, as the grid asks for it
   const times: number[] = [];
@@ -245,138 +333,99 @@ async function gridBench(
     },
   );
 
-  // first paint after the items arrived, over REPEATS page loads
-  const firsts: number[] = [];
-  for (let r = 0; r < REPEATS; r++) {
-    if (r > 0) await page.reload();
-    await installProbe(page);
-    firsts.push(
-      (await (
-        await page.waitForFunction(
-          () => (window as unknown as { __gyokakuFirstRender?: number }).__gyokakuFirstRender,
-          null,
-          { timeout: 60_000, polling: 25 },
-        )
-      ).jsonValue()) as number,
+  // Each figure in REPEATS turns; in each turn every grid once, the peers
+  // first, ours last.
+  const { subject: ours, trips } = ourGrid(page, origin);
+  const peerKinds = peerSubjects ? (Object.keys(peerSubjects) as PeerKind[]) : [];
+  const subjects: [PeerKind | 'ours', GridSubject][] = [
+    ...peerKinds.map((k) => [k, peerSubjects![k]] as [PeerKind, GridSubject]),
+    ['ours', ours],
+  ];
+  const figures = new Map(subjects.map(([k]) => [k, emptyFigures()]));
+  const turns = async (each: (s: GridSubject, f: GridFigures, r: number) => Promise<void>) => {
+    for (let r = 0; r < REPEATS; r++)
+      for (const [k, s] of subjects) await each(s, figures.get(k)!, r);
+  };
+  await turns(async (s, f) => void f.firstRender.push(await s.firstRender()));
+  await turns(async (s, f) => void f.scrollP95.push(await s.scrollP95()));
+  await turns(async (s, f, r) => void f.edits.push(await s.editRound(r)));
+  await turns(async (s, f, r) => void f.pastes.push(await s.paste(r)));
+  for (const [, s] of subjects) await s.close();
+  const mine = figures.get('ours')!;
+  const peers = peerSubjects ? new Map(peerKinds.map((k) => [k, figures.get(k)!] as const)) : null;
+  for (const k of peerKinds)
+    console.log(
+      `${PEER_LABELS[k]}: edit p95 per round of ${EDITS}: ${formatRounds(figures.get(k)!.edits)} ms`,
     );
-  }
+
   record(
     'grid.firstRender',
     '一覧の初回描画（データ到着後）中央値',
-    median(firsts),
+    median(mine.firstRender),
     'ms',
     300,
     'lower',
     {
-      peer: bestPeer(peers, (f) => median(f.firstRender)),
+      ...againstPeers(peers, (f) => f.firstRender, mine.firstRender),
       ratioTarget: 1,
-      spread: firsts,
+      spread: mine.firstRender,
     },
   );
-
-  await page.waitForTimeout(300);
-  const scrolls: number[] = [];
-  for (let r = 0; r < REPEATS; r++) {
-    await page.locator('.grid-scroll').evaluate((el) => (el.scrollTop = 0));
-    await page.waitForTimeout(200);
-    scrolls.push(p95(await scrollFrames(page, '.grid-scroll')));
-  }
   record(
     'grid.scrollFrameP95',
     '最後までスクロールしたときのフレーム時間 p95（5回の中央値）',
-    median(scrolls),
-    'ms',
-    16.7,
-    'lower',
-    { peer: bestPeer(peers, (f) => median(f.scrollP95)), ratioTarget: 1, spread: scrolls },
-  );
-  await page.locator('.grid-scroll').evaluate((el) => (el.scrollTop = 0));
-  await page.waitForTimeout(200);
-
-  // single-cell edits, typed as in the peers: Enter → the cell shows the text (render),
-  // and → persisted and re-rendered (our whole round trip); five rounds of 30
-  const nameCell = page.locator('[data-col="name"]').first();
-  const editPaints: number[][] = [];
-  const editTrips: number[][] = [];
-  for (let r = 0; r < REPEATS; r++) {
-    const done = await page.evaluate(() => window.__gyokakuPerf?.edits.length ?? 0);
-    for (let k = 0; k < EDITS; k++) {
-      await nameCell.click();
-      await armProbe(page, 'Enter', editMarker(r, k), '.grid');
-      await page.keyboard.type(editMarker(r, k));
-      await page.keyboard.press('Enter');
-      // Polled by a timer, not every animation frame: a rAF poll forces frames and
-      // would load the very page being measured.
-      await page.waitForFunction((n) => (window.__gyokakuPerf?.edits.length ?? 0) > n, done + k, {
-        polling: 25,
-      });
-    }
-    editTrips.push((await page.evaluate(() => window.__gyokakuPerf!.edits)).slice(-EDITS));
-    editPaints.push((await probeTimes(page)).slice(-EDITS));
-  }
-  console.log(
-    `grid: edit p95 per round of ${EDITS}: shown ${formatRounds(editPaints)} ms; saved and shown ${formatRounds(editTrips)} ms`,
-  );
-  record(
-    'grid.editRenderP95',
-    `セル1つの編集：Enter→セルに表示 p95（${EDITS}回×${REPEATS}、中央値）`,
-    editFigure(editPaints),
+    median(mine.scrollP95),
     'ms',
     16.7,
     'lower',
     {
-      peer: bestPeer(peers, (f) => editFigure(f.edits)),
+      ...againstPeers(peers, (f) => f.scrollP95, mine.scrollP95),
       ratioTarget: 1,
-      spread: roundP95s(editPaints),
+      spread: mine.scrollP95,
+    },
+  );
+  console.log(
+    `grid: edit p95 per round of ${EDITS}: shown ${formatRounds(mine.edits)} ms; saved and shown ${formatRounds(trips)} ms`,
+  );
+  record(
+    'grid.editRenderP95',
+    `セル1つの編集：Enter→セルに表示 p95（${EDITS}回×${REPEATS}、中央値）`,
+    editFigure(mine.edits),
+    'ms',
+    16.7,
+    'lower',
+    {
+      ...againstPeers(peers, (f) => roundP95s(f.edits), roundP95s(mine.edits)),
+      ratioTarget: 1,
+      spread: roundP95s(mine.edits),
     },
   );
   record(
     'grid.editRoundTripP95',
     `セル1つの編集：Enter→保存→再描画 p95（${EDITS}回×${REPEATS}、中央値）`,
-    editFigure(editTrips),
+    editFigure(trips),
     'ms',
     30,
     'lower',
     {
-      peer: bestPeer(peers, (f) => editFigure(f.edits)),
+      ...againstPeers(peers, (f) => roundP95s(f.edits), roundP95s(trips)),
       ratioTarget: 2,
-      spread: roundP95s(editTrips),
+      spread: roundP95s(trips),
     },
   );
-
-  // a 100×5 block (No., 改革項目, 継続, 推進内容, 主な取組) pasted into one 取組分野
-  await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin });
-  const pasteRenders: number[] = [];
-  for (let r = 0; r < REPEATS; r++) {
-    await page.locator('.grid-scroll').evaluate((el) => (el.scrollTop = 0));
-    await page.locator('[data-col="code"]').first().click();
-    const mark = `p${r}`;
-    await page.evaluate((t) => navigator.clipboard.writeText(t), pasteBlock(mark));
-    await armProbe(page, 'paste', `貼り付けた項目${mark}-`, '.grid');
-    await page.keyboard.press('Control+V');
-    await page
-      .waitForFunction((n) => (window.__gyokakuPerf?.pastes.length ?? 0) > n, r, {
-        timeout: 30_000,
-        polling: 25,
-      })
-      .catch(async (e: unknown) => {
-        console.error(
-          'paste did not complete; notices:',
-          await page.locator('.notice').allTextContents(),
-        );
-        throw e;
-      });
-    pasteRenders.push((await probeTimes(page)).at(-1)!);
-  }
   const pastes = await page.evaluate(() => window.__gyokakuPerf!.pastes);
   record(
     'grid.paste100x5Render',
     '100行×5列の貼り付け：貼り付け→表に表示（5回の中央値）',
-    median(pasteRenders),
+    median(mine.pastes),
     'ms',
     100,
     'lower',
-    { peer: bestPeer(peers, (f) => median(f.pastes)), ratioTarget: 1, spread: pasteRenders },
+    {
+      ...againstPeers(peers, (f) => f.pastes, mine.pastes),
+      ratioTarget: 1,
+      spread: mine.pastes,
+    },
   );
   record(
     'grid.paste100x5',
@@ -429,7 +478,7 @@ async function main() {
     if (parts.has('grid')) {
       // BENCH_PEERS=0: ours alone (the 50,000-item scaling run, where the peers alone take most of an hour)
       const peers =
-        process.env.BENCH_PEERS === '0' ? null : await peerGrids(browser, host.origin, host.token);
+        process.env.BENCH_PEERS === '0' ? null : await openPeers(browser, host.origin, host.token);
       await gridBench(page, host.origin, host.token, peers);
     }
     if (parts.has('pdca')) await pdcaBench(page, host, file);

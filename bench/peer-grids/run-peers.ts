@@ -80,16 +80,35 @@ async function mountPeer(page: Page, kind: PeerKind): Promise<number> {
   ) as Promise<number>;
 }
 
-/** Each peer grid on the same items as ours: first render, scroll, edits and pastes. */
-export async function peerGrids(
+/**
+ * One grid under measurement, ours or a peer: each call measures one
+ * repetition, so that the bench can take the grids in turns (a peer's round,
+ * then the other's, then ours) and a slow spell of the machine falls on all
+ * of them alike, as it would not if each grid ran its five rounds at once.
+ */
+export interface GridSubject {
+  label: string;
+  /** Items in memory → the first frame that shows them. */
+  firstRender(): Promise<number>;
+  /** Frame time p95 over the whole list, from the top. */
+  scrollP95(): Promise<number>;
+  /** Round `r` of EDITS typed edits: keypress → painted cell, each. */
+  editRound(r: number): Promise<number[]>;
+  /** Paste `r` of the 100×5 block: paste → painted. */
+  paste(r: number): Promise<number>;
+  close(): Promise<void>;
+}
+
+/** Each peer grid on the same items as ours, in a page of its own. */
+export async function openPeers(
   browser: Browser,
   origin: string,
   token: string,
-): Promise<Record<PeerKind, GridFigures>> {
+): Promise<Record<PeerKind, GridSubject>> {
   const html = await buildPeerPage();
   const plan = await hostApi(origin, token, 'plans.get', { planId: 1 });
   const items = await hostApi<unknown[]>(origin, token, 'items.list', { planId: 1 });
-  const out = {} as Record<PeerKind, GridFigures>;
+  const out = {} as Record<PeerKind, GridSubject>;
   for (const kind of Object.keys(PEERS) as PeerKind[]) {
     const peer = PEERS[kind];
     const ctx = await browser.newContext({
@@ -99,57 +118,74 @@ export async function peerGrids(
     await ctx.route('http://127.0.0.1:9/**', (r) =>
       r.fulfill({ contentType: 'text/html', body: html }),
     );
-    const page = await ctx.newPage();
-    page.on('pageerror', (e) => console.error(`${peer.label} page error:`, e.message));
-    const figures: GridFigures = { firstRender: [], scrollP95: [], edits: [], pastes: [] };
-    for (let r = 0; r < REPEATS; r++) {
-      await page.goto('http://127.0.0.1:9/');
-      await page.evaluate(
-        (d) => ((window as unknown as { __peerData: unknown }).__peerData = d),
-        [plan, items],
-      );
-      figures.firstRender.push(await mountPeer(page, kind));
-      await page.waitForTimeout(300);
-      figures.scrollP95.push(p95(await scrollFrames(page, peer.scroller)));
-    }
-    await page.locator(peer.scroller).evaluate((el) => (el.scrollTop = 0));
-    await page.waitForTimeout(200);
-    for (let r = 0; r < REPEATS; r++) {
-      const before = await probeCount(page);
-      for (let k = 0; k < EDITS; k++) {
-        await page.locator(peer.nameCell).click();
-        await armProbe(page, 'Enter', editMarker(r, k), peer.root);
-        await page.keyboard.type(editMarker(r, k));
-        await page.keyboard.press('Enter');
-        await page.waitForFunction(
-          (n) => (window as unknown as { __probe: { times: number[] } }).__probe.times.length > n,
-          before + k,
-          { polling: 25 },
-        );
-      }
-      figures.edits.push((await probeTimes(page)).slice(-EDITS));
-    }
     await ctx.grantPermissions(['clipboard-read', 'clipboard-write'], {
       origin: 'http://127.0.0.1:9',
     });
-    for (let r = 0; r < REPEATS; r++) {
-      await page.locator(peer.nameCell).click();
-      await page.keyboard.press('Escape');
-      const mark = `p${r}`;
-      await page.evaluate((t) => navigator.clipboard.writeText(t), pasteBlock(mark));
-      const before = await probeCount(page);
-      await armProbe(page, 'paste', `貼り付けた項目${mark}-0`, peer.root);
-      await page.keyboard.press('Control+V');
-      await page.waitForFunction(
-        (n) => (window as unknown as { __probe: { times: number[] } }).__probe.times.length > n,
-        before,
-        { polling: 25, timeout: 30_000 },
+    const page = await ctx.newPage();
+    page.on('pageerror', (e) => console.error(`${peer.label} page error:`, e.message));
+    let editing = false;
+    const waitForProbe = (n: number, timeout?: number) =>
+      page.waitForFunction(
+        (c) => (window as unknown as { __probe: { times: number[] } }).__probe.times.length > c,
+        n,
+        { polling: 25, timeout },
       );
-      figures.pastes.push((await probeTimes(page)).at(-1)!);
-    }
-    console.log(`${peer.label}: edit p95 per round of ${EDITS}: ${formatRounds(figures.edits)} ms`);
-    out[kind] = figures;
-    await ctx.close();
+    out[kind] = {
+      label: peer.label,
+      async firstRender() {
+        await page.bringToFront();
+        await page.goto('http://127.0.0.1:9/');
+        await page.evaluate(
+          (d) => ((window as unknown as { __peerData: unknown }).__peerData = d),
+          [plan, items],
+        );
+        editing = false;
+        const ms = await mountPeer(page, kind);
+        await page.waitForTimeout(300);
+        return ms;
+      },
+      async scrollP95() {
+        await page.bringToFront();
+        await page.locator(peer.scroller).evaluate((el) => (el.scrollTop = 0));
+        await page.waitForTimeout(200);
+        return p95(await scrollFrames(page, peer.scroller));
+      },
+      async editRound(r) {
+        await page.bringToFront();
+        if (!editing) {
+          await page.locator(peer.scroller).evaluate((el) => (el.scrollTop = 0));
+          await page.waitForTimeout(200);
+          editing = true;
+        }
+        const before = await probeCount(page);
+        for (let k = 0; k < EDITS; k++) {
+          await page.locator(peer.nameCell).click();
+          await armProbe(page, 'Enter', editMarker(r, k), peer.root);
+          await page.keyboard.type(editMarker(r, k));
+          await page.keyboard.press('Enter');
+          await waitForProbe(before + k);
+        }
+        return (await probeTimes(page)).slice(-EDITS);
+      },
+      async paste(r) {
+        await page.bringToFront();
+        await page.locator(peer.nameCell).click();
+        await page.keyboard.press('Escape');
+        const mark = `p${r}`;
+        await page.evaluate((t) => navigator.clipboard.writeText(t), pasteBlock(mark));
+        const before = await probeCount(page);
+        await armProbe(page, 'paste', `貼り付けた項目${mark}-0`, peer.root);
+        await page.keyboard.press('Control+V');
+        await waitForProbe(before, 30_000);
+        return (await probeTimes(page)).at(-1)!;
+      },
+      close: () => ctx.close(),
+    };
   }
   return out;
+}
+
+/** Figures of one grid, as the turns collect them. */
+export function emptyFigures(): GridFigures {
+  return { firstRender: [], scrollP95: [], edits: [], pastes: [] };
 }
