@@ -26,8 +26,8 @@ const taskset = (args: string[]) =>
   execFileSync('taskset', args, { stdio: ['ignore', 'ignore', 'pipe'] });
 
 /**
- * Pins the processes (all their threads) to the machine's last core — the one
- * the kernel gives fewest interrupts — and returns how to let them go again.
+ * Pins the processes (all their threads) to one core, the machine's last (any
+ * one does: both halves of a turn share it), and returns how to let them go.
  * Where `taskset` is missing (not Linux) nothing is pinned, and it says so.
  */
 export function onOneCore(pids: readonly number[]): { core: number | null; release: () => void } {
