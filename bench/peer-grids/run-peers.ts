@@ -31,6 +31,8 @@ export const formatRounds = (rounds: readonly (readonly number[])[]) =>
   roundP95s(rounds)
     .map((x) => x.toFixed(1))
     .join(', ');
+/** The round of edits each grid makes unmeasured before the measured ones. */
+export const WARM_UP_ROUND = -1;
 /** The marker typed by edit `k` of round `r`: unique, and never part of another. */
 export const editMarker = (r: number, k: number) => `edit${r}.${k}x`;
 
