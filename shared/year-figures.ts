@@ -1,5 +1,5 @@
 import type { HeadingNames } from './domain/plan';
-import { DEFAULT_HEADING_NAMES, priorityHeading } from './domain/plan';
+import { DEFAULT_HEADING_NAMES, priorityHeading } from './domain/headings';
 import type {
   Dashboard,
   EvaluationBreakdown,

@@ -1,4 +1,4 @@
-import { groupHeading, priorityHeading } from '../../shared/domain/plan';
+import { groupHeading, priorityHeading } from '../../shared/domain/headings';
 import { memo, useMemo, useRef, useState } from 'react';
 import type { KeyboardEvent } from 'react';
 import type { PlanDetail } from '../../shared/domain/plan';

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { FormEvent } from 'react';
 import type { PlanSummary } from '../../shared/domain/plan';
-import { NUMBER_PATTERNS } from '../../shared/domain/plan';
+import { NUMBER_PATTERNS } from '../../shared/domain/headings';
 import { formatFiscalYearRange } from '../../shared/fiscal-year';
 import { call, errorMessage } from '../api/client';
 import { Dialog } from '../components/Dialog';

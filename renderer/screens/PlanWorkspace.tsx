@@ -1,4 +1,4 @@
-import { groupHeading, priorityHeading } from '../../shared/domain/plan';
+import { groupHeading, priorityHeading } from '../../shared/domain/headings';
 // kept whole: the 改革項目 screen is one toolbar, one filter bar, the grid's columns and the dialogs it opens; its actions live in plan-grid/actions.ts.
 import { memo, useCallback, useDeferredValue, useEffect, useMemo, useState } from 'react';
 import type { Dispatch, SetStateAction } from 'react';

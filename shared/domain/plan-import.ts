@@ -2,31 +2,9 @@ import { z } from 'zod';
 import { fiscalYearSchema, requiredTextSchema, textSchema } from './common';
 import { headingNamesSchema, numberPatternSchema } from './plan';
 
-/** What a past year's column can hold, and how the dialog names it. */
-export const HISTORY_FIELDS = [
-  'evaluation',
-  'progress',
-  'resultText',
-  'evaluationReason',
-  'issuesText',
-  'direction',
-  'revenueActual',
-  'savingActual',
-  'kpiTarget',
-  'kpiActual',
-] as const;
-export const HISTORY_FIELD_LABELS: Record<(typeof HISTORY_FIELDS)[number], string> = {
-  evaluation: '評価',
-  progress: '進捗状況',
-  resultText: '取組実績',
-  evaluationReason: '評価の理由',
-  issuesText: '課題・改善策',
-  direction: '今後の方向性',
-  revenueActual: '効果額（歳入増）',
-  savingActual: '効果額（歳出削減）',
-  kpiTarget: '指標の目標値',
-  kpiActual: '指標の実績値',
-};
+import { HISTORY_FIELDS } from './history-fields';
+export { HISTORY_FIELD_LABELS, HISTORY_FIELDS } from './history-fields';
+export type { HistoryField } from './history-fields';
 
 /** Which column of another city's plan workbook holds what (1-based column numbers). */
 const col = z.number().int().min(1).max(200).nullable();
@@ -96,7 +74,6 @@ export const planMappingSchema = z
   })
   .strict();
 export type PlanMapping = z.infer<typeof planMappingSchema>;
-export type HistoryField = (typeof HISTORY_FIELDS)[number];
 
 export const mappingPreviewSchema = z.object({
   groups: z.number().int().default(0),

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { fiscalYearSchema, idSchema, isoTimeSchema } from './common';
+import { DEFAULT_HEADING_NAMES, DEFAULT_NUMBER_PATTERN } from './headings';
+import type { HeadingNames } from './headings';
 
 /** What a plan calls its two heading levels, as its own documents do. */
 export const headingNamesSchema = z.object({
@@ -8,40 +10,20 @@ export const headingNamesSchema = z.object({
   /** The level above 重点項目 in plans of three heading levels (基本目標, 基本方針 …). */
   group: z.string().default('基本目標'),
 });
-export type HeadingNames = z.infer<typeof headingNamesSchema>;
-export const DEFAULT_HEADING_NAMES: HeadingNames = {
-  priority: '重点項目',
-  area: '取組分野',
-  group: '基本目標',
-};
-
-/** 「基本目標1 …」: the level above 重点項目, in the plan's own word. */
-export function groupHeading(names: HeadingNames, g: { number: number; title: string }): string {
-  return `${names.group}${g.number}　${g.title}`;
-}
-
-/** 「重点項目1 行政のデジタル化推進…」 in the plan's own words (「重点改革項目1 …」). */
-export function priorityHeading(
-  names: HeadingNames,
-  p: { number: number | string; title: string },
-): string {
-  return `${names.priority}${p.number}　${p.title}`;
-}
-
-/**
- * How a plan numbers its items, as its own documents print them:
- * {p} the 重点項目's number, {a} the 取組分野's, {n} the item's number in
- * its 分野, {c} the number as the city's plan wrote it (「82」「R1-1」;
- * items made here fall back to {n}).
- */
-export const NUMBER_PATTERNS: readonly { pattern: string; label: string }[] = [
-  { pattern: '{p}-({a})-{n}', label: '1-(1)-1（重点項目-(分野)-番号）' },
-  { pattern: '{p}-{a}-{n}', label: '1-1-1（重点項目-分野-番号）' },
-  { pattern: '{p}-{n}', label: '1-1（重点項目-番号）' },
-  { pattern: '{c}', label: '計画に書かれた番号のまま（82、R1-1 など）' },
-  { pattern: '{p}-{c}', label: '重点項目-計画に書かれた番号（1-82）' },
-];
-export const DEFAULT_NUMBER_PATTERN = '{p}-({a})-{n}';
+// The words and numbers screens show live zod-free in ./headings, so the
+// renderer's first bundle carries no zod; this schema must read exactly that shape.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const headingNamesMatch: Same<z.infer<typeof headingNamesSchema>, HeadingNames> = true;
+void headingNamesMatch;
+export {
+  DEFAULT_HEADING_NAMES,
+  DEFAULT_NUMBER_PATTERN,
+  NUMBER_PATTERNS,
+  formatItemNumber,
+  groupHeading,
+  priorityHeading,
+} from './headings';
+export type { HeadingNames } from './headings';
 
 export const numberPatternSchema = z
   .string()
@@ -54,22 +36,6 @@ export const numberPatternSchema = z
   .refine((s) => !/\{(?![pacn]\})/.test(s), {
     message: '番号の表し方に使えるのは {p} {a} {n} {c} だけです',
   });
-
-/** An item's number as the plan shows and prints it. */
-export function formatItemNumber(
-  pattern: string,
-  parts: { priority: number; area: number; number: number; written: string | null },
-): string {
-  return pattern.replace(/\{([pacn])\}/g, (_, t: string) =>
-    t === 'p'
-      ? String(parts.priority)
-      : t === 'a'
-        ? String(parts.area)
-        : t === 'n'
-          ? String(parts.number)
-          : (parts.written ?? String(parts.number)),
-  );
-}
 
 /** 行動計画: one five-year (or any length) reform plan of a municipality. */
 export const planSummarySchema = z.object({

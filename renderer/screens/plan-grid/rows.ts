@@ -1,4 +1,4 @@
-import { groupHeading, priorityHeading } from '../../../shared/domain/plan';
+import { groupHeading, priorityHeading } from '../../../shared/domain/headings';
 import type { ReformItem } from '../../../shared/domain/item';
 import type { PlanDetail } from '../../../shared/domain/plan';
 import { formatInitiatives } from '../../../shared/initiative-text';
