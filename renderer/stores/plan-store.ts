@@ -53,7 +53,13 @@ interface PlanState {
   toggleGroup(key: string): void;
   selectItem(itemId: number | null): Promise<void>;
   refreshHistory(): Promise<void>;
+  /** Items as the server answered: those the screen already shows are not redrawn. */
   mergeItems(updated: readonly ReformItem[]): void;
+  /**
+   * Items as the screen is to show them now (an edit before the server has
+   * answered, or its undoing): drawn without comparing, as they differ.
+   */
+  showItems(shown: readonly ReformItem[]): void;
 }
 
 const HISTORY_DELAY_MS = 150;
@@ -171,31 +177,41 @@ export const usePlanStore = create<PlanState>((set, get) => ({
     });
   },
   mergeItems(updated) {
-    const items = get().items;
-    const pos = positionsOf(items);
-    const changes: [number, ReformItem][] = [];
-    for (const u of updated) {
-      const i = pos.get(u.id);
-      if (i === undefined) continue;
-      const item = items[i]!;
-      if (sameContent(item, u)) {
-        // The server confirmed what the screen already shows (an optimistic edit):
-        // only the revision stamp moved. It is never drawn, so it is updated in
-        // place and 10,000 rows are not rebuilt for nothing.
-        item.updatedAt = u.updatedAt;
-        continue;
-      }
-      changes.push([i, u]);
-    }
-    if (changes.length > 0) {
-      // Replaced in place (the rows and their heights follow only these places);
-      // same ids at the same places: the index carries over.
-      const next = replaceAt(items, changes);
-      positions.set(next, pos);
-      set({ items: next });
-    }
+    replaceItems(updated, true);
+  },
+  showItems(shown) {
+    // A hundred pasted items compared field by field cost the paste's frame
+    // about 0.8 ms (12月7日), for an answer known beforehand.
+    replaceItems(shown, false);
   },
 }));
+
+/** Puts items in their places in the store; `compare`: skip those already shown. */
+function replaceItems(updated: readonly ReformItem[], compare: boolean): void {
+  const items = usePlanStore.getState().items;
+  const pos = positionsOf(items);
+  const changes: [number, ReformItem][] = [];
+  for (const u of updated) {
+    const i = pos.get(u.id);
+    if (i === undefined) continue;
+    const item = items[i]!;
+    if (compare && sameContent(item, u)) {
+      // The server confirmed what the screen already shows (an optimistic edit):
+      // only the revision stamp moved. It is never drawn, so it is updated in
+      // place and 10,000 rows are not rebuilt for nothing.
+      item.updatedAt = u.updatedAt;
+      continue;
+    }
+    changes.push([i, u]);
+  }
+  if (changes.length > 0) {
+    // Replaced in place (the rows and their heights follow only these places);
+    // same ids at the same places: the index carries over.
+    const next = replaceAt(items, changes);
+    positions.set(next, pos);
+    usePlanStore.setState({ items: next });
+  }
+}
 
 /**
  * Each item's place in an items array, by id. A merge keeps every item where

@@ -62,7 +62,7 @@ function optimistic(changes: readonly ItemChange[]): ReformItem[] {
     before.push(item);
     next.push({ ...item, ...patch });
   }
-  if (next.length > 0) plan().mergeItems(next);
+  if (next.length > 0) plan().showItems(next);
   return before;
 }
 
@@ -90,7 +90,7 @@ export function applyCellEdits(cells: CellInput[], label: string): string | null
       ),
     )
     .catch((e: unknown) => {
-      plan().mergeItems(before);
+      plan().showItems(before);
       notify('error', `保存できなかったため、元の値に戻しました。${errorMessage(e)}`);
     });
   return null;
