@@ -1,7 +1,8 @@
 export interface LaunchArgs {
   browser: boolean;
   db: string | null;
-  port: number;
+  /** null: the port of the last start (kept-port.ts), else a free one. */
+  port: number | null;
   open: boolean;
 }
 
@@ -9,7 +10,7 @@ export class UsageError extends Error {}
 
 /** `--db PATH`, `--db=PATH`, `--port N`, `--no-open`, `--browser`. */
 export function parseLaunchArgs(argv: readonly string[]): LaunchArgs {
-  const out: LaunchArgs = { browser: false, db: null, port: 0, open: true };
+  const out: LaunchArgs = { browser: false, db: null, port: null, open: true };
   for (let i = 0; i < argv.length; i++) {
     const raw = argv[i]!;
     const [flag, inline] =

@@ -96,6 +96,32 @@ test('a second start on the same data file gives the address of the running one 
   }
 });
 
+test('the browser version starts again on the port of the last start: what the page kept (the list hidden) is still there', async ({
+  page,
+}) => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gyokaku-e2e-'));
+  const file = await storeWithSample(dir);
+  const first = await startHost(file, { keptPort: true });
+  try {
+    await page.goto(first.url);
+    await page.locator('[data-row-key="i1"]').waitFor();
+    await page.getByRole('button', { name: '左の一覧を隠す' }).click();
+    await expect(page.getByRole('button', { name: '左の一覧を表示する' })).toBeVisible();
+  } finally {
+    await first.stop();
+  }
+  const second = await startHost(file, { keptPort: true });
+  try {
+    expect(new URL(second.url).port).toBe(new URL(first.url).port);
+    expect(second.token).not.toBe(first.token);
+    await page.goto(second.url);
+    await page.locator('[data-row-key="i1"]').waitFor();
+    await expect(page.getByRole('button', { name: '左の一覧を表示する' })).toBeVisible();
+  } finally {
+    await second.stop();
+  }
+});
+
 test('a file another user has open is shown read-only: banner, locked grid, changes refused', async ({
   page,
 }) => {

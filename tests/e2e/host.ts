@@ -22,8 +22,15 @@ export interface RunningHost {
   stop(): Promise<void>;
 }
 
-/** Starts the browser host as staff do (`npm run start:browser`), on a given store. */
-export async function startHost(storePath?: string): Promise<RunningHost> {
+/**
+ * Starts the browser host as staff do (`npm run start:browser`), on a given
+ * store. On any free port, unless `keptPort`: then, as a start without
+ * --port, on the port of the last start with the same profile.
+ */
+export async function startHost(
+  storePath?: string,
+  options: { keptPort?: boolean } = {},
+): Promise<RunningHost> {
   const db =
     storePath ??
     path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'gyokaku-e2e-')), 'gyokaku.sqlite3');
@@ -35,8 +42,7 @@ export async function startHost(storePath?: string): Promise<RunningHost> {
       '--browser',
       '--db',
       db,
-      '--port',
-      '0',
+      ...(options.keptPort ? [] : ['--port', '0']),
       '--no-open',
     ],
     {

@@ -17,7 +17,8 @@ describe('launch arguments', () => {
         open: false,
       },
     );
-    expect(parseLaunchArgs([])).toEqual({ browser: false, db: null, port: 0, open: true });
+    expect(parseLaunchArgs([])).toEqual({ browser: false, db: null, port: null, open: true });
+    expect(parseLaunchArgs(['--port', '0']).port).toBe(0);
   });
   it('explains mistakes in Japanese', () => {
     expect(() => parseLaunchArgs(['--port', 'abc'])).toThrow(UsageError);

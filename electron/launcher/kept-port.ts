@@ -1,0 +1,65 @@
+import fs from 'node:fs';
+import path from 'node:path';
+
+/**
+ * The port the browser version listens on, kept from one start to the next.
+ * What the page itself remembers — the plan opened last, column widths, the
+ * PDCA screens' fiscal year, the chosen report — lives in the browser's
+ * storage for its address, 127.0.0.1:port: a new port at every start had the
+ * browser version forget all of it each morning. Kept in the user's profile
+ * folder beside the running hosts.
+ */
+const FILE = 'browser-port.json';
+
+export function keptPort(userDataDir: string): number | null {
+  try {
+    const { port } = JSON.parse(fs.readFileSync(path.join(userDataDir, FILE), 'utf8')) as {
+      port?: unknown;
+    };
+    return Number.isInteger(port) && (port as number) > 0 && (port as number) <= 65535
+      ? (port as number)
+      : null;
+  } catch {
+    return null;
+  }
+}
+
+export function keepPort(userDataDir: string, port: number): void {
+  try {
+    fs.mkdirSync(userDataDir, { recursive: true });
+    const file = path.join(userDataDir, FILE);
+    const tmp = `${file}.${process.pid}.tmp`;
+    fs.writeFileSync(tmp, JSON.stringify({ port }), { mode: 0o600 });
+    fs.renameSync(tmp, file);
+  } catch {
+    // an unwritable profile folder costs the page's settings, never the start
+  }
+}
+
+/** Errors of a port another program holds (or may not be used): another one is taken. */
+const PORT_TAKEN = new Set(['EADDRINUSE', 'EACCES', 'EADDRNOTAVAIL']);
+
+/**
+ * Listens where the page's settings are: on the port given (`--port`, never
+ * remembered), else on the port of the last start, else — the first start,
+ * or that port now held by another program — on a free one, kept for next time.
+ */
+export async function listenOnKeptPort<T extends { port: number }>(
+  userDataDir: string,
+  given: number | null,
+  listen: (port: number) => Promise<T>,
+): Promise<T> {
+  if (given !== null) return listen(given);
+  const kept = keptPort(userDataDir);
+  let server: T | null = null;
+  if (kept !== null) {
+    try {
+      server = await listen(kept);
+    } catch (e) {
+      if (!PORT_TAKEN.has((e as NodeJS.ErrnoException).code ?? '')) throw e;
+    }
+  }
+  server ??= await listen(0);
+  if (server.port !== kept) keepPort(userDataDir, server.port);
+  return server;
+}
