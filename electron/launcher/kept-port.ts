@@ -1,36 +1,24 @@
-import fs from 'node:fs';
-import path from 'node:path';
+import { readProfileJson, writeProfileJson } from './profile-file';
 
 /**
  * The port the browser version listens on, kept from one start to the next.
  * What the page itself remembers — the plan opened last, column widths, the
  * PDCA screens' fiscal year, the chosen report — lives in the browser's
  * storage for its address, 127.0.0.1:port: a new port at every start had the
- * browser version forget all of it each morning. Kept in the user's profile
- * folder beside the running hosts.
+ * browser version forget all of it each morning.
  */
 const FILE = 'browser-port.json';
 
 export function keptPort(userDataDir: string): number | null {
-  try {
-    const { port } = JSON.parse(fs.readFileSync(path.join(userDataDir, FILE), 'utf8')) as {
-      port?: unknown;
-    };
-    return Number.isInteger(port) && (port as number) > 0 && (port as number) <= 65535
-      ? (port as number)
-      : null;
-  } catch {
-    return null;
-  }
+  const port = (readProfileJson(userDataDir, FILE) as { port?: unknown } | null)?.port;
+  return typeof port === 'number' && Number.isInteger(port) && port > 0 && port <= 65535
+    ? port
+    : null;
 }
 
 export function keepPort(userDataDir: string, port: number): void {
   try {
-    fs.mkdirSync(userDataDir, { recursive: true });
-    const file = path.join(userDataDir, FILE);
-    const tmp = `${file}.${process.pid}.tmp`;
-    fs.writeFileSync(tmp, JSON.stringify({ port }), { mode: 0o600 });
-    fs.renameSync(tmp, file);
+    writeProfileJson(userDataDir, FILE, { port });
   } catch {
     // an unwritable profile folder costs the page's settings, never the start
   }

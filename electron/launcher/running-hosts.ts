@@ -1,13 +1,11 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { isAlive, readLock, realStorePath } from '../db/instance-lock';
+import { readProfileJson, writeProfileJson } from './profile-file';
 
 /**
  * The browser hosts this user has running, by data file, so that a second
  * start can say where the first one is: its address carries a per-run token,
  * and a closed browser tab otherwise meant hunting for the first terminal.
- * Kept in the user's own profile folder (readable by that user only), never
- * beside a data file that may sit in a shared folder.
+ * Kept in the user's profile folder (profile-file.ts).
  */
 interface Entry {
   url: string;
@@ -17,22 +15,12 @@ interface Entry {
 const FILE = 'running-hosts.json';
 
 function read(userDataDir: string): Record<string, Entry> {
-  try {
-    return JSON.parse(fs.readFileSync(path.join(userDataDir, FILE), 'utf8')) as Record<
-      string,
-      Entry
-    >;
-  } catch {
-    return {};
-  }
+  const entries = readProfileJson(userDataDir, FILE);
+  return entries && typeof entries === 'object' ? (entries as Record<string, Entry>) : {};
 }
 
 function write(userDataDir: string, entries: Record<string, Entry>): void {
-  fs.mkdirSync(userDataDir, { recursive: true });
-  const file = path.join(userDataDir, FILE);
-  const tmp = `${file}.${process.pid}.tmp`;
-  fs.writeFileSync(tmp, JSON.stringify(entries), { mode: 0o600 });
-  fs.renameSync(tmp, file);
+  writeProfileJson(userDataDir, FILE, entries);
 }
 
 /** Notes this process's address for the data file; the returned function takes it back. */
