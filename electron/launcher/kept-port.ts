@@ -30,12 +30,15 @@ const PORT_TAKEN = new Set(['EADDRINUSE', 'EACCES', 'EADDRNOTAVAIL']);
 /**
  * Listens where the page's settings are: on the port given (`--port`, never
  * remembered), else on the port of the last start, else — the first start,
- * or that port now held by another program — on a free one, kept for next time.
+ * or that port now held by another program — on a free one, kept for next
+ * time. When the one holding it is another of the user's own hosts (a second
+ * data file opened beside the first), the free port is for this start only.
  */
 export async function listenOnKeptPort<T extends { port: number }>(
   userDataDir: string,
   given: number | null,
   listen: (port: number) => Promise<T>,
+  heldByOwnHost: (port: number) => boolean = () => false,
 ): Promise<T> {
   if (given !== null) return listen(given);
   const kept = keptPort(userDataDir);
@@ -47,7 +50,8 @@ export async function listenOnKeptPort<T extends { port: number }>(
       if (!PORT_TAKEN.has((e as NodeJS.ErrnoException).code ?? '')) throw e;
     }
   }
-  server ??= await listen(0);
-  if (server.port !== kept) keepPort(userDataDir, server.port);
+  if (server) return server;
+  server = await listen(0);
+  if (kept === null || !heldByOwnHost(kept)) keepPort(userDataDir, server.port);
   return server;
 }

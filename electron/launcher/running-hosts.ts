@@ -50,3 +50,18 @@ export function runningHostFor(userDataDir: string, storePath: string): string |
   if (!entry || readLock(real)?.info.pid !== entry.pid || !isAlive(entry.pid)) return null;
   return entry.url;
 }
+
+/**
+ * Whether one of this user's browser hosts (another data file) listens on
+ * the port now: a second file opened beside the first takes another port for
+ * the day, and the first keeps its own.
+ */
+export function portOfRunningHost(userDataDir: string, port: number): boolean {
+  return Object.values(read(userDataDir)).some((e) => {
+    try {
+      return new URL(e.url).port === String(port) && isAlive(e.pid);
+    } catch {
+      return false;
+    }
+  });
+}

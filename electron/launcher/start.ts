@@ -12,7 +12,7 @@ import { UsageError, parseLaunchArgs } from './args';
 import { RENDERER_BUILD, buildIfNeeded } from './build-if-needed.mjs';
 import { findElectronBinary } from './electron-binary';
 import { listenOnKeptPort } from './kept-port';
-import { recordRunningHost, runningHostFor } from './running-hosts';
+import { portOfRunningHost, recordRunningHost, runningHostFor } from './running-hosts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const RENDERER_SOURCES = RENDERER_BUILD.sources;
@@ -70,13 +70,17 @@ async function startBrowserHost(args: ReturnType<typeof parseLaunchArgs>): Promi
   const session = openSession({ storePath, userDataDir, host: 'browser', allowedFolders });
   const state = session.state();
   if (state.mode !== 'normal') console.error(state.problem);
-  const host = await listenOnKeptPort(userDataDir, args.port, (port) =>
-    startHostServer({
-      handlers: session.handlers,
-      rendererDir: path.join(ROOT, 'dist', 'renderer'),
-      port,
-      dispatchOptions: { log: (m, e) => console.error(m, e) },
-    }),
+  const host = await listenOnKeptPort(
+    userDataDir,
+    args.port,
+    (port) =>
+      startHostServer({
+        handlers: session.handlers,
+        rendererDir: path.join(ROOT, 'dist', 'renderer'),
+        port,
+        dispatchOptions: { log: (m, e) => console.error(m, e) },
+      }),
+    (port) => portOfRunningHost(userDataDir, port),
   );
   const forget = recordRunningHost(userDataDir, storePath, host.url);
   process.on('exit', forget);

@@ -117,8 +117,19 @@ test('the browser version starts again on the port of the last start: what the p
     await page.goto(second.url);
     await page.locator('[data-row-key="i1"]').waitFor();
     await expect(page.getByRole('button', { name: '左の一覧を表示する' })).toBeVisible();
+    // another data file opened beside it (same user) takes another port for the day
+    const beside = await startHost(path.join(dir, 'もう一つ.sqlite3'), { keptPort: true });
+    expect(new URL(beside.url).port).not.toBe(new URL(first.url).port);
+    await beside.stop();
   } finally {
     await second.stop();
+  }
+  // and the next start is back where the page's settings are
+  const third = await startHost(file, { keptPort: true });
+  try {
+    expect(new URL(third.url).port).toBe(new URL(first.url).port);
+  } finally {
+    await third.stop();
   }
 });
 

@@ -44,6 +44,14 @@ describe('the browser version keeps its port (the page’s settings live under i
     expect(keptPort(profile)).toBe(second.port);
   });
 
+  it('leaves the kept port to the user’s own host that holds it (a second data file opened beside)', async () => {
+    const profile = tempDir();
+    const first = await listenOnKeptPort(profile, null, listen);
+    const second = await listenOnKeptPort(profile, null, listen, (p) => p === first.port);
+    expect(second.port).not.toBe(first.port);
+    expect(keptPort(profile)).toBe(first.port);
+  });
+
   it('listens where --port says, and does not keep it', async () => {
     const profile = tempDir();
     const kept = await listenOnKeptPort(profile, null, listen);
