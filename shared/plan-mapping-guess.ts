@@ -1,4 +1,5 @@
-import type { HistoryField, PlanMapping } from './domain/plan-import';
+import type { HistoryField } from './domain/history-fields';
+import type { PlanMapping } from './domain/plan-import';
 import { parseFiscalYear } from './fiscal-year';
 
 /**

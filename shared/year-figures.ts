@@ -1,4 +1,4 @@
-import type { HeadingNames } from './domain/plan';
+import type { HeadingNames } from './domain/headings';
 import { DEFAULT_HEADING_NAMES, priorityHeading } from './domain/headings';
 import type {
   Dashboard,

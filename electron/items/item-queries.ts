@@ -2,7 +2,7 @@ import { stmt } from '../db/statements';
 import { AppError } from '../../shared/errors';
 import type { Initiative, ReformItem } from '../../shared/domain/item';
 import type { Db } from '../db/open-store';
-import { formatItemNumber } from '../../shared/domain/plan';
+import { formatItemNumber } from '../../shared/domain/headings';
 import { assignmentInForce, itemInYear } from '../years/in-force';
 
 export interface ItemRow {

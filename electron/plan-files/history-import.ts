@@ -1,5 +1,6 @@
-import type { HistoryField, MappingPreview, PlanMapping } from '../../shared/domain/plan-import';
-import { HISTORY_FIELD_LABELS } from '../../shared/domain/plan-import';
+import type { HistoryField } from '../../shared/domain/history-fields';
+import type { MappingPreview, PlanMapping } from '../../shared/domain/plan-import';
+import { HISTORY_FIELD_LABELS } from '../../shared/domain/history-fields';
 import type { PdcaRecordPatch, ScaleLevel } from '../../shared/domain/pdca';
 import { AppError } from '../../shared/errors';
 import { formatFiscalYear } from '../../shared/fiscal-year';

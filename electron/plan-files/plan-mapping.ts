@@ -4,7 +4,7 @@ import { planFileSchema } from '../../shared/domain/plan-file';
 import { AppError } from '../../shared/errors';
 import { fiscalYearsBetween, formatFiscalYearRange } from '../../shared/fiscal-year';
 import { CIRCLED, parseInitiatives } from '../../shared/initiative-text';
-import { DEFAULT_HEADING_NAMES, formatItemNumber } from '../../shared/domain/plan';
+import { DEFAULT_HEADING_NAMES, formatItemNumber } from '../../shared/domain/headings';
 import { headerSignature } from '../../shared/plan-mapping-guess';
 import { CITY_PRESETS, DEFAULT_CITY_PRESET } from '../../shared/pdca-presets';
 import type { CityPreset } from '../../shared/pdca-presets';

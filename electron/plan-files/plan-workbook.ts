@@ -12,7 +12,7 @@ import {
   parseFiscalYear,
 } from '../../shared/fiscal-year';
 import { formatInitiatives, parseInitiatives } from '../../shared/initiative-text';
-import { DEFAULT_HEADING_NAMES } from '../../shared/domain/plan';
+import { DEFAULT_HEADING_NAMES } from '../../shared/domain/headings';
 import { toIssues } from '../../shared/validation';
 import type { Db } from '../db/open-store';
 import { listItems } from '../items/item-queries';

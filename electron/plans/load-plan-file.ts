@@ -1,5 +1,5 @@
 import type { PlanFile } from '../../shared/domain/plan-file';
-import { DEFAULT_HEADING_NAMES, DEFAULT_NUMBER_PATTERN } from '../../shared/domain/plan';
+import { DEFAULT_HEADING_NAMES, DEFAULT_NUMBER_PATTERN } from '../../shared/domain/headings';
 import type { ChangeSet } from '../audit/audit-log';
 import { recordChange } from '../audit/audit-log';
 import { stmt } from '../db/statements';

@@ -1,4 +1,4 @@
-import type { HeadingNames } from '../../shared/domain/plan';
+import type { HeadingNames } from '../../shared/domain/headings';
 import { AppError } from '../../shared/errors';
 import type { ChangeSet } from '../audit/audit-log';
 import { recordChange } from '../audit/audit-log';

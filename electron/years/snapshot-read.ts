@@ -1,4 +1,4 @@
-import { DEFAULT_HEADING_NAMES, DEFAULT_NUMBER_PATTERN } from '../../shared/domain/plan';
+import { DEFAULT_HEADING_NAMES, DEFAULT_NUMBER_PATTERN } from '../../shared/domain/headings';
 import type { Dashboard, EvaluationBreakdown } from '../../shared/domain/pdca';
 import type { ReportData } from '../../shared/reports/build';
 import type { YearAmounts } from '../../shared/year-figures';

@@ -1,11 +1,7 @@
 import { z } from 'zod';
 import { fiscalYearSchema } from './common';
-import {
-  DEFAULT_HEADING_NAMES,
-  DEFAULT_NUMBER_PATTERN,
-  headingNamesSchema,
-  numberPatternSchema,
-} from './plan';
+import { DEFAULT_HEADING_NAMES, DEFAULT_NUMBER_PATTERN } from './headings';
+import { headingNamesSchema, numberPatternSchema } from './plan';
 
 /**
  * A whole plan as a portable document: the embedded sample plan uses it, and

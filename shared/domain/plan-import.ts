@@ -3,8 +3,6 @@ import { fiscalYearSchema, requiredTextSchema, textSchema } from './common';
 import { headingNamesSchema, numberPatternSchema } from './plan';
 
 import { HISTORY_FIELDS } from './history-fields';
-export { HISTORY_FIELD_LABELS, HISTORY_FIELDS } from './history-fields';
-export type { HistoryField } from './history-fields';
 
 /** Which column of another city's plan workbook holds what (1-based column numbers). */
 const col = z.number().int().min(1).max(200).nullable();

@@ -15,15 +15,6 @@ export const headingNamesSchema = z.object({
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 const headingNamesMatch: Same<z.infer<typeof headingNamesSchema>, HeadingNames> = true;
 void headingNamesMatch;
-export {
-  DEFAULT_HEADING_NAMES,
-  DEFAULT_NUMBER_PATTERN,
-  NUMBER_PATTERNS,
-  formatItemNumber,
-  groupHeading,
-  priorityHeading,
-} from './headings';
-export type { HeadingNames } from './headings';
 
 export const numberPatternSchema = z
   .string()

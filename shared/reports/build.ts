@@ -12,7 +12,8 @@ import {
   pdcaSettingsSchema,
 } from '../domain/pdca';
 import type { EvaluationBreakdown, PdcaRecord } from '../domain/pdca';
-import { groupHeading, planDetailSchema, priorityHeading } from '../domain/plan';
+import { groupHeading, priorityHeading } from '../domain/headings';
+import { planDetailSchema } from '../domain/plan';
 import {
   fiscalYearsBetween,
   formatDayJa,

@@ -1,6 +1,7 @@
 // kept whole: one dialog with its steps (file, mapping with live preview, confirmation); the mapping logic is on the server (plan-files/plan-mapping.ts).
 import { useEffect, useMemo, useState } from 'react';
-import type { HistoryField, MappingPreview, PlanMapping } from '../../../shared/domain/plan-import';
+import type { HistoryField } from '../../../shared/domain/history-fields';
+import type { MappingPreview, PlanMapping } from '../../../shared/domain/plan-import';
 import { HISTORY_FIELD_LABELS, HISTORY_FIELDS } from '../../../shared/domain/history-fields';
 import { DEFAULT_HEADING_NAMES, NUMBER_PATTERNS } from '../../../shared/domain/headings';
 import { CITY_PRESETS, DEFAULT_CITY_PRESET } from '../../../shared/pdca-presets';
