@@ -175,13 +175,17 @@ async function printLayout(
     els.map((el) => {
       const text = el.textContent ?? '';
       const at: number[] = [];
-      const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+      // a header's own lines (R3 / 目標／実績) are apart by <br> and start new lines on purpose
+      const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT | NodeFilter.SHOW_ELEMENT);
       let index = 0;
       let lastTop: number | null = null;
-      let lastLine: Element | null = null;
+      let line = 0;
+      let lastLine = 0;
       for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-        // a header's own lines (R3 / 目標／実績) start new lines on purpose
-        const line = n.parentElement?.closest('.r-head-line') ?? null;
+        if (n.nodeType === Node.ELEMENT_NODE) {
+          if ((n as Element).tagName === 'BR') line++;
+          continue;
+        }
         for (let i = 0; i < (n.textContent ?? '').length; i++, index++) {
           const r = document.createRange();
           r.setStart(n, i);

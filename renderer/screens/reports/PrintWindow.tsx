@@ -23,6 +23,8 @@ declare global {
  * window's next parts.
  */
 export function printWindow(container: HTMLElement): (part: unknown) => Promise<PartDrawn> {
+  // drawn for paper only: see .print-window in app.css
+  container.classList.add('print-window');
   const root = createRoot(container);
   const data = new Map<string, Promise<ReportData>>();
   return async (input) => {

@@ -1,3 +1,4 @@
+import { Fragment } from 'react';
 import type {
   ReportBlock,
   ReportCell,
@@ -75,13 +76,14 @@ function Cell({ cell }: { cell: ReportCell }) {
   if (cell.kind === 'levels') {
     return (
       <>
+        {/* no element around each pair: see Header */}
         {cell.levels.map((l) => (
-          <div key={l.axis} className="r-levels-line">
+          <Fragment key={l.axis}>
             <span className="r-axis">{l.axis}</span>
             <span className="r-level" style={{ borderColor: l.color }}>
               {l.text || '—'}
             </span>
-          </div>
+          </Fragment>
         ))}
       </>
     );
@@ -102,19 +104,26 @@ function Cell({ cell }: { cell: ReportCell }) {
   );
 }
 
-/** A header broken only between its pieces (「取組予定・」「年度目標」), never inside a word. */
+/**
+ * A header broken only between its pieces (「取組予定・」「年度目標」), never
+ * inside a word: the pieces are plain text with a break chance (<wbr>) between
+ * them and the header's lines apart by <br>. No element per piece or line: a
+ * 個票 part has some 1,500 headers, and an element each made Chromium's print
+ * layout of the part about a third slower (docs/performance.md).
+ */
 function Header({ text }: { text: string }) {
   return (
     <>
       {text.split('\n').map((line, i) => (
-        <span key={i} className="r-head-line">
+        <Fragment key={i}>
+          {i > 0 ? <br /> : null}
           {headerPieces(line).map((p, k) => (
-            <span key={k}>
+            <Fragment key={k}>
               {k > 0 ? <wbr /> : null}
               {p}
-            </span>
+            </Fragment>
           ))}
-        </span>
+        </Fragment>
       ))}
     </>
   );
