@@ -86,7 +86,10 @@ test('two print windows print the three parts side by side: every item once, in 
     );
     // both windows printed
     expect(printed.every((p) => p.length > 0)).toBe(true);
-    await expect(windows[0]!.page.getByRole('article', { name: '個票のプレビュー' })).toBeVisible();
+    // drawn by the same ReportView as the preview (for paper only: hidden on the screen)
+    await expect(
+      windows[0]!.page.getByRole('article', { name: '個票のプレビュー', includeHidden: true }),
+    ).toBeAttached();
 
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'gyokaku-parts-')), 'items.pdf');
     fs.writeFileSync(file, joined);
@@ -166,6 +169,47 @@ test('a print window that draws no frame (as a hidden window may not) still prin
         .join('');
     expect(onPage(1)).toContain('資料4');
     expect(onPage(sizes.length)).toContain('資料4');
+  } finally {
+    await w.close();
+  }
+});
+
+test('a print window lays its part out for paper only: nothing on screen, every 個票 and header in the PDF', async ({
+  page,
+  browser,
+}) => {
+  test.setTimeout(120_000);
+  const data = await callApi<ReportData>(page, host, 'reports.data', {
+    planId: 1,
+    fiscalYear: 2027,
+  });
+  const items = selectedItems(data, OPTIONS).slice(0, 4);
+  const [part] = printParts(
+    OPTIONS,
+    items.map((i) => i.id),
+    new Date('2027-07-01T10:00:00+09:00'),
+  );
+  const w = await openPagePrintWindow(browser, host);
+  try {
+    const bytes = await w.printer.print(part!);
+    // drawn (four 個票 in the page) but given no box on the hidden window's screen:
+    // Chromium lays a page out for the screen again around each print
+    const report = w.page.locator('article.report');
+    await expect(report.locator('h2')).toHaveCount(4);
+    expect(await report.evaluate((el) => el.getClientRects().length)).toBe(0);
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'gyokaku-parts-')), 'paper.pdf');
+    fs.writeFileSync(file, bytes);
+    const pdf = readPdf(file);
+    expect(
+      missingTexts(
+        pdf,
+        items.map((i) => i.name),
+      ),
+    ).toEqual([]);
+    // headers drawn as text with break chances: whole, in their two pieces
+    expect(
+      missingTexts(pdf, ['取組予定・', '年度目標', '課題・', '改善策', '進捗状況', '自己評価']),
+    ).toEqual([]);
   } finally {
     await w.close();
   }
