@@ -31,12 +31,25 @@ async function itemSheets(): Promise<{ html: string; items: number }> {
 describe('個票 markup: as few elements as the look needs', () => {
   it('draws a header as text, broken only at <wbr> between its pieces', async () => {
     const { html } = await itemSheets();
-    expect(html).toContain('<th scope="col">取組予定・<wbr/>年度目標</th>');
-    expect(html).toContain('<th scope="col">課題・<wbr/>改善策</th>');
+    const head = (text: string) =>
+      new RegExp(`<th scope="col" style="width:[\\d.]+%">${text}</th>`);
+    expect(html).toMatch(head('取組予定・<wbr/>年度目標'));
+    expect(html).toMatch(head('課題・<wbr/>改善策'));
     const heads = [...html.matchAll(/<thead>([\s\S]*?)<\/thead>/g)].map((m) => m[1]!);
     expect(heads.length).toBeGreaterThan(0);
     for (const h of heads)
       expect(h.replace(/<\/?(tr|th)[^>]*>|<wbr\/>|<br\/>/g, '')).not.toMatch(/</);
+  });
+
+  it('gives the columns their widths on the header cells, with no <col> elements', async () => {
+    const { html } = await itemSheets();
+    expect(html).not.toMatch(/<col[ >]|<colgroup/);
+    // every column of every table has its share of the width: 100 % a table
+    for (const [, row] of html.matchAll(/<thead><tr>([\s\S]*?)<\/tr><\/thead>/g)) {
+      const shares = [...row!.matchAll(/style="width:([\d.]+)%"/g)].map((m) => Number(m[1]));
+      expect(shares.length).toBe(row!.match(/<th /g)!.length);
+      expect(shares.reduce((a, b) => a + b, 0)).toBeCloseTo(100, 3);
+    }
   });
 
   it('puts each scale under its axis name with no wrapper per pair', async () => {

@@ -192,15 +192,12 @@ function Block({
       return (
         <table className="r-table">
           {block.caption ? <caption>{block.caption}</caption> : null}
-          <colgroup>
-            {widths.map((w, i) => (
-              <col key={i} style={{ width: `${(w / total) * 100}%` }} />
-            ))}
-          </colgroup>
+          {/* The widths on the header cells (table-layout: fixed takes them from the
+              first row), not on <col>s: the same layout with fewer elements to lay out. */}
           <thead>
             <tr>
               {block.columns.map((c, i) => (
-                <th key={i} scope="col">
+                <th key={i} scope="col" style={{ width: `${(widths[i]! / total) * 100}%` }}>
                   <Header text={c.header} />
                 </th>
               ))}
