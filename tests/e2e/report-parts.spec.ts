@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { PDFDocument } from 'pdf-lib';
 import { makeReportStore } from '../../bench/bench-store';
 import { printInParts } from '../../electron/reports/print-parts';
@@ -32,6 +33,21 @@ test.beforeAll(async () => {
 test.afterAll(async () => {
   await host.stop();
 });
+
+/** The report's first `count` items, as one part of the 個票 to print. */
+async function firstItemsPart(page: Page, count: number) {
+  const data = await callApi<ReportData>(page, host, 'reports.data', {
+    planId: 1,
+    fiscalYear: 2027,
+  });
+  const items = selectedItems(data, OPTIONS).slice(0, count);
+  const [part] = printParts(
+    OPTIONS,
+    items.map((i) => i.id),
+    new Date('2027-07-01T10:00:00+09:00'),
+  );
+  return { items, part: part! };
+}
 
 test('the screen shows a long 個票 one part at a time', async ({ page }) => {
   await openAtFiscalYear(page, host, 2027);
@@ -141,19 +157,14 @@ test('a print window that draws no frame (as a hidden window may not) still prin
   browser,
 }) => {
   test.setTimeout(120_000);
-  const data = await callApi<ReportData>(page, host, 'reports.data', {
-    planId: 1,
-    fiscalYear: 2027,
-  });
-  const ids = selectedItems(data, OPTIONS).map((i) => i.id);
-  const [part] = printParts(OPTIONS, ids.slice(0, 3), new Date('2027-07-01T10:00:00+09:00'));
+  const { part } = await firstItemsPart(page, 3);
   const w = await openPagePrintWindow(browser, host);
   try {
     // no animation frame ever comes
     await w.page.evaluate(() => {
       window.requestAnimationFrame = () => 0;
     });
-    const pdf = await PDFDocument.load(await w.printer.print(part!));
+    const pdf = await PDFDocument.load(await w.printer.print(part));
     const sizes = pdf.getPages().map((p) => [Math.round(p.getWidth()), Math.round(p.getHeight())]);
     expect(sizes.length).toBeGreaterThanOrEqual(3);
     // A4 from the part's @page rules, not the printer's default Letter
@@ -179,19 +190,10 @@ test('a print window lays its part out for paper only: nothing on screen, every 
   browser,
 }) => {
   test.setTimeout(120_000);
-  const data = await callApi<ReportData>(page, host, 'reports.data', {
-    planId: 1,
-    fiscalYear: 2027,
-  });
-  const items = selectedItems(data, OPTIONS).slice(0, 4);
-  const [part] = printParts(
-    OPTIONS,
-    items.map((i) => i.id),
-    new Date('2027-07-01T10:00:00+09:00'),
-  );
+  const { items, part } = await firstItemsPart(page, 4);
   const w = await openPagePrintWindow(browser, host);
   try {
-    const bytes = await w.printer.print(part!);
+    const bytes = await w.printer.print(part);
     // drawn (four 個票 in the page) but given no box on the hidden window's screen:
     // Chromium lays a page out for the screen again around each print
     const report = w.page.locator('article.report');
