@@ -3,6 +3,7 @@ import './boot';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
+import './styles/base.css';
 import './styles/report.css';
 import './styles/app.css';
 import { startApp } from './stores/startup';
