@@ -3,8 +3,6 @@ import './boot';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
-import './styles/base.css';
-import './styles/report.css';
 import './styles/app.css';
 import { startApp } from './stores/startup';
 import { isPrintWindow } from '../shared/reports/print-window';

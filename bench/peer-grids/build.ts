@@ -6,11 +6,11 @@ import { build } from 'esbuild';
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, '..', '..');
 
-/** The app's font stack (renderer/styles/base.css --font): the peers draw the same glyphs as ours. */
+/** The app's font stack (renderer/styles/app.css --font): the peers draw the same glyphs as ours. */
 function appFont(): string {
-  const css = fs.readFileSync(path.join(ROOT, 'renderer', 'styles', 'base.css'), 'utf8');
+  const css = fs.readFileSync(path.join(ROOT, 'renderer', 'styles', 'app.css'), 'utf8');
   const m = /--font:([^;]+);/.exec(css);
-  if (!m) throw new Error('--font not found in base.css');
+  if (!m) throw new Error('--font not found in app.css');
   return m[1]!.replace(/\s+/g, ' ').trim();
 }
 

@@ -6,8 +6,6 @@ import type { PartDrawn } from '../../../shared/reports/print-job';
 import { printPartSchema } from '../../../shared/reports/print-job';
 import { call } from '../../api/client';
 import { ReportView } from './ReportView';
-import baseCss from '../../styles/base.css?inline';
-import reportCss from '../../styles/report.css?inline';
 
 declare global {
   interface Window {
@@ -25,16 +23,8 @@ declare global {
  * window's next parts.
  */
 export function printWindow(container: HTMLElement): (part: unknown) => Promise<PartDrawn> {
-  // Drawn for paper only (.print-window in report.css), with the base and the
-  // report's rules alone: the app's stylesheet is switched off, so Chromium
-  // matches each of a part's 10,000 elements against some 4 KB of rules, not
-  // 32 KB (docs/performance.md). A constructed sheet, as the strict CSP allows.
+  // drawn for paper only: see .print-window in app.css
   container.classList.add('print-window');
-  for (const link of document.querySelectorAll<HTMLLinkElement>('link[rel="stylesheet"]'))
-    link.disabled = true;
-  const sheet = new CSSStyleSheet();
-  sheet.replaceSync(`${baseCss}\n${reportCss}`);
-  document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
   const root = createRoot(container);
   const data = new Map<string, Promise<ReportData>>();
   return async (input) => {
