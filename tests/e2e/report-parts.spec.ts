@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -208,6 +209,13 @@ test('a print window lays its part out for paper only: nothing on screen, every 
         items.map((i) => i.name),
       ),
     ).toEqual([]);
+    // the staff PCs' font, running header and footer included: every font a
+    // TrueType subset of BIZ UDPゴシック, none drawn as Type 3 glyphs
+    const fonts = execFileSync('pdftohtml', ['-xml', '-i', '-stdout', file], { encoding: 'utf8' })
+      .split('\n')
+      .filter((l) => l.includes('<fontspec'));
+    expect(fonts.length).toBeGreaterThan(0);
+    expect(fonts.filter((l) => !l.includes('BIZUDPGothic'))).toEqual([]);
     // headers drawn as text with break chances: whole, in their two pieces
     expect(
       missingTexts(pdf, ['取組予定・', '年度目標', '課題・', '改善策', '進捗状況', '自己評価']),
