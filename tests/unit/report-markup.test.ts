@@ -9,7 +9,7 @@ import { ok } from './exchange/helpers';
 import { sampleStore } from './helpers';
 
 /** The 個票 of the sample plan as the preview and the print window draw them. */
-async function itemSheets(): Promise<{ html: string; items: number }> {
+async function drawItemSheets(): Promise<{ html: string; items: number }> {
   const { store, handlers } = sampleStore();
   await ok(handlers, 'pdca.rounds.open', { planId: 1, fiscalYear: 2025 });
   const options = reportOpts('item', 2025);
@@ -24,6 +24,10 @@ async function itemSheets(): Promise<{ html: string; items: number }> {
   );
   return { html, items: doc.itemNames.length };
 }
+
+// drawn once, read by every test
+let drawn: Promise<{ html: string; items: number }> | null = null;
+const itemSheets = () => (drawn ??= drawItemSheets());
 
 // Chromium's print layout of a 個票 part grows with its elements: an element
 // per header piece and a wrapper per scale made it about a third slower
