@@ -32,11 +32,17 @@ const TRUE_WORDS = [
 ];
 const FALSE_WORDS = ['', '0', 'いいえ', '×', '-', 'ー', '新規', 'false', 'no', 'n'];
 
+// Normalized once: a paste of 100 rows reads this column 100 times, and
+// normalizing the word lists on each call took 2 ms of the paste.
+const folded = (w: string) => w.normalize('NFKC').trim().toLowerCase();
+const TRUE_SET = new Set(TRUE_WORDS.map(folded));
+const FALSE_SET = new Set(FALSE_WORDS.map(folded));
+
 /** 継続 as staff type it: 継続 / ○ / 1 … or empty / 新規 / 0 … */
 export function parseFlag(text: string): boolean | null {
-  const t = text.normalize('NFKC').trim().toLowerCase();
-  if (TRUE_WORDS.map((w) => w.normalize('NFKC').toLowerCase()).includes(t)) return true;
-  if (FALSE_WORDS.map((w) => w.normalize('NFKC').toLowerCase()).includes(t)) return false;
+  const t = folded(text);
+  if (TRUE_SET.has(t)) return true;
+  if (FALSE_SET.has(t)) return false;
   return null;
 }
 
