@@ -279,12 +279,27 @@ function DataGridInner<T>(props: DataGridProps<T>) {
     [layout, geo, columns],
   );
 
+  // A key that moves the cursor scrolls its new cell into view once the grid
+  // has drawn the move, not in the key press: there the scroller's position
+  // could only be read by laying the page out (the editor's text had just
+  // changed), and the frame laid it out again. In the layout effect the one
+  // layout serves both.
+  const pendingScroll = useRef<CellPos | null>(null);
+  useLayoutEffect(() => {
+    const to = pendingScroll.current;
+    if (!to) return;
+    pendingScroll.current = null;
+    scrollIntoView(to.row, to.col);
+  });
+
   const moveTo = (r: number, c: number, extend = false) => {
     const nr = clamp(r, 0, rows.length - 1);
     const nc = clamp(c, 0, columns.length - 1);
     setActive({ row: nr, col: nc });
     if (!extend) setAnchor({ row: nr, col: nc });
-    scrollIntoView(nr, nc);
+    // the same cell draws nothing new (an arrow key at the edge): scroll now
+    if (nr === row && nc === col) scrollIntoView(nr, nc);
+    else pendingScroll.current = { row: nr, col: nc };
   };
 
   const resetInput = () => {

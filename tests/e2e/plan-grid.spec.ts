@@ -420,3 +420,69 @@ test('the toolbar and the detail panel follow the cursor: a button pressed right
   await expect(page.getByRole('complementary', { name: '改革項目 1-(1)-1 の詳細' })).toBeVisible();
   await expect(page.locator('.workspace.with-detail')).toHaveCount(1);
 });
+
+test('keys that move the cursor bring its cell into view: Ctrl+End, Ctrl+Home, PageDown, Enter after typing, an arrow key after a scroll away', async ({
+  page,
+}) => {
+  await open(page);
+  const scroller = page.locator('.grid-scroll');
+  /**
+   * The cursor's row lies wholly inside the scroller's view, under the header;
+   * on an item's row (a heading row has no cells) its cell does across too.
+   */
+  const expectInView = async () =>
+    expect(async () => {
+      const [view, row, header] = await Promise.all([
+        scroller.boundingBox(),
+        page.locator('.grid-row.active').boundingBox({ timeout: 500 }),
+        page.locator('.grid-header').boundingBox(),
+      ]);
+      expect(row!.y).toBeGreaterThanOrEqual(header!.y + header!.height - 1);
+      expect(row!.y + row!.height).toBeLessThanOrEqual(view!.y + view!.height + 1);
+      const active = page.locator('.grid-cell.active');
+      if ((await active.count()) === 0) return;
+      const box = (await active.boundingBox({ timeout: 500 }))!;
+      expect(box.x).toBeGreaterThanOrEqual(view!.x - 1);
+      expect(box.x + box.width).toBeLessThanOrEqual(view!.x + view!.width + 1);
+    }).toPass({ intervals: [50], timeout: 5_000 });
+
+  await cell(page, 1, 'name').click();
+  await page.keyboard.press('Control+End');
+  await expectInView();
+  expect(await scroller.evaluate((el) => el.scrollTop)).toBeGreaterThan(0);
+  await page.keyboard.press('Control+Home');
+  await expectInView();
+  expect(await scroller.evaluate((el) => el.scrollTop)).toBe(0);
+  for (let k = 0; k < 3; k++) {
+    await page.keyboard.press('PageDown');
+    await expectInView();
+  }
+  const afterPages = await scroller.evaluate((el) => el.scrollTop);
+  expect(afterPages).toBeGreaterThan(0);
+  // Enter out of the editor moves below, past the last row in view: the grid
+  // follows (F2 then Enter leaves each name as it was)
+  await page.keyboard.press('ArrowRight');
+  await expect(page.locator('.grid-cell.active')).toHaveAttribute('data-col', 'name');
+  for (let k = 0; k < 12; k++) {
+    if ((await page.locator('.grid-row.active.group').count()) > 0) {
+      await page.keyboard.press('ArrowDown'); // a heading row has nothing to edit
+      continue;
+    }
+    await page.keyboard.press('F2');
+    await expect(input(page)).toHaveClass(/editing/);
+    await page.keyboard.press('Enter');
+    await expect(input(page)).not.toHaveClass(/editing/);
+  }
+  await expectInView();
+  expect(await scroller.evaluate((el) => el.scrollTop)).toBeGreaterThan(afterPages);
+  // scrolled away with the wheel, an arrow key brings the cursor back
+  await scroller.evaluate((el) => (el.scrollTop = 0));
+  await page.keyboard.press('ArrowRight');
+  await expectInView();
+  expect(await scroller.evaluate((el) => el.scrollTop)).toBeGreaterThan(0);
+  // an arrow key at the edge moves nothing yet still shows the cursor
+  await page.keyboard.press('Control+ArrowLeft');
+  await scroller.evaluate((el) => (el.scrollTop = 0));
+  await page.keyboard.press('ArrowLeft');
+  await expectInView();
+});
