@@ -363,9 +363,9 @@ function DataGridInner<T>(props: DataGridProps<T>) {
       if (!ok) return; // stay in the editor with what was typed
     }
     setEditing(null);
-    // Moved before the editor is emptied: emptying it changes the page, and
-    // moveTo reads the scroller's position, which would then lay the page out
-    // in the middle of the key press.
+    // Moved before the editor is emptied: at an edge moveTo scrolls at once,
+    // reading the scroller's position, which after an emptied editor would lay
+    // the page out in the middle of the key press.
     moveTo(row + dr, col + dc);
     resetInput();
   };

@@ -421,7 +421,7 @@ test('the toolbar and the detail panel follow the cursor: a button pressed right
   await expect(page.locator('.workspace.with-detail')).toHaveCount(1);
 });
 
-test('keys that move the cursor bring its cell into view: Ctrl+End, Ctrl+Home, PageDown, Enter after typing, an arrow key after a scroll away', async ({
+test('keys that move the cursor bring its cell into view: Ctrl+End, Ctrl+Home, PageDown, Enter out of the editor, an arrow key after a scroll away', async ({
   page,
 }) => {
   await open(page);
