@@ -6,7 +6,15 @@
  * find that one. The array that made the change records which places it
  * replaced, and each next step asks for them instead of scanning.
  */
-const replacements = new WeakMap<readonly unknown[], { from: readonly unknown[]; at: number[] }>();
+interface Replacement {
+  /** The array this one was made from; null once it lies past the links ever followed. */
+  from: readonly unknown[] | null;
+  at: number[];
+}
+const replacements = new WeakMap<readonly unknown[], Replacement>();
+
+/** How many links replacedSince follows: a burst of edits between two renders. */
+const CHAIN = 8;
 
 /** A copy of `from` with the given places replaced; remembers the places. */
 export function replaceAt<T>(from: readonly T[], changes: Iterable<readonly [number, T]>): T[] {
@@ -18,6 +26,12 @@ export function replaceAt<T>(from: readonly T[], changes: Iterable<readonly [num
     next[i] = value;
   }
   replacements.set(next, { from, at: [...at] });
+  // A link holds its array, so unbroken links would keep every copy since the
+  // plan was loaded (at 10,000 items, some 86 kB an edit, for the whole
+  // session). The link CHAIN steps back is the first never followed: cut it.
+  let link = replacements.get(from);
+  for (let depth = 1; link?.from && depth < CHAIN; depth++) link = replacements.get(link.from);
+  if (link) link.from = null;
   return next;
 }
 
@@ -33,10 +47,9 @@ export function replacedSince(
   if (next === prev) return [];
   const chain: number[][] = [];
   let cur: readonly unknown[] = next;
-  // A short chain only: a burst of edits between two renders.
-  for (let depth = 0; depth < 8; depth++) {
+  for (let depth = 0; depth < CHAIN; depth++) {
     const r = replacements.get(cur);
-    if (!r) return null;
+    if (!r?.from) return null;
     chain.push(r.at);
     if (r.from === prev) {
       if (chain.length === 1) return r.at;

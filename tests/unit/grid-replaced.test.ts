@@ -1,4 +1,6 @@
 import fc from 'fast-check';
+import v8 from 'node:v8';
+import vm from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { replaceAt, replacedSince } from '../../renderer/grid/replaced';
 import { buildRows, rowBuilder } from '../../renderer/screens/plan-grid/rows';
@@ -43,6 +45,38 @@ describe('arrays replaced in place', () => {
     for (let k = 0; k < 9; k++) cur = replaceAt(cur, [[k % 3, 10 + k]]);
     expect(replacedSince(cur, a)).toBeNull();
     expect(replaceAt(a, [[5, 9]])).toEqual(a); // outside: nothing replaced
+  });
+});
+
+describe('arrays replaced in place, over a long session', () => {
+  // Each edit of a 10,000-item plan makes a copy of the item list and of the
+  // grid's rows. Remembering where a copy came from must not keep every older
+  // copy alive: the links were a chain back to the plan's first load, some
+  // 86 kB more for every edit, never freed.
+  v8.setFlagsFromString('--expose-gc');
+  const gc = vm.runInNewContext('gc') as () => void;
+  const nextTask = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+  it('lets go of the arrays it came from, beyond the links it ever follows', async () => {
+    const refs: WeakRef<number[]>[] = [];
+    // made in a function of its own: no variable here holds the first arrays
+    const edit = (n: number): number[] => {
+      let cur = Array.from({ length: 1000 }, (_, i) => i);
+      for (let k = 0; k < n; k++) {
+        refs.push(new WeakRef(cur));
+        cur = replaceAt(cur, [[k % 1000, -k]]);
+      }
+      return cur;
+    };
+    const last = edit(40);
+    await nextTask(); // WeakRefs keep their targets until the turn ends
+    gc();
+    const alive = refs.map((r) => r.deref() !== undefined);
+    // the 8 newest predecessors are still reachable from `last`, as replacedSince needs;
+    // every older one is gone
+    expect(alive.slice(-8)).toEqual(Array(8).fill(true));
+    expect(alive.slice(0, -8).filter(Boolean)).toEqual([]);
+    expect(replacedSince(last, refs.at(-8)!.deref()!)).toEqual([32, 33, 34, 35, 36, 37, 38, 39]);
   });
 });
 
