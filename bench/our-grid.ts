@@ -85,5 +85,15 @@ export function ourGrid(page: Page, origin: string) {
     },
     close: async () => {},
   };
-  return { subject, trips };
+  /** The page's JavaScript heap after a full garbage collection: what it keeps, in bytes. */
+  async function retainedHeap(): Promise<number> {
+    const cdp = await page.context().newCDPSession(page);
+    try {
+      await cdp.send('HeapProfiler.collectGarbage');
+      return (await cdp.send('Runtime.getHeapUsage')).usedSize;
+    } finally {
+      await cdp.detach();
+    }
+  }
+  return { subject, trips, retainedHeap };
 }

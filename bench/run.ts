@@ -251,7 +251,7 @@ async function gridBench(
 
   // Each figure in REPEATS turns; in each turn every grid once, the peers
   // first, ours last.
-  const { subject: ours, trips } = ourGrid(page, origin);
+  const { subject: ours, trips, retainedHeap } = ourGrid(page, origin);
   const peerKinds = peerSubjects ? (Object.keys(peerSubjects) as PeerKind[]) : [];
   const subjects: [PeerKind | 'ours', GridSubject][] = [
     ...peerKinds.map((k) => [k, peerSubjects![k]] as [PeerKind, GridSubject]),
@@ -268,7 +268,9 @@ async function gridBench(
   // after its page loaded pays for compiling its editing code (the peers'
   // first rounds ran 2–3× their later ones), which would decide a turn.
   for (const [, s] of subjects) await s.editRound(WARM_UP_ROUND);
+  const heapBefore = await retainedHeap();
   await turns(async (s, f, r) => void f.edits.push(await s.editRound(r)));
+  const heapPerEdit = (await retainedHeap()) - heapBefore;
   await turns(async (s, f, r) => void f.pastes.push(await s.paste(r)));
   for (const [, s] of subjects) await s.close();
   const mine = figures.get('ours')!;
@@ -332,6 +334,17 @@ async function gridBench(
       ratioTarget: 2,
       spread: roundP95s(trips),
     },
+  );
+  // A day of editing must not fill the page: what the measured edits left
+  // behind once collected (each edit replaces the item list and the rows; a
+  // link from each copy to the one before once kept them all, 86 kB an edit).
+  record(
+    'grid.heapPerEdit',
+    `編集のあとに残るメモリ（${EDITS}回×${REPEATS}の編集の前後、掃除の後のヒープの差 ÷ 編集の回数）`,
+    heapPerEdit / (EDITS * REPEATS) / 1024,
+    'KB',
+    10,
+    'lower',
   );
   const pastes = await page.evaluate(() => window.__gyokakuPerf!.pastes);
   record(
