@@ -31,12 +31,11 @@ export interface ExportItem {
 }
 
 export function requireUnit(db: Db, id: number): UnitRow {
-  const u = db
-    .prepare(
-      `SELECT u.id, u.kind, u.name, u.parent_id, p.name AS parent_name FROM org_units u
+  const u = stmt(
+    db,
+    `SELECT u.id, u.kind, u.name, u.parent_id, p.name AS parent_name FROM org_units u
        LEFT JOIN org_units p ON p.id = u.parent_id WHERE u.id = ?`,
-    )
-    .get(id) as UnitRow | undefined;
+  ).get(id) as UnitRow | undefined;
   if (!u)
     throw new AppError('NOT_FOUND', '指定された部・課が見つかりません。画面を開き直してください。');
   return u;
@@ -56,13 +55,16 @@ export function itemsOf(db: Db, roundId: number, unit: UnitRow): ExportItem[] {
   // Only the items the 部・課 could see: assigned to it (or its 課) that year,
   // or named to it for the round. One workbook of fifty then reads its own
   // items, not the whole plan.
+  // From the unit's own rows (the index on org_unit_id), not a join that
+  // SQLite ran as a scan of every assignment of every plan, once per workbook.
+  const units = 'SELECT id FROM org_units WHERE id = @unit OR parent_id = @unit';
   const candidates = stmt(
     db,
-    `SELECT ia.item_id FROM item_assignments ia JOIN org_units s ON s.id = ia.org_unit_id
-     WHERE (s.id = @unit OR s.parent_id = @unit) AND ${assignmentInForce('ia', '@fy')}
+    `SELECT ia.item_id FROM item_assignments ia
+     WHERE ia.org_unit_id IN (${units}) AND ${assignmentInForce('ia', '@fy')}
      UNION
-     SELECT ra.item_id FROM round_answerers ra JOIN org_units s ON s.id = ra.org_unit_id
-     WHERE ra.round_id = @round AND (s.id = @unit OR s.parent_id = @unit)`,
+     SELECT ra.item_id FROM round_answerers ra
+     WHERE ra.round_id = @round AND ra.org_unit_id IN (${units})`,
   )
     .pluck()
     .all({ unit: unit.id, fy: round.fiscal_year, round: roundId }) as number[];
@@ -166,11 +168,11 @@ export function exportFileName(fy: number, roundName: string, unitName: string):
 /** The 課 as named in file names: with its 部 when another 部 has a 課 of the same name. */
 export function fileUnitName(db: Db, unit: UnitRow, fy: number): string {
   if (unit.kind !== 'section' || !unit.parent_name) return unit.name;
-  const twins = db
-    .prepare(
-      `SELECT count(*) FROM org_units WHERE kind = 'section' AND name = ? AND id <> ?
+  const twins = stmt(
+    db,
+    `SELECT count(*) FROM org_units WHERE kind = 'section' AND name = ? AND id <> ?
        AND (valid_from_fy IS NULL OR valid_from_fy <= ?) AND (valid_to_fy IS NULL OR valid_to_fy >= ?)`,
-    )
+  )
     .pluck()
     .get(unit.name, unit.id, fy, fy) as number;
   return twins > 0 ? `${unit.parent_name}${unit.name}` : unit.name;

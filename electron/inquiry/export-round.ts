@@ -32,6 +32,7 @@ import {
 import type { RecordSnapshot, ReturnColumn } from './round-columns';
 import { exportFileName, fileUnitName, itemsOf, requireUnit } from './export-data';
 import type { ExportItem, UnitRow } from './export-data';
+import { stmt } from '../db/statements';
 const INPUT_FILL: ExcelJS.Fill = {
   type: 'pattern',
   pattern: 'solid',
@@ -354,15 +355,15 @@ export async function buildRoundWorkbook(
     items: rows.length,
     commit(cs) {
       const id = Number(
-        cs.db
-          .prepare(
-            `INSERT INTO exchange_exports (uuid, round_id, org_unit_id, scope, file_name, created_at, created_by)
+        stmt(
+          cs.db,
+          `INSERT INTO exchange_exports (uuid, round_id, org_unit_id, scope, file_name, created_at, created_by)
              VALUES (?, ?, ?, ?, ?, ?, ?)`,
-          )
-          .run(uuid, round.id, unit.id, input.scope, fileName, cs.at, input.exportedBy)
+        ).run(uuid, round.id, unit.id, input.scope, fileName, cs.at, input.exportedBy)
           .lastInsertRowid,
       );
-      const ins = cs.db.prepare(
+      const ins = stmt(
+        cs.db,
         'INSERT INTO exchange_export_records (export_id, record_id, snapshot) VALUES (?, ?, ?)',
       );
       for (const r of rows) ins.run(id, r.record.id, JSON.stringify(r.snapshot));
@@ -383,6 +384,10 @@ export async function buildRoundWorkbook(
   };
 }
 
+function amountIn(settings: PdcaSettings, yen: number | null): number | null {
+  return yen === null ? null : settings.amountUnit === 'thousand' ? yen / 1000 : yen;
+}
+
 function cellValue(
   c: ReturnColumn,
   item: ExportItem,
@@ -391,8 +396,6 @@ function cellValue(
   levels: Map<number, PdcaSettings['levels'][number]>,
   settings: PdcaSettings,
 ): ExcelJS.CellValue {
-  const amount = (yen: number | null) =>
-    yen === null ? null : settings.amountUnit === 'thousand' ? yen / 1000 : yen;
   switch (c.key) {
     case 'id':
       return `R${record.id}`;
@@ -418,7 +421,7 @@ function cellValue(
     case 'savingPlan':
     case 'revenueActual':
     case 'savingActual':
-      return amount(record[c.key]);
+      return amountIn(settings, record[c.key]);
   }
   const k = snapshot.kpis[c.kpi ?? 0];
   if (!k) return null;

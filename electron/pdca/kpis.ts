@@ -6,6 +6,7 @@ import type { Db } from '../db/open-store';
 import { closedYearMessage, closedYears, isYearClosed } from '../years/membership';
 import { getItemRow } from '../items/item-queries';
 import { lockedMessage } from './records';
+import { stmt } from '../db/statements';
 
 interface KpiRow {
   id: number;
@@ -23,12 +24,12 @@ interface KpiRow {
 /** KPIs with their yearly values: one query for all values (plans have thousands of KPIs). */
 function toKpis(db: Db, rows: KpiRow[], where: string, params: Record<string, unknown>): Kpi[] {
   const values = new Map<number, KpiValue[]>();
-  for (const [kpiId, fy, target, actual] of db
-    .prepare(
-      `SELECT v.kpi_id, v.fiscal_year, v.target, v.actual FROM kpi_values v
+  for (const [kpiId, fy, target, actual] of stmt(
+    db,
+    `SELECT v.kpi_id, v.fiscal_year, v.target, v.actual FROM kpi_values v
        JOIN kpis k ON k.id = v.kpi_id JOIN reform_items i ON i.id = k.item_id
        WHERE ${where} ORDER BY v.kpi_id, v.fiscal_year`,
-    )
+  )
     .raw()
     .all(params) as [number, number, number | null, number | null][]) {
     const list = values.get(kpiId);
@@ -55,12 +56,11 @@ export function listKpis(db: Db, q: { itemId?: number; planId?: number }): Kpi[]
   const where = `(@itemId IS NULL OR k.item_id = @itemId) AND (@planId IS NULL OR i.plan_id = @planId)
          AND i.deleted_at IS NULL`;
   const params = { itemId: q.itemId ?? null, planId: q.planId ?? null };
-  const rows = db
-    .prepare(
-      `SELECT k.* FROM kpis k JOIN reform_items i ON i.id = k.item_id WHERE ${where}
+  const rows = stmt(
+    db,
+    `SELECT k.* FROM kpis k JOIN reform_items i ON i.id = k.item_id WHERE ${where}
        ORDER BY k.item_id, k.sort_order`,
-    )
-    .all(params) as KpiRow[];
+  ).all(params) as KpiRow[];
   return toKpis(db, rows, where, params);
 }
 

@@ -45,23 +45,22 @@ interface LevelRow {
  * scales skip it.
  */
 export function listLevels(db: Db, planId: number, withUsage = true): ScaleLevel[] {
-  const rows = db
-    .prepare(
-      `SELECT l.*, 0 AS usage FROM scale_levels l WHERE l.plan_id = ? AND l.retired_at IS NULL
+  const rows = stmt(
+    db,
+    `SELECT l.*, 0 AS usage FROM scale_levels l WHERE l.plan_id = ? AND l.retired_at IS NULL
        ORDER BY l.axis, l.sort_order`,
-    )
-    .all(planId) as LevelRow[];
+  ).all(planId) as LevelRow[];
   if (withUsage) {
     const counts = new Map(
-      db
-        .prepare(
-          `SELECT level, count(*) FROM (
+      stmt(
+        db,
+        `SELECT level, count(*) FROM (
              SELECT r.progress_id AS level FROM pdca_records r JOIN pdca_rounds o ON o.id = r.round_id WHERE o.plan_id = @p
              UNION ALL SELECT r.progress2_id FROM pdca_records r JOIN pdca_rounds o ON o.id = r.round_id WHERE o.plan_id = @p
              UNION ALL SELECT r.evaluation_id FROM pdca_records r JOIN pdca_rounds o ON o.id = r.round_id WHERE o.plan_id = @p
              UNION ALL SELECT r.direction_id FROM pdca_records r JOIN pdca_rounds o ON o.id = r.round_id WHERE o.plan_id = @p
            ) WHERE level IS NOT NULL GROUP BY level`,
-        )
+      )
         .raw()
         .all({ p: planId }) as [number, number][],
     );

@@ -1,6 +1,7 @@
 import { AppError } from '../../shared/errors';
 import type { PlanDetail, PlanSummary, Priority } from '../../shared/domain/plan';
 import type { Db } from '../db/open-store';
+import { stmt } from '../db/statements';
 
 export interface PlanRow {
   id: number;
@@ -52,7 +53,7 @@ export function listPlans(db: Db): PlanSummary[] {
 }
 
 export function requirePlan(db: Db, planId: number): PlanRow {
-  const row = db.prepare(`${PLAN_SELECT} WHERE p.id = ?`).get(planId) as PlanRow | undefined;
+  const row = stmt(db, `${PLAN_SELECT} WHERE p.id = ?`).get(planId) as PlanRow | undefined;
   if (!row) {
     throw new AppError(
       'NOT_FOUND',
