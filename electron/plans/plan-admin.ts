@@ -2,7 +2,7 @@ import type { HeadingNames } from '../../shared/domain/headings';
 import { AppError } from '../../shared/errors';
 import type { ChangeSet } from '../audit/audit-log';
 import { recordChange } from '../audit/audit-log';
-import { requirePlan } from './plan-queries';
+import { requireCountedPlan, requirePlan } from './plan-queries';
 
 /**
  * A plan's name and place in the chooser: renamed, archived (hidden, kept
@@ -79,7 +79,7 @@ export function archivePlan(cs: ChangeSet, input: { planId: number; archived: bo
 }
 
 export function deletePlan(cs: ChangeSet, input: { planId: number; confirmTitle: string }): void {
-  const before = requirePlan(cs.db, input.planId);
+  const before = requireCountedPlan(cs.db, input.planId);
   if (input.confirmTitle.trim() !== before.title) {
     throw new AppError(
       'VALIDATION',
