@@ -277,8 +277,12 @@ async function gridBench(
   const peers = peerSubjects ? new Map(peerKinds.map((k) => [k, figures.get(k)!] as const)) : null;
   for (const k of peerKinds)
     console.log(
-      `${PEER_LABELS[k]}: edit p95 per round of ${EDITS}: ${formatRounds(figures.get(k)!.edits)} ms`,
+      `${PEER_LABELS[k]}: edit p95 per round of ${EDITS}: ${formatRounds(figures.get(k)!.edits)} ms; pastes ${figures
+        .get(k)!
+        .pastes.map((x) => x.toFixed(1))
+        .join(', ')} ms`,
     );
+  console.log(`grid: pastes ${mine.pastes.map((x) => x.toFixed(1)).join(', ')} ms`);
 
   record(
     'grid.firstRender',

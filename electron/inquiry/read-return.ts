@@ -2,7 +2,6 @@
 import crypto from 'node:crypto';
 import type { FieldDiff, ItemPreview, ReturnPreview } from '../../shared/domain/exchange';
 import { emptyPreview } from '../../shared/domain/exchange';
-import type { PdcaRecord } from '../../shared/domain/pdca';
 import { AppError } from '../../shared/errors';
 import { formatFiscalYear } from '../../shared/fiscal-year';
 import { formatAmount, formatNumber } from '../../shared/pdca-math';
@@ -11,7 +10,7 @@ import type { Db } from '../db/open-store';
 import { stmt } from '../db/statements';
 import { CODE_COLUMNS, itemCode } from '../items/item-queries';
 import type { CodeParts } from '../items/item-queries';
-import { getRecord } from '../pdca/records';
+import { recordsById } from '../pdca/records';
 import { getPdcaSettings } from '../pdca/settings';
 import { assertXlsx } from '../xlsx/file-sniff';
 import type { CellData, XlsxBook } from '../xlsx/read-book';
@@ -23,6 +22,15 @@ import type { Value } from './three-way';
 import { same, threeWay } from './three-way';
 import type { Decoded } from './field-codecs';
 import { decodeAmount, decodeKpiActual, decodeLevel, decodeText, normText } from './field-codecs';
+
+/** An item as it is now, as a returned row is checked against it. */
+type ItemNow = CodeParts & {
+  id: number;
+  name: string;
+  deleted_at: string | null;
+  start_fy: number | null;
+  end_fy: number | null;
+};
 
 /**
  * Reads a returned 照会 workbook and works out, field by field, what it would
@@ -201,6 +209,23 @@ async function readReturnUnguarded(
   const addr = (row: number, col: number) => `${sheet!.name}!${columnLetter(col)}${row}`;
   let rows = 0;
   const input = sheet;
+  // The records asked about and their items as they are now, read once for
+  // the whole sheet rather than twice a row.
+  const currentRecords = recordsById(db, [...snapshots.keys()]);
+  const itemRows = new Map(
+    (
+      stmt(
+        db,
+        `SELECT i.id, i.name, ${CODE_COLUMNS},
+           coalesce(i.deleted_at, a.deleted_at, p.deleted_at) AS deleted_at, i.start_fy, i.end_fy
+         FROM reform_items i
+         JOIN areas a ON a.id = i.area_id JOIN priorities p ON p.id = a.priority_id
+         WHERE i.id IN (SELECT value FROM json_each(?))`,
+      ).all(
+        JSON.stringify([...new Set([...currentRecords.values()].map((c) => c.itemId))]),
+      ) as ItemNow[]
+    ).map((i) => [i.id, i]),
+  );
   for (let r = headerRow + 1; r <= sheet.maxRow; r++) {
     if (!sheet.rows.has(r)) continue;
     const cellOf = (col: number) => at(input, r, col);
@@ -249,10 +274,8 @@ async function readReturnUnguarded(
     }
     seen.set(recordId, r);
     rows++;
-    let current: PdcaRecord;
-    try {
-      current = getRecord(db, recordId);
-    } catch {
+    const current = currentRecords.get(recordId);
+    if (!current) {
       problems.push({
         level: 'error',
         message: `${codeText}の記録は削除されています。`,
@@ -263,19 +286,7 @@ async function readReturnUnguarded(
     // What this file would change, with the values they have now: the
     // revision the apply checks (field by field, never the status).
     const planned: [string, Value][] = [];
-    const item = stmt(
-      db,
-      `SELECT i.id, i.name, ${CODE_COLUMNS},
-         coalesce(i.deleted_at, a.deleted_at, p.deleted_at) AS deleted_at, i.start_fy, i.end_fy
-       FROM reform_items i
-       JOIN areas a ON a.id = i.area_id JOIN priorities p ON p.id = a.priority_id WHERE i.id = ?`,
-    ).get(current.itemId) as CodeParts & {
-      id: number;
-      name: string;
-      deleted_at: string | null;
-      start_fy: number | null;
-      end_fy: number | null;
-    };
+    const item = itemRows.get(current.itemId)!;
     const code = itemCode(item);
     // Items deleted, moved or out of the year since the export: told, never applied.
     const was = exportedCode.get(recordId) ?? code;

@@ -74,6 +74,14 @@ export function listRecords(
   ).map(toRecord);
 }
 
+/** The records of these ids that exist, by id: one query for a returned workbook's rows. */
+export function recordsById(db: Db, ids: readonly number[]): Map<number, PdcaRecord> {
+  const rows = stmt(db, `${SELECT} WHERE r.id IN (SELECT value FROM json_each(?))`).all(
+    JSON.stringify(ids),
+  ) as RecordRow[];
+  return new Map(rows.map((r) => [r.id, toRecord(r)]));
+}
+
 export function getRecord(db: Db, recordId: number): PdcaRecord {
   const row = stmt(db, `${SELECT} WHERE r.id = ?`).get(recordId) as RecordRow | undefined;
   if (!row)

@@ -275,6 +275,11 @@ function numberCell(v: number, format: string | null, date = false): CellData {
   };
 }
 
+/** A cell read as text (or empty). A function of its own, not a closure made for every cell. */
+function textCell(value: string | null, formula: boolean, format: string | null): CellData {
+  return { value, text: value ?? '', formula, error: null, date: false, format };
+}
+
 function parseSheet(
   name: string,
   state: SheetData['state'],
@@ -311,16 +316,8 @@ function parseSheet(
       const vm = /<v>([\s\S]*?)<\/v>/.exec(body);
       const v = vm ? decode(vm[1]!) : undefined;
       let cell: CellData;
-      const text = (value: string | null): CellData => ({
-        value,
-        text: value ?? '',
-        formula,
-        error: null,
-        date: false,
-        format,
-      });
       if (type === 's') {
-        if (v === undefined) cell = text(null);
+        if (v === undefined) cell = textCell(null, formula, format);
         else {
           const k = Number(v);
           if (!Number.isInteger(k) || k < 0 || k >= shared.length)
@@ -328,20 +325,20 @@ function parseSheet(
               `セル ${addr} の共有文字列の番号（${v}）が表の範囲（${shared.length}件）の外です。`,
               addr,
             );
-          cell = text(shared[k]!);
+          cell = textCell(shared[k]!, formula, format);
         }
       } else if (type === 'inlineStr') {
         const is = /<is>([\s\S]*?)<\/is>/.exec(body);
-        cell = text(is ? runs(is[1]!) : null);
-      } else if (type === 'str') cell = text(v === undefined ? null : v);
+        cell = textCell(is ? runs(is[1]!) : null, formula, format);
+      } else if (type === 'str') cell = textCell(v === undefined ? null : v, formula, format);
       else if (type === 'b') {
         if (v !== undefined && v !== '0' && v !== '1')
           throw new XlsxDamage(`セル ${addr} の真偽値「${v}」が不正です。`, addr);
-        cell = text(v === undefined ? null : v === '1' ? 'TRUE' : 'FALSE');
+        cell = textCell(v === undefined ? null : v === '1' ? 'TRUE' : 'FALSE', formula, format);
       } else if (type === 'e') {
-        cell = { ...text(null), error: v ?? '#ERROR' };
+        cell = { ...textCell(null, formula, format), error: v ?? '#ERROR' };
       } else if (type === 'd') {
-        if (v === undefined || v === '') cell = text(null);
+        if (v === undefined || v === '') cell = textCell(null, formula, format);
         else {
           const serial = isoToSerial(v);
           if (serial === null)
@@ -350,7 +347,7 @@ function parseSheet(
         }
         cell.formula = formula;
       } else if (type === 'n') {
-        if (v === undefined || v.trim() === '') cell = text(null);
+        if (v === undefined || v.trim() === '') cell = textCell(null, formula, format);
         else {
           const n = Number(v);
           if (!Number.isFinite(n))
