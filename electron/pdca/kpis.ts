@@ -53,9 +53,19 @@ function toKpis(db: Db, rows: KpiRow[], where: string, params: Record<string, un
 }
 
 export function listKpis(db: Db, q: { itemId?: number; planId?: number }): Kpi[] {
-  const where = `(@itemId IS NULL OR k.item_id = @itemId) AND (@planId IS NULL OR i.plan_id = @planId)
-         AND i.deleted_at IS NULL`;
-  const params = { itemId: q.itemId ?? null, planId: q.planId ?? null };
+  // Only the filters given, each its own statement: with `@itemId IS NULL OR …`
+  // SQLite planned one scan of every KPI of every plan, also for one item's.
+  const conds = ['i.deleted_at IS NULL'];
+  const params: Record<string, number> = {};
+  if (q.itemId != null) {
+    conds.push('k.item_id = @itemId');
+    params.itemId = q.itemId;
+  }
+  if (q.planId != null) {
+    conds.push('i.plan_id = @planId');
+    params.planId = q.planId;
+  }
+  const where = conds.join(' AND ');
   const rows = stmt(
     db,
     `SELECT k.* FROM kpis k JOIN reform_items i ON i.id = k.item_id WHERE ${where}
