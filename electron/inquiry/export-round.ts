@@ -140,7 +140,8 @@ export async function buildRoundWorkbook(
     ).map((r) => [r.itemId, r]),
   );
   const kpisByItem = new Map<number, Kpi[]>();
-  for (const k of listKpis(db, { planId: plan.id })) {
+  // The workbook's items' KPIs, not the plan's (a city plan has thousands).
+  for (const k of listKpis(db, { planId: plan.id, itemIds: items.map((i) => i.itemId) })) {
     const l = kpisByItem.get(k.itemId) ?? [];
     l.push(k);
     kpisByItem.set(k.itemId, l);

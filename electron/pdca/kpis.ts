@@ -52,11 +52,19 @@ function toKpis(db: Db, rows: KpiRow[], where: string, params: Record<string, un
   }));
 }
 
-export function listKpis(db: Db, q: { itemId?: number; planId?: number }): Kpi[] {
+export function listKpis(
+  db: Db,
+  q: {
+    itemId?: number;
+    planId?: number;
+    /** These items' only (one workbook's). */
+    itemIds?: readonly number[];
+  },
+): Kpi[] {
   // Only the filters given, each its own statement: with `@itemId IS NULL OR …`
   // SQLite planned one scan of every KPI of every plan, also for one item's.
   const conds = ['i.deleted_at IS NULL'];
-  const params: Record<string, number> = {};
+  const params: Record<string, number | string> = {};
   if (q.itemId != null) {
     conds.push('k.item_id = @itemId');
     params.itemId = q.itemId;
@@ -64,6 +72,10 @@ export function listKpis(db: Db, q: { itemId?: number; planId?: number }): Kpi[]
   if (q.planId != null) {
     conds.push('i.plan_id = @planId');
     params.planId = q.planId;
+  }
+  if (q.itemIds) {
+    conds.push('k.item_id IN (SELECT value FROM json_each(@itemIds))');
+    params.itemIds = JSON.stringify(q.itemIds);
   }
   const where = conds.join(' AND ');
   const rows = stmt(
