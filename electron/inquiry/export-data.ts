@@ -98,7 +98,7 @@ export function itemsOf(db: Db, roundId: number, unit: UnitRow): ExportItem[] {
     `SELECT i.id, i.name, ${CODE_COLUMNS} FROM reform_items i
      JOIN areas a ON a.id = i.area_id AND a.deleted_at IS NULL
      JOIN priorities p ON p.id = a.priority_id AND p.deleted_at IS NULL
-     WHERE i.id IN (SELECT value FROM json_each(@ids)) AND i.plan_id = @planId
+     WHERE i.id IN (SELECT value FROM json_each(@ids)) AND +i.plan_id = @planId
        AND i.deleted_at IS NULL AND ${itemInYear('i', '@fy')}
      ORDER BY p.sort_order, a.sort_order, i.sort_order, i.number`,
   ).all({ ids, planId: round.plan_id, fy: round.fiscal_year }) as (CodeParts & {

@@ -70,7 +70,8 @@ export function listKpis(
     params.itemId = q.itemId;
   }
   if (q.planId != null) {
-    conds.push('i.plan_id = @planId');
+    // with items given, the plan is a check, not the way in (`+`: not by the plan_id index)
+    conds.push(q.itemId != null || q.itemIds ? '+i.plan_id = @planId' : 'i.plan_id = @planId');
     params.planId = q.planId;
   }
   if (q.itemIds) {
