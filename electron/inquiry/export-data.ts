@@ -54,9 +54,8 @@ export function itemsOf(db: Db, roundId: number, unit: UnitRow): ExportItem[] {
     unit.kind === 'section' ? sectionId === unit.id : departmentId === unit.id;
   // Only the items the 部・課 could see: assigned to it (or its 課) that year,
   // or named to it for the round. One workbook of fifty then reads its own
-  // items, not the whole plan.
-  // From the unit's own rows (the index on org_unit_id), not a join that
-  // SQLite ran as a scan of every assignment of every plan, once per workbook.
+  // items, not the whole plan: found from the unit's rows (the index on
+  // org_unit_id); a join with org_units was run as a scan of every assignment.
   const units = 'SELECT id FROM org_units WHERE id = @unit OR parent_id = @unit';
   const candidates = stmt(
     db,
